@@ -1,0 +1,1 @@
+"""The JSON API (``/api/v1``): one router module per capability; routes translate, never decide."""

@@ -1,0 +1,50 @@
+"""create_app(): one FastAPI application that mounts the JSON API and the web pages.
+
+Each capability adds its router module to ``API_ROUTERS`` or ``WEB_ROUTERS``; a module exposes
+``router`` (a ``fastapi.APIRouter``). Routers are imported here, not at CLI start-up.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from recoverynav import __version__
+
+# JSON API, served under /api/v1.
+API_ROUTERS: tuple[str, ...] = ("recoverynav.api.substances",)
+
+# Server-rendered pages.
+WEB_ROUTERS: tuple[str, ...] = (
+    "recoverynav.web.home",
+    "recoverynav.web.substances",
+)
+
+
+def create_app() -> FastAPI:
+    """Build the application: API under ``/api/v1``, pages at the root, ``/healthz`` for load balancers."""
+    from recoverynav.api.errors import install_error_handlers
+    from recoverynav.web.rendering import STATIC_DIR
+
+    app = FastAPI(
+        title="recoverynav",
+        version=__version__,
+        summary="Cited drug knowledge, combination risk, overdose first aid, screening and treatment finding.",
+        docs_url="/api/docs",
+        redoc_url=None,
+    )
+    for name in API_ROUTERS:
+        app.include_router(import_module(name).router, prefix="/api/v1")
+    for name in WEB_ROUTERS:
+        app.include_router(import_module(name).router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    install_error_handlers(app)
+
+    @app.get("/healthz", tags=["operations"], include_in_schema=False)
+    def healthz() -> dict[str, str]:
+        """Liveness for load balancers."""
+        return {"status": "ok", "version": __version__}
+
+    return app

@@ -1,0 +1,1 @@
+"""The command line: ``recoverynav <command>``; one module per capability, imported only when used."""

@@ -1,0 +1,102 @@
+"""``recoverynav drug NAME``: a readable, cited monograph (or ``--json``).
+
+Reads the compiled catalogue (``knowledge/_bundle.json``) with ``json`` only, so it starts fast.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from typing import Any
+
+import click
+
+from recoverynav.cli.errors import InputError
+from recoverynav.knowledge.bundle import find_entry
+from recoverynav.knowledge.names import UnknownNameError
+
+_SECTIONS = (
+    ("overview", "Overview"),
+    ("medical_uses", "Medical uses"),
+    ("misuse", "Why and how it is misused"),
+    ("effects_of_misuse", "Effects of misuse"),
+    ("combined_use", "Taken with other substances"),
+    ("overdose", "Overdose"),
+    ("withdrawal", "Withdrawal"),
+    ("treatment", "Treatment"),
+)
+_OVERDOSE_PARTS = (
+    ("effects", "What an overdose can do"),
+    ("warning_signs", "Warning signs"),
+    ("dose_notes", "Doses"),
+)
+
+
+@click.command()
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="Print the monograph as JSON.")
+def drug(name: str, as_json: bool) -> None:
+    """Show the cited monograph for NAME (generic, brand, street name or misspelling)."""
+    try:
+        match, entry = find_entry(name)
+    except UnknownNameError as exc:
+        raise InputError(str(exc)) from exc
+    if match.corrected:
+        click.echo(f"Did you mean {entry['names']['generic']}? Showing {entry['names']['generic']}.", err=True)
+    if as_json:
+        click.echo(json.dumps(entry, ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_text(entry))
+
+
+def render_text(entry: dict[str, Any]) -> str:
+    """The monograph as plain text with numbered citations and a reference list."""
+    numbers = {ref["id"]: ref["n"] for ref in entry["references"]}
+    width = 88
+
+    def cite(statement: dict[str, Any]) -> str:
+        return "".join(f"[{numbers[s]}]" for s in statement["sources"])
+
+    def para(statement: dict[str, Any], bullet: str = "- ") -> str:
+        text = f"{statement['text']} {cite(statement)}"
+        return textwrap.fill(text, width=width, initial_indent=bullet, subsequent_indent=" " * len(bullet))
+
+    names = entry["names"]
+    lines = [names["generic"].upper(), "=" * len(names["generic"])]
+    if names["brands"]:
+        lines.append(f"Brands: {', '.join(names['brands'])}")
+    if names["street"]:
+        lines.append(f"Street names: {', '.join(names['street'])}")
+    lines.append(f"Classes: {', '.join(c.replace('_', ' ') for c in entry['classes'])}")
+    ids = entry.get("identifiers")
+    if ids:
+        lines.append(
+            f"RxNorm {ids['rxnorm_cui'] or '-'} · ATC {', '.join(ids['atc']) or '-'} · "
+            f"DEA schedule {ids['dea_schedule'] or '-'} {cite(ids)}"
+        )
+    lines += ["", para(entry["summary"], bullet="")]
+    sections = entry["sections"]
+    for key, title in _SECTIONS:
+        if key == "overdose":
+            parts = [(t, sections["overdose"][k]) for k, t in _OVERDOSE_PARTS if sections["overdose"][k]]
+            if parts:
+                lines += [
+                    "",
+                    title.upper(),
+                    "In an emergency call 911 (US) or your local emergency number now.",
+                ]
+                for part_title, statements in parts:
+                    lines += [f"{part_title}:", *(para(s) for s in statements)]
+        elif sections[key]:
+            lines += ["", title.upper(), *(para(s) for s in sections[key])]
+    lines += ["", "REFERENCES"]
+    for ref in entry["references"]:
+        lines.append(
+            textwrap.fill(
+                f"[{ref['n']}] {ref['title']}. {ref['source']}, {ref['year']}. {ref['link']}",
+                width=width,
+                subsequent_indent="    ",
+            )
+        )
+    lines += ["", "Information, not medical advice."]
+    return "\n".join(lines)

@@ -1,0 +1,47 @@
+"""Entry point: a click group whose subcommands are imported only when they run (fast start-up)."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+import click
+
+# name -> (module, attribute, one-line help). The help lives here so `--help` imports nothing else.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "drug": ("recoverynav.cli.drug", "drug", "Show the cited monograph for a substance (any name)."),
+    "serve": ("recoverynav.cli.serve", "serve", "Run the web site and JSON API."),
+}
+
+
+class LazyGroup(click.Group):
+    """A group that imports a subcommand's module only when that subcommand is asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, attr, _ = COMMANDS[cmd_name]
+        command = getattr(import_module(module), attr)
+        assert isinstance(command, click.Command)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="recoverynav")
+def cli() -> None:
+    """recoverynav: cited drug facts, combination risk, overdose first aid, screening and treatment finding.
+
+    Not medical advice. In an emergency call your local emergency number (911 in the US).
+    """
+
+
+def main(argv: list[str] | None = None) -> Any:
+    return cli.main(args=argv, prog_name="recoverynav")

@@ -1,0 +1,70 @@
+"""Cited substance monographs: names, brands, street names, misspellings, classes, sections.
+
+Usage::
+
+    from recoverynav.knowledge import lookup, entry_json
+    found = lookup("baclophen")        # found.corrected is True: "did you mean baclofen"
+    entry_json(found.substance)["references"][0]["title"]
+
+Exports load lazily, so that ``recoverynav.knowledge.bundle`` (the command line's fast path)
+does not pay for pydantic.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from recoverynav.knowledge.catalog import (
+        Catalog,
+        Lookup,
+        get_substance,
+        load_catalog,
+        lookup,
+        members_of,
+        search,
+    )
+    from recoverynav.knowledge.export import entry_json
+    from recoverynav.knowledge.models import SECTION_IDS, SECTION_TITLES, Statement, Substance
+    from recoverynav.knowledge.names import UnknownNameError, normalize
+
+_EXPORTS = {
+    "Catalog": "catalog",
+    "Lookup": "catalog",
+    "get_substance": "catalog",
+    "load_catalog": "catalog",
+    "lookup": "catalog",
+    "members_of": "catalog",
+    "search": "catalog",
+    "entry_json": "export",
+    "SECTION_IDS": "models",
+    "SECTION_TITLES": "models",
+    "Statement": "models",
+    "Substance": "models",
+    "UnknownNameError": "names",
+    "normalize": "names",
+}
+
+__all__ = [
+    "SECTION_IDS",
+    "SECTION_TITLES",
+    "Catalog",
+    "Lookup",
+    "Statement",
+    "Substance",
+    "UnknownNameError",
+    "entry_json",
+    "get_substance",
+    "load_catalog",
+    "lookup",
+    "members_of",
+    "normalize",
+    "search",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(import_module(f"recoverynav.knowledge.{_EXPORTS[name]}"), name)
+    raise AttributeError(f"module 'recoverynav.knowledge' has no attribute {name!r}")

@@ -1,0 +1,64 @@
+"""The command line's fast path: the validated catalogue compiled to one JSON file.
+
+``recoverynav drug`` must start in a few tens of milliseconds, and importing pydantic alone costs
+more than that. So the catalogue is validated from YAML (``load_catalog``), compiled into
+``_bundle.json`` by ``python -m recoverynav.knowledge.bundle``, and read here with ``json`` only.
+A test fails when the committed bundle differs from a fresh build.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from recoverynav.knowledge.names import NameMatch, resolve_name
+
+BUNDLE_NAME = "_bundle.json"
+
+
+def build_bundle() -> dict[str, Any]:
+    """Validate the YAML catalogue and return the bundle's content."""
+    from recoverynav.knowledge.catalog import load_catalog
+    from recoverynav.knowledge.export import entry_json
+
+    catalog = load_catalog()
+    return {
+        "index": dict(sorted(catalog.index.items())),
+        "display": catalog.display_names(),
+        "misspellings": sorted(catalog.misspellings),
+        "entries": {sid: entry_json(s) for sid, s in sorted(catalog.substances.items())},
+    }
+
+
+def render_bundle() -> str:
+    return json.dumps(build_bundle(), ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+
+
+def bundle_path() -> Path:
+    return Path(str(resources.files("recoverynav.knowledge") / BUNDLE_NAME))
+
+
+@cache
+def load_bundle() -> dict[str, Any]:
+    with bundle_path().open(encoding="utf-8") as fh:
+        data: dict[str, Any] = json.load(fh)
+    return data
+
+
+def find_entry(name: str) -> tuple[NameMatch, dict[str, Any]]:
+    """Resolve ``name`` like :func:`recoverynav.knowledge.lookup`, returning the JSON entry."""
+    bundle = load_bundle()
+    match = resolve_name(name, bundle["index"], bundle["display"], frozenset(bundle["misspellings"]))
+    return match, bundle["entries"][match.id]
+
+
+def main() -> None:
+    bundle_path().write_text(render_bundle(), encoding="utf-8")
+    print(f"wrote {bundle_path().name}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,125 @@
+"""Load and validate the monographs (``substances/*.yaml``) and look them up by any name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from recoverynav.knowledge.models import Substance, SubstanceClass
+from recoverynav.knowledge.names import UnknownNameError, best_matches, index_names, normalize, resolve_name
+from recoverynav.references import check_ids
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """All monographs, the class vocabulary and the name index."""
+
+    substances: dict[str, Substance]
+    classes: dict[str, SubstanceClass]
+    index: dict[str, str]
+    misspellings: frozenset[str]
+
+    def display_names(self) -> dict[str, str]:
+        return {sid: s.names.generic for sid, s in self.substances.items()}
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """A resolved name: the monograph, and whether the typed name was a corrected guess."""
+
+    query: str
+    substance: Substance
+    matched_name: str
+    corrected: bool
+
+
+def _read_yaml(name: str) -> object:
+    folder = resources.files("recoverynav.knowledge")
+    return yaml.load((folder / name).read_text(encoding="utf-8"), Loader=_Loader)
+
+
+@cache
+def load_catalog() -> Catalog:
+    """Load, validate and cross-check every data file; raises on the first problem."""
+    raw_classes = _read_yaml("classes.yaml")
+    assert isinstance(raw_classes, dict)
+    classes = {c.id: c for c in (SubstanceClass.model_validate(r) for r in raw_classes["classes"])}
+    substances: dict[str, Substance] = {}
+    folder = resources.files("recoverynav.knowledge") / "substances"
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".yaml"):
+            continue
+        raw = yaml.load(entry.read_text(encoding="utf-8"), Loader=_Loader)
+        try:
+            substance = Substance.model_validate(raw)
+        except ValueError as exc:
+            raise ValueError(f"{entry.name}: {exc}") from exc
+        if entry.name != f"{substance.id}.yaml":
+            raise ValueError(f"{entry.name}: file name must be the id ({substance.id}.yaml)")
+        substances[substance.id] = substance
+    for substance in substances.values():
+        check_ids(substance.source_ids(), where=f"substances/{substance.id}.yaml")
+        unknown = [c for c in substance.classes if c not in classes]
+        if unknown:
+            raise ValueError(f"{substance.id}: classes not in classes.yaml: {', '.join(unknown)}")
+        missing = [m for m in substance.members if m not in substances]
+        if missing:
+            raise ValueError(f"{substance.id}: members without a monograph: {', '.join(missing)}")
+    index = index_names((s.id, s.names.all()) for s in substances.values())
+    misspellings = frozenset(normalize(m) for s in substances.values() for m in s.names.misspellings)
+    return Catalog(substances=substances, classes=classes, index=index, misspellings=misspellings)
+
+
+def get_substance(substance_id: str) -> Substance:
+    """A monograph by exact id, or :class:`UnknownNameError` with suggestions."""
+    catalog = load_catalog()
+    try:
+        return catalog.substances[substance_id]
+    except KeyError:
+        suggestions = [catalog.substances[i].names.generic for _, i, _ in best_matches(substance_id, catalog.index)]
+        raise UnknownNameError(substance_id, suggestions) from None
+
+
+def lookup(name: str) -> Lookup:
+    """Resolve any name (generic, brand, street, misspelling, class), case-insensitive.
+
+    A close typo resolves with ``corrected=True`` ("did you mean"); anything else raises
+    :class:`UnknownNameError` carrying suggestions.
+    """
+    catalog = load_catalog()
+    match = resolve_name(name, catalog.index, catalog.display_names(), catalog.misspellings)
+    return Lookup(
+        query=name,
+        substance=catalog.substances[match.id],
+        matched_name=match.matched_name,
+        corrected=match.corrected,
+    )
+
+
+def search(query: str, limit: int = 10) -> list[Substance]:
+    """Monographs whose names contain or resemble ``query``, best first; empty query lists all."""
+    catalog = load_catalog()
+    key = normalize(query)
+    if not key:
+        return sorted(catalog.substances.values(), key=lambda s: s.names.generic.casefold())[:limit]
+    hits: dict[str, None] = {}
+    for name, sid in catalog.index.items():
+        if name.startswith(key) or f" {key}" in f" {name}":
+            hits.setdefault(sid)
+    for _, sid, score in best_matches(query, catalog.index, limit=limit):
+        if score >= 60:
+            hits.setdefault(sid)
+    return [catalog.substances[sid] for sid in list(hits)[:limit]]
+
+
+def members_of(substance: Substance) -> list[Substance]:
+    """For a class entry, its member monographs; for a substance, itself."""
+    catalog = load_catalog()
+    if substance.kind == "class":
+        return [catalog.substances[m] for m in substance.members]
+    return [substance]

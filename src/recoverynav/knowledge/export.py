@@ -1,0 +1,30 @@
+"""A monograph as plain JSON-ready data, with its references numbered in order of first citation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from recoverynav.knowledge.models import Substance
+from recoverynav.references import Reference, resolve
+
+
+def reference_json(ref: Reference, number: int) -> dict[str, Any]:
+    """One reference for a reader: its number on the page, its citation fields and its link."""
+    return {
+        "n": number,
+        "id": ref.id,
+        "title": ref.title,
+        "authors": ref.authors,
+        "source": ref.source,
+        "year": ref.year,
+        "url": ref.url,
+        "doi": ref.doi,
+        "link": ref.link,
+    }
+
+
+def entry_json(substance: Substance) -> dict[str, Any]:
+    """The monograph with keys ``id``, ``names``, ``classes``, ``identifiers``, ``sections``, ``references``."""
+    data = substance.model_dump(mode="json")
+    data["references"] = [reference_json(ref, n) for n, ref in enumerate(resolve(substance.source_ids()), start=1)]
+    return data

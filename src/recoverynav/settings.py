@@ -1,0 +1,96 @@
+"""The operator's settings: environment variables ``RECOVERYNAV_*`` and an optional TOML file.
+
+Usage::
+
+    from recoverynav.settings import get_settings
+    get_settings().helpline_number      # "1-800-662-4357" unless configured
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+CONFIG_ENV = "RECOVERYNAV_CONFIG"
+
+
+def default_data_dir() -> Path:
+    """Where the embedded SQLite database lives: ``$XDG_DATA_HOME/recoverynav`` or ``~/.local/share``."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "recoverynav"
+
+
+class Settings(BaseSettings):
+    """Every setting, read from ``RECOVERYNAV_<NAME>`` or from the TOML file named by ``RECOVERYNAV_CONFIG``."""
+
+    model_config = SettingsConfigDict(env_prefix="RECOVERYNAV_", extra="ignore", frozen=True)
+
+    # The operator's own helpline; the default is SAMHSA's National Helpline (free, confidential, 24/7).
+    helpline_name: str = "SAMHSA National Helpline"
+    helpline_number: str = "1-800-662-4357"
+    helpline_hours: str = "free, confidential, 24 hours a day, 7 days a week"
+    country: str = Field(default="US", pattern=r"^[A-Z]{2}$")
+    database_url: str | None = None
+    data_dir: Path = Field(default_factory=default_data_dir)
+    map_tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    map_tile_attribution: str = "&copy; OpenStreetMap contributors"
+    show_demo_data: bool = False
+
+    @field_validator("country", mode="before")
+    @classmethod
+    def _upper(cls, value: Any) -> Any:
+        return value.upper() if isinstance(value, str) else value
+
+    @property
+    def helpline_tel(self) -> str:
+        """The helpline as a ``tel:`` target (digits and a leading + only)."""
+        return "".join(ch for ch in self.helpline_number if ch.isdigit() or ch == "+")
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The configured URL, else a SQLite file in the data directory."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'recoverynav.sqlite3'}"
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # Environment wins over the file; the file wins over defaults.
+        return (init_settings, env_settings, _TomlFileSource(settings_cls))
+
+
+class _TomlFileSource(PydanticBaseSettingsSource):
+    """Reads ``[recoverynav]`` (or top-level keys) from the TOML file named by ``RECOVERYNAV_CONFIG``."""
+
+    def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
+        return self._values().get(field_name), field_name, False
+
+    def _values(self) -> dict[str, Any]:
+        path = os.environ.get(CONFIG_ENV)
+        if not path:
+            return {}
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        section = data.get("recoverynav", data)
+        return {k: v for k, v in section.items() if k in self.settings_cls.model_fields}
+
+    def __call__(self) -> dict[str, Any]:
+        return self._values()
+
+
+@cache
+def get_settings() -> Settings:
+    """The process-wide settings (cached; tests call ``get_settings.cache_clear()``)."""
+    return Settings()

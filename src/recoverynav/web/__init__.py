@@ -1,0 +1,1 @@
+"""Server-rendered pages (Jinja2): one router module per capability; pages translate, never decide."""

@@ -1,0 +1,24 @@
+"""The capabilities the site offers, in the order the home page and the header list them.
+
+Each capability adds one line here when its pages exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Capability:
+    path: str
+    title: str
+    blurb: str
+
+
+CAPABILITIES: tuple[Capability, ...] = (
+    Capability(
+        "/substances",
+        "Drug facts",
+        "What a drug is, what misuse does, overdose signs and withdrawal, with sources.",
+    ),
+)

@@ -1,0 +1,54 @@
+"""``/substances``: the monograph index with a search box, and one readable article per substance."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from recoverynav.knowledge import (
+    SECTION_IDS,
+    SECTION_TITLES,
+    UnknownNameError,
+    entry_json,
+    get_substance,
+    lookup,
+    search,
+)
+from recoverynav.web.rendering import render
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/substances", response_class=HTMLResponse)
+def index(request: Request, q: Annotated[str, Query(max_length=100)] = "") -> Response:
+    if q:
+        try:
+            found = lookup(q)
+        except UnknownNameError:
+            pass
+        else:
+            if not found.corrected:
+                return RedirectResponse(f"/substances/{found.substance.id}", status_code=303)
+    results = search(q, limit=100)
+    return render(request, "substances/index.html", q=q, results=results)
+
+
+@router.get("/substances/{substance_id}", response_class=HTMLResponse)
+def article(request: Request, substance_id: str) -> HTMLResponse:
+    try:
+        substance = get_substance(substance_id)
+    except UnknownNameError as exc:
+        return render(request, "not_found.html", status_code=404, message=str(exc), suggestions=exc.suggestions)
+    entry = entry_json(substance)
+    numbers = {ref["id"]: ref["n"] for ref in entry["references"]}
+    return render(
+        request,
+        "substances/article.html",
+        substance=substance,
+        entry=entry,
+        numbers=numbers,
+        section_ids=SECTION_IDS,
+        section_titles=SECTION_TITLES,
+    )

@@ -1,0 +1,67 @@
+"""``recoverynav drug``: readable text, JSON, did-you-mean, and exit 2 for unknown names."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from recoverynav.cli.main import cli
+
+
+def test_drug_json_has_the_documented_keys(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["drug", "baclofen", "--json"])
+    assert result.exit_code == 0, result.output
+    entry = json.loads(result.stdout)
+    assert {"id", "names", "classes", "identifiers", "sections", "references"} <= set(entry)
+    assert entry["id"] == "baclofen"
+
+
+def test_drug_by_brand(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["drug", "Lioresal"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("BACLOFEN")
+    assert "REFERENCES" in result.stdout and "[1]" in result.stdout
+    assert "Did you mean" not in result.stderr
+
+
+def test_drug_misspelling_says_did_you_mean(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["drug", "baclophen"])
+    assert result.exit_code == 0
+    assert "Did you mean baclofen?" in result.stderr
+    assert result.stdout.startswith("BACLOFEN")
+
+
+def test_unknown_drug_exits_2_with_message_on_stderr(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["drug", "nosuchdrug"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "No substance called 'nosuchdrug'" in result.stderr
+
+
+def test_installed_entry_point_runs_in_a_fresh_process() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "recoverynav.cli", "drug", "Lioresal", "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["id"] == "baclofen"
+    # The fast path must not load pydantic or the web stack.
+    probe = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from recoverynav.cli.main import main;\n"
+            "try: main(['drug', 'baclofen'])\n"
+            "except SystemExit: pass\n"
+            "print(sorted(m for m in ('pydantic', 'fastapi', 'sqlalchemy') if m in sys.modules), file=sys.stderr)",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert probe.stderr.strip().endswith("[]"), probe.stderr

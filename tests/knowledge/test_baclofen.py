@@ -1,0 +1,76 @@
+"""Baclofen holds every fact the seed page and a clinician require, each with a source."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from recoverynav.knowledge import entry_json, get_substance
+
+REQUIRED_FACTS = [
+    # (what, section path, pattern that must occur in one cited statement)
+    ("GABA-B agonist", "overview", r"GABA-B"),
+    ("label maximum 80 mg/day", "medical_uses", r"80 mg a day"),
+    ("off-label alcohol use disorder trials to 270-300 mg", "medical_uses", r"270 mg.*300 mg"),
+    ("France cut to 80 mg/day in 2017", "medical_uses", r"France.*80 mg.*2017"),
+    ("renal elimination", "overview", r"kidneys"),
+    ("kidney disease raises toxicity at low doses", "overdose.dose_notes", r"kidney disease.*low doses"),
+    ("severe toxicity at >= 200 mg", "overdose.dose_notes", r"200 mg"),
+    ("long half-life after overdose", "overdose.dose_notes", r"half-life"),
+    ("no specific antidote", "overdose.dose_notes", r"no specific antidote"),
+    ("haemodialysis in renal failure", "overdose.dose_notes", r"haemodialysis"),
+    ("abrupt stop: hallucinations, seizures", "withdrawal", r"hallucinations and seizures"),
+    ("intrathecal boxed warning: high fever", "withdrawal", r"boxed warning.*high fever"),
+    ("never stop suddenly", "withdrawal", r"Never stop"),
+    (
+        "combined with alcohol, tranquillisers, sleeping pills, muscle relaxants",
+        "combined_use",
+        r"alcohol.*tranquillisers.*sleeping pills.*muscle relaxants",
+    ),
+    ("weakness, dizziness, drowsiness, imbalance", "combined_use", r"weakness, dizziness, drowsiness"),
+    ("overdose: coma", "overdose.effects", r"coma"),
+    ("overdose: slowed or stopped breathing", "overdose.effects", r"slow or stop breathing"),
+    ("overdose: low body temperature", "overdose.effects", r"body\s+temperature"),
+    ("overdose: slow heart, conduction", "overdose.effects", r"conduction.*slow the heart"),
+    ("overdose: seizures", "overdose.effects", r"seizures"),
+    ("warning signs: light-headedness, vertigo", "overdose.warning_signs", r"light-headedness, vertigo"),
+    ("tolerance/dependence", "effects_of_misuse", r"depend"),
+    ("multiple sclerosis, spinal cord", "medical_uses", r"multiple sclerosis.*spinal cord"),
+]
+
+
+def _statements(entry: dict[str, object], path: str) -> list[dict[str, object]]:
+    node: object = entry["sections"]
+    for part in path.split("."):
+        assert isinstance(node, dict)
+        node = node[part]
+    assert isinstance(node, list)
+    return node
+
+
+@pytest.mark.parametrize(("what", "path", "pattern"), REQUIRED_FACTS, ids=[f[0] for f in REQUIRED_FACTS])
+def test_seed_and_clinical_fact_is_present_and_cited(what: str, path: str, pattern: str) -> None:
+    entry = entry_json(get_substance("baclofen"))
+    hits = [s for s in _statements(entry, path) if re.search(pattern, str(s["text"]), re.I | re.S)]
+    assert hits, f"baclofen lacks: {what}"
+    assert all(s["sources"] for s in hits)
+
+
+def test_identifiers_brands_and_label_maximum() -> None:
+    entry = entry_json(get_substance("baclofen"))
+    assert entry["identifiers"]["rxnorm_cui"] == "1292"
+    assert entry["identifiers"]["atc"] == ["M03BX01"]
+    assert entry["identifiers"]["dea_schedule"] == "not controlled"
+    assert {"Lioresal", "Gablofen", "Ozobax", "Lyvispah", "Fleqsuvy"} <= set(entry["names"]["brands"])
+    assert entry["label_max_daily_dose"]["value"] == 80
+    assert {"cns_depressant", "gaba_b_agonist"} <= set(entry["classes"])
+
+
+def test_references_are_numbered_in_order_of_first_citation() -> None:
+    entry = entry_json(get_substance("baclofen"))
+    refs = entry["references"]
+    assert [r["n"] for r in refs] == list(range(1, len(refs) + 1))
+    first_cited = entry["summary"]["sources"][0]
+    assert refs[0]["id"] == first_cited
+    assert all(r["title"] and r["link"].startswith("http") for r in refs)

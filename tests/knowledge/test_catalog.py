@@ -1,0 +1,90 @@
+"""The knowledge base loads, validates, cites every statement, and resolves any name."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from recoverynav.knowledge import UnknownNameError, get_substance, load_catalog, lookup, search
+from recoverynav.knowledge.models import Statement, Substance
+from recoverynav.references import all_references
+
+
+def test_every_entry_validates_and_every_source_id_resolves() -> None:
+    catalog = load_catalog()
+    references = all_references()
+    for substance in catalog.substances.values():
+        for statement in substance.statements():
+            assert statement.sources, f"{substance.id}: statement without a source: {statement.text!r}"
+            for source in statement.sources:
+                assert source in references, f"{substance.id}: dangling source {source!r}"
+
+
+def test_statement_without_source_is_rejected() -> None:
+    with pytest.raises(ValidationError, match="sources"):
+        Statement.model_validate({"text": "Baclofen is a muscle relaxant.", "sources": []})
+
+
+def test_substance_needs_identifiers_and_a_known_shape() -> None:
+    raw = get_substance("baclofen").model_dump()
+    raw["identifiers"] = None
+    with pytest.raises(ValidationError, match="needs identifiers"):
+        Substance.model_validate(raw)
+    raw = get_substance("baclofen").model_dump()
+    raw["identifiers"]["atc"] = ["M3BX1"]
+    with pytest.raises(ValidationError, match="ATC"):
+        Substance.model_validate(raw)
+
+
+def test_dangling_source_id_fails_the_load() -> None:
+    from recoverynav.references import UnknownReferenceError, check_ids
+
+    with pytest.raises(UnknownReferenceError, match="no-such-paper"):
+        check_ids(["leung-2006-baclofen-overdose", "no-such-paper"], where="test")
+
+
+def test_every_reference_has_origin_year_and_locator() -> None:
+    for ref in all_references().values():
+        assert ref.title and ref.source and ref.year, ref.id
+        assert ref.link.startswith(("https://", "http://")), ref.id
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected", "corrected"),
+    [
+        ("baclofen", "baclofen", False),
+        ("BACLOFEN", "baclofen", False),
+        ("  Baclofen ", "baclofen", False),
+        ("Lioresal", "baclofen", False),
+        ("lioresal®", "baclofen", False),
+        ("Gablofen", "baclofen", False),
+        ("baclophen", "baclofen", True),
+        ("baclofem", "baclofen", True),
+        ("baklofen", "baclofen", True),
+    ],
+)
+def test_lookup_by_any_name(typed: str, expected: str, corrected: bool) -> None:
+    found = lookup(typed)
+    assert found.substance.id == expected
+    assert found.corrected is corrected
+
+
+@pytest.mark.parametrize("typed", ["nosuchdrug", "", "zzzzzz", "aspirin tablets 500"])
+def test_unknown_names_raise_with_a_clear_message(typed: str) -> None:
+    with pytest.raises(UnknownNameError, match="No substance called"):
+        lookup(typed)
+
+
+def test_unknown_name_offers_suggestions_when_something_is_close() -> None:
+    with pytest.raises(UnknownNameError) as info:
+        lookup("baclo")
+    assert "baclofen" in info.value.suggestions
+
+
+def test_search_finds_by_prefix_and_brand() -> None:
+    assert [s.id for s in search("bacl")][:1] == ["baclofen"]
+    assert "baclofen" in [s.id for s in search("ozobax")]
+
+
+def test_knowledge_base_is_large_enough() -> None:
+    assert len(load_catalog().substances) >= 35

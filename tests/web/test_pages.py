@@ -1,0 +1,50 @@
+"""Server-rendered pages: every page carries the emergency box, the helpline and the footer."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from recoverynav.settings import get_settings
+from recoverynav.web.navigation import CAPABILITIES
+
+
+@pytest.mark.parametrize("path", ["/", "/substances", "/substances/baclofen", "/substances/no-such-thing"])
+def test_every_page_has_emergency_box_helpline_and_footer(client: TestClient, path: str) -> None:
+    html = client.get(path).text
+    assert 'aria-label="Emergency help"' in html
+    assert 'href="tel:911"' in html
+    assert 'href="/overdose"' in html
+    assert "SAMHSA National Helpline" in html and "1-800-662-4357" in html
+    assert "not medical advice" in html
+
+
+def test_home_links_every_capability(client: TestClient) -> None:
+    html = client.get("/").text
+    for cap in CAPABILITIES:
+        assert f'href="{cap.path}"' in html
+
+
+def test_article_has_contents_citations_and_reference_list(client: TestClient) -> None:
+    html = client.get("/substances/baclofen").text
+    assert 'aria-label="On this page"' in html
+    assert 'href="#ref-1"' in html and 'id="ref-1"' in html
+    assert 'href="#overdose"' in html
+
+
+def test_search_redirects_exact_names_and_lists_typos(client: TestClient) -> None:
+    response = client.get("/substances", params={"q": "Lioresal"}, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/substances/baclofen"
+    response = client.get("/substances", params={"q": "bacloffenn"})
+    assert response.status_code == 200 and "/substances/baclofen" in response.text
+
+
+def test_operator_helpline_comes_from_settings(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RECOVERYNAV_HELPLINE_NAME", "Valley Crisis Line")
+    monkeypatch.setenv("RECOVERYNAV_HELPLINE_NUMBER", "1-555-0100")
+    get_settings.cache_clear()
+    try:
+        html = client.get("/").text
+        assert "Valley Crisis Line" in html and 'href="tel:15550100"' in html
+    finally:
+        get_settings.cache_clear()
