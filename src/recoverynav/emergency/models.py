@@ -1,0 +1,260 @@
+"""The shape of the overdose protocol (``protocol.yaml``) and of the steps it produces."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+# The fixed vocabulary a bystander can report. Order is the order of the checklist on screen.
+SIGN_IDS: tuple[str, ...] = (
+    "unresponsive",
+    "not_breathing",
+    "slow_or_shallow_breathing",
+    "gurgling_or_snoring",
+    "blue_lips",
+    "seizure",
+    "very_cold_skin",
+    "slow_heartbeat",
+    "chest_pain",
+    "overheating",
+    "confused_or_hallucinating",
+    "vomiting",
+    "pinpoint_pupils",
+    "awake_and_talking",
+)
+
+# The fixed list of things a bystander can be told to do; the protocol's ``order`` ranks them.
+ACTION_IDS: tuple[str, ...] = (
+    "call_emergency",
+    "check_response",
+    "cpr",
+    "rescue_breathing",
+    "naloxone",
+    "recovery_position",
+    "seizure_care",
+    "cool_down",
+    "keep_warm",
+    "call_poison_centre",
+    "hospital_care",
+    "do_not_induce_vomiting",
+    "no_more_substances",
+    "stay_with_person",
+    "gather_information",
+)
+
+Sign = Literal[
+    "unresponsive",
+    "not_breathing",
+    "slow_or_shallow_breathing",
+    "gurgling_or_snoring",
+    "blue_lips",
+    "seizure",
+    "very_cold_skin",
+    "slow_heartbeat",
+    "chest_pain",
+    "overheating",
+    "confused_or_hallucinating",
+    "vomiting",
+    "pinpoint_pupils",
+    "awake_and_talking",
+]
+Action = Literal[
+    "call_emergency",
+    "check_response",
+    "cpr",
+    "rescue_breathing",
+    "naloxone",
+    "recovery_position",
+    "seizure_care",
+    "cool_down",
+    "keep_warm",
+    "call_poison_centre",
+    "hospital_care",
+    "do_not_induce_vomiting",
+    "no_more_substances",
+    "stay_with_person",
+    "gather_information",
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SignDefinition(_Strict):
+    """One checklist item: what the bystander sees, and whether it alone means "call now"."""
+
+    id: Sign
+    label: str
+    red_flag: bool
+    opioid_sign: bool = False
+
+
+class ActionDefinition(_Strict):
+    """One instruction; ``{emergency_number}`` and ``{poison_centre}`` are filled in per country."""
+
+    id: Action
+    title: str
+    text: str
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+class Condition(_Strict):
+    """When a rule fires. Every field given must hold (AND); ``any_of`` holds if one branch holds (OR).
+
+    - ``any_sign`` / ``no_sign``: at least one / none of these signs was reported.
+    - ``red_flag``: some reported sign is (or no reported sign is) a red flag.
+    - ``no_signs``: nothing was reported yet.
+    - ``opioid_sign``: some reported sign points to opioids (pinpoint pupils, slow breathing...).
+    - ``suspected_class``: a named substance belongs to one of these knowledge-base classes.
+    - ``substance_unknown``: nothing was named, or a name is not in the knowledge base.
+    - ``substance_note``: a named substance carries a note (e.g. baclofen: no antidote).
+    - ``poison_centre``: the country has a poison centre on file.
+    """
+
+    any_sign: tuple[Sign, ...] = ()
+    no_sign: tuple[Sign, ...] = ()
+    red_flag: bool | None = None
+    no_signs: bool | None = None
+    opioid_sign: bool | None = None
+    suspected_class: tuple[str, ...] = ()
+    substance_unknown: bool | None = None
+    substance_note: bool | None = None
+    poison_centre: bool | None = None
+    any_of: tuple[Condition, ...] = ()
+
+
+class Rule(_Strict):
+    """``action`` is a step whenever ``when`` holds; ``why`` says the clinical reason for reviewers."""
+
+    action: Action
+    when: Condition
+    why: str
+
+
+class SubstanceNote(_Strict):
+    """Advice specific to a substance (by knowledge-base id) or a class, shown as a ``hospital_care`` step."""
+
+    substance: str | None = None
+    substance_class: str | None = None
+    title: str
+    text: str
+    sources: tuple[str, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _one_key(self) -> SubstanceNote:
+        if (self.substance is None) == (self.substance_class is None):
+            raise ValueError("a substance note names exactly one of `substance` or `substance_class`")
+        return self
+
+
+class Protocol(_Strict):
+    """The whole protocol: vocabulary, instructions, rules, their order and substance notes."""
+
+    signs: tuple[SignDefinition, ...]
+    actions: tuple[ActionDefinition, ...]
+    order: tuple[Action, ...]
+    rules: tuple[Rule, ...]
+    substance_notes: tuple[SubstanceNote, ...] = ()
+
+    @model_validator(mode="after")
+    def _complete(self) -> Protocol:
+        if tuple(s.id for s in self.signs) != SIGN_IDS:
+            raise ValueError(f"signs must be exactly, in order: {', '.join(SIGN_IDS)}")
+        if sorted(a.id for a in self.actions) != sorted(ACTION_IDS):
+            raise ValueError(f"actions must define each of: {', '.join(ACTION_IDS)}")
+        if sorted(self.order) != sorted(ACTION_IDS):
+            raise ValueError("order must rank every action exactly once")
+        return self
+
+
+@dataclass(frozen=True)
+class SubstanceMatch:
+    """How a typed substance name was understood: known (with its id and classes) or unknown."""
+
+    query: str
+    known: bool
+    id: str | None = None
+    name: str | None = None
+    classes: tuple[str, ...] = ()
+    corrected: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "known": self.known,
+            "id": self.id,
+            "name": self.name,
+            "classes": list(self.classes),
+            "corrected": self.corrected,
+        }
+
+
+@dataclass(frozen=True)
+class Step:
+    """One thing to do now: an action id, a short title, plain-language text and its source ids."""
+
+    action: str
+    title: str
+    text: str
+    sources: tuple[str, ...]
+    substance: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "action": self.action,
+            "title": self.title,
+            "text": self.text,
+            "sources": list(self.sources),
+        }
+        if self.substance:
+            data["substance"] = self.substance
+        return data
+
+
+@dataclass(frozen=True)
+class PhoneRef:
+    name: str
+    number: str
+    tel: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"name": self.name, "number": self.number, "tel": self.tel}
+
+
+@dataclass(frozen=True)
+class FirstAid:
+    """The protocol's answer for one situation.
+
+    Usage::
+
+        from recoverynav.emergency import first_aid_steps
+        first_aid_steps(["unresponsive", "not_breathing"], ["baclofen"], country="US").steps[0].action
+        # "call_emergency"
+    """
+
+    country: str
+    emergency_number: str
+    emergency_tel: str
+    poison_centre: PhoneRef | None
+    is_emergency: bool
+    signs: tuple[str, ...]
+    substances: tuple[SubstanceMatch, ...]
+    steps: tuple[Step, ...] = field(default=())
+
+    @property
+    def actions(self) -> list[str]:
+        return [s.action for s in self.steps]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "country": self.country,
+            "emergency_number": self.emergency_number,
+            "poison_centre": self.poison_centre.to_json() if self.poison_centre else None,
+            "is_emergency": self.is_emergency,
+            "signs": list(self.signs),
+            "substances": [s.to_json() for s in self.substances],
+            "steps": [s.to_json() for s in self.steps],
+        }
