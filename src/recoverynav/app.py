@@ -14,12 +14,13 @@ from fastapi.staticfiles import StaticFiles
 from recoverynav import __version__
 
 # JSON API, served under /api/v1.
-API_ROUTERS: tuple[str, ...] = ("recoverynav.api.substances",)
+API_ROUTERS: tuple[str, ...] = ("recoverynav.api.substances", "recoverynav.api.overdose")
 
 # Server-rendered pages.
 WEB_ROUTERS: tuple[str, ...] = (
     "recoverynav.web.home",
     "recoverynav.web.substances",
+    "recoverynav.web.overdose",
 )
 
 

@@ -10,6 +10,11 @@ import click
 # name -> (module, attribute, one-line help). The help lives here so `--help` imports nothing else.
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "drug": ("recoverynav.cli.drug", "drug", "Show the cited monograph for a substance (any name)."),
+    "overdose": (
+        "recoverynav.cli.overdose",
+        "overdose",
+        "Overdose first aid now: what to do for the signs you see.",
+    ),
     "serve": ("recoverynav.cli.serve", "serve", "Run the web site and JSON API."),
 }
 

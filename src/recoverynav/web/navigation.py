@@ -21,4 +21,5 @@ CAPABILITIES: tuple[Capability, ...] = (
         "Drug facts",
         "What a drug is, what misuse does, overdose signs and withdrawal, with sources.",
     ),
+    Capability("/overdose", "Overdose help", "Someone may have overdosed: who to call and what to do now."),
 )

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from recoverynav.emergency import first_aid_steps
 from recoverynav.knowledge import (
     SECTION_IDS,
     SECTION_TITLES,
@@ -16,6 +17,7 @@ from recoverynav.knowledge import (
     lookup,
     search,
 )
+from recoverynav.settings import get_settings
 from recoverynav.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
@@ -42,6 +44,8 @@ def article(request: Request, substance_id: str) -> HTMLResponse:
     except UnknownNameError as exc:
         return render(request, "not_found.html", status_code=404, message=str(exc), suggestions=exc.suggestions)
     entry = entry_json(substance)
+    # The overdose section reuses the bystander protocol for its most common picture: not waking, slow breathing.
+    overdose = first_aid_steps(["unresponsive", "slow_or_shallow_breathing"], [substance.id], get_settings().country)
     numbers = {ref["id"]: ref["n"] for ref in entry["references"]}
     return render(
         request,
@@ -51,4 +55,5 @@ def article(request: Request, substance_id: str) -> HTMLResponse:
         numbers=numbers,
         section_ids=SECTION_IDS,
         section_titles=SECTION_TITLES,
+        overdose=overdose,
     )

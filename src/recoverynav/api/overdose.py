@@ -1,0 +1,54 @@
+"""``/api/v1/overdose`` and ``/api/v1/emergency-numbers``: the bystander protocol and numbers as JSON."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Path
+from pydantic import BaseModel, ConfigDict, Field
+
+from recoverynav.emergency import UnknownCountryError, contacts_for, first_aid_steps
+from recoverynav.emergency.models import Sign
+
+router = APIRouter(tags=["emergency"])
+
+
+class OverdoseRequest(BaseModel):
+    """What a bystander sees, what may have been taken, and where they are."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    signs: list[Sign] = Field(default_factory=list, description="Observed signs from the fixed vocabulary")
+    substances: list[Annotated[str, Field(max_length=100)]] = Field(
+        default_factory=list, max_length=20, description="Any names; unknown names are reported, not rejected"
+    )
+    country: str = Field(default="US", min_length=2, max_length=2, description="ISO 3166 alpha-2 code")
+
+
+def _unknown_country(exc: UnknownCountryError) -> HTTPException:
+    return HTTPException(
+        status_code=422,
+        detail={"message": str(exc), "field": "country", "value": exc.code, "valid": exc.known},
+    )
+
+
+@router.post("/overdose")
+def overdose_steps(request: OverdoseRequest) -> dict[str, Any]:
+    """Ordered, cited first-aid steps for the observed signs and suspected substances."""
+    try:
+        return first_aid_steps(request.signs, request.substances, request.country).to_json()
+    except UnknownCountryError as exc:
+        raise _unknown_country(exc) from exc
+
+
+@router.get("/emergency-numbers/{country}")
+def emergency_numbers(country: Annotated[str, Path(min_length=2, max_length=2)]) -> dict[str, Any]:
+    """Emergency, poison-centre and crisis numbers for one country, with their source ids."""
+    try:
+        contacts = contacts_for(country)
+    except UnknownCountryError as exc:
+        raise HTTPException(
+            status_code=404,
+            detail={"message": str(exc), "field": "country", "value": exc.code, "valid": exc.known},
+        ) from exc
+    return contacts.model_dump(mode="json")
