@@ -1,0 +1,211 @@
+"""The shape of interaction rules (``rules.yaml``) and of a combination report."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class Severity(StrEnum):
+    """How dangerous a combination is, from ``none_known`` (no data) to ``contraindicated``."""
+
+    NONE_KNOWN = "none_known"
+    MINOR = "minor"
+    MODERATE = "moderate"
+    MAJOR = "major"
+    CONTRAINDICATED = "contraindicated"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    @property
+    def urgent(self) -> bool:
+        """Major or worse: faces show the "call the emergency number" alert."""
+        return self.rank >= _RANK[Severity.MAJOR]
+
+
+_RANK = {s: n for n, s in enumerate(Severity)}
+
+# Highest first, the order faces list findings in.
+SEVERITY_ORDER: tuple[Severity, ...] = tuple(reversed(Severity))
+
+
+def strictest(*severities: Severity) -> Severity:
+    return max(severities, key=lambda s: s.rank, default=Severity.NONE_KNOWN)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Selector(_Strict):
+    """One side of a rule: entries with any of these classes, or these exact substance ids."""
+
+    classes: tuple[str, ...] = ()
+    substances: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Selector:
+        if bool(self.classes) == bool(self.substances):
+            raise ValueError("a selector names either `classes` or `substances` (exactly one of them)")
+        return self
+
+    @property
+    def specific(self) -> bool:
+        return bool(self.substances)
+
+
+class Mechanism(_Strict):
+    """A way two substances hurt together, in plain words."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+
+
+class Rule(_Strict):
+    """A cited pair rule: class x class, or substance x class/substance (specific, overrides class rules)."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    a: Selector
+    b: Selector
+    severity: Severity
+    mechanism: str
+    effects: tuple[str, ...] = Field(min_length=1)
+    advice: tuple[str, ...] = Field(min_length=1)
+    sources: tuple[str, ...] = Field(min_length=1)
+
+    @property
+    def specific(self) -> bool:
+        return self.a.specific or self.b.specific
+
+
+class CombinationRule(_Strict):
+    """A whole-combination rule: many depressants at once, or one substance entered twice."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    kind: Literal["cumulative", "duplicate"]
+    classes: tuple[str, ...] = ()
+    min_count: int = Field(default=2, ge=2)
+    severity: Severity
+    mechanism: str
+    effects: tuple[str, ...] = Field(min_length=1)
+    advice: tuple[str, ...] = Field(min_length=1)
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+class TripSitMapping(_Strict):
+    """Which TripSit group stands for our entries: by exact id first, else by class."""
+
+    by_id: dict[str, str] = {}
+    by_class: dict[str, str] = {}
+    severity: dict[str, Severity]
+    # TripSit alone may raise a finding no higher than this (never the only source of a major finding).
+    alone_cap: Severity = Severity.MODERATE
+    source: str
+
+
+class RuleBook(_Strict):
+    """Everything in ``rules.yaml``."""
+
+    mechanisms: tuple[Mechanism, ...] = Field(min_length=1)
+    rules: tuple[Rule, ...] = Field(min_length=1)
+    combination_rules: tuple[CombinationRule, ...] = ()
+    none_known: str = Field(min_length=10)
+    tripsit: TripSitMapping
+
+    @model_validator(mode="after")
+    def _consistent(self) -> RuleBook:
+        known = {m.id for m in self.mechanisms}
+        everything: list[Rule | CombinationRule] = [*self.rules, *self.combination_rules]
+        for rule in everything:
+            if rule.mechanism not in known:
+                raise ValueError(f"rule {rule.id!r}: unknown mechanism {rule.mechanism!r}")
+        ids = [r.id for r in everything]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"rule ids used twice: {', '.join(dupes)}")
+        return self
+
+
+class SourceRef(_Strict):
+    """A cited reference as shown with a finding."""
+
+    id: str
+    title: str
+    source: str
+    year: int | str
+    link: str
+    doi: str | None = None
+
+
+class MechanismHit(_Strict):
+    id: str
+    label: str
+    severity: Severity
+    rules: tuple[str, ...]
+
+
+class TripSitRating(_Strict):
+    """TripSit's community rating for the pair (secondary, attributed)."""
+
+    groups: tuple[str, str]
+    status: str
+    severity: Severity
+    note: str | None = None
+
+
+class Finding(_Strict):
+    """One risk: a pair (two ids), the whole combination, or a substance entered twice."""
+
+    kind: Literal["pair", "combination", "duplicate"]
+    substances: tuple[str, ...] = Field(min_length=1)
+    severity: Severity
+    mechanism: str
+    mechanisms: tuple[MechanismHit, ...] = ()
+    effects: tuple[str, ...]
+    advice: tuple[str, ...]
+    sources: tuple[SourceRef, ...] = Field(min_length=1)
+    tripsit: TripSitRating | None = None
+
+
+class ResolvedSubstance(_Strict):
+    """An entry the person named, with every name they used for it."""
+
+    id: str
+    name: str
+    kind: Literal["substance", "class"]
+    classes: tuple[str, ...]
+    entered_as: tuple[str, ...]
+    corrected: bool = False
+
+
+class CombinationReport(_Strict):
+    """The answer to "is this combination dangerous?".
+
+    Usage::
+
+        from recoverynav.interactions import check
+        report = check(["baclofen", "alcohol"])
+        report.highest_severity          # Severity.MAJOR
+        report.findings[0].mechanism     # "additive CNS and respiratory depression"
+    """
+
+    substances: tuple[ResolvedSubstance, ...]
+    findings: tuple[Finding, ...]
+    highest_severity: Severity
+    notes: tuple[str, ...] = ()
+    attribution: str | None = None
+
+    def references(self) -> list[SourceRef]:
+        """Every cited reference once, in order of first citation (findings are already ordered)."""
+        seen: dict[str, SourceRef] = {}
+        for finding in self.findings:
+            for ref in finding.sources:
+                seen.setdefault(ref.id, ref)
+        return list(seen.values())
+
+    def reference_numbers(self) -> dict[str, int]:
+        return {ref.id: n for n, ref in enumerate(self.references(), start=1)}

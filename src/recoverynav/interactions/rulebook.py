@@ -1,0 +1,90 @@
+"""Load and validate ``rules.yaml`` and the bundled TripSit combo chart (``tripsit_combos.json``)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from recoverynav.interactions.models import CombinationRule, Rule, RuleBook
+from recoverynav.references import check_ids
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+TRIPSIT_FILE = "tripsit_combos.json"
+
+
+@dataclass(frozen=True)
+class TripSitCombo:
+    """TripSit's rating for two groups, the stricter of its two directed entries."""
+
+    status: str
+    note: str | None
+
+
+@dataclass(frozen=True)
+class TripSitChart:
+    """The trimmed chart: ratings by unordered group pair, plus the attribution to show."""
+
+    combos: dict[frozenset[str], TripSitCombo]
+    definitions: dict[str, str]
+    attribution: str
+    licence: str
+
+
+@cache
+def load_rulebook() -> RuleBook:
+    """Validate ``rules.yaml``; raises on the first problem, including a source id not in the bibliography."""
+    text = (resources.files("recoverynav.interactions") / "rules.yaml").read_text(encoding="utf-8")
+    book = RuleBook.model_validate(yaml.load(text, Loader=_Loader))
+    everything: list[Rule | CombinationRule] = [*book.rules, *book.combination_rules]
+    for rule in everything:
+        check_ids(rule.sources, where=f"interactions/rules.yaml ({rule.id})")
+    check_ids([book.tripsit.source], where="interactions/rules.yaml (tripsit)")
+    missing = sorted(set(book.tripsit.severity) ^ set(STATUS_ORDER))
+    if missing:
+        raise ValueError(f"interactions/rules.yaml (tripsit.severity): map exactly TripSit's statuses; check {missing}")
+    return book
+
+
+# TripSit's categories from most to least harmful (combo_definitions.json order).
+STATUS_ORDER: tuple[str, ...] = (
+    "Dangerous",
+    "Unsafe",
+    "Caution",
+    "Low Risk & Decrease",
+    "Low Risk & No Synergy",
+    "Low Risk & Synergy",
+    "Unknown",
+)
+
+
+@cache
+def load_tripsit() -> TripSitChart:
+    """The bundled chart. Directed entries can disagree (a->b vs b->a); the stricter status is kept."""
+    raw: dict[str, Any] = json.loads(
+        (resources.files("recoverynav.interactions") / TRIPSIT_FILE).read_text(encoding="utf-8")
+    )
+    combos: dict[frozenset[str], TripSitCombo] = {}
+    for group_a, partners in raw["combos"].items():
+        for group_b, entry in partners.items():
+            status = entry["status"]
+            if status not in STATUS_ORDER:
+                raise ValueError(f"{TRIPSIT_FILE}: unknown status {status!r} for {group_a} + {group_b}")
+            key = frozenset((group_a, group_b))
+            current = combos.get(key)
+            note: str | None = entry.get("note")
+            if current is None or STATUS_ORDER.index(status) < STATUS_ORDER.index(current.status):
+                combos[key] = TripSitCombo(status=status, note=note or (current.note if current else None))
+            elif current.note is None and note:
+                combos[key] = TripSitCombo(status=current.status, note=note)
+    return TripSitChart(
+        combos=combos,
+        definitions=dict(raw["definitions"]),
+        attribution=raw["source"]["attribution"],
+        licence=raw["source"]["licence"],
+    )
