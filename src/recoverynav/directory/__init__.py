@@ -4,6 +4,10 @@ Usage::
 
     from recoverynav.directory import catalogue, code_for_label
     catalogue()["BU"].plain          # "Buprenorphine"
+
+    from recoverynav.directory import FacilityQuery, search_facilities
+    from recoverynav.storage import facility_repository
+    search_facilities(FacilityQuery(near="22902", radius_miles=10, codes=["MD"]), facility_repository())
 """
 
 from __future__ import annotations
@@ -17,13 +21,41 @@ from recoverynav.directory.codes import (
     codes_for_labels,
     group_by_category,
 )
+from recoverynav.directory.geocode import geocode, great_circle_miles
+from recoverynav.directory.models import (
+    CONFIRM_NOTICE,
+    Facility,
+    FacilityHit,
+    FacilityQuery,
+    Place,
+    SearchResult,
+    UnknownFacilityError,
+    UnknownPlaceError,
+)
+from recoverynav.directory.repository import FacilityFilter, FacilityPage, FacilityRepository
+from recoverynav.directory.search import get_facility, search_facilities
 
 __all__ = [
+    "CONFIRM_NOTICE",
     "Category",
+    "Facility",
+    "FacilityFilter",
+    "FacilityHit",
+    "FacilityPage",
+    "FacilityQuery",
+    "FacilityRepository",
+    "Place",
+    "SearchResult",
     "ServiceCode",
+    "UnknownFacilityError",
+    "UnknownPlaceError",
     "catalogue",
     "categories",
     "code_for_label",
     "codes_for_labels",
+    "geocode",
+    "get_facility",
+    "great_circle_miles",
     "group_by_category",
+    "search_facilities",
 ]

@@ -1,0 +1,144 @@
+"""What every importer shares: row errors, stable ids, field cleaning and merging repeated facilities."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from recoverynav.directory.models import Facility
+
+_ZIP = re.compile(r"^\d{5}(-\d{4})?$")
+MAX_REPORTED_ERRORS = 200
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem in one row: the 1-based row number (0 for the file itself), the field and what is wrong."""
+
+    row: int
+    field: str
+    problem: str
+
+    def __str__(self) -> str:
+        where = "file" if self.row == 0 else f"row {self.row}"
+        return f"{where}, {self.field}: {self.problem}"
+
+
+class ImportRejected(ValueError):
+    """The file has errors; nothing was written. ``errors`` lists them row by row."""
+
+    def __init__(self, source_name: str, errors: list[RowError]) -> None:
+        self.source_name = source_name
+        self.errors = errors
+        shown = "\n".join(f"  {e}" for e in errors[:20])
+        more = f"\n  ... and {len(errors) - 20} more" if len(errors) > 20 else ""
+        super().__init__(f"{source_name}: {len(errors)} error(s), nothing imported:\n{shown}{more}")
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where the rows come from: the dataset a full refresh applies to, the credited source, the survey year."""
+
+    dataset: str
+    source: str
+    snapshot_year: int
+
+
+@dataclass
+class Batch:
+    """Facilities parsed from one file, merged by id, with the errors and warnings found on the way."""
+
+    provenance: Provenance
+    rows: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    warnings: list[RowError] = field(default_factory=list)
+    unmapped: Counter[str] = field(default_factory=Counter)
+    # A tqdm bar (or anything with ``update(n)``) advanced once per row read.
+    progress: Any = None
+    _by_frid: dict[str, Facility] = field(default_factory=dict)
+
+    @property
+    def facilities(self) -> list[Facility]:
+        return list(self._by_frid.values())
+
+    def count_row(self) -> None:
+        self.rows += 1
+        if self.progress is not None:
+            self.progress.update(1)
+
+    def error(self, row: int, field_name: str, problem: str) -> None:
+        if len(self.errors) < MAX_REPORTED_ERRORS:
+            self.errors.append(RowError(row, field_name, problem))
+
+    def add(self, row: int, values: dict[str, Any], columns: Mapping[str, str]) -> None:
+        """Validate one facility; on failure record errors under the source's own column names."""
+        values = {"source": self.provenance.source, "dataset": self.provenance.dataset} | values
+        values.setdefault("snapshot_year", self.provenance.snapshot_year)
+        try:
+            facility = Facility.model_validate(values)
+        except ValidationError as exc:
+            for problem in exc.errors():
+                name = str(problem["loc"][0]) if problem["loc"] else "row"
+                self.error(row, columns.get(name, name), problem["msg"])
+            return
+        self.unmapped.update(facility.other_services)
+        earlier = self._by_frid.get(facility.frid)
+        if earlier is not None:
+            # The same site listed twice (e.g. once per medication in the MOUD file): keep one, union services.
+            facility = earlier.model_copy(
+                update={
+                    "codes": sorted(set(earlier.codes) | set(facility.codes)),
+                    "other_services": sorted(set(earlier.other_services) | set(facility.other_services)),
+                }
+            )
+        self._by_frid[facility.frid] = facility
+
+
+def text(value: Any) -> str:
+    """A cleaned string: None, NaN-like and "NA" become empty; runs of whitespace collapse."""
+    if value is None:
+        return ""
+    result = " ".join(str(value).split())
+    return "" if result in ("NA", "nan", "None", "null") else result
+
+
+def coordinate(batch: Batch, row: int, column: str, value: Any) -> float | None:
+    """A latitude or longitude as float (None when empty); records an error when it is not a number."""
+    raw = text(value)
+    if not raw:
+        return None
+    try:
+        return float(raw)
+    except ValueError:
+        batch.error(row, column, f"{raw!r} is not a number")
+        return None
+
+
+def zip_code(batch: Batch, row: int, column: str, value: Any) -> str:
+    """A 5-digit ZIP; restores leading zeros that spreadsheets drop ("2139" -> "02139")."""
+    raw = text(value)
+    if raw.endswith(".0"):
+        raw = raw[:-2]
+    if raw.isdigit() and 3 <= len(raw) < 5:
+        raw = raw.zfill(5)
+    if raw and not _ZIP.match(raw):
+        batch.error(row, column, f"{raw!r} is not a US ZIP code (5 digits)")
+    return raw[:5]
+
+
+def stable_frid(*parts: str) -> str:
+    """A stable id for sources without SAMHSA's ``frid``: a hash of the normalized name and address."""
+    key = "|".join(" ".join(p.casefold().split()) for p in parts)
+    return "rn-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def missing_location(batch: Batch, row: int, values: dict[str, Any]) -> None:
+    """Facilities without coordinates are kept (found by name or code) but cannot appear in a nearby search."""
+    if values.get("latitude") is None or values.get("longitude") is None:
+        batch.warnings.append(RowError(row, "latitude/longitude", "no coordinates: not findable by distance"))

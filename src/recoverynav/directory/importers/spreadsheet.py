@@ -1,0 +1,94 @@
+"""The directory's spreadsheet download (``FindTreament_Facility_listing_YYYY_MM_DD_hhmmss.csv``).
+
+One row per facility: identity columns, then one lower-case column per service code whose value is 1
+(``1.0`` after a trip through pandas) or empty.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from typing import Any
+
+from recoverynav.directory.codes import catalogue
+from recoverynav.directory.importers.locator import real_phone
+from recoverynav.directory.importers.records import (
+    Batch,
+    RowError,
+    coordinate,
+    missing_location,
+    stable_frid,
+    text,
+    zip_code,
+)
+
+SOURCE = "SAMHSA FindTreatment.gov directory download"
+DATASET = "locator-download"
+IDENTITY = (
+    "frid", "name1", "name2", "street1", "street2", "city", "state", "zip", "zip4", "county", "phone",
+    "intake_prompt", "intake1", "intake2", "website", "latitude", "longitude", "type_facility",
+)  # fmt: skip
+REQUIRED = ("name1", "city", "state", "zip", "latitude", "longitude")
+_YES = {"1", "1.0", "true", "yes", "y", "x"}
+_NO = {"", "0", "0.0", "false", "no", "n"}
+FILE_DATE = re.compile(r"_(\d{4})_\d{2}_\d{2}(?:_\d{6})?")
+COLUMNS = {"name": "name1", "street": "street1", "intake_phone": "intake1", "facility_type": "type_facility"}
+
+
+def year_from_name(name: str) -> int | None:
+    """The export year from SAMHSA's file name (``..._2025_01_31_120000.csv`` -> 2025)."""
+    found = FILE_DATE.search(name)
+    return int(found.group(1)) if found else None
+
+
+def add_rows(content: str, batch: Batch) -> None:
+    """Validate and add every row; code columns must hold 1 or nothing."""
+    reader = csv.DictReader(io.StringIO(content))
+    header = [h.strip() for h in reader.fieldnames or []]
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        batch.error(0, ", ".join(missing), f"missing column(s); expected at least {', '.join(REQUIRED)}")
+        return
+    code_columns = [h for h in header if h and h.lower() not in IDENTITY]
+    known = catalogue()
+    for column in code_columns:
+        if column.upper() not in known:
+            batch.warnings.append(RowError(0, column, "not a code in the catalogue; kept as is"))
+    for number, raw in enumerate(reader, start=1):
+        batch.count_row()
+        raw = {(k or "").strip(): v for k, v in raw.items()}
+        codes = []
+        for column in code_columns:
+            value = text(raw.get(column)).lower()
+            if value in _YES:
+                codes.append(column.upper())
+            elif value not in _NO:
+                batch.error(number, column, f"{value!r}: a service column holds 1 or nothing")
+        values: dict[str, Any] = {
+            "name": text(raw.get("name1")),
+            "name2": text(raw.get("name2")),
+            "street": text(raw.get("street1")),
+            "street2": text(raw.get("street2")),
+            "city": text(raw.get("city")),
+            "state": text(raw.get("state")).upper(),
+            "zip": zip_code(batch, number, "zip", raw.get("zip")),
+            "phone": real_phone(raw.get("phone")),
+            "intake_phone": real_phone(raw.get("intake1")),
+            "website": text(raw.get("website")),
+            "latitude": coordinate(batch, number, "latitude", raw.get("latitude")),
+            "longitude": coordinate(batch, number, "longitude", raw.get("longitude")),
+            "facility_type": text(raw.get("type_facility")).upper(),
+            "codes": codes,
+        }
+        values["frid"] = text(raw.get("frid")) or stable_frid(
+            values["name"],
+            values["name2"],
+            values["street"],
+            values["street2"],
+            values["city"],
+            values["state"],
+            values["zip"],
+        )
+        missing_location(batch, number, values)
+        batch.add(number, values, COLUMNS)

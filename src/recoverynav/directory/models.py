@@ -1,0 +1,156 @@
+"""What the directory stores, what a search asks for and what it answers.
+
+Usage::
+
+    from recoverynav.directory import FacilityQuery
+    FacilityQuery(near="22902", radius_miles=10, codes=["MD"])
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+# SAMHSA's own advice on every listing: the survey is yearly, so services and openings change between snapshots.
+CONFIRM_NOTICE = "Call to confirm services and openings before you go."
+
+Status = Literal["open", "closed"]
+
+
+class Place(BaseModel):
+    """A resolved origin: what the person typed, as a label, and its coordinates."""
+
+    model_config = ConfigDict(frozen=True)
+
+    label: str
+    latitude: float = Field(ge=-90, le=90)
+    longitude: float = Field(ge=-180, le=180)
+
+
+class Facility(BaseModel):
+    """One treatment facility as stored: SAMHSA's fields, its service codes and where the row came from.
+
+    Usage::
+
+        Facility(frid="rn-...", name="Clinic", latitude=38.0, longitude=-78.5, codes=["BU"],
+                 source="SAMHSA ...", dataset="moud", snapshot_year=2020)
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    frid: str = Field(min_length=1, max_length=80)
+    name: str = Field(min_length=1, max_length=300)
+    name2: str = ""
+    street: str = ""
+    street2: str = ""
+    city: str = ""
+    state: str = ""
+    zip: str = ""
+    phone: str = ""
+    intake_phone: str = ""
+    hotline: str = ""
+    website: str = ""
+    latitude: float | None = Field(default=None, ge=-90, le=90)
+    longitude: float | None = Field(default=None, ge=-180, le=180)
+    facility_type: str = ""
+    codes: list[str] = Field(default_factory=list)
+    # Labels from the source that no code in the catalogue matches; kept so no service is silently lost.
+    other_services: list[str] = Field(default_factory=list)
+    source: str
+    dataset: str
+    snapshot_year: int = Field(ge=1990, le=2100)
+    synthetic: bool = False
+    status: Status = "open"
+
+    @field_validator("codes")
+    @classmethod
+    def _sorted_unique(cls, value: list[str]) -> list[str]:
+        return sorted({code.upper() for code in value})
+
+    @model_validator(mode="after")
+    def _both_coordinates(self) -> Facility:
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValueError("latitude and longitude must be given together")
+        if self.synthetic and (self.phone or self.intake_phone or self.hotline):
+            # A made-up facility with a real-looking number could send someone in crisis to a stranger.
+            raise ValueError("synthetic facilities carry no phone numbers")
+        return self
+
+
+class FacilityHit(Facility):
+    """A facility as a search or detail answer: adds its distance from the origin and the confirm notice."""
+
+    distance_miles: float | None = None
+    notice: str = CONFIRM_NOTICE
+
+
+class FacilityQuery(BaseModel):
+    """A directory search: a place with a radius (or the nearest N), filters, and a page.
+
+    Usage::
+
+        FacilityQuery(near="94110", radius_miles=10, codes=["BU"])
+        FacilityQuery(near="38.03,-78.48", nearest=10)
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    near: str | None = Field(default=None, max_length=120, description='ZIP code, "lat,lon" or "City, ST"')
+    radius_miles: float = Field(default=25, gt=0, le=500)
+    nearest: int | None = Field(default=None, ge=1, le=1000)
+    codes: list[str] = Field(default_factory=list, max_length=30)
+    facility_type: str | None = Field(default=None, max_length=20)
+    name: str | None = Field(default=None, max_length=120)
+    page: int = Field(default=1, ge=1, le=10_000)
+    page_size: int = Field(default=20, ge=1, le=100)
+    include_demo: bool = False
+
+    @field_validator("codes")
+    @classmethod
+    def _codes_upper(cls, value: list[str]) -> list[str]:
+        cleaned = sorted({code.strip().upper() for code in value if code.strip()})
+        for code in cleaned:
+            if not code.replace("-", "").replace("_", "").isalnum() or len(code) > 12:
+                raise ValueError(f"{code!r} is not a service code (letters and digits, e.g. DT, MD, BU)")
+        return cleaned
+
+    @field_validator("near", "name", "facility_type")
+    @classmethod
+    def _blank_is_none(cls, value: str | None) -> str | None:
+        return value.strip() or None if value is not None else None
+
+    @model_validator(mode="after")
+    def _nearest_needs_a_place(self) -> FacilityQuery:
+        if self.nearest is not None and self.near is None:
+            raise ValueError("nearest needs near: give a ZIP code, 'lat,lon' or 'City, ST'")
+        return self
+
+
+class SearchResult(BaseModel):
+    """One page of hits, the number of all matches, and the resolved origin (None without ``near``)."""
+
+    results: list[FacilityHit]
+    total: int
+    page: int
+    page_size: int
+    origin: Place | None = None
+
+
+class UnknownFacilityError(LookupError):
+    """No facility has this ``frid`` (or it is demo data and demo data was not asked for)."""
+
+    def __init__(self, frid: str) -> None:
+        self.frid = frid
+        super().__init__(f"No facility with frid {frid!r} is in the directory.")
+
+
+class UnknownPlaceError(LookupError):
+    """The place could not be resolved offline; ``suggestions`` lists places that could be meant."""
+
+    def __init__(self, place: str, suggestions: list[str], reason: str = "") -> None:
+        self.place = place
+        self.suggestions = suggestions
+        hint = f" Did you mean: {'; '.join(suggestions)}?" if suggestions else ""
+        why = reason or 'Give a 5-digit US ZIP code, "lat,lon" (e.g. "38.03,-78.48") or "City, ST"'
+        super().__init__(f"Unknown place {place!r}. {why}.{hint}")

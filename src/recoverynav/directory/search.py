@@ -1,0 +1,42 @@
+"""``search_facilities``: the place resolved offline, then the repository's spatial search, page by page."""
+
+from __future__ import annotations
+
+from recoverynav.directory.geocode import geocode
+from recoverynav.directory.models import FacilityHit, FacilityQuery, SearchResult, UnknownFacilityError
+from recoverynav.directory.repository import FacilityFilter, FacilityRepository
+
+
+def search_facilities(query: FacilityQuery, repo: FacilityRepository) -> SearchResult:
+    """Facilities near a place (within ``radius_miles`` or the ``nearest`` N) that offer every wanted code.
+
+    Results are nearest first and each carries ``distance_miles``; without ``near`` they are sorted by
+    name. Demo (synthetic) facilities appear only with ``include_demo``; closed ones never.
+
+    Usage::
+
+        search_facilities(FacilityQuery(near="22902", radius_miles=10, codes=["MD"]), repo).results[0].name
+    """
+    origin = geocode(query.near) if query.near else None
+    spec = FacilityFilter(
+        latitude=origin.latitude if origin else None,
+        longitude=origin.longitude if origin else None,
+        radius_miles=query.radius_miles if query.nearest is None else None,
+        nearest=query.nearest,
+        codes=tuple(query.codes),
+        facility_type=query.facility_type,
+        name=query.name,
+        include_synthetic=query.include_demo,
+        offset=(query.page - 1) * query.page_size,
+        limit=query.page_size,
+    )
+    page = repo.search(spec)
+    return SearchResult(results=page.hits, total=page.total, page=query.page, page_size=query.page_size, origin=origin)
+
+
+def get_facility(frid: str, repo: FacilityRepository, *, include_demo: bool = False) -> FacilityHit:
+    """One facility by ``frid`` (closed ones too, marked by ``status``); :class:`UnknownFacilityError` if absent."""
+    facility = repo.get(frid)
+    if facility is None or (facility.synthetic and not include_demo):
+        raise UnknownFacilityError(frid)
+    return FacilityHit(**facility.model_dump())

@@ -1,0 +1,276 @@
+"""The SQLAlchemy implementation of the directory's ``FacilityRepository`` for SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, Engine, Select, func, insert, or_, select, update
+
+from recoverynav.directory.models import Facility, FacilityHit
+from recoverynav.directory.repository import FacilityFilter, FacilityPage, ImportRun, UpsertCounts
+from recoverynav.storage import spatial
+from recoverynav.storage.tables import facilities, facility_imports, facility_rtree
+
+_CHUNK = 500
+# Nearest-N on SQLite grows a search circle until it holds N matches; the R*Tree answers each step.
+_FIRST_RING_MILES = 5.0
+_HALF_EARTH_MILES = 12_500.0
+_STORED = [c.name for c in facilities.columns if c.name not in ("id", "fingerprint", "updated_at")]
+
+
+class SqlFacilityRepository:
+    """Facilities in a SQL database; the spatial query follows the dialect (R*Tree or PostGIS).
+
+    Usage::
+
+        repo = SqlFacilityRepository(engine_for("sqlite:///x.sqlite3"))
+        repo.search(FacilityFilter(latitude=38.03, longitude=-78.48, radius_miles=10, codes=("MD",)))
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.postgis = engine.dialect.name == "postgresql"
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def get(self, frid: str) -> Facility | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(facilities).where(facilities.c.frid == frid)).mappings().first()
+        return _to_facility(row) if row else None
+
+    def count(self, *, include_synthetic: bool = True, include_closed: bool = True) -> int:
+        query = select(func.count()).select_from(facilities)
+        if not include_synthetic:
+            query = query.where(facilities.c.synthetic.is_(False))
+        if not include_closed:
+            query = query.where(facilities.c.status == "open")
+        with self.engine.connect() as conn:
+            return int(conn.execute(query).scalar_one())
+
+    def has_import(self, sha256: str) -> bool:
+        with self.engine.connect() as conn:
+            found = conn.execute(select(facility_imports.c.id).where(facility_imports.c.sha256 == sha256).limit(1))
+            return found.first() is not None
+
+    def search(self, spec: FacilityFilter) -> FacilityPage:
+        with self.engine.connect() as conn:
+            if spec.latitude is None or spec.longitude is None:
+                return self._search_unplaced(conn, spec)
+            if spec.nearest is not None:
+                return self._search_nearest(conn, spec, spec.latitude, spec.longitude, spec.nearest)
+            return self._search_circle(conn, spec, spec.latitude, spec.longitude, spec.radius_miles or 25.0)
+
+    def search_by_scan(self, spec: FacilityFilter) -> FacilityPage:
+        """The same answer as :meth:`search` without the spatial index: the benchmark's baseline."""
+        assert spec.latitude is not None and spec.longitude is not None
+        miles = spatial.sqlite_miles(spec.latitude, spec.longitude)
+        if self.postgis:
+            miles = spatial.postgis_miles(spec.latitude, spec.longitude)
+        query = select(facilities.c.id, miles.label("miles")).where(*self._filters(spec))
+        query = query.where(facilities.c.latitude.is_not(None))
+        limit = spec.limit
+        if spec.nearest is None:
+            query = query.where(miles <= (spec.radius_miles or 25.0))
+        else:
+            limit = max(0, min(spec.limit, spec.nearest - spec.offset))
+        with self.engine.connect() as conn:
+            rows = conn.execute(query.order_by(miles, facilities.c.frid)).all()
+            total = len(rows) if spec.nearest is None else min(len(rows), spec.nearest)
+            page = rows[spec.offset : spec.offset + limit]
+            return FacilityPage(self._hits(conn, [(r[0], float(r[1])) for r in page]), total)
+
+    def _filters(self, spec: FacilityFilter) -> list[ColumnElement[bool]]:
+        c = facilities.c
+        where: list[ColumnElement[bool]] = []
+        if not spec.include_closed:
+            where.append(c.status == "open")
+        if not spec.include_synthetic:
+            where.append(c.synthetic.is_(False))
+        where += [c.codes.contains(f"|{code}|", autoescape=True) for code in spec.codes]
+        if spec.facility_type:
+            where.append(c.facility_type == spec.facility_type.upper())
+        if spec.name:
+            text = spec.name.lower()
+            where.append(
+                or_(
+                    func.lower(c.name).contains(text, autoescape=True),
+                    func.lower(c.name2).contains(text, autoescape=True),
+                )
+            )
+        return where
+
+    def _search_unplaced(self, conn: Connection, spec: FacilityFilter) -> FacilityPage:
+        total = int(conn.execute(select(func.count()).select_from(facilities).where(*self._filters(spec))).scalar_one())
+        query = (
+            select(facilities.c.id)
+            .where(*self._filters(spec))
+            .order_by(facilities.c.name, facilities.c.frid)
+            .offset(spec.offset)
+            .limit(spec.limit)
+        )
+        ids = [(row[0], None) for row in conn.execute(query)]
+        return FacilityPage(self._hits(conn, ids), total)
+
+    def _circle_query(self, spec: FacilityFilter, lat: float, lon: float, miles: float) -> tuple[Select[Any], Any]:
+        """(id, distance) of every match within ``miles``, using the backend's spatial index."""
+        if self.postgis:
+            distance = spatial.postgis_miles(lat, lon)
+            query = select(facilities.c.id, distance.label("miles")).where(
+                spatial.postgis_within(lat, lon, miles), *self._filters(spec)
+            )
+            return query, distance
+        distance = spatial.sqlite_miles(lat, lon)
+        query = (
+            select(facilities.c.id, distance.label("miles"))
+            .select_from(facility_rtree.join(facilities, facilities.c.id == facility_rtree.c.id))
+            .where(spatial.rtree_box(lat, lon, miles), *self._filters(spec), distance <= miles)
+        )
+        return query, distance
+
+    def _search_circle(
+        self, conn: Connection, spec: FacilityFilter, lat: float, lon: float, miles: float
+    ) -> FacilityPage:
+        query, distance = self._circle_query(spec, lat, lon, miles)
+        # One pass: the window count gives the total while only the page's rows come back.
+        paged = (
+            query.add_columns(func.count().over().label("total"))
+            .order_by(distance, facilities.c.frid)
+            .offset(spec.offset)
+            .limit(spec.limit)
+        )
+        rows = conn.execute(paged).all()
+        if rows:
+            total = int(rows[0][2])
+        else:
+            total = int(conn.execute(select(func.count()).select_from(query.subquery())).scalar_one())
+        return FacilityPage(self._hits(conn, [(r[0], float(r[1])) for r in rows]), total)
+
+    def _search_nearest(self, conn: Connection, spec: FacilityFilter, lat: float, lon: float, n: int) -> FacilityPage:
+        limit = max(0, min(spec.limit, n - spec.offset))
+        if self.postgis:
+            distance = spatial.postgis_miles(lat, lon)
+            nearest = (
+                select(facilities.c.id, distance.label("miles"))
+                .where(_placed(), *self._filters(spec))
+                .order_by(spatial.postgis_knn(lat, lon), facilities.c.frid)
+                .limit(n)
+                .subquery()
+            )
+            total = int(conn.execute(select(func.count()).select_from(nearest)).scalar_one())
+            page = conn.execute(
+                select(nearest.c.id, nearest.c.miles)
+                .order_by(nearest.c.miles, nearest.c.id)
+                .offset(spec.offset)
+                .limit(limit)
+            ).all()
+            return FacilityPage(self._hits(conn, [(r[0], float(r[1])) for r in page]), total)
+        radius = _FIRST_RING_MILES
+        while True:
+            query, distance = self._circle_query(spec, lat, lon, radius)
+            found = int(conn.execute(select(func.count()).select_from(query.subquery())).scalar_one())
+            # Once the circle holds n matches, the n nearest of all are inside it.
+            if found >= n or radius >= _HALF_EARTH_MILES:
+                break
+            radius *= 4
+        rows = conn.execute(query.order_by(distance, facilities.c.frid).offset(spec.offset).limit(limit)).all()
+        return FacilityPage(self._hits(conn, [(r[0], float(r[1])) for r in rows]), min(found, n))
+
+    def _hits(self, conn: Connection, ids: Sequence[tuple[int, float | None]]) -> list[FacilityHit]:
+        if not ids:
+            return []
+        rows = conn.execute(select(facilities).where(facilities.c.id.in_([i for i, _ in ids]))).mappings().all()
+        by_id = {row["id"]: row for row in rows}
+        return [
+            FacilityHit(**_to_facility(by_id[i]).model_dump(), distance_miles=None if d is None else round(d, 3))
+            for i, d in ids
+        ]
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def upsert(self, facilities_: Sequence[Facility], run: ImportRun) -> UpsertCounts:
+        frids = [f.frid for f in facilities_]
+        if len(set(frids)) != len(frids):
+            raise ValueError("upsert needs unique frids; merge duplicates before storing")
+        counts = UpsertCounts(frids=frids)
+        now = datetime.now(UTC)
+        with self.engine.begin() as conn:
+            for chunk in _chunks(list(facilities_), _CHUNK):
+                known = dict(
+                    conn.execute(
+                        select(facilities.c.frid, facilities.c.fingerprint).where(
+                            facilities.c.frid.in_([f.frid for f in chunk])
+                        )
+                    ).all()
+                )
+                new, changed = [], []
+                for facility in chunk:
+                    row = _to_row(facility, now)
+                    if facility.frid not in known:
+                        new.append(row)
+                    elif known[facility.frid] != row["fingerprint"]:
+                        changed.append(row)
+                    else:
+                        counts.unchanged += 1
+                if new:
+                    conn.execute(insert(facilities), new)
+                for row in changed:
+                    conn.execute(update(facilities).where(facilities.c.frid == row["frid"]).values(**row))
+                counts.inserted += len(new)
+                counts.updated += len(changed)
+            if run.full_refresh:
+                counts.closed = self._close_absent(conn, run.dataset, set(frids), now)
+            conn.execute(
+                insert(facility_imports).values(
+                    dataset=run.dataset,
+                    source_name=run.source_name[:500],
+                    sha256=run.sha256,
+                    rows=run.rows,
+                    inserted=counts.inserted,
+                    updated=counts.updated,
+                    closed=counts.closed,
+                    full_refresh=run.full_refresh,
+                    imported_at=now,
+                )
+            )
+        return counts
+
+    def _close_absent(self, conn: Connection, dataset: str, present: set[str], now: datetime) -> int:
+        open_frids = conn.execute(
+            select(facilities.c.frid).where(facilities.c.dataset == dataset, facilities.c.status == "open")
+        ).scalars()
+        absent = [frid for frid in open_frids if frid not in present]
+        for chunk in _chunks(absent, _CHUNK):
+            conn.execute(update(facilities).where(facilities.c.frid.in_(chunk)).values(status="closed", updated_at=now))
+        return len(absent)
+
+
+def _placed() -> ColumnElement[bool]:
+    """Rows that have a point (facilities without coordinates cannot be nearest to anything)."""
+    return facilities.c.latitude.is_not(None)
+
+
+def _to_row(facility: Facility, now: datetime) -> dict[str, Any]:
+    data = facility.model_dump()
+    row = {name: data[name] for name in _STORED if name not in ("codes", "other_services")}
+    row["codes"] = "|" + "|".join(facility.codes) + "|" if facility.codes else ""
+    row["other_services"] = json.dumps(facility.other_services, ensure_ascii=False) if facility.other_services else ""
+    row["fingerprint"] = hashlib.sha256(json.dumps(row, sort_keys=True).encode()).hexdigest()
+    row["updated_at"] = now
+    return row
+
+
+def _to_facility(row: Any) -> Facility:
+    data = {name: row[name] for name in _STORED}
+    data["codes"] = [c for c in row["codes"].split("|") if c]
+    data["other_services"] = json.loads(row["other_services"]) if row["other_services"] else []
+    data["synthetic"] = bool(row["synthetic"])
+    return Facility.model_validate(data)
+
+
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

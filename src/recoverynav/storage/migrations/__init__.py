@@ -1,0 +1,1 @@
+"""Alembic migrations for the facility directory (a package so an installed wheel ships them)."""
