@@ -1,0 +1,58 @@
+"""Which treatment? The six options explained, and an open, explained level-of-care suggestion.
+
+Usage::
+
+    from recoverynav.placement import Facts, recommend_level, load_guide
+    rec = recommend_level(Facts(substances=["baclofen", "alcohol"], daily_use=True, daily_dose_mg=300,
+                                history_withdrawal_seizures_or_dts=True))
+    rec.option, rec.withdrawal_management      # ("detox", "4-WM")
+    load_guide().option("residential").who_it_suits
+
+Every answer is an ASAM-informed suggestion, not an ASAM Criteria assessment; a clinician confirms.
+"""
+
+from __future__ import annotations
+
+from recoverynav.placement.guide import (
+    Guide,
+    Level,
+    SupportGroup,
+    TreatmentOption,
+    WithdrawalLevel,
+    level_rank,
+    load_guide,
+    withdrawal_rank,
+)
+from recoverynav.placement.models import (
+    DISCLAIMER,
+    DimensionRating,
+    Facts,
+    Reason,
+    Recommendation,
+    ScreeningResult,
+    Urgent,
+)
+from recoverynav.placement.rulebook import load_rulebook
+from recoverynav.placement.rules import finder_url, intensity, recommend_level
+
+__all__ = [
+    "DISCLAIMER",
+    "DimensionRating",
+    "Facts",
+    "Guide",
+    "Level",
+    "Reason",
+    "Recommendation",
+    "ScreeningResult",
+    "SupportGroup",
+    "TreatmentOption",
+    "Urgent",
+    "WithdrawalLevel",
+    "finder_url",
+    "intensity",
+    "level_rank",
+    "load_guide",
+    "load_rulebook",
+    "recommend_level",
+    "withdrawal_rank",
+]

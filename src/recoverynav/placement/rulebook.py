@@ -1,0 +1,198 @@
+"""The placement rules as data (``rules.yaml``): their shape, loading, validation and how a test is read."""
+
+from __future__ import annotations
+
+import string
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from recoverynav.placement.guide import load_guide
+from recoverynav.references import check_ids
+
+# Ordered answers: a later word is worse. unsafe and homeless carry the same weight on purpose: both mean
+# there is no safe place to recover.
+ORDERS: dict[str, dict[str, int]] = {
+    "withdrawal_symptoms": {"none": 0, "mild": 1, "moderate": 2, "severe": 3},
+    "suicidal_thoughts": {"none": 0, "passive": 1, "active_plan": 2},
+    "readiness": {"ready": 0, "ambivalent": 1, "not_ready": 2},
+    "cravings": {"none": 0, "mild": 1, "strong": 2},
+    "home": {"stable": 0, "others_use": 1, "unsafe": 2, "homeless": 2},
+    "severity": {"none": 0, "mild": 1, "moderate": 2, "severe": 3},
+    "screening_severity": {"none": 0, "mild": 1, "moderate": 2, "severe": 3},
+}
+NUMBERS = ("daily_dose_mg", "ciwa_ar", "cows", "prior_treatment_relapses")
+FLAGS = (
+    "daily_use",
+    "history_withdrawal_seizures_or_dts",
+    "unstable_medical_condition",
+    "pregnant",
+    "kidney_disease",
+    "co_occurring_mental_health",
+    "in_remission_after_treatment",
+    # derived from the answers and the knowledge base (see signals.py)
+    "sedative_dependence",
+    "opioid_dependence",
+    "withdrawal_risk",
+    "renal_risk_substance",
+    "dose_above_label",
+    "dose_far_above_label",
+    "lacks_support",
+)
+SIGNALS = frozenset((*ORDERS, *NUMBERS, *FLAGS))
+PLACEHOLDERS = frozenset(
+    {
+        "dependence_names",
+        "opioid_names",
+        "renal_names",
+        "dose_mg",
+        "dose_medicine",
+        "label_max",
+        "dose_ratio",
+        "severity",
+        "severity_because",
+        "emergency_number",
+    }
+)
+Severity = Literal["none", "mild", "moderate", "severe"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Test(_Strict):
+    """One test on one answer: ``is``, ``at_least`` or ``in``."""
+
+    is_: bool | None = Field(default=None, alias="is")
+    at_least: float | str | None = None
+    in_: tuple[str | bool | int, ...] | None = Field(default=None, alias="in")
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Test:
+        if sum(x is not None for x in (self.is_, self.at_least, self.in_)) != 1:
+            raise ValueError("a test needs exactly one of is, at_least, in")
+        return self
+
+    def holds(self, name: str, value: Any) -> bool:
+        """Unknown answers (None) never fire a rule: we only raise risk on what the person told us."""
+        if value is None:
+            return False
+        if self.is_ is not None:
+            return bool(value) is self.is_
+        if self.in_ is not None:
+            return value in self.in_
+        if name in ORDERS:
+            order = ORDERS[name]
+            return order[str(value)] >= order[str(self.at_least)]
+        return float(value) >= float(self.at_least)  # type: ignore[arg-type]
+
+
+def _check_when(when: dict[str, Test]) -> dict[str, Test]:
+    for name, test in when.items():
+        if name not in SIGNALS:
+            raise ValueError(f"unknown answer {name!r} in when; known: {', '.join(sorted(SIGNALS))}")
+        if name in ORDERS and test.at_least is not None and str(test.at_least) not in ORDERS[name]:
+            raise ValueError(f"{name}: at_least must be one of {list(ORDERS[name])}")
+        if name in NUMBERS and test.at_least is not None and isinstance(test.at_least, str):
+            raise ValueError(f"{name}: at_least needs a number")
+    if not when:
+        raise ValueError("when needs at least one test")
+    return when
+
+
+class Rule(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    when: dict[str, Test]
+    dimension: int | None = Field(default=None, ge=1, le=6)
+    rating: int | None = Field(default=None, ge=0, le=4)
+    level: str | None = None
+    withdrawal_management: str | None = None
+    urgent: bool = False
+    reason: str = Field(min_length=10)
+    sources: tuple[str, ...] = Field(min_length=1)
+
+    _when = field_validator("when")(_check_when)
+
+    @model_validator(mode="after")
+    def _shape(self) -> Rule:
+        if (self.dimension is None) != (self.rating is None):
+            raise ValueError(f"{self.id}: dimension and rating go together")
+        if not (self.rating is not None or self.level or self.withdrawal_management or self.urgent):
+            raise ValueError(f"{self.id}: a rule must rate a dimension, set a level or mark urgency")
+        used = {f for _, f, _, _ in string.Formatter().parse(self.reason) if f}
+        if used - PLACEHOLDERS:
+            raise ValueError(f"{self.id}: unknown placeholders {sorted(used - PLACEHOLDERS)}")
+        return self
+
+
+class SeverityRule(_Strict):
+    when: dict[str, Test]
+    severity: Severity
+    because: str
+
+    _when = field_validator("when")(_check_when)
+
+
+class Dimension(_Strict):
+    number: int = Field(ge=1, le=6)
+    name: str
+    plain: str
+
+
+class Settings(_Strict):
+    dependence_classes: tuple[str, ...]
+    opioid_classes: tuple[str, ...]
+    renal_risk_classes: tuple[str, ...]
+    far_above_label_factor: float = Field(gt=1)
+
+
+class RuleBook(_Strict):
+    """Everything in ``rules.yaml``."""
+
+    settings: Settings
+    dimensions: tuple[Dimension, ...]
+    screening_bands: dict[str, Severity]
+    severity_rules: tuple[SeverityRule, ...]
+    rules: tuple[Rule, ...]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> RuleBook:
+        if [d.number for d in self.dimensions] != [1, 2, 3, 4, 5, 6]:
+            raise ValueError("dimensions must list 1-6 in order")
+        ids = [r.id for r in self.rules]
+        if len(ids) != len(set(ids)):
+            raise ValueError("rule ids must be unique")
+        guide = load_guide()
+        levels = {lv.id for lv in guide.levels}
+        wms = {wm.id for wm in guide.withdrawal_levels}
+        for rule in self.rules:
+            if rule.level and rule.level not in levels:
+                raise ValueError(f"{rule.id}: level {rule.level!r} is not in options.yaml")
+            if rule.withdrawal_management and rule.withdrawal_management not in wms:
+                raise ValueError(f"{rule.id}: {rule.withdrawal_management!r} is not a withdrawal level")
+        return self
+
+
+@cache
+def load_rulebook() -> RuleBook:
+    """Load and validate ``rules.yaml``: unknown answers, levels, classes or sources raise."""
+    from recoverynav.knowledge import load_catalog
+
+    text = (resources.files("recoverynav.placement") / "rules.yaml").read_text(encoding="utf-8")
+    book = RuleBook.model_validate(yaml.safe_load(text))
+    check_ids([s for r in book.rules for s in r.sources], where="placement/rules.yaml")
+    known = load_catalog().classes
+    s = book.settings
+    missing = [c for c in (*s.dependence_classes, *s.opioid_classes, *s.renal_risk_classes) if c not in known]
+    if missing:
+        raise ValueError(f"placement/rules.yaml: classes not in knowledge/classes.yaml: {', '.join(missing)}")
+    return book
+
+
+def fires(when: dict[str, Test], signals: dict[str, Any]) -> bool:
+    """True when every test holds for the given answers."""
+    return all(test.holds(name, signals.get(name)) for name, test in when.items())

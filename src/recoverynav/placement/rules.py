@@ -1,0 +1,234 @@
+"""``recommend_level``: an open, explained, ASAM-informed level-of-care suggestion from a set of answers.
+
+The rules live in ``rules.yaml``. Each fired rule sets a minimum: a dimension rating, a level, a
+withdrawal-management level, or urgency. The answer is the least intensive level meeting every minimum, so a
+single high-risk answer sets the level on its own; dimensions are never averaged.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from recoverynav.emergency import contacts_for
+from recoverynav.placement.guide import Guide, load_guide
+from recoverynav.placement.models import (
+    Contact,
+    DimensionRating,
+    Facts,
+    OptionId,
+    Reason,
+    Recommendation,
+    Source,
+    Urgent,
+)
+from recoverynav.placement.rulebook import Rule, load_rulebook
+from recoverynav.placement.signals import Signals, derive_signals
+from recoverynav.references import resolve
+
+RATING_LABELS = ("none", "mild", "moderate", "significant", "severe")
+FINDER_PATH = "/find"
+
+# Which answers feed each derived signal, so every reason can name the facts behind it.
+_DERIVED_FROM: dict[str, tuple[str, ...]] = {
+    "sedative_dependence": ("substances", "daily_use", "withdrawal_symptoms"),
+    "opioid_dependence": ("substances", "daily_use", "withdrawal_symptoms"),
+    "withdrawal_risk": ("substances", "daily_use", "withdrawal_symptoms"),
+    "renal_risk_substance": ("substances",),
+    "dose_above_label": ("daily_dose_mg", "substances"),
+    "dose_far_above_label": ("daily_dose_mg", "substances"),
+    "lacks_support": ("support_people",),
+    "screening_severity": ("screening",),
+    "severity": ("daily_use", "withdrawal_symptoms", "cravings", "prior_treatment_relapses", "screening"),
+}
+
+
+def _facts_behind(rule: Rule) -> list[str]:
+    names: list[str] = []
+    for key in rule.when:
+        names.extend(_DERIVED_FROM.get(key, (key,)))
+    return list(dict.fromkeys(names))
+
+
+def _reason(rule: Rule, signals: Signals, fill: dict[str, str]) -> Reason:
+    sources = list(rule.sources)
+    if any(k.startswith("dose_") for k in rule.when):
+        # The label that sets the maximum is the source for "above the label maximum".
+        sources += [s for s in signals.dose_sources if s not in sources]
+    return Reason(
+        rule=rule.id,
+        dimension=rule.dimension,
+        rating=rule.rating,
+        text=" ".join(rule.reason.format(**fill).split()),
+        facts=_facts_behind(rule),
+        sources=sources,
+    )
+
+
+def _most_intensive_level(guide: Guide, ids: list[str]) -> str:
+    return max(ids, key=lambda i: guide.level(i).intensity)
+
+
+def _withdrawal_for_setting(guide: Guide, level_id: str, wm: str | None) -> str | None:
+    """Withdrawal is managed where the person is: in a 24-hour setting, use that setting's withdrawal level."""
+    if wm is None:
+        return None
+    rank = guide.level(level_id).intensity
+    hosted = [w for w in guide.withdrawal_levels if guide.level(w.host).intensity <= rank]
+    best = max(hosted, key=lambda w: w.intensity)
+    return best.id if best.intensity > guide.withdrawal_level(wm).intensity else wm
+
+
+def finder_url(codes: list[str], near: str | None = None) -> str:
+    """A link to the facility finder, filtered by service codes (repeated ``code``) and a place."""
+    query: list[tuple[str, str]] = [("code", c) for c in codes]
+    if near:
+        query.append(("near", near))
+    return f"{FINDER_PATH}?{urlencode(query)}" if query else FINDER_PATH
+
+
+def _next_steps(guide: Guide, facts: Facts, signals: Signals, option: str, urgent: Urgent | None) -> list[str]:
+    steps: list[str] = []
+    if urgent:
+        numbers = " or ".join(f"{c.name} ({c.number})" for c in urgent.contacts)
+        steps.append(f"Now: get emergency help first. Call {numbers}.")
+    if signals.values.get("sedative_dependence"):
+        steps.append(
+            f"Do not stop {signals.fill['dependence_names']} suddenly: a sudden stop can cause seizures. "
+            "Keep taking your usual amount until a doctor plans a supervised withdrawal."
+        )
+    steps += guide.option(option).next_steps
+    jobs = set(facts.responsibilities)
+    if jobs & {"work", "school"} and option == "outpatient":
+        steps.append("Ask for evening or weekend sessions so you can keep working or studying.")
+    if jobs & {"children", "caregiving"} and option in {"detox", "inpatient", "residential"}:
+        steps.append("Ask about help with childcare or caregiving; some residential programmes have beds for children.")
+    if facts.co_occurring_mental_health or signals.values.get("suicidal_thoughts") in {"passive", "active_plan"}:
+        steps.append("Ask for co-occurring care: one team for both mental health and substance use.")
+    if facts.pregnant:
+        steps.append("Tell the programme you are pregnant and ask how they work with your prenatal care.")
+    steps.append("This is a suggestion: a clinician confirms the right level with a full assessment. Bring this page.")
+    return steps
+
+
+def recommend_level(facts: Facts, country: str = "US") -> Recommendation:
+    """Suggest a level of care, withdrawal management and one of the six options, with reasons and sources.
+
+    Usage::
+
+        rec = recommend_level(Facts(substances=["alcohol"], daily_use=True, history_withdrawal_seizures_or_dts=True))
+        rec.withdrawal_management   # "3.7-WM"
+    """
+    guide, book = load_guide(), load_rulebook()
+    contacts = contacts_for(country)
+    signals = derive_signals(facts, book)
+    fill = {**signals.fill, "emergency_number": contacts.emergency_number}
+    fired = [r for r in book.rules if all(t.holds(k, signals.values.get(k)) for k, t in r.when.items())]
+
+    ratings = dict.fromkeys(range(1, 7), 0)
+    for rule in fired:
+        if rule.dimension is not None and rule.rating is not None:
+            ratings[rule.dimension] = max(ratings[rule.dimension], rule.rating)
+
+    # No disorder signs at all (a clean screen, nothing else) is early intervention; otherwise outpatient.
+    baseline = "0.5" if signals.values["severity"] == "none" else "1"
+    treatment = _most_intensive_level(guide, [baseline, *(r.level for r in fired if r.level)])
+    wm_ids = [r.withdrawal_management for r in fired if r.withdrawal_management]
+    wm = max(wm_ids, key=lambda w: guide.withdrawal_level(w).intensity) if wm_ids else None
+    level = treatment
+    if wm is not None:
+        level = _most_intensive_level(guide, [treatment, guide.withdrawal_level(wm).host])
+    wm = _withdrawal_for_setting(guide, level, wm)
+
+    reasons = [_reason(r, signals, fill) for r in sorted(fired, key=lambda r: (not r.urgent, r.dimension or 7))]
+    if wm is not None and level != treatment:
+        host = guide.level(level)
+        reasons.append(
+            Reason(
+                rule="withdrawal-setting",
+                dimension=1,
+                rating=ratings[1],
+                text=f"Withdrawal management at level {wm} takes place in a {host.name.lower()} setting: "
+                f"{guide.withdrawal_level(wm).setting}",
+                facts=["substances", "daily_use", "withdrawal_symptoms"],
+                sources=list(guide.withdrawal_level(wm).sources),
+            )
+        )
+    if wm is None and treatment == baseline:
+        reasons.append(
+            Reason(
+                rule="least-intensive",
+                dimension=None,
+                rating=None,
+                text="Nothing in your answers calls for more than this level: "
+                "the least intensive level that is safe fits best.",
+                facts=[],
+                sources=["asam-criteria-3rd-edition-page", "improvingmipractices-asam-levels-of-care"],
+            )
+        )
+
+    remission = any(r.id == "remission-after-treatment" for r in fired)
+    option: OptionId
+    if wm is not None:
+        option = "detox"
+    elif remission and guide.level(level).intensity <= guide.level("1").intensity:
+        option = "aftercare"
+    else:
+        option = guide.level(level).option
+
+    urgent = None
+    if any(r.urgent for r in fired):
+        lines = [contacts.emergency_number] + [c.number for c in contacts.crisis_lines]
+        people = [Contact(name="Emergency", number=contacts.emergency_number, tel=contacts.emergency_tel)]
+        people += [Contact(name=c.name, number=c.number, tel=c.tel) for c in contacts.crisis_lines]
+        urgent = Urgent(
+            message="Get emergency help first, before any treatment search: call " + " or ".join(lines) + ".",
+            contacts=people,
+        )
+
+    codes = list(guide.withdrawal_level(wm).facility_codes if wm else guide.level(level).facility_codes)
+    if option == "aftercare":
+        codes = list(guide.option("aftercare").facility_codes)
+    if facts.co_occurring_mental_health or ratings[3] >= 2:
+        codes.append("CO")
+    if facts.pregnant:
+        codes.append("PW")
+    codes = list(dict.fromkeys(codes))
+
+    source_ids = [s for r in reasons for s in r.sources]
+    source_ids += list(guide.level(level).sources) + list(guide.option(option).sources)
+    if wm:
+        source_ids += list(guide.withdrawal_level(wm).sources)
+    wm_level = guide.withdrawal_level(wm) if wm else None
+    return Recommendation(
+        urgent=urgent,
+        level=level,
+        level_name=guide.level(level).name,
+        level_name_4th=guide.level(level).name_4th,
+        withdrawal_management=wm,
+        withdrawal_management_name=wm_level.name if wm_level else None,
+        after_withdrawal_level=treatment if wm else None,
+        option=option,
+        option_title=guide.option(option).title,
+        dimension_ratings=[
+            DimensionRating(dimension=d.number, name=d.name, plain=d.plain, rating=r, label=RATING_LABELS[r])
+            for d, r in zip(book.dimensions, ratings.values(), strict=True)
+        ],
+        reasons=reasons,
+        next_steps=_next_steps(guide, facts, signals, option, urgent),
+        facility_codes=codes,
+        finder_url=finder_url(codes, facts.near),
+        notes=signals.notes,
+        sources=[_source(ref) for ref in resolve(source_ids)],
+    )
+
+
+def _source(ref: Any) -> Source:
+    return Source(id=ref.id, title=ref.title, source=ref.source, year=ref.year, link=ref.link)
+
+
+def intensity(rec: Recommendation) -> tuple[int, int]:
+    """An order over recommendations: (level of care, withdrawal management); higher is more intensive."""
+    guide = load_guide()
+    wm = guide.withdrawal_level(rec.withdrawal_management).intensity if rec.withdrawal_management else 0
+    return guide.level(rec.level).intensity, wm
