@@ -21,6 +21,7 @@ WEB_ROUTERS: tuple[str, ...] = (
     "recoverynav.web.home",
     "recoverynav.web.substances",
     "recoverynav.web.overdose",
+    "recoverynav.web.find",
 )
 
 

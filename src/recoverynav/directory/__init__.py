@@ -12,6 +12,7 @@ Usage::
 
 from __future__ import annotations
 
+from recoverynav.directory.choices import any_of_groups, search_any_of
 from recoverynav.directory.codes import (
     Category,
     ServiceCode,
@@ -49,6 +50,7 @@ __all__ = [
     "ServiceCode",
     "UnknownFacilityError",
     "UnknownPlaceError",
+    "any_of_groups",
     "catalogue",
     "categories",
     "code_for_label",
@@ -57,5 +59,6 @@ __all__ = [
     "get_facility",
     "great_circle_miles",
     "group_by_category",
+    "search_any_of",
     "search_facilities",
 ]

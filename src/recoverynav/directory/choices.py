@@ -1,0 +1,160 @@
+"""The "Find treatment" form's questions as any-of groups of service codes (``choices.yaml``), and a search
+that honours any-of groups on top of the directory's all-of ``codes``.
+
+Usage::
+
+    from recoverynav.directory.choices import any_of_groups, search_any_of
+    groups = any_of_groups(payment="none", language="SP")    # [["NP", "SS", "PA", "SF"], ["SP"]]
+    search_any_of(FacilityQuery(near="22902"), groups, repo)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from recoverynav.directory.codes import catalogue
+from recoverynav.directory.models import FacilityHit, FacilityQuery, SearchResult
+from recoverynav.references import check_ids
+
+if TYPE_CHECKING:
+    from recoverynav.directory.repository import FacilityRepository
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+QUESTIONS: tuple[str, ...] = ("care", "medication", "payment", "language", "age")
+
+# The repository pages at most this many hits per call; an any-of search reads pages up to SCAN_LIMIT hits.
+_PAGE = 100
+SCAN_LIMIT = 5000
+
+
+class Choice(BaseModel):
+    """One answer to a form question: our wording and the codes any one of which satisfies it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[A-Za-z0-9_]{1,20}$")
+    label: str = Field(min_length=2)
+    help: str | None = None
+    any_of: tuple[str, ...] = Field(min_length=1)
+
+
+class Choices(BaseModel):
+    """Every question of the form with its answers, in the order the form asks them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    sources: list[str] = Field(min_length=1)
+    care: tuple[Choice, ...]
+    medication: tuple[Choice, ...]
+    payment: tuple[Choice, ...]
+    language: tuple[Choice, ...]
+    age: tuple[Choice, ...]
+
+    @model_validator(mode="after")
+    def _known_codes_and_unique_ids(self) -> Choices:
+        known = catalogue()
+        for question in QUESTIONS:
+            answers: tuple[Choice, ...] = getattr(self, question)
+            ids = [a.id for a in answers]
+            if len(ids) != len(set(ids)):
+                raise ValueError(f"{question}: an answer id is listed twice")
+            for answer in answers:
+                unknown = [c for c in answer.any_of if c not in known]
+                if unknown:
+                    raise ValueError(f"{question}.{answer.id}: unknown code(s) {', '.join(unknown)}")
+        return self
+
+    def answers(self, question: str) -> tuple[Choice, ...]:
+        """The answers to one question (``care``, ``medication``, ``payment``, ``language``, ``age``)."""
+        if question not in QUESTIONS:
+            raise KeyError(question)
+        answers: tuple[Choice, ...] = getattr(self, question)
+        return answers
+
+
+class UnknownChoiceError(ValueError):
+    """An answer id the form does not offer; ``field`` names the question, ``allowed`` the valid ids."""
+
+    def __init__(self, field: str, value: str, allowed: Sequence[str]) -> None:
+        self.field = field
+        self.value = value
+        self.allowed = list(allowed)
+        super().__init__(f"{field}: {value!r} is not one of {', '.join(self.allowed)}")
+
+
+@cache
+def load_choices() -> Choices:
+    """Read and validate ``choices.yaml`` (every code must be in the catalogue, every source cited)."""
+    text = (resources.files("recoverynav.directory") / "choices.yaml").read_text(encoding="utf-8")
+    choices = Choices.model_validate(yaml.load(text, Loader=_Loader))
+    check_ids(choices.sources, where="directory/choices.yaml")
+    return choices
+
+
+def choice_for(question: str, answer_id: str) -> Choice:
+    """One answer by id (case-insensitive), or :class:`UnknownChoiceError` naming the question."""
+    answers = load_choices().answers(question)
+    for answer in answers:
+        if answer.id.casefold() == answer_id.strip().casefold():
+            return answer
+    raise UnknownChoiceError(question, answer_id, [a.id for a in answers])
+
+
+def any_of_groups(**answers: str | None) -> list[list[str]]:
+    """The any-of code groups for the given answers (``payment="none"``, ``care="DT"``...); blanks are skipped."""
+    groups: list[list[str]] = []
+    for question, answer_id in answers.items():
+        if answer_id and answer_id.strip():
+            groups.append(list(choice_for(question, answer_id).any_of))
+    return groups
+
+
+def matches_groups(codes: Sequence[str], groups: Sequence[Sequence[str]]) -> bool:
+    """True when ``codes`` has at least one code of every group."""
+    have = set(codes)
+    return all(have.intersection(group) for group in groups)
+
+
+def search_any_of(query: FacilityQuery, any_codes: Sequence[Sequence[str]], repo: FacilityRepository) -> SearchResult:
+    """``search_facilities`` plus any-of groups: each group needs at least one of its codes.
+
+    One-code groups join the query's all-of ``codes`` and the repository filters them. Wider groups are
+    applied to the hits page by page (up to ``SCAN_LIMIT`` hits, nearest first), then the requested page
+    is cut from what matched, so ``total`` and paging stay right.
+    """
+    from recoverynav.directory.search import search_facilities
+
+    groups = [sorted({c.upper() for c in g}) for g in any_codes if g]
+    singles = {g[0] for g in groups if len(g) == 1}
+    wide = [g for g in groups if len(g) > 1]
+    base = query.model_copy(update={"codes": sorted(set(query.codes) | singles)})
+    if not wide:
+        return search_facilities(base, repo)
+
+    # Nearest-N counts only matching facilities, so scan without the cut and apply it afterwards.
+    scan = base.model_copy(update={"nearest": min(SCAN_LIMIT, 1000) if query.nearest else None, "page_size": _PAGE})
+    matched: list[FacilityHit] = []
+    page = 1
+    while True:
+        result = search_facilities(scan.model_copy(update={"page": page}), repo)
+        matched.extend(hit for hit in result.results if matches_groups(hit.codes, wide))
+        if page * _PAGE >= min(result.total, SCAN_LIMIT) or not result.results:
+            break
+        page += 1
+    if query.nearest:
+        matched = matched[: query.nearest]
+    start = (query.page - 1) * query.page_size
+    return SearchResult(
+        results=matched[start : start + query.page_size],
+        total=len(matched),
+        page=query.page,
+        page_size=query.page_size,
+        origin=result.origin,
+    )

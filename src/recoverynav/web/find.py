@@ -1,0 +1,191 @@
+"""``/find``: search SAMHSA-listed treatment facilities near a place (list + map); ``/facilities/{frid}``: one facility.
+
+The list is server-rendered and complete without JavaScript or map tiles; the map only enhances it, reading
+markers from a JSON island in the page.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse
+from pydantic import ValidationError
+
+from recoverynav.directory import catalogue, get_facility, group_by_category
+from recoverynav.directory.choices import QUESTIONS, UnknownChoiceError, any_of_groups, load_choices, search_any_of
+from recoverynav.directory.models import FacilityHit, FacilityQuery, SearchResult, UnknownFacilityError
+from recoverynav.directory.repository import FacilityRepository
+from recoverynav.settings import get_settings
+from recoverynav.web.rendering import render
+
+router = APIRouter(include_in_schema=False)
+
+RADIUS_CHOICES: tuple[int, ...] = (5, 10, 25, 50, 100)
+PAGE_SIZE = 20
+SAMHSA_CREDIT = "Source: SAMHSA, FindTreatment.gov"
+# What a result card names: care, opioid medication, payment and language; the detail page lists everything.
+CARD_CODES = frozenset(
+    {"SA", "MH", "DT", "HH", "HI", "RES", "OP", "OIT", "ODT", "MU", "BU", "NU", "OTP"}
+    | {"MD", "MC", "PI", "MI", "SF", "NP", "SS", "PA", "SP", "AH"}
+)
+
+
+def facility_repository() -> FacilityRepository:
+    """The configured database's facility repository (a dependency, so tests can swap it)."""
+    from recoverynav.storage import facility_repository as open_repository
+
+    return open_repository()
+
+
+Repository = Annotated[FacilityRepository, Depends(facility_repository)]
+
+
+def tel_href(phone: str) -> str:
+    """A phone number as a ``tel:`` target: digits and a leading + only."""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    if phone.strip().startswith("+"):
+        return f"tel:+{digits}"
+    # US numbers in the locator are 10 digits; dialled from a phone they need no prefix.
+    return f"tel:{digits}"
+
+
+def map_points(hits: list[FacilityHit]) -> list[dict[str, Any]]:
+    """The markers for the map's JSON island: only facilities with coordinates."""
+    return [
+        {
+            "frid": h.frid,
+            "name": h.name,
+            "lat": h.latitude,
+            "lon": h.longitude,
+            "url": f"/facilities/{h.frid}",
+            "miles": None if h.distance_miles is None else round(h.distance_miles, 1),
+            "demo": h.synthetic,
+        }
+        for h in hits
+        if h.latitude is not None and h.longitude is not None
+    ]
+
+
+def highlights(codes: list[str], limit: int = 10) -> list[str]:
+    """The few services a result card shows, in plain words and catalogue order."""
+    shown = [s.plain for _, services in group_by_category(codes) for s in services if s.code in CARD_CODES]
+    return shown[:limit]
+
+
+def _page_url(params: list[tuple[str, str]], page: int) -> str:
+    kept = [(k, v) for k, v in params if k != "page" and v != ""]
+    return "/find?" + urlencode([*kept, ("page", str(page))])
+
+
+@router.get("/find", response_class=HTMLResponse)
+def find(
+    request: Request,
+    repo: Repository,
+    near: Annotated[str, Query(max_length=120)] = "",
+    radius: Annotated[str, Query(max_length=6)] = "25",
+    code: Annotated[list[str] | None, Query(max_length=30)] = None,
+    care: Annotated[str, Query(alias="type", max_length=20)] = "",
+    medication: Annotated[str, Query(max_length=20)] = "",
+    payment: Annotated[str, Query(max_length=20)] = "",
+    language: Annotated[str, Query(max_length=20)] = "",
+    age: Annotated[str, Query(max_length=20)] = "",
+    page: Annotated[str, Query(max_length=6)] = "1",
+) -> HTMLResponse:
+    settings = get_settings()
+    known = catalogue()
+    codes = [c.strip().upper() for c in (code or []) if c.strip()]
+    answers = {"care": care, "medication": medication, "payment": payment, "language": language, "age": age}
+    form = {"near": near.strip(), "radius": radius, "codes": codes, **answers}
+    errors: list[str] = []
+    suggestions: list[str] = []
+
+    radius_miles = _number(radius, "radius", errors, low=1, high=500)
+    page_number = int(_number(page, "page", errors, low=1, high=10_000) or 1)
+    unknown_codes = [c for c in codes if c not in known]
+    if unknown_codes:
+        errors.append(f"code: {', '.join(unknown_codes)} is not a SAMHSA service code (for example DT, MD, BU).")
+    groups: list[list[str]] = []
+    try:
+        groups = any_of_groups(**answers)
+    except UnknownChoiceError as exc:
+        field = "type" if exc.field == "care" else exc.field
+        errors.append(f"{field}: {exc.value!r} is not an option; choose one of {', '.join(exc.allowed)}.")
+
+    result: SearchResult | None = None
+    if form["near"] and not errors:
+        try:
+            query = FacilityQuery(
+                near=form["near"],
+                radius_miles=radius_miles or 25,
+                codes=codes,
+                page=page_number,
+                page_size=PAGE_SIZE,
+                include_demo=settings.show_demo_data,
+            )
+            result = search_any_of(query, groups, repo)
+        except ValidationError as exc:
+            errors.extend(f"{'.'.join(map(str, e['loc'])) or 'query'}: {e['msg']}" for e in exc.errors())
+        except LookupError as exc:  # UnknownPlaceError: the place could not be resolved offline
+            errors.append(f"near: {exc}")
+            suggestions = list(getattr(exc, "suggestions", []))
+
+    params = list(request.query_params.multi_items())
+    pages = 0 if result is None else max(1, -(-result.total // PAGE_SIZE))
+    return render(
+        request,
+        "find/index.html",
+        status_code=422 if errors else 200,
+        form=form,
+        errors=errors,
+        suggestions=suggestions,
+        result=result,
+        pages=pages,
+        prev_url=_page_url(params, page_number - 1) if result and page_number > 1 else None,
+        next_url=_page_url(params, page_number + 1) if result and page_number < pages else None,
+        choices=load_choices(),
+        questions=QUESTIONS,
+        radius_choices=RADIUS_CHOICES,
+        code_entries=[known[c] for c in codes if c in known],
+        points=map_points(result.results) if result else [],
+        origin=result.origin if result else None,
+        tel_href=tel_href,
+        highlights=highlights,
+        credit=SAMHSA_CREDIT,
+    )
+
+
+@router.get("/facilities/{frid}", response_class=HTMLResponse)
+def facility(request: Request, frid: str, repo: Repository) -> HTMLResponse:
+    try:
+        # Demo rows never reach a real visitor unless the operator turned demo data on.
+        hit = get_facility(frid, repo, include_demo=get_settings().show_demo_data)
+    except UnknownFacilityError as exc:
+        return _not_found(request, str(exc))
+    return render(
+        request,
+        "find/facility.html",
+        facility=hit,
+        groups=group_by_category(hit.codes),
+        points=map_points([hit]),
+        tel_href=tel_href,
+        credit=SAMHSA_CREDIT,
+    )
+
+
+def _not_found(request: Request, message: str) -> HTMLResponse:
+    return render(request, "find/not_found.html", status_code=404, message=message)
+
+
+def _number(raw: str, field: str, errors: list[str], *, low: float, high: float) -> float | None:
+    """A number from a query parameter within [low, high]; a clear error naming the field otherwise."""
+    try:
+        value = float(raw)
+    except ValueError:
+        errors.append(f"{field}: {raw!r} is not a number.")
+        return None
+    if not low <= value <= high:
+        errors.append(f"{field}: must be between {low:g} and {high:g}.")
+        return None
+    return value
