@@ -1,0 +1,63 @@
+"""Load and look up the instruments (``instruments/*.yaml``), checking every cited source id."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import yaml
+from rapidfuzz import process
+
+from recoverynav.references import check_ids
+from recoverynav.screening.models import Instrument, slug
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class UnknownInstrumentError(KeyError):
+    """An instrument id that is not in the catalogue, with the closest known ids."""
+
+    def __init__(self, query: str, suggestions: list[str]) -> None:
+        self.query = query
+        self.suggestions = suggestions
+        hint = f" Did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"no screening instrument {query!r}.{hint} Known: {', '.join(sorted(all_instruments()))}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+@cache
+def all_instruments() -> dict[str, Instrument]:
+    """Every instrument by id, in file order; a dangling source id is an error."""
+    found: dict[str, Instrument] = {}
+    folder = resources.files("recoverynav.screening") / "instruments"
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".yaml"):
+            continue
+        raw = yaml.load(entry.read_text(encoding="utf-8"), Loader=_Loader)
+        # Top-level keys starting with "_" only hold YAML anchors shared by several bands.
+        instrument = Instrument.model_validate({k: v for k, v in raw.items() if not k.startswith("_")})
+        if instrument.id != entry.name.removesuffix(".yaml"):
+            raise ValueError(f"{entry.name}: id {instrument.id!r} must match the file name")
+        check_ids(sorted(instrument.all_source_ids()), where=f"screening/{entry.name}")
+        found[instrument.id] = instrument
+    return found
+
+
+def list_instruments() -> list[Instrument]:
+    """Instruments for self-screening first, then those for staff, each in name order."""
+    return sorted(all_instruments().values(), key=lambda i: (i.administered_by != "self", i.name.lower()))
+
+
+def get_instrument(instrument_id: str) -> Instrument:
+    """One instrument by id ("audit", "AUDIT-C", "dast 10" all work), or :class:`UnknownInstrumentError`."""
+    known = all_instruments()
+    key = slug(instrument_id)
+    if key in known:
+        return known[key]
+    compact = {k.replace("-", ""): k for k in known}
+    if key.replace("-", "") in compact:
+        return known[compact[key.replace("-", "")]]
+    matches = process.extract(key, list(known), limit=3, score_cutoff=60)
+    raise UnknownInstrumentError(instrument_id, [m[0] for m in matches])

@@ -1,0 +1,291 @@
+"""``score_instrument``: answers in, the published score, band, meaning and next steps out.
+
+Answers are 0-based option indexes in the published order of the items and of their options (yes/no items
+are ordered no, yes). They arrive either as a list with one index per item, or as a mapping from item id to
+index where items that the published skip logic does not ask may be left out. Nothing is stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from pydantic import BaseModel, ConfigDict
+
+from recoverynav.screening.catalog import get_instrument
+from recoverynav.screening.models import Band, Instrument, Item, NextStep, Note, Sex
+
+Answers = Sequence[int] | Mapping[str, int | None]
+
+
+class AnswerError(ValueError):
+    """Answers that do not fit the instrument; ``field`` names the item (or ``sex``/``age``) to fix."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class AnsweredItem(_Frozen):
+    """One item as answered: the option chosen, its points, and whether it counted."""
+
+    item: str
+    number: int
+    text: str
+    option: int | None
+    answer: str | None
+    points: int
+    asked: bool
+    counted: bool
+
+
+class ResultNote(_Frozen):
+    id: str
+    text: str
+    sources: tuple[str, ...]
+
+
+class GroupResult(_Frozen):
+    """A per-substance section score (TAPS-2)."""
+
+    id: str
+    title: str
+    score: int
+    band: str
+    label: str
+
+
+class ScreeningResult(_Frozen):
+    """The scored result of one screening; nothing in it is stored anywhere.
+
+    Usage::
+
+        result = score_instrument("audit-c", [2, 1, 0], sex="female")
+        result.score, result.band  # (3, "positive")
+    """
+
+    instrument: str
+    instrument_name: str
+    score: int
+    min_score: int
+    max_score: int
+    score_label: str
+    band: str
+    band_label: str
+    positive: bool | None
+    severity: str | None
+    meaning: str
+    next_steps: tuple[NextStep, ...]
+    notes: tuple[ResultNote, ...]
+    groups: tuple[GroupResult, ...]
+    answers: tuple[AnsweredItem, ...]
+    sex: Sex | None
+    age: int | None
+    loinc_total: str | None
+    sources: tuple[str, ...]
+
+
+def score_instrument(
+    instrument_id: str | Instrument,
+    answers: Answers,
+    sex: str | None = None,
+    age: int | None = None,
+) -> ScreeningResult:
+    """Score ``answers`` exactly as the instrument's authors publish it; raise :class:`AnswerError` on bad input."""
+    instrument = instrument_id if isinstance(instrument_id, Instrument) else get_instrument(instrument_id)
+    checked_sex = _check_sex(sex)
+    if age is not None and not 0 <= age <= 130:
+        raise AnswerError(f"age must be a whole number of years between 0 and 130, got {age}", field="age")
+    chosen = _normalise(instrument, answers)
+    asked = asked_items(instrument, chosen)
+    for number, item in enumerate(instrument.items, start=1):
+        if asked[item.id] and chosen[item.id] is None:
+            raise AnswerError(f"item {number} ({item.id}) needs an answer: {_choices(item)}", field=item.id)
+    answered = tuple(_answered(instrument, item, n, chosen, asked) for n, item in enumerate(instrument.items, 1))
+    groups = _group_results(instrument, answered)
+    score = _total(instrument, answered, groups)
+    band = _band(instrument, score, checked_sex)
+    return ScreeningResult(
+        instrument=instrument.id,
+        instrument_name=instrument.name,
+        score=score,
+        min_score=instrument.min_score,
+        max_score=instrument.max_score,
+        score_label=instrument.score_label,
+        band=band.id,
+        band_label=band.label,
+        positive=band.positive,
+        severity=band.severity,
+        meaning=band.meaning,
+        next_steps=band.next_steps,
+        notes=_notes(instrument, score, checked_sex, age, chosen),
+        groups=groups,
+        answers=answered,
+        sex=checked_sex,
+        age=age,
+        loinc_total=instrument.loinc.total,
+        sources=instrument.sources,
+    )
+
+
+def asked_items(instrument: Instrument, chosen: Mapping[str, int | None]) -> dict[str, bool]:
+    """Which items the published skip logic asks, given the answers so far (items are asked in order)."""
+    asked: dict[str, bool] = {}
+    for item in instrument.items:
+        asked[item.id] = not item.asked_if_any or any(
+            asked.get(ref, False) and (chosen.get(ref) or 0) > 0 for ref in item.asked_if_any
+        )
+    return asked
+
+
+def parse_answer_list(text: str) -> list[int]:
+    """``"1,0,3"`` -> ``[1, 0, 3]``; a non-number names its position."""
+    values: list[int] = []
+    for position, part in enumerate(text.replace(" ", "").split(","), start=1):
+        if not part.isdigit():
+            raise AnswerError(
+                f"answer {position} is {part!r}: give 0-based option numbers separated by commas, e.g. 1,0,3",
+                field=f"answer {position}",
+            )
+        values.append(int(part))
+    return values
+
+
+def _check_sex(sex: str | None) -> Sex | None:
+    if sex is None or sex == "":
+        return None
+    if sex == "female":
+        return "female"
+    if sex == "male":
+        return "male"
+    raise AnswerError(f"sex must be 'female' or 'male' (or left out), got {sex!r}", field="sex")
+
+
+def _choices(item: Item) -> str:
+    return "; ".join(f"{n} = {o.text}" for n, o in enumerate(item.options))
+
+
+def _normalise(instrument: Instrument, answers: Answers) -> dict[str, int | None]:
+    items = instrument.items
+    if isinstance(answers, Mapping):
+        unknown = [key for key in answers if key not in instrument.item_ids]
+        if unknown:
+            raise AnswerError(
+                f"{instrument.name} has no item {unknown[0]!r}; its items are {', '.join(instrument.item_ids)}",
+                field=str(unknown[0]),
+            )
+        values: list[int | None] = [answers.get(item.id) for item in items]
+    else:
+        if isinstance(answers, str | bytes):
+            raise AnswerError("answers must be a list of option numbers, not text", field="answers")
+        values = list(answers)
+        if len(values) != len(items):
+            missing = items[len(values)].id if len(values) < len(items) else None
+            where = f"; item {len(values) + 1} ({missing}) is missing" if missing else ""
+            raise AnswerError(
+                f"{instrument.name} has {len(items)} items: give {len(items)} answers in published order, "
+                f"got {len(values)}{where}",
+                field=missing or "answers",
+            )
+    chosen: dict[str, int | None] = {}
+    for number, (item, value) in enumerate(zip(items, values, strict=True), start=1):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise AnswerError(f"item {number} ({item.id}): answer must be an option number", field=item.id)
+        if value is not None and not 0 <= value < len(item.options):
+            raise AnswerError(
+                f"item {number} ({item.id}) has options 0-{len(item.options) - 1}, got {value}: {_choices(item)}",
+                field=item.id,
+            )
+        chosen[item.id] = value
+    return chosen
+
+
+def _answered(
+    instrument: Instrument, item: Item, number: int, chosen: Mapping[str, int | None], asked: Mapping[str, bool]
+) -> AnsweredItem:
+    option = chosen[item.id]
+    excluded = any(chosen.get(ref.item) == ref.option for ref in item.not_counted_if)
+    counted = asked[item.id] and option is not None and not excluded
+    return AnsweredItem(
+        item=item.id,
+        number=number,
+        text=item.text,
+        option=option,
+        answer=item.options[option].text if option is not None else None,
+        points=item.options[option].points if counted and option is not None else 0,
+        asked=asked[item.id],
+        counted=counted,
+    )
+
+
+def _group_results(instrument: Instrument, answered: tuple[AnsweredItem, ...]) -> tuple[GroupResult, ...]:
+    if instrument.scoring != "group-max":
+        return ()
+    sums = dict.fromkeys(instrument.groups, 0)
+    for item, answer in zip(instrument.items, answered, strict=True):
+        if item.group is not None:
+            sums[item.group] += answer.points
+    results = []
+    for group_id, title in instrument.groups.items():
+        band = next(b for b in instrument.group_bands if b.min <= sums[group_id] <= b.max)
+        results.append(GroupResult(id=group_id, title=title, score=sums[group_id], band=band.id, label=band.label))
+    return tuple(results)
+
+
+def _total(instrument: Instrument, answered: tuple[AnsweredItem, ...], groups: tuple[GroupResult, ...]) -> int:
+    if instrument.scoring == "group-max":
+        return max(g.score for g in groups)
+    points = [a.points for a in answered]
+    return max(points) if instrument.scoring == "max" else sum(points)
+
+
+def _band(instrument: Instrument, score: int, sex: Sex | None) -> Band:
+    wanted: Sex | None = sex if any(b.sex == sex for b in instrument.bands) else None
+    return next(b for b in instrument.bands if b.sex == wanted and b.min <= score <= b.max)
+
+
+def _notes(
+    instrument: Instrument, score: int, sex: Sex | None, age: int | None, chosen: Mapping[str, int | None]
+) -> tuple[ResultNote, ...]:
+    notes = [
+        ResultNote(id=n.id, text=n.text, sources=n.sources)
+        for n in instrument.notes
+        if _applies(n, score, sex, age, chosen)
+    ]
+    if age is not None and (
+        (instrument.age_min is not None and age < instrument.age_min)
+        or (instrument.age_max is not None and age > instrument.age_max)
+    ):
+        span = f"{instrument.age_min or 0}-{instrument.age_max}" if instrument.age_max else f"{instrument.age_min}+"
+        notes.append(
+            ResultNote(
+                id="age-outside-validation",
+                text=f"{instrument.name} was validated for ages {span}; at {age} read the result with care.",
+                sources=instrument.sources,
+            )
+        )
+    return tuple(notes)
+
+
+def _applies(note: Note, score: int, sex: Sex | None, age: int | None, chosen: Mapping[str, int | None]) -> bool:
+    when = note.when
+    checks: list[bool] = []
+    if when.sex is not None:
+        checks.append(sex == when.sex)
+    if when.sex_unknown:
+        checks.append(sex is None)
+    if when.min_age is not None:
+        checks.append(age is not None and age >= when.min_age)
+    if when.max_age is not None:
+        checks.append(age is not None and age <= when.max_age)
+    if when.min_score is not None:
+        checks.append(score >= when.min_score)
+    if when.max_score is not None:
+        checks.append(score <= when.max_score)
+    if when.option is not None:
+        checks.append(chosen.get(when.option.item) == when.option.option)
+    checks.extend((chosen.get(item_id) or 0) == 0 for item_id in when.items_zero)
+    return all(checks)
