@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from recoverynav import __version__
 
 # JSON API, served under /api/v1.
-API_ROUTERS: tuple[str, ...] = ("recoverynav.api.substances", "recoverynav.api.overdose")
+API_ROUTERS: tuple[str, ...] = ("recoverynav.api.substances", "recoverynav.api.overdose", "recoverynav.api.placement")
 
 # Server-rendered pages.
 WEB_ROUTERS: tuple[str, ...] = (
@@ -22,6 +22,7 @@ WEB_ROUTERS: tuple[str, ...] = (
     "recoverynav.web.substances",
     "recoverynav.web.overdose",
     "recoverynav.web.find",
+    "recoverynav.web.treatment",
 )
 
 

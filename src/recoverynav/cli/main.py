@@ -15,6 +15,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "overdose",
         "Overdose first aid now: what to do for the signs you see.",
     ),
+    "place": ("recoverynav.cli.place", "place", "Which treatment fits: an explained level-of-care suggestion."),
     "serve": ("recoverynav.cli.serve", "serve", "Run the web site and JSON API."),
 }
 

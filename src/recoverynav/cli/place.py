@@ -1,0 +1,144 @@
+"""``recoverynav place``: an explained level-of-care suggestion from a facts file or from questions."""
+
+from __future__ import annotations
+
+import json
+import sys
+import textwrap
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from recoverynav.cli.errors import InputError
+
+if TYPE_CHECKING:
+    from recoverynav.placement import Recommendation
+
+_YES_NO_SKIP = click.Choice(["yes", "no", "skip"])
+
+
+@click.command()
+@click.option("--facts", "facts_file", type=click.Path(dir_okay=False, allow_dash=True), help="JSON file of facts.")
+@click.option("--interactive", is_flag=True, help="Ask the questions one by one.")
+@click.option("--json", "as_json", is_flag=True, help="Print the recommendation as JSON.")
+def place(facts_file: str | None, interactive: bool, as_json: bool) -> None:
+    """Suggest which treatment fits: a level of care, detox if needed, and why (a clinician confirms)."""
+    from pydantic import ValidationError
+
+    from recoverynav.placement import Facts, recommend_level
+    from recoverynav.settings import get_settings
+
+    if bool(facts_file) == interactive:
+        raise InputError("Give either --facts FILE.json (use - for stdin) or --interactive.")
+    raw = ask_questions() if interactive else _read_facts(facts_file or "-")
+    try:
+        facts = Facts.model_validate(raw)
+    except ValidationError as exc:
+        raise InputError(_explain(exc)) from exc
+    rec = recommend_level(facts, country=get_settings().country)
+    if as_json:
+        click.echo(rec.model_dump_json(indent=2))
+    else:
+        click.echo(render_text(rec))
+
+
+def _read_facts(path: str) -> Any:
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"Cannot read the facts file {path!r}: {exc.strerror}.") from exc
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"The facts file is not valid JSON (line {exc.lineno}): {exc.msg}.") from exc
+
+
+def _explain(exc: Any) -> str:
+    parts = []
+    for error in exc.errors():
+        field = ".".join(str(p) for p in error["loc"]) or "facts"
+        parts.append(f"{field}: {error['msg']}")
+    return "Bad facts - " + "; ".join(parts)
+
+
+def _yes_no(question: str) -> bool | None:
+    answer = click.prompt(question, type=_YES_NO_SKIP, default="skip", show_choices=True)
+    return None if answer == "skip" else answer == "yes"
+
+
+def ask_questions() -> dict[str, Any]:
+    """The short questionnaire, one click prompt at a time; 'skip' leaves an answer out."""
+    facts: dict[str, Any] = {}
+    names = click.prompt("Which drugs or medicines? (separate with commas)")
+    facts["substances"] = [n.strip() for n in names.split(",") if n.strip()]
+    facts["daily_use"] = _yes_no("Used every day or nearly every day?")
+    dose = click.prompt("Daily dose in mg of a prescribed medicine (blank to skip)", default="", show_default=False)
+    if dose.strip():
+        try:
+            facts["daily_dose_mg"] = float(dose)
+        except ValueError as exc:
+            raise InputError(f"daily_dose_mg: {dose!r} is not a number of milligrams.") from exc
+    choices = {
+        "withdrawal_symptoms": ("Withdrawal symptoms now", ["none", "mild", "moderate", "severe"]),
+        "suicidal_thoughts": ("Thoughts of suicide", ["none", "passive", "active_plan"]),
+        "readiness": ("Ready to change", ["ready", "ambivalent", "not_ready"]),
+        "cravings": ("Cravings", ["none", "mild", "strong"]),
+        "home": ("Home", ["stable", "others_use", "unsafe", "homeless"]),
+    }
+    flags = {
+        "history_withdrawal_seizures_or_dts": "Ever had a seizure or DTs when stopping?",
+        "unstable_medical_condition": "A medical condition that is not stable right now?",
+        "pregnant": "Pregnant?",
+        "kidney_disease": "Kidney disease?",
+        "co_occurring_mental_health": "A mental-health condition as well?",
+        "support_people": "Someone who supports your recovery?",
+        "in_remission_after_treatment": "In remission after finishing treatment?",
+    }
+    for key, (question, options) in choices.items():
+        answer = click.prompt(question, type=click.Choice([*options, "skip"]), default="skip")
+        facts[key] = None if answer == "skip" else answer
+    for key, question in flags.items():
+        facts[key] = _yes_no(question)
+    relapses = click.prompt("How many times have you returned to use after treatment?", default=0, type=int)
+    facts["prior_treatment_relapses"] = relapses
+    jobs = click.prompt("Responsibilities (work, school, children, caregiving; commas)", default="", show_default=False)
+    facts["responsibilities"] = [j.strip() for j in jobs.split(",") if j.strip()]
+    near = click.prompt("Town or ZIP code for finding places (blank to skip)", default="", show_default=False)
+    facts["near"] = near or None
+    return {k: v for k, v in facts.items() if v is not None}
+
+
+def render_text(rec: Recommendation) -> str:
+    """The recommendation as plain text: emergency first, then the suggestion, reasons, steps and sources."""
+    width = 88
+
+    def wrap(text: str, bullet: str = "- ") -> str:
+        return textwrap.fill(text, width=width, initial_indent=bullet, subsequent_indent=" " * len(bullet))
+
+    lines: list[str] = []
+    if rec.urgent:
+        lines += ["URGENT", wrap(rec.urgent.message, "")]
+        lines += [f"  {c.name}: {c.number}" for c in rec.urgent.contacts]
+        lines.append("")
+    lines += [f"SUGGESTED: {rec.option_title.upper()}", wrap(rec.disclaimer, "")]
+    lines.append(f"Level of care: {rec.level} {rec.level_name} (4th edition: {rec.level_name_4th})")
+    if rec.withdrawal_management:
+        lines.append(f"Withdrawal management: {rec.withdrawal_management} {rec.withdrawal_management_name}")
+        lines.append(f"After withdrawal, reassess; likely level: {rec.after_withdrawal_level}")
+    lines += ["", "DIMENSIONS (0 none - 4 severe)"]
+    lines += [f"  {d.dimension}. {d.plain}: {d.rating} ({d.label})" for d in rec.dimension_ratings]
+    numbers = {s.id: n for n, s in enumerate(rec.sources, 1)}
+    lines += ["", "WHY"]
+    for reason in rec.reasons:
+        cites = "".join(f"[{numbers[s]}]" for s in reason.sources)
+        lines.append(wrap(f"{reason.text} {cites}"))
+    lines += ["", "WHAT TO DO NEXT", *(wrap(step) for step in rec.next_steps)]
+    lines.append(wrap(f"Find a place: {rec.finder_url} (service codes {', '.join(rec.facility_codes) or '-'})"))
+    if rec.notes:
+        lines += ["", "NOTES", *(wrap(n) for n in rec.notes)]
+    lines += ["", "SOURCES"]
+    for source in rec.sources:
+        text = f"[{numbers[source.id]}] {source.title}. {source.source}, {source.year}. {source.link}"
+        lines.append(textwrap.fill(text, width=width, subsequent_indent="    "))
+    return "\n".join(lines)

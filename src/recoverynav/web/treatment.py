@@ -1,0 +1,94 @@
+"""``/treatment``: the six options explained; ``/treatment/assess``: a short questionnaire and its suggestion."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from pydantic import ValidationError
+
+from recoverynav.placement import Facts, load_guide, recommend_level
+from recoverynav.references import resolve
+from recoverynav.settings import get_settings
+from recoverynav.web.rendering import render
+
+router = APIRouter(include_in_schema=False)
+
+_FLAGS = (
+    "daily_use",
+    "history_withdrawal_seizures_or_dts",
+    "unstable_medical_condition",
+    "pregnant",
+    "kidney_disease",
+    "co_occurring_mental_health",
+    "support_people",
+    "in_remission_after_treatment",
+)
+_CHOICES = ("withdrawal_symptoms", "suicidal_thoughts", "readiness", "cravings", "home")
+_NUMBERS = ("daily_dose_mg", "prior_treatment_relapses", "ciwa_ar", "cows")
+# The words the form uses for each field, so an error names the question the person saw.
+LABELS = {
+    "substances": "Which drugs or medicines",
+    "daily_dose_mg": "Daily dose",
+    "prior_treatment_relapses": "Times you returned to use after treatment",
+    "ciwa_ar": "CIWA-Ar score",
+    "cows": "COWS score",
+    "near": "Town or ZIP code",
+}
+
+
+def form_to_facts(form: dict[str, Any]) -> dict[str, Any]:
+    """Turn the form's strings into the facts' JSON shape; blanks mean "not answered"."""
+    facts: dict[str, Any] = {"substances": [n.strip() for n in str(form.get("substances", "")).split(",") if n.strip()]}
+    for key in _FLAGS:
+        value = form.get(key, "")
+        if value in ("yes", "no"):
+            facts[key] = value == "yes"
+    for key in _CHOICES:
+        if form.get(key):
+            facts[key] = form[key]
+    for key in _NUMBERS:
+        value = str(form.get(key, "")).strip()
+        if value:
+            facts[key] = value
+    if form.get("responsibilities"):
+        facts["responsibilities"] = form["responsibilities"]
+    if str(form.get("near", "")).strip():
+        facts["near"] = str(form["near"]).strip()
+    return facts
+
+
+@router.get("/treatment", response_class=HTMLResponse)
+def guide(request: Request) -> HTMLResponse:
+    book = load_guide()
+    references = resolve(book.source_ids())
+    numbers = {ref.id: n for n, ref in enumerate(references, 1)}
+    return render(request, "treatment/guide.html", guide=book, references=references, numbers=numbers)
+
+
+@router.get("/treatment/assess", response_class=HTMLResponse)
+def questionnaire(request: Request) -> HTMLResponse:
+    return render(request, "treatment/assess.html", form={}, errors=[])
+
+
+@router.post("/treatment/assess", response_class=HTMLResponse)
+async def assess(request: Request) -> HTMLResponse:
+    data = await request.form()
+    form: dict[str, Any] = {k: data.get(k) for k in data}
+    form["responsibilities"] = data.getlist("responsibilities")
+    try:
+        facts = Facts.model_validate(form_to_facts(form))
+    except ValidationError as exc:
+        errors = [
+            {
+                "field": str(e["loc"][0]) if e["loc"] else "substances",
+                "label": LABELS.get(str(e["loc"][0]) if e["loc"] else "", str(e["loc"][0]).replace("_", " ")),
+                "message": e["msg"],
+            }
+            for e in exc.errors()
+        ]
+        return render(request, "treatment/assess.html", status_code=422, form=form, errors=errors)
+    rec = recommend_level(facts, country=get_settings().country)
+    numbers = {s.id: n for n, s in enumerate(rec.sources, 1)}
+    return render(request, "treatment/result.html", rec=rec, facts=facts, numbers=numbers, guide=load_guide())
