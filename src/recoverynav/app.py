@@ -14,7 +14,12 @@ from fastapi.staticfiles import StaticFiles
 from recoverynav import __version__
 
 # JSON API, served under /api/v1.
-API_ROUTERS: tuple[str, ...] = ("recoverynav.api.substances", "recoverynav.api.overdose", "recoverynav.api.placement")
+API_ROUTERS: tuple[str, ...] = (
+    "recoverynav.api.substances",
+    "recoverynav.api.overdose",
+    "recoverynav.api.placement",
+    "recoverynav.api.interactions",
+)
 
 # Server-rendered pages.
 WEB_ROUTERS: tuple[str, ...] = (
@@ -23,6 +28,7 @@ WEB_ROUTERS: tuple[str, ...] = (
     "recoverynav.web.overdose",
     "recoverynav.web.find",
     "recoverynav.web.treatment",
+    "recoverynav.web.check",
 )
 
 

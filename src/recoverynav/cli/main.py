@@ -9,6 +9,7 @@ import click
 
 # name -> (module, attribute, one-line help). The help lives here so `--help` imports nothing else.
 COMMANDS: dict[str, tuple[str, str, str]] = {
+    "check": ("recoverynav.cli.check", "check", "Check what a combination of substances risks and what to do."),
     "drug": ("recoverynav.cli.drug", "drug", "Show the cited monograph for a substance (any name)."),
     "overdose": (
         "recoverynav.cli.overdose",

@@ -181,6 +181,11 @@ def load_engine() -> Engine:
         finding = _pair_finding(a, b, book, chart, classes, breadth)
         if finding is not None:
             pairs[(a, b)] = finding
+    # A class named twice ("benzos" and "tranquilizers") may mean two different members taken together.
+    for a in sorted(sid for sid, s in catalog.substances.items() if s.kind == "class"):
+        finding = _pair_finding(a, a, book, chart, classes, breadth)
+        if finding is not None:
+            pairs[(a, a)] = finding
     return Engine(book=book, catalog=catalog, chart=chart, classes=classes, members=members, pairs=pairs)
 
 
@@ -288,6 +293,9 @@ def _combination_findings(engine: Engine, ids: list[str], aliases: dict[str, set
             for sid in ids:
                 if len(aliases[sid]) >= rule.min_count:
                     found.append(_whole(rule, (sid,), _overdose_sources(engine.catalog.substances[sid])))
+                    same_class = engine.pair(sid, sid)
+                    if same_class is not None:
+                        found.append(same_class)
     return found
 
 
@@ -329,7 +337,7 @@ def _overlap_notes(engine: Engine, ids: list[str]) -> list[str]:
     for a, b in combinations(ids, 2):
         if engine.members[a] & engine.members[b]:
             notes.append(
-                f"{names[a].capitalize()} and {names[b]} overlap (one includes the other). If they are the same "
-                "pills, count them once; if two different drugs were taken, the risks above apply."
+                f"{names[a][:1].upper()}{names[a][1:]} and {names[b]} overlap (one includes the other). "
+                "If they are the same pills, count them once; if two different drugs were taken, the risks above apply."
             )
     return notes

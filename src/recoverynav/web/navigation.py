@@ -22,6 +22,7 @@ CAPABILITIES: tuple[Capability, ...] = (
         "What a drug is, what misuse does, overdose signs and withdrawal, with sources.",
     ),
     Capability("/overdose", "Overdose help", "Someone may have overdosed: who to call and what to do now."),
+    Capability("/check", "Combination risk", "Enter everything that was taken: what the mix risks and what to do."),
     Capability("/treatment", "Which treatment?", "The six kinds of help explained, and a short questionnaire."),
     Capability("/find", "Find treatment", "Treatment facilities near you from SAMHSA's locator, on a list and a map."),
 )

@@ -1,0 +1,93 @@
+"""``/api/v1/interactions``: the risks of a combination, by any names (GET with a list, or POST a JSON list)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, HTTPException, Query
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from recoverynav.interactions import UnknownNamesError, check_combination, report_json
+
+router = APIRouter(tags=["interactions"])
+
+MAX_NAMES = 40
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+
+
+class CombinationRequest(BaseModel):
+    """The substances taken, by any names: generic, brand, street, misspelling or class ("benzos")."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    substances: list[Name] = Field(min_length=2, max_length=MAX_NAMES)
+
+
+def _report(names: list[str], field: str) -> dict[str, Any]:
+    try:
+        report = check_combination(names)
+    except UnknownNamesError as exc:
+        raise HTTPException(
+            status_code=404,
+            detail={
+                "message": str(exc),
+                "field": field,
+                "unknown": [{"value": e.query, "suggestions": e.suggestions} for e in exc.errors],
+                "suggestions": [s for e in exc.errors for s in e.suggestions],
+            },
+        ) from exc
+    return report_json(report)
+
+
+@router.get("/interactions")
+def check_interactions(
+    substances: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=2000,
+            description="Comma-separated names, at least two, e.g. baclofen,alcohol",
+            examples=["baclofen,alcohol"],
+        ),
+    ],
+) -> dict[str, Any]:
+    """The risks of taking these substances together, strictest first, with cited sources."""
+    names = [part.strip() for part in substances.split(",") if part.strip()]
+    if not 2 <= len(names) <= MAX_NAMES:
+        raise HTTPException(
+            status_code=422,
+            detail=[
+                {
+                    "loc": ["query", "substances"],
+                    "msg": f"give between 2 and {MAX_NAMES} comma-separated names, e.g. baclofen,alcohol",
+                    "type": "value_error",
+                }
+            ],
+        )
+    return _report(names, field="substances")
+
+
+@router.post("/interactions")
+def check_interactions_post(
+    body: Annotated[
+        list[Name] | CombinationRequest,
+        Body(
+            description='A JSON list of names, e.g. ["baclofen", "alcohol"], or {"substances": [...]}',
+            examples=[["baclofen", "alcohol"]],
+        ),
+    ],
+) -> dict[str, Any]:
+    """The same check with the names in a JSON body."""
+    names = body.substances if isinstance(body, CombinationRequest) else body
+    if not 2 <= len(names) <= MAX_NAMES:
+        raise HTTPException(
+            status_code=422,
+            detail=[
+                {
+                    "loc": ["body"],
+                    "msg": f'give between 2 and {MAX_NAMES} names, e.g. ["baclofen", "alcohol"]',
+                    "type": "value_error",
+                }
+            ],
+        )
+    return _report(list(names), field="substances")

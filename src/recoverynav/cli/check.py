@@ -1,0 +1,100 @@
+"""``recoverynav check NAME NAME...``: what a combination risks and what to do (or ``--json``)."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from typing import TYPE_CHECKING
+
+import click
+
+from recoverynav.cli.errors import InputError
+
+if TYPE_CHECKING:
+    from recoverynav.interactions import CombinationReport, SourceRef
+
+WIDTH = 88
+
+
+@click.command()
+@click.argument("names", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def check(names: tuple[str, ...], as_json: bool) -> None:
+    """Check the combination of NAMES (generic, brand, street or class names; commas also separate)."""
+    from recoverynav.interactions import UnknownNamesError, check_combination, report_json
+
+    wanted = [part.strip() for name in names for part in name.split(",") if part.strip()]
+    if len(wanted) < 2:
+        raise InputError("Give at least two substance names, e.g. `recoverynav check baclofen alcohol`.")
+    try:
+        report = check_combination(wanted)
+    except UnknownNamesError as exc:
+        lines = []
+        for error in exc.errors:
+            hint = f" Did you mean: {', '.join(error.suggestions)}?" if error.suggestions else ""
+            lines.append(f"No substance called {error.query!r} is known.{hint}")
+        raise InputError(" ".join(lines)) from exc
+    for substance in report.substances:
+        if substance.corrected:
+            click.echo(f"Did you mean {substance.name}? Using {substance.name}.", err=True)
+    if as_json:
+        click.echo(json.dumps(report_json(report), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_text(report))
+
+
+def _emergency_number() -> str:
+    from recoverynav.emergency import contacts_for
+    from recoverynav.settings import get_settings
+
+    return contacts_for(get_settings().country).emergency_number
+
+
+def _fill(text: str, bullet: str = "- ") -> str:
+    return textwrap.fill(text, width=WIDTH, initial_indent=bullet, subsequent_indent=" " * len(bullet))
+
+
+def render_text(report: CombinationReport) -> str:
+    """The report as plain text: strictest finding first, numbered citations, a reference list."""
+    names = {s.id: s.name for s in report.substances}
+    numbers = report.reference_numbers()
+    lines = [
+        "COMBINATION: " + " + ".join(s.name for s in report.substances),
+        f"Highest severity: {report.highest_severity.value.replace('_', ' ').upper()}",
+    ]
+    if report.highest_severity.urgent:
+        lines.append(
+            _fill(
+                f"If anyone is very drowsy, confused, breathing slowly or cannot be woken, call "
+                f"{_emergency_number()} now.",
+                bullet="!! ",
+            )
+        )
+    for finding in report.findings:
+        cites = "".join(f"[{numbers[s.id]}]" for s in finding.sources)
+        who = " + ".join(names.get(i, i) for i in finding.substances)
+        label = {"combination": "ALL TOGETHER", "duplicate": "ENTERED TWICE"}.get(finding.kind, "")
+        lines += ["", f"[{finding.severity.value.replace('_', ' ').upper()}] {label + ': ' if label else ''}{who}"]
+        lines.append(_fill(f"{finding.mechanism} {cites}", bullet="  "))
+        if finding.tripsit:
+            lines.append(_fill(f"TripSit rates this combination: {finding.tripsit.status}.", bullet="  "))
+        lines.append("  What may happen:")
+        lines += [_fill(e, bullet="  - ") for e in finding.effects]
+        lines.append("  What to do:")
+        lines += [_fill(a, bullet="  - ") for a in finding.advice]
+    for note in report.notes:
+        lines += ["", _fill(note, bullet="Note: ")]
+    if report.findings:
+        lines += ["", "REFERENCES"]
+        lines += [_reference_line(n, ref) for n, ref in enumerate(report.references(), start=1)]
+    if report.attribution:
+        lines += ["", f"Community ratings from {report.attribution} (ISC licence)."]
+    lines += ["", "Information, not medical advice."]
+    return "\n".join(lines)
+
+
+def _reference_line(number: int, ref: SourceRef) -> str:
+    year = str(ref.year).rstrip(".")
+    return textwrap.fill(
+        f"[{number}] {ref.title}. {ref.source}, {year}. {ref.link}", width=WIDTH, subsequent_indent="    "
+    )

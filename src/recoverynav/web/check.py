@@ -1,0 +1,52 @@
+"""``/check``: a plain form (works without JavaScript) and the combination report, strictest finding first."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from recoverynav.interactions import UnknownNamesError, check_combination
+from recoverynav.web.rendering import render
+
+router = APIRouter(include_in_schema=False)
+
+MAX_NAMES = 40
+
+
+def split_names(text: str) -> list[str]:
+    """Names typed one per line or separated by commas."""
+    return [part.strip() for part in re.split(r"[,\n;]+", text) if part.strip()]
+
+
+@router.get("/check", response_class=HTMLResponse)
+def check_page(request: Request, substances: Annotated[str, Query(max_length=2000)] = "") -> HTMLResponse:
+    names = split_names(substances)
+    context: dict[str, Any] = {"text": "\n".join(names), "report": None, "error": None, "unknown": []}
+    if not substances:
+        return render(request, "check/index.html", **context)
+    if not 2 <= len(names) <= MAX_NAMES:
+        context["error"] = f"Enter at least two names (at most {MAX_NAMES}), one per line."
+        return render(request, "check/index.html", status_code=422, **context)
+    try:
+        report = check_combination(names)
+    except UnknownNamesError as exc:
+        context["error"] = "Some names are not known. Check the spelling or pick a suggestion."
+        context["unknown"] = [
+            {
+                "value": e.query,
+                "options": [
+                    {"name": s, "query": ", ".join(s if n == e.query else n for n in names)} for s in e.suggestions
+                ],
+            }
+            for e in exc.errors
+        ]
+        return render(request, "check/index.html", status_code=404, **context)
+    context.update(
+        report=report,
+        names={s.id: s.name for s in report.substances},
+        numbers=report.reference_numbers(),
+    )
+    return render(request, "check/index.html", **context)

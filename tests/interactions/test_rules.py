@@ -1,0 +1,83 @@
+"""The rule book as data: it loads, every source resolves, and each cited rule fires where it should."""
+
+from __future__ import annotations
+
+import pytest
+
+from recoverynav.interactions import Severity, check, load_engine, load_rulebook
+from recoverynav.knowledge import load_catalog
+from recoverynav.references import all_references
+
+
+def test_rulebook_loads_and_every_source_is_in_the_bibliography() -> None:
+    book = load_rulebook()
+    known = all_references()
+    cited = {s for r in (*book.rules, *book.combination_rules) for s in r.sources}
+    assert cited <= set(known)
+    assert book.tripsit.source in known
+
+
+def test_every_class_a_rule_names_is_in_the_vocabulary() -> None:
+    load_engine()  # raises on an unknown class
+
+
+@pytest.mark.parametrize(
+    "substance_id",
+    sorted({s for r in load_rulebook().rules for sel in (r.a, r.b) for s in sel.substances}),
+)
+def test_specific_rules_name_existing_monographs(substance_id: str) -> None:
+    assert substance_id in load_catalog().substances
+
+
+def test_severity_order_is_the_issue_scale() -> None:
+    ranks = [s.rank for s in (Severity.NONE_KNOWN, Severity.MINOR, Severity.MODERATE, Severity.MAJOR)]
+    assert ranks == sorted(ranks) and Severity.CONTRAINDICATED.rank > Severity.MAJOR.rank
+    assert Severity.MAJOR.urgent and Severity.CONTRAINDICATED.urgent and not Severity.MODERATE.urgent
+
+
+# (names, lowest acceptable severity, words in the mechanism, a source that must be cited)
+CASES = [
+    (("baclofen", "alcohol"), Severity.MAJOR, "CNS and respiratory depression", "globalrph-kemstro-baclofen-label"),
+    (("Lioresal", "beer"), Severity.MAJOR, "CNS and respiratory depression", "globalrph-kemstro-baclofen-label"),
+    (
+        ("oxycodone", "xanax"),
+        Severity.MAJOR,
+        "CNS and respiratory depression",
+        "fda-dsc-2016-08-31-opioid-benzodiazepine",
+    ),
+    (
+        ("heroin", "benzos"),
+        Severity.MAJOR,
+        "CNS and respiratory depression",
+        "fda-dsc-2016-08-31-opioid-benzodiazepine",
+    ),
+    (("gabapentin", "fentanyl"), Severity.MAJOR, "CNS and respiratory depression", "fda-dsc-2019-12-19-gabapentinoids"),
+    (("pregabalin", "alcohol"), Severity.MAJOR, "CNS and respiratory depression", "fda-dsc-2019-12-19-gabapentinoids"),
+    (("diazepam", "alcohol"), Severity.MAJOR, "CNS", "fda-dsc-2020-09-23-benzodiazepine-boxed-warning"),
+    (("ghb", "alcohol"), Severity.MAJOR, "CNS", "openfda-label-xyrem-926eb076"),
+    (("buprenorphine", "clonazepam"), Severity.MAJOR, "CNS", "fda-dsc-2017-09-20-mat-benzodiazepines"),
+    (("tramadol", "sertraline"), Severity.MAJOR, "serotonin syndrome", "globalrph-ultram-er-tramadol-label"),
+    (("tramadol", "fluoxetine"), Severity.MAJOR, "seizures", "globalrph-ultram-er-tramadol-label"),
+    (("fentanyl", "sertraline"), Severity.MAJOR, "serotonin syndrome", "fda-dsc-2016-03-22-opioid-class-labeling"),
+    (("phenelzine", "sertraline"), Severity.CONTRAINDICATED, "serotonin syndrome", "pfizer-nardil-phenelzine-label"),
+    (("phenelzine", "cocaine"), Severity.CONTRAINDICATED, "hypertensive crisis", "pfizer-nardil-phenelzine-label"),
+    (("Nardil", "amphetamine"), Severity.CONTRAINDICATED, "hypertensive crisis", "pfizer-nardil-phenelzine-label"),
+    (("phenelzine", "alcohol"), Severity.MAJOR, "CNS", "pfizer-nardil-phenelzine-label"),
+    (("methadone", "amitriptyline"), Severity.MAJOR, "QT prolongation", "bccsu-qt-prolonging-medications"),
+    (("cocaine", "alcohol"), Severity.MODERATE, "masking", "georgia-dph-polysubstance-mixing-drugs"),
+    (("cocaine", "heroin"), Severity.MAJOR, "masking", "tripsit-drugs-combos"),
+    (("baclofen", "amitriptyline"), Severity.MAJOR, "muscle relaxation", "mims-pms-baclofen"),
+]
+
+
+@pytest.mark.parametrize(("names", "at_least", "mechanism", "source"), CASES)
+def test_rule_table(names: tuple[str, str], at_least: Severity, mechanism: str, source: str) -> None:
+    report = check(list(names))
+    pair = [f for f in report.findings if f.kind == "pair"]
+    assert len(pair) == 1
+    finding = pair[0]
+    assert finding.severity.rank >= at_least.rank
+    assert mechanism.casefold() in finding.mechanism.casefold()
+    assert source in {s.id for s in finding.sources}
+    assert finding.effects and finding.advice
+    assert all(s.title and s.link.startswith("http") for s in finding.sources)
