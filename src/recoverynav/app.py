@@ -19,6 +19,7 @@ API_ROUTERS: tuple[str, ...] = (
     "recoverynav.api.overdose",
     "recoverynav.api.placement",
     "recoverynav.api.interactions",
+    "recoverynav.api.screening",
 )
 
 # Server-rendered pages.
@@ -29,6 +30,7 @@ WEB_ROUTERS: tuple[str, ...] = (
     "recoverynav.web.find",
     "recoverynav.web.treatment",
     "recoverynav.web.check",
+    "recoverynav.web.screening",
 )
 
 

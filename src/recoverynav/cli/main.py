@@ -17,6 +17,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Overdose first aid now: what to do for the signs you see.",
     ),
     "place": ("recoverynav.cli.place", "place", "Which treatment fits: an explained level-of-care suggestion."),
+    "screen": (
+        "recoverynav.cli.screen",
+        "screen",
+        "Screening questionnaires (AUDIT, DAST-10, TAPS...), scored as published; --json/--fhir.",
+    ),
     "serve": ("recoverynav.cli.serve", "serve", "Run the web site and JSON API."),
 }
 

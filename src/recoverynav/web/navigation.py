@@ -23,6 +23,11 @@ CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability("/overdose", "Overdose help", "Someone may have overdosed: who to call and what to do now."),
     Capability("/check", "Combination risk", "Enter everything that was taken: what the mix risks and what to do."),
+    Capability(
+        "/screening",
+        "Do I have a problem?",
+        "Validated questionnaires (AUDIT, DAST-10, TAPS...), scored as published; nothing is stored.",
+    ),
     Capability("/treatment", "Which treatment?", "The six kinds of help explained, and a short questionnaire."),
     Capability("/find", "Find treatment", "Treatment facilities near you from SAMHSA's locator, on a list and a map."),
 )

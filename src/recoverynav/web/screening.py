@@ -1,0 +1,123 @@
+"""``/screening``: one accessible form per instrument, a result page, and the FHIR bundle as a download.
+
+Plain POST forms (work with JavaScript off). Answers travel in the request only; nothing is stored.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from recoverynav.references import resolve
+from recoverynav.screening import (
+    AnswerError,
+    Instrument,
+    ScreeningResult,
+    UnknownInstrumentError,
+    asked_items,
+    fhir_bundle_json,
+    get_instrument,
+    list_instruments,
+    score_instrument,
+)
+from recoverynav.web.rendering import render
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/screening", response_class=HTMLResponse)
+def index(request: Request) -> HTMLResponse:
+    instruments = list_instruments()
+    return render(
+        request,
+        "screening/index.html",
+        self_screens=[i for i in instruments if i.administered_by == "self"],
+        staff_scales=[i for i in instruments if i.administered_by == "clinician"],
+    )
+
+
+@router.get("/screening/{instrument_id}", response_class=HTMLResponse)
+def form(request: Request, instrument_id: str) -> HTMLResponse:
+    try:
+        instrument = get_instrument(instrument_id)
+    except UnknownInstrumentError as exc:
+        return _not_found(request, exc)
+    return _form(request, instrument, {})
+
+
+@router.post("/screening/{instrument_id}", response_class=HTMLResponse)
+async def result(request: Request, instrument_id: str) -> HTMLResponse:
+    try:
+        instrument = get_instrument(instrument_id)
+    except UnknownInstrumentError as exc:
+        return _not_found(request, exc)
+    posted = {k: str(v) for k, v in (await request.form()).items()}
+    try:
+        scored = _score(instrument, posted)
+    except AnswerError as exc:
+        return _form(request, instrument, posted, error=exc, status_code=422)
+    return render(
+        request,
+        "screening/result.html",
+        instrument=instrument,
+        result=scored,
+        posted=posted,
+        references=resolve(sorted(instrument.all_source_ids())),
+    )
+
+
+@router.post("/screening/{instrument_id}/fhir", response_model=None)
+async def fhir_download(request: Request, instrument_id: str) -> Response:
+    try:
+        instrument = get_instrument(instrument_id)
+    except UnknownInstrumentError as exc:
+        return _not_found(request, exc)
+    posted = {k: str(v) for k, v in (await request.form()).items()}
+    try:
+        scored = _score(instrument, posted)
+    except AnswerError as exc:
+        return _form(request, instrument, posted, error=exc, status_code=422)
+    return Response(
+        fhir_bundle_json(instrument, scored),
+        media_type="application/fhir+json",
+        headers={"Content-Disposition": f'attachment; filename="{instrument.id}-screening.fhir.json"'},
+    )
+
+
+def _score(instrument: Instrument, posted: dict[str, str]) -> ScreeningResult:
+    answers: dict[str, int | None] = {}
+    for number, item in enumerate(instrument.items, start=1):
+        value = posted.get(item.id, "").strip()
+        if value and not value.isdigit():
+            raise AnswerError(f"item {number} ({item.id}): choose one of the answers", field=item.id)
+        answers[item.id] = int(value) if value else None
+    age_text = posted.get("age", "").strip()
+    if age_text and not age_text.isdigit():
+        raise AnswerError("age must be a whole number of years", field="age")
+    # Follow-up questions the skip logic does not ask are ignored even if a radio was left checked.
+    asked = asked_items(instrument, answers)
+    answers = {k: (v if asked[k] else None) for k, v in answers.items()}
+    return score_instrument(instrument, answers, sex=posted.get("sex") or None, age=int(age_text) if age_text else None)
+
+
+def _form(
+    request: Request,
+    instrument: Instrument,
+    posted: dict[str, str],
+    error: AnswerError | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    context: dict[str, Any] = {
+        "instrument": instrument,
+        "posted": posted,
+        "error": error,
+        "references": resolve(sorted(instrument.all_source_ids())),
+    }
+    return render(request, "screening/form.html", status_code=status_code, **context)
+
+
+def _not_found(request: Request, exc: UnknownInstrumentError) -> HTMLResponse:
+    # The message already names the closest instruments; the shared template links suggestions to /substances.
+    return render(request, "not_found.html", status_code=404, message=str(exc), suggestions=[])
