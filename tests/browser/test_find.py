@@ -27,7 +27,10 @@ def test_find_shows_list_and_map_with_markers(page: Page, live_server: str) -> N
     map_box = page.locator("#find-map")
     expect(map_box).to_be_visible()
     expect(map_box).to_have_class(re.compile(r"\bleaflet-container\b"))
-    expect(page.locator("#find-map .leaflet-marker-icon")).to_have_count(count)
+    markers = page.locator("#find-map .leaflet-marker-icon")
+    expect(markers.first).to_be_attached()
+    # Facilities at one address share a marker.
+    assert 0 < markers.count() <= count
     first_link = cards.first.locator("h3 a")
     expect(first_link).to_have_attribute("href", re.compile(r"^/facilities/"))
 
@@ -52,7 +55,7 @@ def test_find_without_javascript_still_lists_facilities(no_js_page: Page, live_s
     expect(no_js_page.locator("#find-map")).to_be_hidden()
     first = no_js_page.locator("ol.facilities h3 a").first
     first.click()
-    expect(no_js_page.get_by_role("heading", name="Services")).to_be_visible()
+    expect(no_js_page.get_by_role("heading", name="Services", exact=True)).to_be_visible()
 
 
 @pytest.mark.parametrize("path", ["/find", SEARCH])

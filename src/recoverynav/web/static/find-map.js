@@ -15,18 +15,34 @@
   if (box.dataset.tileUrl) {
     L.tileLayer(box.dataset.tileUrl, { attribution: box.dataset.attribution || "", maxZoom: 18 }).addTo(map);
   }
-  var bounds = [];
+  // Facilities at one address share one marker (its popup lists them all), so no marker hides another.
+  // Markers are not keyboard stops: the list above the map holds the same links as full-size targets.
+  var groups = {};
+  var order = [];
   data.points.forEach(function (p) {
-    var marker = L.marker([p.lat, p.lon], { title: p.name, alt: p.name, keyboard: true }).addTo(map);
-    var popup = document.createElement("div");
-    var link = document.createElement("a");
-    link.href = p.url;
-    link.textContent = p.name;
-    popup.appendChild(link);
-    if (p.miles !== null) popup.appendChild(document.createTextNode(" · " + p.miles + " miles"));
-    if (p.demo) popup.appendChild(document.createTextNode(" · Demo data"));
+    var key = p.lat.toFixed(5) + "," + p.lon.toFixed(5);
+    if (!groups[key]) { groups[key] = []; order.push(key); }
+    groups[key].push(p);
+  });
+  var bounds = [];
+  order.forEach(function (key) {
+    var here = groups[key];
+    var title = here.length === 1 ? here[0].name : here[0].name + " and " + (here.length - 1) + " more";
+    var marker = L.marker([here[0].lat, here[0].lon], { title: title, alt: title, keyboard: false }).addTo(map);
+    var popup = document.createElement("ul");
+    popup.className = "map-popup";
+    here.forEach(function (p) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = p.url;
+      link.textContent = p.name;
+      item.appendChild(link);
+      if (p.miles !== null) item.appendChild(document.createTextNode(" · " + p.miles + " miles"));
+      if (p.demo) item.appendChild(document.createTextNode(" · Demo data"));
+      popup.appendChild(item);
+    });
     marker.bindPopup(popup);
-    bounds.push([p.lat, p.lon]);
+    bounds.push([here[0].lat, here[0].lon]);
   });
   if (data.origin) {
     L.circleMarker([data.origin.lat, data.origin.lon], { radius: 7, color: "#7a0010" })
