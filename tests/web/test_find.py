@@ -199,3 +199,8 @@ def test_tel_href(phone: str, href: str) -> None:
 
 def test_find_is_in_the_navigation(find_client: TestClient) -> None:
     assert 'href="/find"' in find_client.get("/").text
+
+
+def test_a_radius_outside_the_menu_stays_selected(find_client: TestClient) -> None:
+    html = find_client.get("/find", params={"near": "22902", "radius": "15"}).text
+    assert '<option value="15" selected>15 miles</option>' in html and "within 15 miles" in html
