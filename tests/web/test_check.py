@@ -1,0 +1,38 @@
+"""/check rendered server-side: empty form, results, the call-now alert only for major risks, bad input codes."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+
+def test_empty_form_has_a_labelled_field(client: TestClient) -> None:
+    page = client.get("/check")
+    assert page.status_code == 200
+    assert '<label for="substances">' in page.text and 'method="get"' in page.text
+    assert "check-urgent" not in page.text
+
+
+def test_major_result_shows_the_call_now_alert_and_numbered_sources(client: TestClient) -> None:
+    page = client.get("/check", params={"substances": "baclofen, alcohol"})
+    assert page.status_code == 200
+    assert "check-urgent" in page.text and 'href="tel:911"' in page.text
+    assert 'id="ref-1"' in page.text and 'href="#ref-1"' in page.text
+
+
+def test_moderate_result_has_no_call_now_alert(client: TestClient) -> None:
+    page = client.get("/check", params={"substances": "cocaine\nalcohol"})
+    assert page.status_code == 200
+    assert "Moderate" in page.text and "check-urgent" not in page.text
+
+
+def test_none_known_says_absence_is_not_proof_of_safety(client: TestClient) -> None:
+    page = client.get("/check", params={"substances": "nicotine, sertraline"})
+    assert "not proof of safety" in page.text
+
+
+@pytest.mark.parametrize(("value", "status"), [("baclofen", 422), ("alcohol, qqqzzzx", 404)])
+def test_bad_input_keeps_the_form_and_says_why(client: TestClient, value: str, status: int) -> None:
+    page = client.get("/check", params={"substances": value})
+    assert page.status_code == status
+    assert 'role="alert"' in page.text and '<textarea id="substances"' in page.text
