@@ -149,10 +149,8 @@ def _pair_finding(
         if not hits:
             mechanism = labels["reported_harm"]
             effects = (tripsit.note,) if tripsit.note else (chart.definitions.get(tripsit.status, tripsit.status),)
-            advice = (
-                "Avoid this combination or take much less of each; do not use alone.",
-                "If the person is very unwell, drowsy, overheated or breathing slowly, call the emergency number.",
-            )
+            advice = book.tripsit.advice
+            source_ids += book.tripsit.advice_sources
     return Finding(
         kind="pair",
         substances=(a, b),

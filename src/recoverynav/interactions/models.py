@@ -105,6 +105,9 @@ class TripSitMapping(_Strict):
     # TripSit alone may raise a finding no higher than this (never the only source of a major finding).
     alone_cap: Severity = Severity.MODERATE
     source: str
+    # What to do when TripSit's rating is the only signal for a pair.
+    advice: tuple[str, ...] = Field(min_length=1)
+    advice_sources: tuple[str, ...] = Field(min_length=1)
 
 
 class RuleBook(_Strict):
