@@ -1,0 +1,73 @@
+"""``/screening`` pages without a browser: forms, terms on every page, result, FHIR download, errors."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+from fhir.resources.R4B.bundle import Bundle
+
+from recoverynav.screening import list_instruments
+
+
+def test_index_lists_self_screens_and_staff_scales(client: TestClient) -> None:
+    page = client.get("/screening").text
+    assert 'href="/screening/audit-c"' in page and 'href="/screening/cows"' in page
+    assert "Fagerström" in page and "CRAFFT" in page and "nothing you answer is stored" in page.lower()
+
+
+@pytest.mark.parametrize("instrument", list_instruments(), ids=lambda i: i.id)
+def test_every_form_has_a_fieldset_per_item_and_the_owners_terms(client: TestClient, instrument: object) -> None:
+    from recoverynav.screening import Instrument
+
+    assert isinstance(instrument, Instrument)
+    page = client.get(f"/screening/{instrument.id}").text
+    assert page.count("<legend>") >= len(instrument.items)
+    assert instrument.permission.holder.split(" (")[0].replace("'", "&#39;") in page
+    assert 'method="post"' in page and f'action="/screening/{instrument.id}"' in page
+
+
+def test_audit_and_dast_pages_show_the_required_terms(client: TestClient) -> None:
+    audit = client.get("/screening/audit").text
+    assert "World Health Organization" in audit and "not for sale" in audit
+    dast = client.get("/screening/dast-10").text
+    assert "Skinner" in dast and "non-commercial" in dast
+
+
+def test_result_page_and_fhir_download(client: TestClient) -> None:
+    form = {"sex": "female", "q1": "1", "q2": "1", "q3": "1"}
+    page = client.post("/screening/audit-c", data=form)
+    assert page.status_code == 200
+    assert 'id="score">3<' in page.text and "Positive (women, 3 or more)" in page.text
+    assert 'href="/treatment/assess"' in page.text and 'action="/screening/audit-c/fhir"' in page.text
+    download = client.post("/screening/audit-c/fhir", data=form)
+    assert download.headers["content-type"].startswith("application/fhir+json")
+    assert "attachment" in download.headers["content-disposition"]
+    assert '"75626-2"' in download.text
+    Bundle.model_validate_json(download.text)
+
+
+def test_missing_answer_re_renders_the_form_with_the_item_named(client: TestClient) -> None:
+    page = client.post("/screening/audit-c", data={"q1": "1", "q2": "1"})
+    assert page.status_code == 422
+    assert 'role="alert"' in page.text and 'href="#q3"' in page.text
+    assert 'value="1" checked' in page.text  # answers given so far are kept
+
+
+def test_taps_follow_ups_left_blank_are_fine(client: TestClient) -> None:
+    form = {"taps1-tobacco": "0", "taps1-alcohol": "2", "taps1-drugs": "0", "taps1-rx": "0"}
+    form |= {
+        f"taps2-{g}-use": "0" for g in ("tobacco", "marijuana", "stimulants", "heroin", "opioids", "sedatives", "adhd")
+    }
+    form |= {
+        "taps2-alcohol-use": "1",
+        "taps2-alcohol-heavy-day": "1",
+        "taps2-alcohol-control": "0",
+        "taps2-alcohol-concern": "0",
+    }
+    page = client.post("/screening/taps", data=form)
+    assert page.status_code == 200, page.text
+    assert "Higher risk" in page.text
+
+
+def test_unknown_instrument_page_is_404(client: TestClient) -> None:
+    assert client.get("/screening/audti").status_code == 404
