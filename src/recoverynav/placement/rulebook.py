@@ -148,6 +148,7 @@ class Settings(_Strict):
     opioid_classes: tuple[str, ...]
     renal_risk_classes: tuple[str, ...]
     far_above_label_factor: float = Field(gt=1)
+    withdrawal_instruments: tuple[str, ...] = ()
 
 
 class RuleBook(_Strict):

@@ -114,7 +114,11 @@ def _screening_severity(facts: Facts, book: RuleBook, notes: list[str]) -> str |
     order = ORDERS["screening_severity"]
     worst: str | None = None
     for result in facts.screening:
-        mapped = book.screening_bands.get(result.band.strip().lower())
+        if result.instrument.strip().lower() in book.settings.withdrawal_instruments:
+            notes.append(f"{result.instrument} measures withdrawal; give its total as ciwa_ar or cows instead.")
+            continue
+        key = " ".join(result.band.lower().replace("-", " ").replace("_", " ").split())
+        mapped = book.screening_bands.get(key)
         if mapped is None:
             notes.append(f"The screening band {result.band!r} ({result.instrument}) is unknown; not used.")
             continue

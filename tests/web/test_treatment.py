@@ -1,0 +1,55 @@
+"""``/treatment`` and ``/treatment/assess`` without a browser: guide, form POST, result, errors."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+
+@pytest.mark.parametrize("path", ["/treatment", "/treatment/assess"])
+def test_pages_have_emergency_box_and_footer(client: TestClient, path: str) -> None:
+    html = client.get(path).text
+    assert 'aria-label="Emergency help"' in html and "not medical advice" in html
+
+
+def test_guide_explains_six_options_levels_codes_and_groups(client: TestClient) -> None:
+    html = client.get("/treatment").text
+    for anchor in ("detox", "inpatient", "residential", "outpatient", "support_groups", "aftercare"):
+        assert f'id="{anchor}"' in html
+    assert "3.7-WM" in html and "Medically Managed Residential" in html
+    assert 'href="/find?code=DT"' in html
+    assert "SMART Recovery" in html and 'id="ref-1"' in html
+
+
+def test_form_post_gives_the_recommendation_with_finder_link(client: TestClient) -> None:
+    form = {
+        "substances": "baclofen, alcohol",
+        "daily_use": "yes",
+        "daily_dose_mg": "300",
+        "history_withdrawal_seizures_or_dts": "yes",
+        "near": "22902",
+    }
+    html = client.post("/treatment/assess", data=form).text
+    assert "Suggestion: Detox" in html
+    assert 'href="/find?code=DT&amp;code=HI&amp;near=22902"' in html
+    assert "ASAM-informed suggestion, not an ASAM Criteria assessment" in html
+    assert "baclofen and alcohol" in html
+
+
+def test_active_plan_shows_emergency_first(client: TestClient) -> None:
+    html = client.post("/treatment/assess", data={"substances": "alcohol", "suicidal_thoughts": "active_plan"}).text
+    main = html[html.index('<main id="main">') :]
+    assert main.index("Get help now") < main.index("When you are safe")
+    assert 'href="tel:988"' in main and 'href="tel:911"' in main
+
+
+def test_bad_answer_is_422_naming_the_question(client: TestClient) -> None:
+    response = client.post("/treatment/assess", data={"substances": "alcohol", "daily_dose_mg": "lots"})
+    assert response.status_code == 422
+    assert 'href="#daily_dose_mg"' in response.text and "Daily dose" in response.text
+    assert 'value="alcohol"' in response.text
+
+
+def test_missing_substances_is_422(client: TestClient) -> None:
+    response = client.post("/treatment/assess", data={"substances": " "})
+    assert response.status_code == 422 and 'href="#substances"' in response.text
