@@ -14,6 +14,9 @@ from fastapi.testclient import TestClient
 
 from recoverynav.app import create_app
 
+# Facility databases on SQLite and PostgreSQL (fixtures facility_repo, facility_db_url, configured_database).
+pytest_plugins = ["tests.facility_databases"]
+
 
 @pytest.fixture(scope="session")
 def client() -> Iterator[TestClient]:

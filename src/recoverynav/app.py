@@ -16,9 +16,10 @@ from recoverynav import __version__
 # JSON API, served under /api/v1.
 API_ROUTERS: tuple[str, ...] = (
     "recoverynav.api.substances",
+    "recoverynav.api.facilities",
     "recoverynav.api.overdose",
-    "recoverynav.api.placement",
     "recoverynav.api.interactions",
+    "recoverynav.api.placement",
     "recoverynav.api.screening",
 )
 
@@ -27,9 +28,9 @@ WEB_ROUTERS: tuple[str, ...] = (
     "recoverynav.web.home",
     "recoverynav.web.substances",
     "recoverynav.web.overdose",
+    "recoverynav.web.check",
     "recoverynav.web.find",
     "recoverynav.web.treatment",
-    "recoverynav.web.check",
     "recoverynav.web.screening",
 )
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-STEPS: tuple[str, ...] = ()
+STEPS: tuple[str, ...] = ("recoverynav.storage:prepare_database",)
 
 
 def prepare() -> None:

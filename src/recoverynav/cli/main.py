@@ -10,6 +10,12 @@ import click
 # name -> (module, attribute, one-line help). The help lives here so `--help` imports nothing else.
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "check": ("recoverynav.cli.check", "check", "Check what a combination of substances risks and what to do."),
+    "facilities": (
+        "recoverynav.cli.facilities",
+        "facilities",
+        "Load treatment facilities: import a SAMHSA file or sync from the live locator.",
+    ),
+    "find": ("recoverynav.cli.find", "find", "Find treatment facilities near a place (SAMHSA data, offline)."),
     "drug": ("recoverynav.cli.drug", "drug", "Show the cited monograph for a substance (any name)."),
     "overdose": (
         "recoverynav.cli.overdose",

@@ -199,19 +199,21 @@ class SqlFacilityRepository:
         now = datetime.now(UTC)
         with self.engine.begin() as conn:
             for chunk in _chunks(list(facilities_), _CHUNK):
-                known = dict(
-                    conn.execute(
-                        select(facilities.c.frid, facilities.c.fingerprint).where(
+                # A full refresh closes rows without touching their fingerprint, so compare status too.
+                known = {
+                    frid: (fingerprint, status)
+                    for frid, fingerprint, status in conn.execute(
+                        select(facilities.c.frid, facilities.c.fingerprint, facilities.c.status).where(
                             facilities.c.frid.in_([f.frid for f in chunk])
                         )
-                    ).all()
-                )
+                    )
+                }
                 new, changed = [], []
                 for facility in chunk:
                     row = _to_row(facility, now)
                     if facility.frid not in known:
                         new.append(row)
-                    elif known[facility.frid] != row["fingerprint"]:
+                    elif known[facility.frid] != (row["fingerprint"], row["status"]):
                         changed.append(row)
                     else:
                         counts.unchanged += 1

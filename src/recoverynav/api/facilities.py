@@ -1,0 +1,92 @@
+"""``/api/v1/facilities``: search SAMHSA's treatment directory near a place; read one facility."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+from pydantic import ValidationError
+
+from recoverynav.directory import (
+    FacilityHit,
+    FacilityQuery,
+    FacilityRepository,
+    SearchResult,
+    UnknownFacilityError,
+    UnknownPlaceError,
+    get_facility,
+    search_facilities,
+)
+
+router = APIRouter(tags=["facilities"])
+
+
+def repository() -> FacilityRepository:
+    """The configured database, migrated and loaded with the bundled data on first use."""
+    from recoverynav.storage import prepare_database
+
+    return prepare_database()
+
+
+def _show_demo(asked: bool) -> bool:
+    from recoverynav.settings import get_settings
+
+    return asked or get_settings().show_demo_data
+
+
+Repository = Annotated[FacilityRepository, Depends(repository)]
+
+
+def _invalid(field: str, message: str, value: Any, **extra: Any) -> HTTPException:
+    """A 422 shaped like FastAPI's own: the parameter named in ``loc``."""
+    return HTTPException(
+        status_code=422,
+        detail=[{"type": "value_error", "loc": ["query", field], "msg": message, "input": value, **extra}],
+    )
+
+
+@router.get("/facilities", response_model=SearchResult)
+def search(
+    repo: Repository,
+    near: Annotated[str | None, Query(max_length=120, description='US ZIP code, "lat,lon" or "City, ST"')] = None,
+    radius_miles: Annotated[float, Query(gt=0, le=500, description="Miles around near")] = 25,
+    nearest: Annotated[int | None, Query(ge=1, le=1000, description="Nearest N instead of a radius")] = None,
+    codes: Annotated[str, Query(max_length=300, description="Comma-separated service codes, all required")] = "",
+    facility_type: Annotated[str | None, Query(max_length=20, description="SA or MH")] = None,
+    name: Annotated[str | None, Query(max_length=120, description="Text in the facility name")] = None,
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+    page_size: Annotated[int, Query(ge=1, le=100)] = 20,
+    include_demo: Annotated[bool, Query(description="Include synthetic demo facilities")] = False,
+) -> SearchResult:
+    """Facilities near a place offering every given service code, nearest first, with distances in miles."""
+    try:
+        query = FacilityQuery(
+            near=near,
+            radius_miles=radius_miles,
+            nearest=nearest,
+            codes=[c for c in codes.split(",") if c.strip()],
+            facility_type=facility_type,
+            name=name,
+            page=page,
+            page_size=page_size,
+            include_demo=_show_demo(include_demo),
+        )
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else "near"
+        raise _invalid(field, first["msg"], first.get("input")) from exc
+    try:
+        return search_facilities(query, repo)
+    except UnknownPlaceError as exc:
+        raise _invalid("near", str(exc), near, suggestions=exc.suggestions) from exc
+
+
+@router.get("/facilities/{frid}", response_model=FacilityHit)
+def read_facility(frid: str, repo: Repository, include_demo: bool = False) -> FacilityHit:
+    """One facility with its services as codes, source and snapshot year; closed ones say so in status."""
+    try:
+        return get_facility(frid, repo, include_demo=_show_demo(include_demo))
+    except UnknownFacilityError as exc:
+        raise HTTPException(
+            status_code=404, detail={"message": str(exc), "field": "frid", "value": frid, "suggestions": []}
+        ) from exc

@@ -1,0 +1,137 @@
+"""``recoverynav facilities import FILE`` and ``recoverynav facilities sync``: load SAMHSA listings."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from recoverynav.cli.errors import InputError
+
+METERS_PER_MILE = 1609.344
+
+
+@click.group()
+def facilities() -> None:
+    """Load treatment facilities into the directory database (SAMHSA files or the live locator)."""
+
+
+@facilities.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "locator", "label-export", "moud", "spreadsheet"]),
+    default="auto",
+    show_default=True,
+    help="Source format (auto: from the file name and content).",
+)
+@click.option("--dataset", help="Which dataset a full refresh applies to (default: one per format).")
+@click.option("--year", "snapshot_year", type=click.IntRange(1990, 2100), help="Survey year of the snapshot.")
+@click.option("--full-refresh", is_flag=True, help="Mark the dataset's facilities missing from FILE as closed.")
+def import_(file: Path, fmt: str, dataset: str | None, snapshot_year: int | None, full_refresh: bool) -> None:
+    """Import FILE (locator JSON, label export JSON, MOUD CSV or directory spreadsheet CSV; .gz too).
+
+    The whole file is validated first; any row error rejects it and nothing is written.
+    """
+    from recoverynav.directory.importers import ImportRejected, import_file
+    from recoverynav.storage import prepare_database
+
+    repo = prepare_database()
+    try:
+        report = import_file(
+            file,
+            repo,
+            fmt=fmt,
+            dataset=dataset,
+            snapshot_year=snapshot_year,
+            full_refresh=full_refresh,
+            progress=sys.stderr.isatty(),
+        )
+    except ImportRejected as exc:
+        raise InputError(str(exc)) from exc
+    except ValueError as exc:
+        raise InputError(f"{file.name}: {exc}") from exc
+    _print_report(report)
+
+
+@facilities.command()
+@click.option("--near", help='Centre of the search: ZIP code, "lat,lon" or "City, ST" (omit for no distance limit).')
+@click.option("--radius", "radius_miles", type=click.FloatRange(min=0, min_open=True, max=500), default=25.0)
+@click.option("--type", "s_type", help="Locator sType, e.g. SA or MH (omit for all).")
+@click.option("--code", "codes", multiple=True, help="Service code the locator filters on (repeatable).")
+@click.option("--page-size", type=click.IntRange(1, 2000), default=100, show_default=True)
+@click.option("--url", default=None, help="Locator endpoint (default: FindTreatment.gov exportsAsJson/v2).")
+@click.option("--state-dir", type=click.Path(file_okay=False, path_type=Path), help="Where pages are kept to resume.")
+@click.option("--retries", type=click.IntRange(0, 20), default=5, show_default=True)
+@click.option("--backoff", type=click.FloatRange(0, 60), default=1.0, show_default=True, help="First retry delay (s).")
+@click.option("--full-refresh", is_flag=True, help="Mark locator facilities missing from the answer as closed.")
+def sync(
+    near: str | None,
+    radius_miles: float,
+    s_type: str | None,
+    codes: tuple[str, ...],
+    page_size: int,
+    url: str | None,
+    state_dir: Path | None,
+    retries: int,
+    backoff: float,
+    full_refresh: bool,
+) -> None:
+    """Page through the live SAMHSA locator API and store every facility (resumable: run again after a failure)."""
+    from recoverynav.directory import UnknownPlaceError, geocode
+    from recoverynav.directory.importers import ImportRejected
+    from recoverynav.directory.importers.sync import DEFAULT_URL, SyncError, SyncRequest, sync_locator
+    from recoverynav.settings import get_settings
+    from recoverynav.storage import prepare_database
+
+    s_addr = limit_type = limit_value = None
+    if near:
+        try:
+            place = geocode(near)
+        except UnknownPlaceError as exc:
+            raise InputError(f"--near: {exc}") from exc
+        s_addr, limit_type, limit_value = f"{place.latitude}, {place.longitude}", 2, radius_miles * METERS_PER_MILE
+    request = SyncRequest(
+        url=url or DEFAULT_URL,
+        s_addr=s_addr,
+        limit_type=limit_type,
+        limit_value=limit_value,
+        s_type=s_type.upper() if s_type else None,
+        s_codes=tuple(c.upper() for c in codes),
+        page_size=page_size,
+    )
+    repo = prepare_database()
+    state = state_dir or get_settings().data_dir / "locator-sync"
+    try:
+        report = sync_locator(
+            repo,
+            request,
+            state,
+            retries=retries,
+            backoff_seconds=backoff,
+            full_refresh=full_refresh,
+            progress=sys.stderr.isatty(),
+        )
+    except SyncError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        raise SystemExit(1) from exc
+    except ImportRejected as exc:
+        raise InputError(str(exc)) from exc
+    _print_report(report)
+
+
+def _print_report(report: Any) -> None:
+    counts = report.counts
+    click.echo(
+        f"{report.source_name}: {report.rows} rows, {report.facilities} facilities "
+        f"({counts.inserted} new, {counts.updated} updated, {counts.unchanged} unchanged, {counts.closed} closed) "
+        f"into dataset {report.dataset!r}."
+    )
+    if report.warnings:
+        click.echo(f"{len(report.warnings)} warning(s), e.g. {report.warnings[0]}", err=True)
+    if report.unmapped:
+        top = ", ".join(f"{label!r}" for label, _ in report.unmapped.most_common(3))
+        click.echo(f"{len(report.unmapped)} service label(s) not in the code catalogue, e.g. {top}", err=True)

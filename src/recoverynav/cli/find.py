@@ -1,0 +1,88 @@
+"""``recoverynav find --near 22902 --radius 25 --code DT --code MD [--json]``: treatment near a place."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from recoverynav.cli.errors import InputError
+
+
+@click.command()
+@click.option("--near", help='Where: a US ZIP code, "lat,lon" or "City, ST".')
+@click.option("--radius", "radius_miles", type=float, default=25.0, show_default=True, help="Miles around --near.")
+@click.option("--nearest", type=int, help="The nearest N facilities instead of a radius.")
+@click.option("--code", "codes", multiple=True, help="Service code every result must offer (repeatable): DT, MD, BU…")
+@click.option("--type", "facility_type", help="Facility type: SA (substance use) or MH (mental health).")
+@click.option("--name", help="Text in the facility's name.")
+@click.option("--page", type=int, default=1, show_default=True)
+@click.option("--page-size", type=int, default=20, show_default=True)
+@click.option("--include-demo", is_flag=True, help="Include synthetic demo facilities (marked DEMO).")
+@click.option("--json", "as_json", is_flag=True, help="Print results as JSON.")
+def find(
+    near: str | None,
+    radius_miles: float,
+    nearest: int | None,
+    codes: tuple[str, ...],
+    facility_type: str | None,
+    name: str | None,
+    page: int,
+    page_size: int,
+    include_demo: bool,
+    as_json: bool,
+) -> None:
+    """Find treatment facilities near a place, nearest first, from SAMHSA's locator data (works offline)."""
+    from pydantic import ValidationError
+
+    from recoverynav.directory import FacilityQuery, UnknownPlaceError, search_facilities
+    from recoverynav.storage import prepare_database
+
+    options = {"radius_miles": "--radius", "page_size": "--page-size", "facility_type": "--type", "codes": "--code"}
+    try:
+        query = FacilityQuery(
+            near=near,
+            radius_miles=radius_miles,
+            nearest=nearest,
+            codes=list(codes),
+            facility_type=facility_type,
+            name=name,
+            page=page,
+            page_size=page_size,
+            include_demo=include_demo,
+        )
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else "near"
+        raise InputError(f"{options.get(field, '--' + field)}: {first['msg']}") from exc
+    try:
+        result = search_facilities(query, prepare_database())
+    except UnknownPlaceError as exc:
+        raise InputError(f"--near: {exc}") from exc
+    if as_json:
+        click.echo(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        return
+    click.echo(_text(result))
+
+
+def _text(result: object) -> str:
+    from recoverynav.directory import CONFIRM_NOTICE, SearchResult
+
+    assert isinstance(result, SearchResult)
+    where = f" near {result.origin.label}" if result.origin else ""
+    lines = [f"{result.total} facilities{where} (page {result.page}, {len(result.results)} shown)", ""]
+    start = (result.page - 1) * result.page_size
+    for number, hit in enumerate(result.results, start=start + 1):
+        miles = f"{hit.distance_miles:.1f} mi  " if hit.distance_miles is not None else ""
+        demo = "[DEMO DATA] " if hit.synthetic else ""
+        title = f"{hit.name} — {hit.name2}" if hit.name2 else hit.name
+        lines.append(f"{number:>3}. {miles}{demo}{title}")
+        address = ", ".join(p for p in (hit.street, hit.city, f"{hit.state} {hit.zip}".strip()) if p)
+        lines.append(f"     {address}")
+        phones = "  ".join(p for p in (hit.phone, f"intake {hit.intake_phone}" if hit.intake_phone else "") if p)
+        if phones:
+            lines.append(f"     {phones}")
+        lines.append(f"     services: {' '.join(hit.codes) or '-'}")
+        lines.append(f"     source: {hit.source}, {hit.snapshot_year}")
+    lines += ["", f"{CONFIRM_NOTICE} Source: SAMHSA, FindTreatment.gov."]
+    return "\n".join(lines)

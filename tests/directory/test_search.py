@@ -1,0 +1,228 @@
+"""Search: radius or nearest N, filters, pages, distances; always equal to a brute-force great-circle scan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+from sqlalchemy import text
+
+from recoverynav.directory import (
+    Facility,
+    FacilityQuery,
+    UnknownPlaceError,
+    geocode,
+    great_circle_miles,
+    search_facilities,
+)
+from recoverynav.directory.importers import import_bytes
+from recoverynav.directory.repository import FacilityFilter, ImportRun
+from recoverynav.storage import SqlFacilityRepository
+from tests.facility_databases import BACKENDS, empty_database, facility, sample_bytes
+
+SAMPLE = "findtreatment_api_sample_2019_charlottesville.json"
+
+
+def _load_sample(repo: SqlFacilityRepository) -> None:
+    import_bytes(sample_bytes(), SAMPLE, repo)
+
+
+def test_medicaid_near_22902_nearest_first_within_radius(facility_repo: SqlFacilityRepository) -> None:
+    _load_sample(facility_repo)
+    found = search_facilities(FacilityQuery(near="22902", radius_miles=10, codes=["MD"], page_size=100), facility_repo)
+    distances = [h.distance_miles for h in found.results]
+    assert found.total == len(found.results) == 13
+    assert distances == sorted(distances) and all(d is not None and d <= 10 for d in distances)
+    assert all("MD" in h.codes for h in found.results)
+    assert found.results[0].name == "Dual Recovery Center"
+    assert found.origin is not None and found.origin.label == "22902 (Charlottesville, VA)"
+
+
+def test_the_same_answer_on_sqlite_and_postgresql(tmp_path: Path) -> None:
+    answers = []
+    for backend in ("sqlite", "postgres"):
+        repo = SqlFacilityRepository.__new__(SqlFacilityRepository)
+        from recoverynav.storage import prepare_database
+
+        repo = prepare_database(empty_database(backend, tmp_path), load_bundled=False)
+        _load_sample(repo)
+        query = FacilityQuery(near="22902", radius_miles=10, codes=["MD"], page_size=100)
+        answers.append([(h.frid, h.distance_miles) for h in search_facilities(query, repo).results])
+    assert answers[0] == answers[1] and len(answers[0]) == 13
+
+
+def test_pages_continue_and_keep_the_total(facility_repo: SqlFacilityRepository) -> None:
+    _load_sample(facility_repo)
+    everything = search_facilities(FacilityQuery(near="22902", radius_miles=50, page_size=100), facility_repo)
+    pages = [
+        search_facilities(FacilityQuery(near="22902", radius_miles=50, page=n, page_size=7), facility_repo)
+        for n in (1, 2, 3, 4, 5)
+    ]
+    assert {p.total for p in pages} == {everything.total} == {30}
+    assert [h.frid for p in pages for h in p.results] == [h.frid for h in everything.results]
+    assert search_facilities(FacilityQuery(near="22902", page=9, page_size=20), facility_repo).results == []
+
+
+def test_nearest_n_ignores_the_radius(facility_repo: SqlFacilityRepository) -> None:
+    _load_sample(facility_repo)
+    found = search_facilities(FacilityQuery(near="San Francisco, CA", nearest=3), facility_repo)
+    assert found.total == 3
+    assert all(h.distance_miles is not None and h.distance_miles > 2000 for h in found.results)
+    paged = search_facilities(FacilityQuery(near="22902", nearest=5, page=2, page_size=3), facility_repo)
+    assert (paged.total, len(paged.results)) == (5, 2)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"near": "22902", "facility_type": "sa"}, 8),
+        ({"near": "22902", "facility_type": "MH"}, 10),
+        ({"name": "region ten"}, 13),
+        ({"name": "REGION TEN", "codes": ["RES"]}, 2),
+        ({"codes": ["MD", "SS", "SA"]}, 8),
+        ({"near": "22902", "radius_miles": 1, "codes": ["MD"]}, 6),
+        ({"near": "22902", "codes": ["NOSUCH"]}, 0),
+        ({"name": "100%_"}, 0),
+    ],
+)
+def test_filters(facility_repo: SqlFacilityRepository, query: dict[str, object], expected: int) -> None:
+    _load_sample(facility_repo)
+    assert search_facilities(FacilityQuery.model_validate(query), facility_repo).total == expected
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"radius_miles": 0}, "radius_miles"),
+        ({"radius_miles": 501}, "radius_miles"),
+        ({"page_size": 101}, "page_size"),
+        ({"page": 0}, "page"),
+        ({"nearest": 5}, "nearest"),
+        ({"codes": ["D T"]}, "codes"),
+    ],
+)
+def test_bad_queries_name_the_field(fields: dict[str, object], field: str) -> None:
+    with pytest.raises(ValidationError, match=field if field != "nearest" else "nearest needs near"):
+        FacilityQuery.model_validate(fields)
+
+
+def test_unknown_place_raises_with_suggestions(facility_repo: SqlFacilityRepository) -> None:
+    with pytest.raises(UnknownPlaceError) as caught:
+        search_facilities(FacilityQuery(near="Charlotesville, VA"), facility_repo)
+    assert "Charlottesville, VA" in caught.value.suggestions
+
+
+def test_moved_facility_is_found_at_its_new_place(facility_repo: SqlFacilityRepository) -> None:
+    run = ImportRun("test", "test", "0" * 64, 1)
+    facility_repo.upsert([facility("a", 38.03, -78.48)], run)
+    facility_repo.upsert([facility("a", 37.75, -122.41)], run)
+    near = FacilityFilter(latitude=37.75, longitude=-122.41, radius_miles=1, include_synthetic=True)
+    old = FacilityFilter(latitude=38.03, longitude=-78.48, radius_miles=1, include_synthetic=True)
+    assert [h.frid for h in facility_repo.search(near).hits] == ["a"]
+    assert facility_repo.search(old).total == 0
+
+
+# -- property: the index answers exactly what a full great-circle scan answers ----------------------
+
+CODES = ("BU", "DT", "MD", "SS")
+_coords_near = st.tuples(st.floats(36.0, 40.0), st.floats(-80.0, -76.0))
+_coords_anywhere = st.tuples(st.floats(-89.9, 89.9), st.floats(-179.99, 179.99))
+_facility = st.tuples(
+    st.one_of(_coords_near, _coords_anywhere),
+    st.sets(st.sampled_from(CODES)),
+    st.booleans(),
+    st.sampled_from(("SA", "MH")),
+)
+_origin = st.one_of(
+    st.tuples(st.floats(36.5, 39.5), st.floats(-79.5, -76.5)),
+    st.tuples(st.floats(-89.0, 89.0), st.floats(-179.9, 179.9)),
+)
+
+
+def _oracle(rows: list[Facility], lat: float, lon: float, spec: FacilityFilter) -> list[tuple[float, str]]:
+    scanned = sorted(
+        (great_circle_miles(lat, lon, f.latitude, f.longitude), f.frid)
+        for f in rows
+        if f.latitude is not None
+        and f.longitude is not None
+        and (spec.include_synthetic or not f.synthetic)
+        and set(spec.codes) <= set(f.codes)
+        and (spec.facility_type is None or f.facility_type == spec.facility_type)
+    )
+    if spec.nearest is not None:
+        if len(scanned) > spec.nearest:
+            # A tie at the cut makes either answer right; hypothesis should look elsewhere.
+            assume(scanned[spec.nearest][0] - scanned[spec.nearest - 1][0] > 1e-6)
+        return scanned[: spec.nearest]
+    radius = spec.radius_miles or 25.0
+    assume(all(abs(d - radius) > 1e-6 for d, _ in scanned))
+    return [(d, frid) for d, frid in scanned if d <= radius]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    data=st.lists(_facility, max_size=40),
+    origin=_origin,
+    radius=st.floats(0.5, 3000.0),
+    nearest=st.one_of(st.none(), st.integers(1, 12)),
+    codes=st.sets(st.sampled_from(CODES), max_size=2),
+    facility_type=st.one_of(st.none(), st.just("SA")),
+    include_synthetic=st.booleans(),
+)
+def test_index_equals_brute_force_scan(
+    backend: str,
+    tmp_path: Path,
+    data: list[tuple[tuple[float, float], set[str], bool, str]],
+    origin: tuple[float, float],
+    radius: float,
+    nearest: int | None,
+    codes: set[str],
+    facility_type: str | None,
+    include_synthetic: bool,
+) -> None:
+    url = empty_database(backend, tmp_path)
+    from recoverynav.storage import prepare_database
+    from recoverynav.storage.engine import engine_for
+
+    repo = prepare_database(url, load_bundled=False)
+    if backend == "sqlite":
+        with engine_for(url).begin() as conn:
+            conn.execute(text("DELETE FROM facilities"))
+    rows = [
+        facility(f"f{i:03d}", lat, lon, codes=sorted(c), synthetic=synthetic, facility_type=kind)
+        for i, ((lat, lon), c, synthetic, kind) in enumerate(data)
+    ]
+    if rows:
+        repo.upsert(rows, ImportRun("test", "test", "0" * 64, len(rows)))
+    spec = FacilityFilter(
+        latitude=origin[0],
+        longitude=origin[1],
+        radius_miles=radius,
+        nearest=nearest,
+        codes=tuple(sorted(codes)),
+        facility_type=facility_type,
+        include_synthetic=include_synthetic,
+        limit=100,
+    )
+    expected = _oracle(rows, origin[0], origin[1], spec)
+    page = repo.search(spec)
+    assert page.total == len(expected)
+    assert {h.frid for h in page.hits} == {frid for _, frid in expected}
+    got = [h.distance_miles for h in page.hits]
+    assert got == sorted(got)  # type: ignore[type-var]
+    for hit, (miles, _) in zip(page.hits, sorted(expected), strict=True):
+        assert hit.distance_miles == pytest.approx(miles, abs=2e-3)
+
+
+def test_geocoded_origin_is_used(facility_repo: SqlFacilityRepository) -> None:
+    _load_sample(facility_repo)
+    place = geocode("22902")
+    by_place = search_facilities(FacilityQuery(near="22902", radius_miles=5), facility_repo)
+    by_point = search_facilities(
+        FacilityQuery(near=f"{place.latitude},{place.longitude}", radius_miles=5), facility_repo
+    )
+    assert [h.frid for h in by_place.results] == [h.frid for h in by_point.results]

@@ -1,0 +1,131 @@
+"""``facilities sync``: pages from a local server replaying recorded locator pages; retries; resume."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import httpx
+import pytest
+
+from recoverynav.directory.importers.sync import SyncError, SyncRequest, sync_locator
+from recoverynav.storage import SqlFacilityRepository
+from tests.facility_databases import DATA
+
+PAGES = {n: (DATA / "locator_pages" / f"page-{n}.json").read_bytes() for n in (1, 2, 3)}
+
+
+class Locator:
+    """A replaying locator: records every request and fails pages as told (status codes, then success)."""
+
+    def __init__(self) -> None:
+        self.requests: list[dict[str, str]] = []
+        self.failures: dict[int, list[int]] = {}
+
+    def handler(self) -> type[BaseHTTPRequestHandler]:
+        locator = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                params = {k: v[0] for k, v in parse_qs(urlparse(self.path).query).items()}
+                locator.requests.append(params)
+                page = int(params.get("page", "1"))
+                plan = locator.failures.get(page, [])
+                status = plan.pop(0) if plan else 200
+                body = PAGES[page] if status == 200 else b'{"error": "busy"}'
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        return Handler
+
+
+@pytest.fixture()
+def locator() -> Iterator[tuple[Locator, str]]:
+    replay = Locator()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), replay.handler())
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield replay, f"http://127.0.0.1:{server.server_address[1]}/locator/exportsAsJson/v2"
+    server.shutdown()
+    server.server_close()
+
+
+def _request(url: str) -> SyncRequest:
+    return SyncRequest(url=url, s_addr="38.0266, -78.4805", limit_type=2, limit_value=40233.6, s_type="SA",
+                       s_codes=("MD", "OP"), page_size=10)  # fmt: skip
+
+
+def test_sync_pages_through_with_the_api_parameters(
+    locator: tuple[Locator, str], facility_repo: SqlFacilityRepository, tmp_path: Path
+) -> None:
+    replay, url = locator
+    replay.failures = {2: [503, 429]}
+    delays: list[float] = []
+    report = sync_locator(facility_repo, _request(url), tmp_path / "state", backoff_seconds=0.5, sleep=delays.append)
+    assert (report.rows, report.facilities, report.counts.inserted) == (30, 30, 30)
+    assert facility_repo.count() == 30
+    assert delays == [0.5, 1.0]  # exponential backoff before each retry
+    assert replay.requests[0] == {
+        "sAddr": "38.0266, -78.4805",
+        "limitType": "2",
+        "limitValue": "40233.6",
+        "sType": "SA",
+        "sCodes": "MD,OP",
+        "pageSize": "10",
+        "page": "1",
+    }
+    assert [r["page"] for r in replay.requests] == ["1", "2", "2", "2", "3"]
+    assert not (tmp_path / "state").exists()
+
+
+def test_an_interrupted_sync_resumes_and_writes_nothing_until_complete(
+    locator: tuple[Locator, str], facility_repo: SqlFacilityRepository, tmp_path: Path
+) -> None:
+    replay, url = locator
+    replay.failures = {3: [500, 500]}
+    with pytest.raises(SyncError, match="page 3: gave up after 2 attempts"):
+        sync_locator(facility_repo, _request(url), tmp_path / "state", retries=1, sleep=lambda _: None)
+    assert facility_repo.count() == 0
+    assert sorted(p.name for p in (tmp_path / "state").glob("page-*.json")) == ["page-00001.json", "page-00002.json"]
+    replay.requests.clear()
+    report = sync_locator(facility_repo, _request(url), tmp_path / "state", sleep=lambda _: None)
+    assert [r["page"] for r in replay.requests] == ["3"]
+    assert report.facilities == 30 and facility_repo.count() == 30
+
+
+def test_a_client_error_is_not_retried(
+    locator: tuple[Locator, str], facility_repo: SqlFacilityRepository, tmp_path: Path
+) -> None:
+    replay, url = locator
+    replay.failures = {1: [404]}
+    with pytest.raises(SyncError, match="HTTP 404"):
+        sync_locator(facility_repo, _request(url), tmp_path / "state", sleep=lambda _: None)
+    assert len(replay.requests) == 1
+
+
+def test_an_unreachable_locator_gives_up_cleanly(facility_repo: SqlFacilityRepository, tmp_path: Path) -> None:
+    request = SyncRequest(url="http://127.0.0.1:9/nothing")
+    with pytest.raises(SyncError, match="gave up"):
+        sync_locator(facility_repo, request, tmp_path / "state", retries=1, sleep=lambda _: None,
+                     client=httpx.Client(timeout=2))  # fmt: skip
+
+
+def test_a_changed_request_starts_over(
+    locator: tuple[Locator, str], facility_repo: SqlFacilityRepository, tmp_path: Path
+) -> None:
+    _, url = locator
+    state = tmp_path / "state"
+    state.mkdir()
+    (state / "request.json").write_text(json.dumps({"url": "elsewhere"}), encoding="utf-8")
+    (state / "page-00001.json").write_text('{"rows": [], "totalPages": 1}', encoding="utf-8")
+    assert sync_locator(facility_repo, _request(url), state, sleep=lambda _: None).facilities == 30
