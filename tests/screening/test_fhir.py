@@ -41,7 +41,8 @@ def test_bundle_validates_and_carries_the_loinc_code(instrument_id: str, answers
     result = score_instrument(instrument, answers, sex="female")
     data = json.loads(fhir_bundle_json(instrument, result))
     bundle = Bundle.model_validate(data)
-    kinds = [e.resource.get_resource_type() for e in bundle.entry or []]
+    kinds = [e["resource"]["resourceType"] for e in data["entry"]]
+    assert bundle.entry is not None and len(bundle.entry) == 3
     assert kinds == ["Questionnaire", "QuestionnaireResponse", "Observation"]
     observation = Observation.model_validate(data["entry"][2]["resource"])
     assert observation.valueInteger == result.score
