@@ -111,3 +111,10 @@ def test_interactive_skips_items_the_skip_logic_does_not_ask(runner: CliRunner) 
     result = runner.invoke(cli, ["screen", "s2bi", "--age", "15"], input="0\n0\n0\n")
     assert result.exit_code == 0, result.output
     assert "inhalants" not in result.stdout and "No use" in result.stdout
+
+
+def test_help_lists_every_instrument(runner: CliRunner) -> None:
+    from recoverynav.screening import all_instruments
+
+    result = runner.invoke(cli, ["screen", "--help"])
+    assert all(instrument_id in result.stdout for instrument_id in all_instruments())

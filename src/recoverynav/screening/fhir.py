@@ -55,7 +55,7 @@ def questionnaire(instrument: Instrument) -> dict[str, Any]:
             ],
         }
         if item.loinc:
-            entry["code"] = [{"system": LOINC, "code": item.loinc, "display": item.text}]
+            entry["code"] = [{"system": LOINC, "code": item.loinc}]
         if item.asked_if_any:
             # Skip logic: asked when any gate item was answered with something other than its first option.
             entry["enableBehavior"] = "any"
@@ -80,8 +80,9 @@ def questionnaire(instrument: Instrument) -> dict[str, Any]:
         "copyright": f"{instrument.permission.holder}. {instrument.permission.terms}",
         "item": items,
     }
+    # LOINC's display names differ from the printed titles and wording, so panel and item codes carry no display.
     if instrument.loinc.panel:
-        resource["code"] = [{"system": LOINC, "code": instrument.loinc.panel, "display": instrument.title}]
+        resource["code"] = [{"system": LOINC, "code": instrument.loinc.panel}]
     return resource
 
 
