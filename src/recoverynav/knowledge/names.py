@@ -10,7 +10,7 @@ from dataclasses import dataclass
 # A typo is accepted as the one meant when it is this close (rapidfuzz 0-100) and clearly ahead of
 # the next candidate; otherwise the person is shown suggestions and chooses.
 ACCEPT_SCORE = 84.0
-SUGGEST_SCORE = 60.0
+SUGGEST_SCORE = 64.0
 CLEAR_LEAD = 4.0
 
 
