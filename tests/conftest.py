@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
 import socket
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -11,6 +15,12 @@ import pytest
 import uvicorn
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
+
+# Tests never touch the user's own data directory: the embedded database goes to a temporary one.
+if "RECOVERYNAV_DATA_DIR" not in os.environ:
+    _data_dir = tempfile.mkdtemp(prefix="recoverynav-test-")
+    os.environ["RECOVERYNAV_DATA_DIR"] = _data_dir
+    atexit.register(shutil.rmtree, _data_dir, True)
 
 from recoverynav.app import create_app
 

@@ -37,6 +37,7 @@ WEB_ROUTERS: tuple[str, ...] = (
 
 def create_app() -> FastAPI:
     """Build the application: API under ``/api/v1``, pages at the root, ``/healthz`` for load balancers."""
+    from recoverynav.access_log import AccessLogMiddleware
     from recoverynav.api.errors import install_error_handlers
     from recoverynav.web.rendering import STATIC_DIR
 
@@ -53,6 +54,7 @@ def create_app() -> FastAPI:
         app.include_router(import_module(name).router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     install_error_handlers(app)
+    app.add_middleware(AccessLogMiddleware)
 
     @app.get("/healthz", tags=["operations"], include_in_schema=False)
     def healthz() -> dict[str, str]:

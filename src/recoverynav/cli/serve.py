@@ -11,10 +11,22 @@ import click
 @click.option("--reload", is_flag=True, help="Restart on code changes (development).")
 def serve(host: str, port: int, reload: bool) -> None:
     """Run the web site and JSON API (http://HOST:PORT, OpenAPI at /openapi.json)."""
+    import logging
+
     import uvicorn
 
     from recoverynav.startup import prepare
 
     prepare()
     click.echo(f"recoverynav on http://{host}:{port}  (Ctrl+C to stop)")
-    uvicorn.run("recoverynav.app:create_app", factory=True, host=host, port=port, reload=reload, log_level="info")
+    # uvicorn's access log prints query strings (signs, substances, places): ours logs paths only.
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s %(message)s")
+    uvicorn.run(
+        "recoverynav.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        reload=reload,
+        log_level="info",
+        access_log=False,
+    )
