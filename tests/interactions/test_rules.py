@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from recoverynav.interactions import Severity, check, load_engine, load_rulebook
+from recoverynav.interactions.engine import _rule_matches
 from recoverynav.knowledge import load_catalog
 from recoverynav.references import all_references
 
@@ -63,6 +64,17 @@ CASES = [
     (("phenelzine", "cocaine"), Severity.CONTRAINDICATED, "hypertensive crisis", "pfizer-nardil-phenelzine-label"),
     (("Nardil", "amphetamine"), Severity.CONTRAINDICATED, "hypertensive crisis", "pfizer-nardil-phenelzine-label"),
     (("phenelzine", "alcohol"), Severity.MAJOR, "CNS", "pfizer-nardil-phenelzine-label"),
+    # tramadol's own serotonin rule (major) must not lower the MAOI label's contraindication
+    (("phenelzine", "tramadol"), Severity.CONTRAINDICATED, "serotonin syndrome", "pfizer-nardil-phenelzine-label"),
+    (("Nardil", "ultram"), Severity.CONTRAINDICATED, "serotonin syndrome", "globalrph-ultram-er-tramadol-label"),
+    (("phenelzine", "mdma"), Severity.CONTRAINDICATED, "serotonin syndrome", "pfizer-nardil-phenelzine-label"),
+    (
+        ("phenelzine", "methamphetamine"),
+        Severity.CONTRAINDICATED,
+        "hypertensive crisis",
+        "pfizer-nardil-phenelzine-label",
+    ),
+    (("phenelzine", "dextromethorphan"), Severity.CONTRAINDICATED, "serotonin", "pfizer-nardil-phenelzine-label"),
     (("methadone", "amitriptyline"), Severity.MAJOR, "QT prolongation", "bccsu-qt-prolonging-medications"),
     (("cocaine", "alcohol"), Severity.MODERATE, "masking", "georgia-dph-polysubstance-mixing-drugs"),
     (("cocaine", "heroin"), Severity.MAJOR, "masking", "tripsit-drugs-combos"),
@@ -81,3 +93,13 @@ def test_rule_table(names: tuple[str, str], at_least: Severity, mechanism: str, 
     assert source in {s.id for s in finding.sources}
     assert finding.effects and finding.advice
     assert all(s.title and s.link.startswith("http") for s in finding.sources)
+
+
+def test_no_rule_is_outranked_by_a_milder_specific_rule() -> None:
+    """Stricter wins: every pair finding is at least as severe as each cited rule that matches it."""
+    engine = load_engine()
+    book = load_rulebook()
+    for (a, b), finding in engine.pairs.items():
+        for hit in finding.mechanisms:
+            matching = [r for r in book.rules if r.mechanism == hit.id and _rule_matches(r, a, b, engine.classes)]
+            assert all(hit.severity.rank >= r.severity.rank for r in matching), (a, b, hit)

@@ -121,12 +121,14 @@ def _pair_finding(
     hits: list[tuple[MechanismHit, list[Rule], list[Rule]]] = []
     for mechanism in _unique(r.mechanism for r in matched):
         rules = [r for r in matched if r.mechanism == mechanism]
-        specific = [r for r in rules if r.specific]
-        # Specific evidence (e.g. the baclofen label on alcohol) overrides the class rule's rating and wording;
-        # the class rules' sources stay cited because they still back the mechanism.
-        leading = specific or rules
+        # Specific evidence (e.g. the baclofen label on alcohol) leads the wording, but it never lowers the rating:
+        # where two sources disagree the stricter wins (tramadol's own serotonin rule says `major`, the MAOI label
+        # forbids every serotonergic drug, so tramadol + phenelzine stays `contraindicated`). Every matching rule's
+        # sources stay cited because they all back the mechanism.
+        severity = strictest(*(r.severity for r in rules))
+        strictest_rules = [r for r in rules if r.severity == severity]
+        leading = [r for r in strictest_rules if r.specific] or strictest_rules
         backing = [r for r in rules if r not in leading]
-        severity = strictest(*(r.severity for r in leading))
         # The wording comes from the narrowest of the strictest rules (opioid x benzodiazepine speaks more
         # precisely than CNS depressant x CNS depressant); every matching rule's sources are cited.
         leading = sorted(leading, key=lambda r: (-r.severity.rank, breadth[r.id]))
