@@ -88,3 +88,43 @@ def test_search_finds_by_prefix_and_brand() -> None:
 
 def test_knowledge_base_is_large_enough() -> None:
     assert len(load_catalog().substances) >= 35
+
+
+# What a relative or a helpline caller types -> the entry it must reach.
+EVERYDAY_NAMES = [
+    ("benzos", "benzodiazepines"),
+    ("sleeping pills", "sleeping_pills"),
+    ("muscle relaxers", "muscle_relaxants"),
+    ("opiates", "opioids"),
+    ("painkillers", "opioids"),
+    ("tranquilizers", "benzodiazepines"),
+    ("xanax bars", "alprazolam"),
+    ("roxy", "oxycodone"),
+    ("molly", "mdma"),
+    ("K", "ketamine"),
+    ("G", "ghb"),
+]
+
+
+@pytest.mark.parametrize(("typed", "expected"), EVERYDAY_NAMES)
+def test_everyday_and_street_names_resolve(typed: str, expected: str) -> None:
+    assert lookup(typed).substance.id == expected
+
+
+# Unknown names whose closest strings belong to unrelated drugs: no guess beats a wrong guess.
+@pytest.mark.parametrize(
+    ("typed", "never"),
+    [
+        ("spice", "methamphetamine"),  # "ice" is a fragment, not a typo
+        ("lean", "zaleplon"),
+        ("shrooms", "buprenorphine"),
+        ("promethazine", "amphetamine"),
+        ("h", "cannabis"),
+        ("x", "cannabis"),
+    ],
+)
+def test_no_absurd_did_you_mean(typed: str, never: str) -> None:
+    with pytest.raises(UnknownNameError) as info:
+        lookup(typed)
+    shown = load_catalog().substances[never].names.generic
+    assert shown not in info.value.suggestions

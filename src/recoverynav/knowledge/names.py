@@ -10,8 +10,11 @@ from dataclasses import dataclass
 # A typo is accepted as the one meant when it is this close (rapidfuzz 0-100) and clearly ahead of
 # the next candidate; otherwise the person is shown suggestions and chooses.
 ACCEPT_SCORE = 84.0
-SUGGEST_SCORE = 64.0
+SUGGEST_SCORE = 66.0
 CLEAR_LEAD = 4.0
+# Suggestions only for queries longer than this, and for names of a similar length (see _worth_suggesting).
+MIN_GUESS_LENGTH = 2
+SIMILAR_LENGTH = 0.75
 
 
 def normalize(name: str) -> str:
@@ -83,8 +86,24 @@ def resolve_name(
         runner_up = candidates[1][2] if len(candidates) > 1 else 0.0
         if score >= ACCEPT_SCORE and score - runner_up >= CLEAR_LEAD:
             return NameMatch(query=query, id=entry_id, matched_name=name, corrected=True)
-    suggestions = [display[entry_id] for _, entry_id, score in candidates if score >= SUGGEST_SCORE]
+    suggestions = [display[entry_id] for name, entry_id, score in candidates if _worth_suggesting(key, name, score)]
     raise UnknownNameError(query, suggestions[:5])
+
+
+def _worth_suggesting(key: str, name: str, score: float) -> bool:
+    """A suggestion must look like a typo of the name, not a fragment of it.
+
+    Fuzzy scores reward shared fragments: "spice" contains "ice" (methamphetamine), "lean" shares letters with
+    "zaleplon", "K" with "kush". Offering those to a frightened relative is worse than offering nothing, so a
+    one- or two-letter query gets no guesses, and a name much shorter or longer than the query is offered only
+    when the query is part of it ("gaba" -> gabapentin).
+    """
+    if score < SUGGEST_SCORE or len(key) <= MIN_GUESS_LENGTH:
+        return False
+    if key in name:
+        return True
+    shorter, longer = sorted((len(key), len(name)))
+    return shorter / longer >= SIMILAR_LENGTH
 
 
 def index_names(entries: Iterable[tuple[str, Iterable[str]]]) -> dict[str, str]:
