@@ -13,6 +13,8 @@ from recoverynav.references import all_references
 
 RED_FLAGS = frozenset(s.id for s in load_protocol().signs if s.red_flag)
 OPIOID_SIGNS = {"pinpoint_pupils", "slow_or_shallow_breathing"}
+# With an unknown substance, not waking or not breathing well is reason enough for naloxone (Narcan label, Step 1).
+DEPRESSED = {"unresponsive", "not_breathing", "gurgling_or_snoring", "blue_lips"}
 ALWAYS = ["do_not_induce_vomiting", "no_more_substances", "stay_with_person", "gather_information"]
 OPIOID_STUB = "test-opioid"
 
@@ -40,6 +42,7 @@ def opioid_stub(monkeypatch: pytest.MonkeyPatch) -> None:
 SITUATIONS = [
     ([], False, True, False),
     (["baclofen"], False, False, True),
+    (["cocaine"], False, False, False),
     ([OPIOID_STUB], True, False, False),
     (["baclofen", "zzqx-unheard-of"], False, True, True),
     ([OPIOID_STUB, "baclofen"], True, False, True),
@@ -61,19 +64,25 @@ def test_rules_hold_for_every_sign_combination(
         if "not_breathing" in signs:
             assert actions[1] == "cpr", context
         assert ("cpr" in actions) == ("not_breathing" in signs), context
-        wants_naloxone = opioid or (unknown and bool(signs & (OPIOID_SIGNS | {"not_breathing"})))
+        # Opioid signs mean naloxone whatever was named: fentanyl hides in other drugs.
+        wants_naloxone = opioid or bool(signs & OPIOID_SIGNS) or (unknown and bool(signs & DEPRESSED))
         assert ("naloxone" in actions) == wants_naloxone, context
         if "naloxone" in actions and "cpr" in actions:
             assert actions.index("cpr") < actions.index("naloxone"), context
+        if "naloxone" in actions and "recovery_position" in actions:
+            assert actions.index("recovery_position") < actions.index("naloxone"), context
         wants_breaths = "not_breathing" in signs and (opioid or unknown)
         assert ("rescue_breathing" in actions) == wants_breaths, context
-        wants_side = "unresponsive" in signs and "not_breathing" not in signs
+        wants_side = bool(signs & {"unresponsive", "gurgling_or_snoring", "vomiting"}) and "not_breathing" not in signs
         assert ("recovery_position" in actions) == wants_side, context
         assert ("seizure_care" in actions) == ("seizure" in signs), context
         assert ("keep_warm" in actions) == ("very_cold_skin" in signs), context
         assert ("cool_down" in actions) == ("overheating" in signs), context
         assert ("check_response" in actions) == (not signs), context
-        assert ("call_poison_centre" in actions) == (bool(signs) and not red), context
+        assert ("call_poison_centre" in actions) == (bool(signs or substances) and not red), context
+        if "call_poison_centre" in actions:
+            assert actions[0] in {"call_poison_centre", "check_response"}, context
+            assert actions[: actions.index("call_poison_centre")] in ([], ["check_response"]), context
         assert ("hospital_care" in actions) == baclofen, context
         assert actions[-len(ALWAYS) :] == ALWAYS, context
         assert len(actions) == len(set(actions)), context
@@ -102,7 +111,10 @@ def test_done_when_baclofen_not_breathing() -> None:
     ("signs", "expected_first"),
     [
         (["awake_and_talking"], "call_poison_centre"),
-        (["vomiting", "pinpoint_pupils"], "naloxone"),
+        (["vomiting", "pinpoint_pupils"], "call_poison_centre"),
+        (["awake_and_talking", "chest_pain"], "call_emergency"),
+        (["awake_and_talking", "seizure"], "call_emergency"),
+        (["confused_or_hallucinating"], "call_emergency"),
         (["seizure"], "call_emergency"),
         ([], "check_response"),
     ],
@@ -116,7 +128,7 @@ def test_country_numbers_fill_the_text() -> None:
     assert result.emergency_number == "000"
     assert result.steps[0].title == "Call 000 now"
     assert result.poison_centre is not None and result.poison_centre.number == "13 11 26"
-    assert first_aid_steps(["vomiting"], [], "MX").actions[0] == "do_not_induce_vomiting"  # no poison centre on file
+    assert first_aid_steps(["vomiting"], [], "MX").actions[0] == "recovery_position"  # no poison centre on file
 
 
 def test_unknown_substance_is_reported_not_an_error() -> None:
@@ -132,3 +144,43 @@ def test_bad_sign_names_the_value_and_lists_valid_ones() -> None:
         first_aid_steps(["unresponsive", "sleepy"], [], "US")
     assert info.value.bad == ["sleepy"]
     assert "'sleepy'" in str(info.value) and "not_breathing" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("signs", "substances", "expected"),
+    [
+        # Only non-opioids named, but the signs point to opioids: fentanyl may be hidden in them.
+        (["pinpoint_pupils", "slow_or_shallow_breathing"], ["cocaine"], ["call_emergency", "naloxone"]),
+        (["pinpoint_pupils", "slow_or_shallow_breathing"], ["alcohol"], ["call_emergency", "naloxone"]),
+        # Unknown substance, not waking: turn them, then naloxone.
+        (["unresponsive"], [], ["call_emergency", "recovery_position", "naloxone"]),
+        (["vomiting", "unresponsive"], [], ["call_emergency", "recovery_position", "naloxone"]),
+        # Vomiting while awake: a phone call, then on their side.
+        (["vomiting", "awake_and_talking"], [], ["call_poison_centre", "recovery_position"]),
+        # Named sedative, no opioid signs: no naloxone, but airway care.
+        (["unresponsive", "gurgling_or_snoring"], ["alcohol"], ["call_emergency", "recovery_position"]),
+        (["seizure"], [], ["call_emergency", "seizure_care"]),
+        (["overheating", "chest_pain"], ["cocaine"], ["call_emergency", "cool_down"]),
+        (["unresponsive", "not_breathing"], [OPIOID_STUB], ["call_emergency", "cpr", "rescue_breathing", "naloxone"]),
+    ],
+)
+def test_representative_situations_start_with_these_steps(
+    signs: list[str], substances: list[str], expected: list[str]
+) -> None:
+    assert first_aid_steps(signs, substances, "US").actions[: len(expected)] == expected
+
+
+def test_texts_do_not_contradict_the_call_already_made() -> None:
+    steps = {s.action: s for s in first_aid_steps(["seizure", "chest_pain"], [OPIOID_STUB], "US").steps}
+    # The call is step 1, so seizure care must not say "call if it lasts 5 minutes".
+    assert "Call 911 if" not in steps["seizure_care"].text
+    assert "5 minutes" in steps["seizure_care"].text and "operator" in steps["seizure_care"].text
+    # The call script fits every red flag, not only "not responding or not breathing".
+    assert "what you see" in steps["call_emergency"].text
+
+
+def test_naloxone_says_when_and_how_often_with_the_label_as_source() -> None:
+    step = next(s for s in first_aid_steps([], [OPIOID_STUB], "US").steps if s.action == "naloxone")
+    assert "will not wake up" in step.text and "2 to 3 minutes" in step.text
+    assert "dailymed-narcan-otc-nasal-spray" in step.sources
+    assert "safe" in step.text

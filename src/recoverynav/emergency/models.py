@@ -110,6 +110,7 @@ class Condition(_Strict):
     - ``opioid_sign``: some reported sign points to opioids (pinpoint pupils, slow breathing...).
     - ``suspected_class``: a named substance belongs to one of these knowledge-base classes.
     - ``substance_unknown``: nothing was named, or a name is not in the knowledge base.
+    - ``substance_named``: at least one substance was named (known or not).
     - ``substance_note``: a named substance carries a note (e.g. baclofen: no antidote).
     - ``poison_centre``: the country has a poison centre on file.
     """
@@ -121,6 +122,7 @@ class Condition(_Strict):
     opioid_sign: bool | None = None
     suspected_class: tuple[str, ...] = ()
     substance_unknown: bool | None = None
+    substance_named: bool | None = None
     substance_note: bool | None = None
     poison_centre: bool | None = None
     any_of: tuple[Condition, ...] = ()

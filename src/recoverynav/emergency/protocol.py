@@ -58,6 +58,7 @@ class _Situation:
     opioid_signs: frozenset[str]
     classes: frozenset[str]
     substance_unknown: bool
+    substance_named: bool
     notes: tuple[tuple[SubstanceNote, str], ...]
     has_poison_centre: bool
 
@@ -71,6 +72,7 @@ def _holds(cond: Condition, s: _Situation) -> bool:
         cond.opioid_sign is None or cond.opioid_sign == bool(s.signs & s.opioid_signs),
         not cond.suspected_class or bool(s.classes.intersection(cond.suspected_class)),
         cond.substance_unknown is None or cond.substance_unknown == s.substance_unknown,
+        cond.substance_named is None or cond.substance_named == s.substance_named,
         cond.substance_note is None or cond.substance_note == bool(s.notes),
         cond.poison_centre is None or cond.poison_centre == s.has_poison_centre,
         not cond.any_of or any(_holds(branch, s) for branch in cond.any_of),
@@ -140,6 +142,7 @@ def first_aid_steps(
         opioid_signs=frozenset(s.id for s in protocol.signs if s.opioid_sign),
         classes=frozenset(c for m in matches for c in m.classes),
         substance_unknown=not matches or any(not m.known for m in matches),
+        substance_named=bool(matches),
         notes=_notes_for(protocol, matches),
         has_poison_centre=contacts.poison_centre is not None,
     )
