@@ -45,7 +45,12 @@ def test_baclofen_alcohol_names_the_cns_mechanism_and_a_source() -> None:
 
 @pytest.mark.parametrize(
     "names",
-    [["baclofen", "alcohol", "xanax"], ["oxycodone", "gabapentin", "beer"], ["Ambien", "Soma", "Valium", "wine"]],
+    [
+        ["baclofen", "alcohol", "xanax"],
+        ["oxycodone", "gabapentin", "beer"],
+        ["Ambien", "Soma", "Valium", "wine"],
+        ["ketamine", "alcohol", "xanax"],  # ketamine counts although it is not tagged a CNS depressant
+    ],
 )
 def test_three_depressants_give_the_cumulative_finding(names: list[str]) -> None:
     report = check(names)

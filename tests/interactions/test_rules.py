@@ -77,6 +77,12 @@ CASES = [
     (("phenelzine", "dextromethorphan"), Severity.CONTRAINDICATED, "serotonin", "pfizer-nardil-phenelzine-label"),
     (("methadone", "amitriptyline"), Severity.MAJOR, "QT prolongation", "bccsu-qt-prolonging-medications"),
     (("cocaine", "alcohol"), Severity.MODERATE, "masking", "georgia-dph-polysubstance-mixing-drugs"),
+    (("coke", "beer"), Severity.MAJOR, "cocaethylene", "van-amsterdam-2024-alcohol-cocaine-cardiovascular"),
+    (("ketamine", "alcohol"), Severity.MAJOR, "CNS", "drugs-com-ketamine-cns-depressants"),
+    (("K", "xanax"), Severity.MAJOR, "CNS", "drugs-com-ketamine-cns-depressants"),
+    (("ketamine", "fentanyl"), Severity.MAJOR, "CNS", "palamar-2022-ketamine-poisonings"),
+    (("ketamine", "G"), Severity.MAJOR, "CNS", "palamar-2022-ketamine-poisonings"),
+    (("ketamine", "Ambien"), Severity.MAJOR, "CNS", "drugs-com-ketamine-cns-depressants"),
     (("cocaine", "heroin"), Severity.MAJOR, "masking", "tripsit-drugs-combos"),
     (("baclofen", "amitriptyline"), Severity.MAJOR, "muscle relaxation", "mims-pms-baclofen"),
 ]

@@ -21,7 +21,7 @@ def test_major_result_shows_the_call_now_alert_and_numbered_sources(client: Test
 
 
 def test_moderate_result_has_no_call_now_alert(client: TestClient) -> None:
-    page = client.get("/check", params={"substances": "cocaine\nalcohol"})
+    page = client.get("/check", params={"substances": "methamphetamine\nalcohol"})
     assert page.status_code == 200
     assert "Moderate" in page.text and "check-urgent" not in page.text
 

@@ -286,7 +286,8 @@ def _combination_findings(engine: Engine, ids: list[str], aliases: dict[str, set
     found: list[Finding] = []
     for rule in engine.book.combination_rules:
         if rule.kind == "cumulative":
-            involved = _distinct_members(engine, [i for i in ids if not engine.classes[i].isdisjoint(rule.classes)])
+            counted = [i for i in ids if i in rule.substances or not engine.classes[i].isdisjoint(rule.classes)]
+            involved = _distinct_members(engine, counted)
             if len(involved) >= rule.min_count:
                 found.append(_whole(rule, tuple(involved)))
         else:

@@ -88,6 +88,9 @@ class CombinationRule(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     kind: Literal["cumulative", "duplicate"]
     classes: tuple[str, ...] = ()
+    # Entries that count like members of `classes` without carrying the class (ketamine is not a CNS depressant
+    # in general, but its sedation adds to theirs).
+    substances: tuple[str, ...] = ()
     min_count: int = Field(default=2, ge=2)
     severity: Severity
     mechanism: str
