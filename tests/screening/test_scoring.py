@@ -90,6 +90,26 @@ def test_audit_c_without_sex_uses_the_lower_cut_off_and_says_so() -> None:
     assert "sex-not-given" in [n.id for n in result.notes]
 
 
+@pytest.mark.parametrize(
+    ("answers", "sex", "flagged"),
+    [([1, 1, 1], None, True), ([2, 1, 1], None, False), ([1, 1, 1], "female", False), ([1, 1, 0], None, False)],
+)
+def test_audit_c_score_3_without_sex_notes_the_mens_cut_off(answers: list[int], sex: str | None, flagged: bool) -> None:
+    notes = [n.id for n in score_instrument("audit-c", answers, sex=sex).notes]
+    assert ("sex-not-given-score-3" in notes) is flagged
+
+
+def test_audit_zone_4_refers_to_specialist_assessment_not_brief_counselling() -> None:
+    steps = score_instrument("audit", [4] * 8 + [2, 2]).next_steps
+    assert "specialist" in steps[0].text and "brief counselling" not in " ".join(s.text for s in steps)
+
+
+def test_ciwa_ar_says_which_published_bands_it_uses() -> None:
+    choice = get_instrument("ciwa-ar").band_choice
+    assert choice is not None and "under 8" in choice.text and "over 15" in choice.text
+    assert "pmc6286444-aws-instruments-table" in choice.sources
+
+
 def test_audit_c_points_from_question_1_only_is_flagged() -> None:
     result = score_instrument("audit-c", [4, 0, 0], sex="male")
     assert result.band == "positive"

@@ -71,3 +71,32 @@ def test_taps_follow_ups_left_blank_are_fine(client: TestClient) -> None:
 
 def test_unknown_instrument_page_is_404(client: TestClient) -> None:
     assert client.get("/screening/audti").status_code == 404
+
+
+def test_results_are_private_not_cached_and_not_in_the_url(client: TestClient) -> None:
+    form = {"sex": "female", "q1": "1", "q2": "1", "q3": "1"}
+    page = client.post("/screening/audit-c", data=form, follow_redirects=False)
+    assert page.status_code == 200 and page.url.path == "/screening/audit-c" and not page.url.query
+    assert page.headers["cache-control"] == "no-store"
+    assert client.post("/screening/audit-c/fhir", data=form).headers["cache-control"] == "no-store"
+    retry = client.post("/screening/audit-c", data={"q1": "1"})
+    assert retry.status_code == 422 and retry.headers["cache-control"] == "no-store"
+    assert 'method="get"' not in page.text.split("<main", 1)[1]  # no form on the result page puts answers in a URL
+
+
+def test_result_without_sex_offers_both_cut_offs_with_the_answers_kept(client: TestClient) -> None:
+    page = client.post("/screening/audit-c", data={"q1": "1", "q2": "1", "q3": "1"}).text
+    assert "Positive (sex not given, 3 or more)" in page and "below the cut-off for men" in page
+    assert 'name="sex" value="male"' in page and '<input type="hidden" name="q3" value="1">' in page
+    men = client.post("/screening/audit-c", data={"q1": "1", "q2": "1", "q3": "1", "sex": "male"}).text
+    assert "Below the cut-off (men, under 4)" in men and 'value="male">See the result for men' not in men
+
+
+def test_form_pages_list_the_bands_and_ciwa_says_which_published_bands(client: TestClient) -> None:
+    page = client.get("/screening/ciwa-ar").text
+    assert "How the score is read" in page and "16–67: Severe withdrawal (over 15)" in page
+    assert 'id="band-choice"' in page and 'href="#ref-va-paws-ciwa-ar-levels"' in page
+    assert 'id="ref-va-paws-ciwa-ar-levels"' in page
+    ciwa = next(i for i in list_instruments() if i.id == "ciwa-ar")
+    result = client.post("/screening/ciwa-ar", data={item.id: "0" for item in ciwa.items}).text
+    assert "Absent or mild withdrawal (under 8)" in result and 'id="band-choice"' in result

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from recoverynav.screening.catalog import UnknownInstrumentError, all_instruments, get_instrument, list_instruments
 from recoverynav.screening.fhir import fhir_bundle, fhir_bundle_json, questionnaire
-from recoverynav.screening.models import Band, Instrument, Item, NextStep, Option
+from recoverynav.screening.models import Band, BandChoice, Instrument, Item, NextStep, Option
 from recoverynav.screening.scoring import (
     AnsweredItem,
     AnswerError,
@@ -29,6 +29,7 @@ __all__ = [
     "AnswerError",
     "AnsweredItem",
     "Band",
+    "BandChoice",
     "GroupResult",
     "Instrument",
     "Item",

@@ -122,6 +122,13 @@ class Note(_Strict):
     sources: tuple[str, ...] = Field(min_length=1)
 
 
+class BandChoice(_Strict):
+    """Which published cut-offs the bands follow when publications differ, shown on the form and result pages."""
+
+    text: str = Field(min_length=10)
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
 class Permission(_Strict):
     """Who owns the instrument and on what terms this project reproduces it."""
 
@@ -166,6 +173,7 @@ class Instrument(_Strict):
     group_bands: tuple[GroupBand, ...] = ()
     bands: tuple[Band, ...] = Field(min_length=1)
     notes: tuple[Note, ...] = ()
+    band_choice: BandChoice | None = None
     permission: Permission
     loinc: Loinc = Loinc()
     sources: tuple[str, ...] = Field(min_length=1)
@@ -205,6 +213,8 @@ class Instrument(_Strict):
         ids = set(self.sources) | set(self.permission.sources) | set(self.loinc.sources)
         for note in self.notes:
             ids |= set(note.sources)
+        if self.band_choice is not None:
+            ids |= set(self.band_choice.sources)
         return ids
 
     @model_validator(mode="after")

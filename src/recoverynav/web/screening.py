@@ -26,6 +26,9 @@ from recoverynav.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
 
+# Answers and results must not outlive the response: no browser, proxy or back-forward cache copy of them.
+PRIVATE = {"Cache-Control": "no-store"}
+
 
 @router.get("/screening", response_class=HTMLResponse)
 def index(request: Request) -> HTMLResponse:
@@ -58,7 +61,7 @@ async def result(request: Request, instrument_id: str) -> HTMLResponse:
         scored = _score(instrument, posted)
     except AnswerError as exc:
         return _form(request, instrument, posted, error=exc, status_code=422)
-    return render(
+    page = render(
         request,
         "screening/result.html",
         instrument=instrument,
@@ -66,6 +69,8 @@ async def result(request: Request, instrument_id: str) -> HTMLResponse:
         posted=posted,
         references=resolve(sorted(instrument.all_source_ids())),
     )
+    page.headers.update(PRIVATE)
+    return page
 
 
 @router.post("/screening/{instrument_id}/fhir", response_model=None)
@@ -82,7 +87,7 @@ async def fhir_download(request: Request, instrument_id: str) -> Response:
     return Response(
         fhir_bundle_json(instrument, scored),
         media_type="application/fhir+json",
-        headers={"Content-Disposition": f'attachment; filename="{instrument.id}-screening.fhir.json"'},
+        headers={"Content-Disposition": f'attachment; filename="{instrument.id}-screening.fhir.json"', **PRIVATE},
     )
 
 
@@ -115,7 +120,10 @@ def _form(
         "error": error,
         "references": resolve(sorted(instrument.all_source_ids())),
     }
-    return render(request, "screening/form.html", status_code=status_code, **context)
+    page = render(request, "screening/form.html", status_code=status_code, **context)
+    if posted:
+        page.headers.update(PRIVATE)
+    return page
 
 
 def _not_found(request: Request, exc: UnknownInstrumentError) -> HTMLResponse:
