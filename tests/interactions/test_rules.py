@@ -84,6 +84,9 @@ CASES = [
     (("ketamine", "G"), Severity.MAJOR, "CNS", "palamar-2022-ketamine-poisonings"),
     (("ketamine", "Ambien"), Severity.MAJOR, "CNS", "drugs-com-ketamine-cns-depressants"),
     (("cocaine", "heroin"), Severity.MAJOR, "masking", "tripsit-drugs-combos"),
+    (("metaxalone", "sertraline"), Severity.MAJOR, "serotonin syndrome", "pfizer-skelaxin-warnings"),
+    (("Skelaxin", "oxycodone"), Severity.MAJOR, "CNS", "cdc-polysubstance-use-facts"),
+    (("Flexeril", "Nardil"), Severity.CONTRAINDICATED, "serotonin syndrome", "dailymed-cyclobenzaprine-tablet-ec636fad"),
     (("baclofen", "amitriptyline"), Severity.MAJOR, "muscle relaxation", "mims-pms-baclofen"),
 ]
 
