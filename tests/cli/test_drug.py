@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from click.testing import CliRunner
 
 from recoverynav.cli.main import cli
@@ -65,3 +66,19 @@ def test_installed_entry_point_runs_in_a_fresh_process() -> None:
         check=False,
     )
     assert probe.stderr.strip().endswith("[]"), probe.stderr
+
+
+LINK = "https://example.org/a-very-long-path-with-hyphens-that-must-stay-whole"
+
+
+@pytest.mark.parametrize(
+    ("title", "year", "first_line"),
+    [
+        ("A label", "n.d.", "[1] A label. FDA, n.d."),
+        ("Why?", 2018, "[1] Why? FDA, 2018."),
+    ],
+)
+def test_reference_lines_end_once_and_keep_links_whole(title: str, year: object, first_line: str) -> None:
+    from recoverynav.cli.drug import reference_line
+
+    assert reference_line(1, title, "FDA", year, LINK, width=40) == f"{first_line}\n    {LINK}"

@@ -94,7 +94,6 @@ def render_text(report: CombinationReport) -> str:
 
 
 def _reference_line(number: int, ref: SourceRef) -> str:
-    year = str(ref.year).rstrip(".")
-    return textwrap.fill(
-        f"[{number}] {ref.title}. {ref.source}, {year}. {ref.link}", width=WIDTH, subsequent_indent="    "
-    )
+    from recoverynav.cli.drug import reference_line
+
+    return reference_line(number, ref.title, ref.source, ref.year, ref.link, WIDTH)

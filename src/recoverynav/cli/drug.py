@@ -91,12 +91,23 @@ def render_text(entry: dict[str, Any]) -> str:
             lines += ["", title.upper(), *(para(s) for s in sections[key])]
     lines += ["", "REFERENCES"]
     for ref in entry["references"]:
-        lines.append(
-            textwrap.fill(
-                f"[{ref['n']}] {ref['title']}. {ref['source']}, {ref['year']}. {ref['link']}",
-                width=width,
-                subsequent_indent="    ",
-            )
-        )
+        lines.append(reference_line(ref["n"], ref["title"], ref["source"], ref["year"], ref["link"], width))
     lines += ["", "Information, not medical advice."]
     return "\n".join(lines)
+
+
+def _sentence(text: str) -> str:
+    """End with one full stop: "n.d." and "...toxicity?" keep their own mark."""
+    text = str(text).strip()
+    return text if text.endswith((".", "?", "!")) else f"{text}."
+
+
+def reference_line(number: int, title: str, source: str, year: object, link: str, width: int) -> str:
+    """One numbered reference; the link goes on its own line, unbroken, so a terminal can open or copy it."""
+    text = textwrap.fill(
+        f"[{number}] {_sentence(title)} {source}, {_sentence(str(year))}",
+        width=width,
+        subsequent_indent="    ",
+        break_on_hyphens=False,
+    )
+    return f"{text}\n    {link}"
