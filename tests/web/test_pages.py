@@ -48,3 +48,10 @@ def test_operator_helpline_comes_from_settings(client: TestClient, monkeypatch: 
         assert "Valley Crisis Line" in html and 'href="tel:15550100"' in html
     finally:
         get_settings.cache_clear()
+
+
+def test_reference_list_ends_each_part_once_and_links_to_check(client: TestClient) -> None:
+    page = client.get("/substances/cocaine")
+    assert page.status_code == 200
+    assert "n.d.." not in page.text and "?</a>." not in page.text
+    assert 'href="/check"' in page.text
