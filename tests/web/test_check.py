@@ -36,3 +36,9 @@ def test_bad_input_keeps_the_form_and_says_why(client: TestClient, value: str, s
     page = client.get("/check", params={"substances": value})
     assert page.status_code == status
     assert 'role="alert"' in page.text and '<textarea id="substances"' in page.text
+
+
+def test_sources_end_each_part_once(client: TestClient) -> None:
+    page = client.get("/check", params={"substances": "coke, beer"})
+    assert "Cocaethylene" in page.text or "cocaethylene" in page.text
+    assert "n.d.." not in page.text and "?</a>." not in page.text
