@@ -55,6 +55,7 @@ PLACEHOLDERS = frozenset(
         "severity",
         "severity_because",
         "emergency_number",
+        "withdrawal",
     }
 )
 Severity = Literal["none", "mild", "moderate", "severe"]

@@ -95,9 +95,21 @@ def _next_steps(guide: Guide, facts: Facts, signals: Signals, option: str, urgen
     if signals.values.get("sedative_dependence"):
         steps.append(
             f"Do not stop {signals.fill['dependence_names']} suddenly: a sudden stop can cause seizures. "
-            "Keep taking your usual amount until a doctor plans a supervised withdrawal."
+            "Do not cut down sharply on your own, and do not take more: ask a doctor soon to plan a supervised "
+            "withdrawal."
         )
     steps += guide.option(option).next_steps
+    if signals.values.get("opioid_dependence"):
+        # Medication beats withdrawal alone (TIP 63), and overdose risk jumps after withdrawal as tolerance falls
+        # (psu-e2i-overdose-transition-periods, cited by the opioid-dependence rule).
+        steps.append(
+            "Ask for medication for opioid use disorder (buprenorphine or methadone); it can start during "
+            "withdrawal or instead of it."
+        )
+        steps.append(
+            "After even a few days without opioids your body loses its tolerance: your old amount could kill you. "
+            "Keep naloxone (Narcan) with you and do not use alone."
+        )
     jobs = set(facts.responsibilities)
     if jobs & {"work", "school"} and option == "outpatient":
         steps.append("Ask for evening or weekend sessions so you can keep working or studying.")

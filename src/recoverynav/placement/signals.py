@@ -101,6 +101,8 @@ def derive_signals(facts: Facts, book: RuleBook) -> Signals:
         or bool(values["dose_above_label"])
     )
     fill.update(dependence_names=_join(dependence), opioid_names=_join(opioids), renal_names=_join(renal))
+    # The person's own word for their withdrawal, so a rule that fires for "at least mild" never calls it mild.
+    fill["withdrawal"] = facts.withdrawal_symptoms or "no"
 
     screening = _screening_severity(facts, book, notes)
     values["screening_severity"] = screening
