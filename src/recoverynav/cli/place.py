@@ -139,6 +139,6 @@ def render_text(rec: Recommendation) -> str:
         lines += ["", "NOTES", *(wrap(n) for n in rec.notes)]
     lines += ["", "SOURCES"]
     for source in rec.sources:
-        text = f"[{numbers[source.id]}] {source.title}. {source.source}, {source.year}. {source.link}"
+        text = f"[{numbers[source.id]}] {source.title}. {source.source}, {str(source.year).rstrip('.')}. {source.link}"
         lines.append(textwrap.fill(text, width=width, subsequent_indent="    "))
     return "\n".join(lines)
