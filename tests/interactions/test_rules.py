@@ -86,7 +86,12 @@ CASES = [
     (("cocaine", "heroin"), Severity.MAJOR, "masking", "tripsit-drugs-combos"),
     (("metaxalone", "sertraline"), Severity.MAJOR, "serotonin syndrome", "pfizer-skelaxin-warnings"),
     (("Skelaxin", "oxycodone"), Severity.MAJOR, "CNS", "cdc-polysubstance-use-facts"),
-    (("Flexeril", "Nardil"), Severity.CONTRAINDICATED, "serotonin syndrome", "dailymed-cyclobenzaprine-tablet-ec636fad"),
+    (
+        ("Flexeril", "Nardil"),
+        Severity.CONTRAINDICATED,
+        "serotonin syndrome",
+        "dailymed-cyclobenzaprine-tablet-ec636fad",
+    ),
     (("baclofen", "amitriptyline"), Severity.MAJOR, "muscle relaxation", "mims-pms-baclofen"),
 ]
 
