@@ -128,3 +128,13 @@ def test_no_absurd_did_you_mean(typed: str, never: str) -> None:
         lookup(typed)
     shown = load_catalog().substances[never].names.generic
     assert shown not in info.value.suggestions
+
+
+@pytest.mark.parametrize(
+    ("wrong_id", "suggestions"),
+    [("baclofn", ["baclofen"]), ("xanax", ["alprazolam"]), ("nosuchdrug", []), ("spice", [])],
+)
+def test_unknown_id_suggests_like_name_lookup(wrong_id: str, suggestions: list[str]) -> None:
+    with pytest.raises(UnknownNameError) as info:
+        get_substance(wrong_id)
+    assert info.value.suggestions == suggestions

@@ -81,8 +81,15 @@ def get_substance(substance_id: str) -> Substance:
     try:
         return catalog.substances[substance_id]
     except KeyError:
-        suggestions = [catalog.substances[i].names.generic for _, i, _ in best_matches(substance_id, catalog.index)]
-        raise UnknownNameError(substance_id, suggestions) from None
+        pass
+    # The same rules as name lookup, so a wrong id never gets an absurd "did you mean"; a brand or street name
+    # typed as an id ("xanax") points to its entry.
+    display = catalog.display_names()
+    try:
+        match = resolve_name(substance_id, catalog.index, display, catalog.misspellings)
+    except UnknownNameError as exc:
+        raise UnknownNameError(substance_id, exc.suggestions) from None
+    raise UnknownNameError(substance_id, [display[match.id]])
 
 
 def lookup(name: str) -> Lookup:
