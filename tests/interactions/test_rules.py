@@ -92,6 +92,7 @@ CASES = [
         "serotonin syndrome",
         "dailymed-cyclobenzaprine-tablet-ec636fad",
     ),
+    (("weed", "xanax"), Severity.MODERATE, "CNS", "globalrph-marinol-dronabinol-label"),
     (("baclofen", "amitriptyline"), Severity.MAJOR, "muscle relaxation", "mims-pms-baclofen"),
 ]
 
