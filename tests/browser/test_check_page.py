@@ -20,6 +20,8 @@ def test_form_without_javascript_shows_a_major_finding_and_the_call_now_alert(
     no_js_page.get_by_label("What was taken?").fill("baclofen\nalcohol")
     no_js_page.get_by_role("button", name="Check the combination").click()
     expect(no_js_page.get_by_role("heading", level=2, name="Result: alcohol + baclofen")).to_be_visible()
+    # On a phone the result would sit below the form: the submission lands on it.
+    assert no_js_page.url.endswith("#h-result")
     alert = no_js_page.locator(".check-urgent")
     expect(alert).to_be_visible()
     expect(alert.get_by_role("link", name="911")).to_have_attribute("href", "tel:911")
