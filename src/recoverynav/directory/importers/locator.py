@@ -12,11 +12,9 @@ from typing import Any
 from recoverynav.directory.codes import codes_for_labels
 from recoverynav.directory.importers.records import (
     Batch,
-    coordinate,
-    missing_location,
-    stable_frid,
+    add_facility,
+    samhsa_address,
     text,
-    zip_code,
 )
 
 SOURCE = "SAMHSA FindTreatment.gov locator API"
@@ -52,34 +50,16 @@ def add_rows(rows: list[Any], batch: Batch, first_row: int = 1) -> None:
             continue
         codes, other = _services(raw.get("services"), batch, number)
         values: dict[str, Any] = {
-            "name": text(raw.get("name1")),
-            "name2": text(raw.get("name2")),
-            "street": text(raw.get("street1")),
-            "street2": text(raw.get("street2")),
-            "city": text(raw.get("city")),
-            "state": text(raw.get("state")).upper(),
-            "zip": zip_code(batch, number, "zip", raw.get("zip")),
+            **samhsa_address(batch, number, raw),
             "phone": real_phone(raw.get("phone")),
             "intake_phone": real_phone(raw.get("intake1")),
             "hotline": real_phone(raw.get("hotline1")),
             "website": text(raw.get("website")),
-            "latitude": coordinate(batch, number, "latitude", raw.get("latitude")),
-            "longitude": coordinate(batch, number, "longitude", raw.get("longitude")),
             "facility_type": text(raw.get("typeFacility") or raw.get("type_facility")).upper(),
             "codes": codes,
             "other_services": other,
         }
-        values["frid"] = text(raw.get("frid")) or stable_frid(
-            values["name"],
-            values["name2"],
-            values["street"],
-            values["street2"],
-            values["city"],
-            values["state"],
-            values["zip"],
-        )
-        missing_location(batch, number, values)
-        batch.add(number, values, COLUMNS)
+        add_facility(batch, number, values, COLUMNS, frid=text(raw.get("frid")))
 
 
 def _services(services: Any, batch: Batch, row: int) -> tuple[list[str], list[str]]:

@@ -10,7 +10,7 @@ import csv
 import io
 from typing import Any
 
-from recoverynav.directory.importers.records import Batch, coordinate, missing_location, stable_frid, text, zip_code
+from recoverynav.directory.importers.records import Batch, add_facility, samhsa_address, text
 
 SOURCE = "SAMHSA MOUD provider listings (via OEPS, GeoDa Center)"
 DATASET = "moud"
@@ -41,25 +41,7 @@ def add_rows(content: str, batch: Batch) -> None:
             batch.error(number, "category", f"{category!r} is not one of {', '.join(sorted(CATEGORY_CODES))}")
             continue
         values: dict[str, Any] = {
-            "name": text(raw.get("name1")),
-            "name2": text(raw.get("name2")),
-            "street": text(raw.get("street1")),
-            "street2": text(raw.get("street2")),
-            "city": text(raw.get("city")),
-            "state": text(raw.get("state")).upper(),
-            "zip": zip_code(batch, number, "zip", raw.get("zip")),
-            "latitude": coordinate(batch, number, "latitude", raw.get("latitude")),
-            "longitude": coordinate(batch, number, "longitude", raw.get("longitude")),
+            **samhsa_address(batch, number, raw),
             "codes": list(CATEGORY_CODES[category]),
         }
-        values["frid"] = stable_frid(
-            values["name"],
-            values["name2"],
-            values["street"],
-            values["street2"],
-            values["city"],
-            values["state"],
-            values["zip"],
-        )
-        missing_location(batch, number, values)
-        batch.add(number, values, COLUMNS)
+        add_facility(batch, number, values, COLUMNS)

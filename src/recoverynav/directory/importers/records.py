@@ -142,3 +142,27 @@ def missing_location(batch: Batch, row: int, values: dict[str, Any]) -> None:
     """Facilities without coordinates are kept (found by name or code) but cannot appear in a nearby search."""
     if values.get("latitude") is None or values.get("longitude") is None:
         batch.warnings.append(RowError(row, "latitude/longitude", "no coordinates: not findable by distance"))
+
+
+def samhsa_address(batch: Batch, row: int, raw: dict[str, Any]) -> dict[str, Any]:
+    """Name, address and coordinates from SAMHSA's column names (name1, street1, ..., latitude, longitude)."""
+    return {
+        "name": text(raw.get("name1")),
+        "name2": text(raw.get("name2")),
+        "street": text(raw.get("street1")),
+        "street2": text(raw.get("street2")),
+        "city": text(raw.get("city")),
+        "state": text(raw.get("state")).upper(),
+        "zip": zip_code(batch, row, "zip", raw.get("zip")),
+        "latitude": coordinate(batch, row, "latitude", raw.get("latitude")),
+        "longitude": coordinate(batch, row, "longitude", raw.get("longitude")),
+    }
+
+
+def add_facility(batch: Batch, row: int, values: dict[str, Any], columns: dict[str, str], frid: str = "") -> None:
+    """Give the row its ``frid`` (SAMHSA's, else a hash of name and address), note a missing location, add it."""
+    values["frid"] = frid or stable_frid(
+        *(values.get(key, "") for key in ("name", "name2", "street", "street2", "city", "state", "zip"))
+    )
+    missing_location(batch, row, values)
+    batch.add(row, values, columns)

@@ -16,11 +16,9 @@ from recoverynav.directory.importers.locator import real_phone
 from recoverynav.directory.importers.records import (
     Batch,
     RowError,
-    coordinate,
-    missing_location,
-    stable_frid,
+    add_facility,
+    samhsa_address,
     text,
-    zip_code,
 )
 
 SOURCE = "SAMHSA FindTreatment.gov directory download"
@@ -66,29 +64,11 @@ def add_rows(content: str, batch: Batch) -> None:
             elif value not in _NO:
                 batch.error(number, column, f"{value!r}: a service column holds 1 or nothing")
         values: dict[str, Any] = {
-            "name": text(raw.get("name1")),
-            "name2": text(raw.get("name2")),
-            "street": text(raw.get("street1")),
-            "street2": text(raw.get("street2")),
-            "city": text(raw.get("city")),
-            "state": text(raw.get("state")).upper(),
-            "zip": zip_code(batch, number, "zip", raw.get("zip")),
+            **samhsa_address(batch, number, raw),
             "phone": real_phone(raw.get("phone")),
             "intake_phone": real_phone(raw.get("intake1")),
             "website": text(raw.get("website")),
-            "latitude": coordinate(batch, number, "latitude", raw.get("latitude")),
-            "longitude": coordinate(batch, number, "longitude", raw.get("longitude")),
             "facility_type": text(raw.get("type_facility")).upper(),
             "codes": codes,
         }
-        values["frid"] = text(raw.get("frid")) or stable_frid(
-            values["name"],
-            values["name2"],
-            values["street"],
-            values["street2"],
-            values["city"],
-            values["state"],
-            values["zip"],
-        )
-        missing_location(batch, number, values)
-        batch.add(number, values, COLUMNS)
+        add_facility(batch, number, values, COLUMNS, frid=text(raw.get("frid")))
