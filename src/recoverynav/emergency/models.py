@@ -3,47 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 # The fixed vocabulary a bystander can report. Order is the order of the checklist on screen.
-SIGN_IDS: tuple[str, ...] = (
-    "unresponsive",
-    "not_breathing",
-    "slow_or_shallow_breathing",
-    "gurgling_or_snoring",
-    "blue_lips",
-    "seizure",
-    "very_cold_skin",
-    "slow_heartbeat",
-    "chest_pain",
-    "overheating",
-    "confused_or_hallucinating",
-    "vomiting",
-    "pinpoint_pupils",
-    "awake_and_talking",
-)
-
-# The fixed list of things a bystander can be told to do; the protocol's ``order`` ranks them.
-ACTION_IDS: tuple[str, ...] = (
-    "call_emergency",
-    "check_response",
-    "cpr",
-    "rescue_breathing",
-    "naloxone",
-    "recovery_position",
-    "seizure_care",
-    "cool_down",
-    "keep_warm",
-    "call_poison_centre",
-    "hospital_care",
-    "do_not_induce_vomiting",
-    "no_more_substances",
-    "stay_with_person",
-    "gather_information",
-)
-
 Sign = Literal[
     "unresponsive",
     "not_breathing",
@@ -60,6 +24,7 @@ Sign = Literal[
     "pinpoint_pupils",
     "awake_and_talking",
 ]
+# The fixed list of things a bystander can be told to do; the protocol's ``order`` ranks them.
 Action = Literal[
     "call_emergency",
     "check_response",
@@ -77,6 +42,9 @@ Action = Literal[
     "stay_with_person",
     "gather_information",
 ]
+
+SIGN_IDS: tuple[str, ...] = get_args(Sign)
+ACTION_IDS: tuple[str, ...] = get_args(Action)
 
 
 class _Strict(BaseModel):
