@@ -52,15 +52,10 @@ def form(request: Request, instrument_id: str) -> HTMLResponse:
 
 @router.post("/screening/{instrument_id}", response_class=HTMLResponse)
 async def result(request: Request, instrument_id: str) -> HTMLResponse:
-    try:
-        instrument = get_instrument(instrument_id)
-    except UnknownInstrumentError as exc:
-        return _not_found(request, exc)
-    posted = {k: str(v) for k, v in (await request.form()).items()}
-    try:
-        scored = _score(instrument, posted)
-    except AnswerError as exc:
-        return _form(request, instrument, posted, error=exc, status_code=422)
+    outcome = await _scored_submission(request, instrument_id)
+    if isinstance(outcome, HTMLResponse):
+        return outcome
+    instrument, posted, scored = outcome
     page = render(
         request,
         "screening/result.html",
@@ -75,20 +70,30 @@ async def result(request: Request, instrument_id: str) -> HTMLResponse:
 
 @router.post("/screening/{instrument_id}/fhir", response_model=None)
 async def fhir_download(request: Request, instrument_id: str) -> Response:
+    outcome = await _scored_submission(request, instrument_id)
+    if isinstance(outcome, HTMLResponse):
+        return outcome
+    instrument, _, scored = outcome
+    return Response(
+        fhir_bundle_json(instrument, scored),
+        media_type="application/fhir+json",
+        headers={"Content-Disposition": f'attachment; filename="{instrument.id}-screening.fhir.json"', **PRIVATE},
+    )
+
+
+async def _scored_submission(
+    request: Request, instrument_id: str
+) -> tuple[Instrument, dict[str, str], ScreeningResult] | HTMLResponse:
+    """Score a posted form, or the page to show instead (404 for an unknown instrument, 422 for bad answers)."""
     try:
         instrument = get_instrument(instrument_id)
     except UnknownInstrumentError as exc:
         return _not_found(request, exc)
     posted = {k: str(v) for k, v in (await request.form()).items()}
     try:
-        scored = _score(instrument, posted)
+        return instrument, posted, _score(instrument, posted)
     except AnswerError as exc:
         return _form(request, instrument, posted, error=exc, status_code=422)
-    return Response(
-        fhir_bundle_json(instrument, scored),
-        media_type="application/fhir+json",
-        headers={"Content-Disposition": f'attachment; filename="{instrument.id}-screening.fhir.json"', **PRIVATE},
-    )
 
 
 def _score(instrument: Instrument, posted: dict[str, str]) -> ScreeningResult:
