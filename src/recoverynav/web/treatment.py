@@ -15,18 +15,10 @@ from recoverynav.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
 
-_FLAGS = (
-    "daily_use",
-    "history_withdrawal_seizures_or_dts",
-    "unstable_medical_condition",
-    "pregnant",
-    "kidney_disease",
-    "co_occurring_mental_health",
-    "support_people",
-    "in_remission_after_treatment",
-)
+# Which form fields are yes/no, choices or numbers follows from the Facts model itself.
+_FLAGS = tuple(name for name, f in Facts.model_fields.items() if f.annotation == (bool | None))
+_NUMBERS = tuple(name for name, f in Facts.model_fields.items() if f.annotation in (int | None, float | None))
 _CHOICES = ("withdrawal_symptoms", "suicidal_thoughts", "readiness", "cravings", "home")
-_NUMBERS = ("daily_dose_mg", "prior_treatment_relapses", "ciwa_ar", "cows")
 # The words the form uses for each field, so an error names the question the person saw.
 LABELS = {
     "substances": "Which drugs or medicines",
