@@ -103,6 +103,11 @@ EVERYDAY_NAMES = [
     ("molly", "mdma"),
     ("K", "ketamine"),
     ("G", "ghb"),
+    ("lean", "codeine"),
+    ("purple drank", "codeine"),
+    ("Tylenol #3", "codeine"),
+    ("codiene", "codeine"),
+    ("blues", "fentanyl"),
 ]
 
 
@@ -116,7 +121,6 @@ def test_everyday_and_street_names_resolve(typed: str, expected: str) -> None:
     ("typed", "never"),
     [
         ("spice", "methamphetamine"),  # "ice" is a fragment, not a typo
-        ("lean", "zaleplon"),
         ("shrooms", "buprenorphine"),
         ("promethazine", "amphetamine"),
         ("h", "cannabis"),
