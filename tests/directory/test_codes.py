@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -13,22 +15,24 @@ from recoverynav.directory import catalogue, categories, code_for_label, codes_f
 from recoverynav.directory.codes import CodesFile, load_codes, normalize_label
 from recoverynav.references import all_references
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "data" / "facilities"
-SAMPLE_2019 = SHARED / "findtreatment_api_sample_2019_charlottesville.json"
-EXPORT_2025 = SHARED / "findtreatment_ca_residential_2025-08_hackingco.json"
+# The package's own gzipped copies of the real files (shared/data/facilities is not beside every checkout).
+BUNDLED = Path(str(files("recoverynav.directory") / "data"))
+SAMPLE_2019 = BUNDLED / "findtreatment_api_sample_2019_charlottesville.json.gz"
+EXPORT_2025 = BUNDLED / "findtreatment_ca_residential_2025-08_hackingco.json.gz"
+
+
+def _read(path: Path) -> Any:
+    return json.loads(gzip.decompress(path.read_bytes()).decode("utf-8"))
 
 
 def _labels_2019() -> set[tuple[str, str]]:
-    rows = json.loads(SAMPLE_2019.read_text(encoding="utf-8"))["rows"]
+    rows = _read(SAMPLE_2019)["rows"]
     return {(s["f2"], label) for row in rows for s in row["services"] for label in s["f3"].split("; ")}
 
 
 def _labels_2025() -> set[str]:
-    rows = json.loads(EXPORT_2025.read_text(encoding="utf-8"))
+    rows = _read(EXPORT_2025)
     return {label for row in rows for label in (row["all_services"] or "").split("; ") if label.strip()}
-
-
-needs_shared = pytest.mark.skipif(not SAMPLE_2019.exists(), reason="shared facility data not present")
 
 
 def test_yaml_validates_and_cites_known_references() -> None:
@@ -111,13 +115,11 @@ def test_issue_codes_have_their_locator_label_and_category(code: str, category: 
     assert entry.category_label == categories()[category].label
 
 
-@needs_shared
 def test_every_2019_label_maps_to_a_code_in_its_category() -> None:
     unknown = {(f2, label) for f2, label in _labels_2019() if code_for_label(label, category=f2) is None}
     assert unknown == set()
 
 
-@needs_shared
 def test_every_2025_label_maps_to_a_code() -> None:
     codes, unknown = codes_for_labels(sorted(_labels_2025()))
     assert unknown == []
