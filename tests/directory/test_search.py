@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,8 @@ def test_medicaid_near_22902_nearest_first_within_radius(facility_repo: SqlFacil
     found = search_facilities(FacilityQuery(near="22902", radius_miles=10, codes=["MD"], page_size=100), facility_repo)
     distances = [h.distance_miles for h in found.results]
     assert found.total == len(found.results) == 13
-    assert distances == sorted(distances) and all(d is not None and d <= 10 for d in distances)
+    assert distances == sorted(distances)  # type: ignore[type-var]
+    assert all(d is not None and d <= 10 for d in distances)
     assert all("MD" in h.codes for h in found.results)
     assert found.results[0].name == "Dual Recovery Center"
     assert found.origin is not None and found.origin.label == "22902 (Charlottesville, VA)"
@@ -226,3 +228,68 @@ def test_geocoded_origin_is_used(facility_repo: SqlFacilityRepository) -> None:
         FacilityQuery(near=f"{place.latitude},{place.longitude}", radius_miles=5), facility_repo
     )
     assert [h.frid for h in by_place.results] == [h.frid for h in by_point.results]
+
+
+# -- property: every page equals the scan's page, also when many facilities share a distance -------------
+
+# A few addresses near the origin, each holding several listings (as MOUD lists a clinic once per medication).
+_SPOTS = [(38.03, -78.48), (38.05, -78.5), (38.0301, -78.4801), (38.2, -78.3), (37.9, -78.9)]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    data=st.lists(st.tuples(st.sampled_from(_SPOTS), st.sets(st.sampled_from(CODES))), max_size=40),
+    radius=st.sampled_from([0.5, 5.0, 25.0]),
+    nearest=st.one_of(st.none(), st.integers(1, 30)),
+    codes=st.sets(st.sampled_from(CODES), max_size=1),
+    offset=st.integers(0, 20),
+    limit=st.integers(1, 9),
+)
+def test_pages_equal_the_scan_with_ties(
+    backend: str,
+    tmp_path: Path,
+    data: list[tuple[tuple[float, float], set[str]]],
+    radius: float,
+    nearest: int | None,
+    codes: set[str],
+    offset: int,
+    limit: int,
+) -> None:
+    url = empty_database(backend, tmp_path)
+    from recoverynav.storage import prepare_database
+    from recoverynav.storage.engine import engine_for
+
+    repo = prepare_database(url, load_bundled=False)
+    if backend == "sqlite":
+        with engine_for(url).begin() as conn:
+            conn.execute(text("DELETE FROM facilities"))
+    rows = [facility(f"f{i:03d}", lat, lon, codes=sorted(c)) for i, ((lat, lon), c) in enumerate(data)]
+    if rows:
+        repo.upsert(rows, ImportRun("test", "test", "0" * 64, len(rows)))
+    spec = FacilityFilter(
+        latitude=38.03,
+        longitude=-78.48,
+        radius_miles=radius,
+        nearest=nearest,
+        codes=tuple(codes),
+        include_synthetic=True,
+        offset=offset,
+        limit=limit,
+    )
+    got, scanned = repo.search(spec), repo.search_by_scan(spec)
+    assert got.total == scanned.total
+    assert [(h.frid, h.distance_miles) for h in got.hits] == [(h.frid, h.distance_miles) for h in scanned.hits]
+
+
+@pytest.mark.parametrize(("offset", "limit"), [(0, 5), (5, 5), (12, 7), (25, 10)])
+def test_one_address_with_many_listings_pages_by_frid(
+    facility_repo: SqlFacilityRepository, offset: int, limit: int
+) -> None:
+    # 30 listings at one point: more ties than the rows fetched past a page, so the search fetches more.
+    rows = [facility(f"f{i:03d}", 38.05, -78.5) for i in reversed(range(30))] + [facility("near", 38.03, -78.48)]
+    facility_repo.upsert(rows, ImportRun("test", "test", "0" * 64, len(rows)))
+    spec = FacilityFilter(latitude=38.03, longitude=-78.48, radius_miles=5, include_synthetic=True)
+    page = facility_repo.search(replace(spec, offset=offset, limit=limit))
+    expected = ["near", *(f"f{i:03d}" for i in range(30))][offset : offset + limit]
+    assert (page.total, [h.frid for h in page.hits]) == (31, expected)

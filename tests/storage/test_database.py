@@ -15,15 +15,17 @@ from recoverynav.storage.migrate import is_current
 from tests.facility_databases import BACKENDS, empty_database
 
 
-def test_sqlite_file_is_created_in_wal_mode_with_an_rtree(tmp_path: Path) -> None:
+def test_sqlite_file_is_created_in_wal_mode_with_a_cell_index(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'new' / 'db.sqlite3'}"
     prepare_database(url, load_bundled=False)
     engine = engine_for(url)
     assert (tmp_path / "new" / "db.sqlite3").exists()
     with engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
-        sql = conn.execute(text("SELECT sql FROM sqlite_master WHERE name = 'facility_rtree'")).scalar()
-    assert "rtree" in str(sql)
+        sql = conn.execute(text("SELECT sql FROM sqlite_master WHERE name = 'facility_cells'")).scalar()
+        triggers = conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars().all()
+    assert "WITHOUT ROWID" in str(sql)
+    assert sorted(triggers) == [f"facilities_cells_{kind}" for kind in ("delete", "insert", "update")]
     assert is_current(engine)
 
 

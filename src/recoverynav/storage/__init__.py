@@ -1,4 +1,4 @@
-"""Storage: the only place that knows SQL. SQLite (R*Tree) by default, PostgreSQL with PostGIS in production.
+"""Storage: the only place that knows SQL. SQLite (a grid index) by default, PostgreSQL with PostGIS in production.
 
 Usage::
 

@@ -8,22 +8,40 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Engine, Select, func, insert, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    bindparam,
+    func,
+    insert,
+    select,
+    update,
+)
 
 from recoverynav.directory.models import Facility, FacilityHit
 from recoverynav.directory.repository import FacilityFilter, FacilityPage, ImportRun, UpsertCounts
-from recoverynav.storage import spatial
-from recoverynav.storage.tables import facilities, facility_imports, facility_rtree
+from recoverynav.storage import cells, spatial
+from recoverynav.storage.codebits import MASK_COLUMNS, code_masks, split_codes
+from recoverynav.storage.tables import facilities, facility_imports
 
 _CHUNK = 500
-# Nearest-N on SQLite grows a search circle until it holds N matches; the R*Tree answers each step.
+# Nearest-N on SQLite grows a search circle until it holds N matches; doubling keeps the last circle's area
+# within 4x of the smallest one that holds them.
 _FIRST_RING_MILES = 5.0
-_HALF_EARTH_MILES = 12_500.0
-_STORED = [c.name for c in facilities.columns if c.name not in ("id", "fingerprint", "updated_at")]
+# Rows fetched past the page in dot-product order, so rows tying with the page's last one usually come along.
+_PAD = 8
+_DERIVED = ("id", "fingerprint", "updated_at", *MASK_COLUMNS)
+_STORED = [c.name for c in facilities.columns if c.name not in _DERIVED]
+# Statements reused for every search (expanding IN lists), so SQLAlchemy compiles each once.
+_ROWS = select(facilities).where(facilities.c.id.in_(bindparam("ids", expanding=True)))
+_CANDIDATE_MILES = select(facilities.c.id, facilities.c.frid, spatial.sqlite_miles(0.0, 0.0)).where(
+    facilities.c.id.in_(bindparam("ids", expanding=True))
+)
 
 
 class SqlFacilityRepository:
-    """Facilities in a SQL database; the spatial query follows the dialect (R*Tree or PostGIS).
+    """Facilities in a SQL database; the spatial query follows the dialect (grid cells or PostGIS).
 
     Usage::
 
@@ -83,24 +101,21 @@ class SqlFacilityRepository:
             page = rows[spec.offset : spec.offset + limit]
             return FacilityPage(self._hits(conn, [(r[0], float(r[1])) for r in page]), total)
 
-    def _filters(self, spec: FacilityFilter) -> list[ColumnElement[bool]]:
+    def _filters(self, spec: FacilityFilter, *, masks: bool = False) -> list[ColumnElement[bool]]:
+        """Filters on ``facilities``; ``masks`` tests known codes by bitmask (the scan keeps plain text tests)."""
         c = facilities.c
         where: list[ColumnElement[bool]] = []
         if not spec.include_closed:
             where.append(c.status == "open")
         if not spec.include_synthetic:
             where.append(c.synthetic.is_(False))
-        where += [c.codes.contains(f"|{code}|", autoescape=True) for code in spec.codes]
+        text_codes = spec.codes
+        if masks:
+            wanted, text_codes = split_codes(spec.codes)
+            where += _mask_tests(facilities, wanted)
+        where += cells.text_filters(tuple(text_codes), spec.name)
         if spec.facility_type:
             where.append(c.facility_type == spec.facility_type.upper())
-        if spec.name:
-            text = spec.name.lower()
-            where.append(
-                or_(
-                    func.lower(c.name).contains(text, autoescape=True),
-                    func.lower(c.name2).contains(text, autoescape=True),
-                )
-            )
         return where
 
     def _search_unplaced(self, conn: Connection, spec: FacilityFilter) -> FacilityPage:
@@ -115,26 +130,16 @@ class SqlFacilityRepository:
         ids = [(row[0], None) for row in conn.execute(query)]
         return FacilityPage(self._hits(conn, ids), total)
 
-    def _circle_query(self, spec: FacilityFilter, lat: float, lon: float, miles: float) -> tuple[Select[Any], Any]:
-        """(id, distance) of every match within ``miles``, using the backend's spatial index."""
-        if self.postgis:
-            distance = spatial.postgis_miles(lat, lon)
-            query = select(facilities.c.id, distance.label("miles")).where(
-                spatial.postgis_within(lat, lon, miles), *self._filters(spec)
-            )
-            return query, distance
-        distance = spatial.sqlite_miles(lat, lon)
-        query = (
-            select(facilities.c.id, distance.label("miles"))
-            .select_from(facility_rtree.join(facilities, facilities.c.id == facility_rtree.c.id))
-            .where(spatial.rtree_box(lat, lon, miles), *self._filters(spec), distance <= miles)
-        )
-        return query, distance
-
     def _search_circle(
         self, conn: Connection, spec: FacilityFilter, lat: float, lon: float, miles: float
     ) -> FacilityPage:
-        query, distance = self._circle_query(spec, lat, lon, miles)
+        if not self.postgis:
+            hits, total = self._cell_page(conn, spec, lat, lon, miles, spec.offset, spec.limit)
+            return FacilityPage(hits, total)
+        distance = spatial.postgis_miles(lat, lon)
+        query = select(facilities.c.id, distance.label("miles")).where(
+            spatial.postgis_within(lat, lon, miles), *self._filters(spec, masks=True)
+        )
         # One pass: the window count gives the total while only the page's rows come back.
         paged = (
             query.add_columns(func.count().over().label("total"))
@@ -155,7 +160,7 @@ class SqlFacilityRepository:
             distance = spatial.postgis_miles(lat, lon)
             nearest = (
                 select(facilities.c.id, distance.label("miles"))
-                .where(_placed(), *self._filters(spec))
+                .where(_placed(), *self._filters(spec, masks=True))
                 .order_by(spatial.postgis_knn(lat, lon), facilities.c.frid)
                 .limit(n)
                 .subquery()
@@ -170,24 +175,52 @@ class SqlFacilityRepository:
             return FacilityPage(self._hits(conn, [(r[0], float(r[1])) for r in page]), total)
         radius = _FIRST_RING_MILES
         while True:
-            query, distance = self._circle_query(spec, lat, lon, radius)
-            found = int(conn.execute(select(func.count()).select_from(query.subquery())).scalar_one())
+            # Counting stops at n: a dense first circle costs n rows, not all of them.
+            ring = cells.cell_query(spec, lat, lon, radius)
+            capped = select(func.count()).select_from(ring.matches.limit(n).subquery())
+            found = int(conn.execute(capped, ring.params).scalar_one())
             # Once the circle holds n matches, the n nearest of all are inside it.
-            if found >= n or radius >= _HALF_EARTH_MILES:
+            if found >= n or radius >= cells.WHOLE_EARTH_MILES:
                 break
-            radius *= 4
-        rows = conn.execute(query.order_by(distance, facilities.c.frid).offset(spec.offset).limit(limit)).all()
-        return FacilityPage(self._hits(conn, [(r[0], float(r[1])) for r in rows]), min(found, n))
+            radius *= 2
+        hits, total = self._cell_page(conn, spec, lat, lon, radius, spec.offset, limit)
+        return FacilityPage(hits, min(total, n))
+
+    def _cell_page(
+        self, conn: Connection, spec: FacilityFilter, lat: float, lon: float, miles: float, offset: int, limit: int
+    ) -> tuple[list[FacilityHit], int]:
+        """One page of the circle's matches in the scan's order (haversine miles, then frid), and their count.
+
+        The dot product orders rows like the haversine except where the two round differently, i.e. within
+        DOT_EPSILON. So: the page's end in dot order is found in one pass (with the count), every row within
+        DOT_EPSILON of it is added, and only those get miles and are sorted the scan's way.
+        """
+        query = cells.cell_query(spec, lat, lon, miles)
+        want = offset + limit
+        if limit <= 0:
+            count = select(func.count()).select_from(query.matches.subquery())
+            return [], int(conn.execute(count, query.params).scalar_one())
+        fetch = want + _PAD
+        while True:
+            rows = conn.execute(query.paged.limit(fetch), query.params).all()
+            total = int(rows[0].total) if rows else 0
+            if len(rows) >= total or rows[-1].dot < rows[want - 1].dot - cells.DOT_EPSILON:
+                break
+            fetch *= 4  # a cluster of equal distances (one address, many listings) runs past the pad
+        if want < len(rows):
+            edge = rows[want - 1].dot - cells.DOT_EPSILON
+            rows = [row for row in rows if row.dot >= edge]
+        ids = {"ids": [row.id for row in rows], **spatial.sqlite_miles_params(lat, lon)}
+        exact = conn.execute(_CANDIDATE_MILES, ids).all()
+        ordered = sorted(exact, key=lambda row: (row[2], row[1]))[offset:want]
+        return self._hits(conn, [(row[0], float(row[2])) for row in ordered]), total
 
     def _hits(self, conn: Connection, ids: Sequence[tuple[int, float | None]]) -> list[FacilityHit]:
         if not ids:
             return []
-        rows = conn.execute(select(facilities).where(facilities.c.id.in_([i for i, _ in ids]))).mappings().all()
+        rows = conn.execute(_ROWS, {"ids": [i for i, _ in ids]}).mappings().all()
         by_id = {row["id"]: row for row in rows}
-        return [
-            FacilityHit(**_to_facility(by_id[i]).model_dump(), distance_miles=None if d is None else round(d, 3))
-            for i, d in ids
-        ]
+        return [FacilityHit.model_validate(_facility_data(by_id[i]) | {"distance_miles": _rounded(d)}) for i, d in ids]
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -250,6 +283,15 @@ class SqlFacilityRepository:
         return len(absent)
 
 
+def _mask_tests(table: Any, wanted: Sequence[int]) -> list[ColumnElement[bool]]:
+    """``(mask_k & wanted_k) = wanted_k`` for each bitmask word that has a wanted code."""
+    return [table.c[name].op("&")(bits) == bits for name, bits in zip(MASK_COLUMNS, wanted, strict=True) if bits]
+
+
+def _rounded(miles: float | None) -> float | None:
+    return None if miles is None else round(miles, 3)
+
+
 def _placed() -> ColumnElement[bool]:
     """Rows that have a point (facilities without coordinates cannot be nearest to anything)."""
     return facilities.c.latitude.is_not(None)
@@ -261,16 +303,22 @@ def _to_row(facility: Facility, now: datetime) -> dict[str, Any]:
     row["codes"] = "|" + "|".join(facility.codes) + "|" if facility.codes else ""
     row["other_services"] = json.dumps(facility.other_services, ensure_ascii=False) if facility.other_services else ""
     row["fingerprint"] = hashlib.sha256(json.dumps(row, sort_keys=True).encode()).hexdigest()
+    # Derived from the codes, so outside the fingerprint: adding masks does not make every row look changed.
+    row.update(zip(MASK_COLUMNS, code_masks(facility.codes), strict=True))
     row["updated_at"] = now
     return row
 
 
 def _to_facility(row: Any) -> Facility:
+    return Facility.model_validate(_facility_data(row))
+
+
+def _facility_data(row: Any) -> dict[str, Any]:
     data = {name: row[name] for name in _STORED}
     data["codes"] = [c for c in row["codes"].split("|") if c]
     data["other_services"] = json.loads(row["other_services"]) if row["other_services"] else []
     data["synthetic"] = bool(row["synthetic"])
-    return Facility.model_validate(data)
+    return data
 
 
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:

@@ -1,28 +1,41 @@
-"""Distance and bounding-box SQL for each backend: haversine over an R*Tree box on SQLite, PostGIS on PostgreSQL."""
+"""Distance SQL for each backend: the haversine on SQLite (storage.cells holds its index), PostGIS on PostgreSQL."""
 
 from __future__ import annotations
 
 import math
 from typing import Any
 
-from sqlalchemy import ColumnElement, Float, and_, func, literal, literal_column, or_
+from sqlalchemy import ColumnElement, Float, bindparam, func, literal, literal_column
 
 from recoverynav.directory.repository import EARTH_RADIUS_MILES
-from recoverynav.storage.tables import facilities, facility_rtree
+from recoverynav.storage.tables import facilities
 
 METERS_PER_MILE = 1609.344
-# Float32 rounding in the R*Tree is outward, but a hair of slack also covers our own trigonometry.
-_BOX_SLACK_DEG = 1e-7
 
 
 def sqlite_miles(lat: float, lon: float) -> ColumnElement[Any]:
-    """Haversine miles from (lat, lon) to each facility, written as SQLite's built-in math functions."""
-    p1 = math.radians(lat)
+    """Haversine miles from (lat, lon) to each facility, written as SQLite's built-in math functions.
+
+    The origin enters as named parameters (:func:`sqlite_miles_params`), so a cached statement can be reused
+    for another origin; every query that needs miles uses this one expression, so all agree to the last bit.
+    """
+    p1 = bindparam("hav_lat", math.radians(lat), type_=Float)
+    cos_p1 = bindparam("hav_cos_lat", math.cos(math.radians(lat)), type_=Float)
+    l1 = bindparam("hav_lon", math.radians(lon), type_=Float)
     lat2 = func.radians(facilities.c.latitude)
-    dp = (lat2 - literal(p1, Float)) / 2
-    dl = (func.radians(facilities.c.longitude) - literal(math.radians(lon), Float)) / 2
-    h = func.power(func.sin(dp), 2) + literal(math.cos(p1), Float) * func.cos(lat2) * func.power(func.sin(dl), 2)
+    dp = (lat2 - p1) / 2
+    dl = (func.radians(facilities.c.longitude) - l1) / 2
+    h = func.power(func.sin(dp), 2) + cos_p1 * func.cos(lat2) * func.power(func.sin(dl), 2)
     return 2 * EARTH_RADIUS_MILES * func.asin(func.min(1.0, func.sqrt(h)))
+
+
+def sqlite_miles_params(lat: float, lon: float) -> dict[str, float]:
+    """The parameters of :func:`sqlite_miles` for another origin."""
+    return {
+        "hav_lat": math.radians(lat),
+        "hav_cos_lat": math.cos(math.radians(lat)),
+        "hav_lon": math.radians(lon),
+    }
 
 
 def postgis_origin(lat: float, lon: float) -> ColumnElement[Any]:
@@ -45,26 +58,3 @@ def postgis_within(lat: float, lon: float, miles: float) -> ColumnElement[bool]:
 def postgis_knn(lat: float, lon: float) -> ColumnElement[Any]:
     """The KNN ordering operator ``<->`` that walks the GiST index nearest first."""
     return literal_column("facilities.geog").op("<->")(postgis_origin(lat, lon))
-
-
-def rtree_box(lat: float, lon: float, miles: float) -> ColumnElement[bool]:
-    """R*Tree condition for the box enclosing the spherical cap of radius ``miles`` (split at ±180°)."""
-    angle = miles / EARTH_RADIUS_MILES
-    lat_lo = math.degrees(math.radians(lat) - angle) - _BOX_SLACK_DEG
-    lat_hi = math.degrees(math.radians(lat) + angle) + _BOX_SLACK_DEG
-    r = facility_rtree.c
-    lat_ok = and_(r.max_lat >= lat_lo, r.min_lat <= lat_hi)
-    if lat_lo <= -90 or lat_hi >= 90 or angle >= math.pi / 2:
-        return lat_ok  # the cap covers a pole: every longitude is in play
-    # Exact longitudinal half-width of a spherical cap centred at latitude `lat`.
-    ratio = math.sin(angle) / math.cos(math.radians(lat))
-    if ratio >= 1:
-        return lat_ok
-    half = math.degrees(math.asin(ratio)) + _BOX_SLACK_DEG
-    lo, hi = lon - half, lon + half
-    ranges = [(max(lo, -180.0), min(hi, 180.0))]
-    if lo < -180:
-        ranges.append((lo + 360, 180.0))
-    if hi > 180:
-        ranges.append((-180.0, hi - 360))
-    return and_(lat_ok, or_(*(and_(r.max_lon >= a, r.min_lon <= b) for a, b in ranges)))

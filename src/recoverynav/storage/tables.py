@@ -1,12 +1,27 @@
 """The facility tables as SQLAlchemy Core objects (the migrations create them; queries read them).
 
-The spatial side lives outside this metadata because it differs by backend: an R*Tree virtual table
-kept in step by triggers on SQLite, a generated ``geography`` column with a GiST index on PostGIS.
+The spatial side lives outside this metadata because it differs by backend: ``facility_cells``, a grid
+index kept in step by triggers on SQLite, a generated ``geography`` column with a GiST index on PostGIS.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, DateTime, Float, Integer, MetaData, String, Table, Text, column, table
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    column,
+    table,
+)
+
+from recoverynav.storage.codebits import MASK_COLUMNS
 
 metadata = MetaData()
 
@@ -32,6 +47,8 @@ facilities = Table(
     # "|BU|DT|MD|": one LIKE per wanted code; a join table would cost ~100 rows per facility at 1M scale.
     Column("codes", Text, nullable=False, default=""),
     Column("other_services", Text, nullable=False, default=""),
+    # The same codes as bitmask words (storage.codebits): a search tests `(mask & wanted) = wanted`.
+    *(Column(name, BigInteger, nullable=False, default=0) for name in MASK_COLUMNS),
     Column("source", String(200), nullable=False),
     Column("dataset", String(80), nullable=False, index=True),
     Column("snapshot_year", Integer, nullable=False),
@@ -57,12 +74,16 @@ facility_imports = Table(
     Column("imported_at", DateTime(timezone=True), nullable=False),
 )
 
-# SQLite only: the R*Tree over (latitude, longitude) whose ids are facilities.id.
-facility_rtree = table(
-    "facility_rtree",
+# SQLite only: one row per placed facility, clustered by grid cell (storage.cells), holding exactly what a
+# search filters on, so a search reads neighbouring rows of one narrow table instead of a wide row per candidate.
+facility_cells = table(
+    "facility_cells",
+    column("cell", Integer),
     column("id", Integer),
-    column("min_lat", Float),
-    column("max_lat", Float),
-    column("min_lon", Float),
-    column("max_lon", Float),
+    column("flags", Integer),
+    column("facility_type", String),
+    *(column(name, BigInteger) for name in MASK_COLUMNS),
+    column("x", Float),
+    column("y", Float),
+    column("z", Float),
 )
