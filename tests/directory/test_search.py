@@ -282,14 +282,16 @@ def test_pages_equal_the_scan_with_ties(
     assert [(h.frid, h.distance_miles) for h in got.hits] == [(h.frid, h.distance_miles) for h in scanned.hits]
 
 
+@pytest.mark.parametrize("nearest", [None, 31])
 @pytest.mark.parametrize(("offset", "limit"), [(0, 5), (5, 5), (12, 7), (25, 10)])
 def test_one_address_with_many_listings_pages_by_frid(
-    facility_repo: SqlFacilityRepository, offset: int, limit: int
+    facility_repo: SqlFacilityRepository, offset: int, limit: int, nearest: int | None
 ) -> None:
     # 30 listings at one point: more ties than the rows fetched past a page, so the search fetches more.
     rows = [facility(f"f{i:03d}", 38.05, -78.5) for i in reversed(range(30))] + [facility("near", 38.03, -78.48)]
     facility_repo.upsert(rows, ImportRun("test", "test", "0" * 64, len(rows)))
-    spec = FacilityFilter(latitude=38.03, longitude=-78.48, radius_miles=5, include_synthetic=True)
+    spec = FacilityFilter(latitude=38.03, longitude=-78.48, radius_miles=5, nearest=nearest, include_synthetic=True)
     page = facility_repo.search(replace(spec, offset=offset, limit=limit))
+    assert page == facility_repo.search_by_scan(replace(spec, offset=offset, limit=limit))
     expected = ["near", *(f"f{i:03d}" for i in range(30))][offset : offset + limit]
     assert (page.total, [h.frid for h in page.hits]) == (31, expected)

@@ -64,3 +64,20 @@ def test_first_run_loads_the_three_real_files_once(backend: str, tmp_path: Path)
     assert all(h.state == "CA" and "BU" in h.codes and h.distance_miles <= 10 for h in sf.results)  # type: ignore[operator]
     assert any(h.dataset == "moud" for h in sf.results)
     database._PREPARED.discard(url)
+
+
+@pytest.mark.postgres
+def test_postgis_circle_condition_uses_the_gist_index(tmp_path: Path) -> None:
+    from sqlalchemy import select
+
+    from recoverynav.storage import spatial
+    from recoverynav.storage.tables import facilities
+
+    url = empty_database("postgres", tmp_path)
+    query = select(facilities.c.id).where(spatial.postgis_within(38.03, -78.48, 25))
+    sql = str(query.compile(engine_for(url), compile_kwargs={"literal_binds": True}))
+    with engine_for(url).connect() as conn:
+        # With sequential scans priced out, only an indexable condition shows the index in the plan.
+        conn.execute(text("SET LOCAL enable_seqscan = off"))
+        plan = "\n".join(row[0] for row in conn.execute(text(f"EXPLAIN {sql}")))
+    assert "ix_facilities_geog" in plan

@@ -158,20 +158,21 @@ class SqlFacilityRepository:
         limit = max(0, min(spec.limit, n - spec.offset))
         if self.postgis:
             distance = spatial.postgis_miles(lat, lon)
-            nearest = (
+            filters = [_placed(), *self._filters(spec, masks=True)]
+            # The KNN walk (ORDER BY <-> alone, or PostgreSQL abandons the index) finds n matches; the farthest
+            # of them bounds the n nearest, which a GiST circle then returns in the scan's order.
+            knn = select(distance).where(*filters).order_by(spatial.postgis_knn(lat, lon)).limit(n)
+            reach = max(conn.execute(knn).scalars().all(), default=None)
+            if reach is None:
+                return FacilityPage([], 0)
+            inside = (
                 select(facilities.c.id, distance.label("miles"))
-                .where(_placed(), *self._filters(spec, masks=True))
-                .order_by(spatial.postgis_knn(lat, lon), facilities.c.frid)
+                .where(spatial.postgis_within(lat, lon, float(reach) * (1 + 1e-9) + 1e-9), *filters)
+                .order_by(distance, facilities.c.frid)
                 .limit(n)
-                .subquery()
             )
-            total = int(conn.execute(select(func.count()).select_from(nearest)).scalar_one())
-            page = conn.execute(
-                select(nearest.c.id, nearest.c.miles)
-                .order_by(nearest.c.miles, nearest.c.id)
-                .offset(spec.offset)
-                .limit(limit)
-            ).all()
+            rows = conn.execute(inside).all()
+            total, page = len(rows), rows[spec.offset : spec.offset + limit]
             return FacilityPage(self._hits(conn, [(r[0], float(r[1])) for r in page]), total)
         radius = _FIRST_RING_MILES
         while True:

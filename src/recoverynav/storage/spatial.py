@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from sqlalchemy import ColumnElement, Float, bindparam, func, literal, literal_column
+from sqlalchemy import Boolean, ColumnElement, Float, bindparam, func, literal, literal_column
 
 from recoverynav.directory.repository import EARTH_RADIUS_MILES
 from recoverynav.storage.tables import facilities
@@ -52,7 +52,9 @@ def postgis_miles(lat: float, lon: float) -> ColumnElement[Any]:
 def postgis_within(lat: float, lon: float, miles: float) -> ColumnElement[bool]:
     """ST_DWithin on the sphere: uses the GiST index, then checks the exact distance."""
     meters = literal(miles * METERS_PER_MILE, Float)
-    return func.ST_DWithin(literal_column("facilities.geog"), postgis_origin(lat, lon), meters, False).is_(True)
+    # A bare boolean call: wrapped as `ST_DWithin(...) IS TRUE` the planner no longer sees an indexable condition
+    # and scans the whole table.
+    return func.ST_DWithin(literal_column("facilities.geog"), postgis_origin(lat, lon), meters, False, type_=Boolean)
 
 
 def postgis_knn(lat: float, lon: float) -> ColumnElement[Any]:
