@@ -135,6 +135,7 @@ def render_text(rec: Recommendation) -> str:
         lines.append(wrap(f"{reason.text} {cites}"))
     lines += ["", "WHAT TO DO NEXT", *(wrap(step) for step in rec.next_steps)]
     lines.append(wrap(f"Find a place: {rec.finder_url} (service codes {', '.join(rec.facility_codes) or '-'})"))
+    lines += [wrap(f"{link.label}: {link.url}") for link in rec.medication_finder_links]
     if rec.notes:
         lines += ["", "NOTES", *(wrap(n) for n in rec.notes)]
     lines += ["", "SOURCES"]

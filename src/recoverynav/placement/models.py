@@ -138,6 +138,15 @@ class Source(BaseModel):
     link: str
 
 
+class FinderLink(BaseModel):
+    """A labelled link into the facility finder."""
+
+    model_config = ConfigDict(frozen=True)
+
+    label: str
+    url: str
+
+
 class Recommendation(BaseModel):
     """The engine's answer: a level of care, withdrawal management, the option, and why.
 
@@ -164,5 +173,7 @@ class Recommendation(BaseModel):
     next_steps: list[str]
     facility_codes: list[str]
     finder_url: str
+    # For opioid dependence: links to prescribers and programs of medication for opioid use disorder.
+    medication_finder_links: list[FinderLink] = []
     notes: list[str]
     sources: list[Source]

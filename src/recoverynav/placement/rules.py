@@ -16,6 +16,7 @@ from recoverynav.placement.models import (
     Contact,
     DimensionRating,
     Facts,
+    FinderLink,
     OptionId,
     Reason,
     Recommendation,
@@ -85,6 +86,21 @@ def finder_url(codes: list[str], near: str | None = None) -> str:
     if near:
         query.append(("near", near))
     return f"{FINDER_PATH}?{urlencode(query)}" if query else FINDER_PATH
+
+
+# Medications for opioid use disorder and the finder's medication filter ids (directory/choices.yaml).
+_MOUD_FILTERS = (("Find buprenorphine prescribers", "BU"), ("Find methadone programs", "METH"))
+
+
+def medication_finder_links(signals: Signals, near: str | None) -> list[FinderLink]:
+    """For opioid dependence, links to the finder filtered by medication (buprenorphine, methadone)."""
+    if not signals.values.get("opioid_dependence"):
+        return []
+    links = []
+    for label, medication in _MOUD_FILTERS:
+        query = [("medication", medication), *([("near", near)] if near else [])]
+        links.append(FinderLink(label=label, url=f"{FINDER_PATH}?{urlencode(query)}"))
+    return links
 
 
 def _next_steps(guide: Guide, facts: Facts, signals: Signals, option: str, urgent: Urgent | None) -> list[str]:
@@ -230,6 +246,7 @@ def recommend_level(facts: Facts, country: str = "US") -> Recommendation:
         next_steps=_next_steps(guide, facts, signals, option, urgent),
         facility_codes=codes,
         finder_url=finder_url(codes, facts.near),
+        medication_finder_links=medication_finder_links(signals, facts.near),
         notes=signals.notes,
         sources=[_source(ref) for ref in resolve(source_ids)],
     )
