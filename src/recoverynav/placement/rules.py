@@ -176,7 +176,8 @@ def recommend_level(facts: Facts, country: str = "US") -> Recommendation:
                 rule="withdrawal-setting",
                 dimension=1,
                 rating=ratings[1],
-                text=f"Withdrawal management at level {wm} takes place in a {host.name.lower()} setting: "
+                # "within level 2.1 (Intensive Outpatient Services)": no article to get wrong before a vowel.
+                text=f"Withdrawal management at level {wm} takes place within level {level} ({host.name}): "
                 f"{guide.withdrawal_level(wm).setting}",
                 facts=["substances", "daily_use", "withdrawal_symptoms"],
                 sources=list(guide.withdrawal_level(wm).sources),

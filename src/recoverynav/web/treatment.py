@@ -28,6 +28,8 @@ LABELS = {
     "cows": "COWS score",
     "near": "Town or ZIP code",
 }
+# The guide page's own sentence about the ASAM editions cites these besides the guide's entries.
+EDITION_SOURCES = ("improvingmipractices-asam-levels-of-care", "idhs-asam-4th-edition-transition")
 
 
 def form_to_facts(form: dict[str, Any]) -> dict[str, Any]:
@@ -54,9 +56,16 @@ def form_to_facts(form: dict[str, Any]) -> dict[str, Any]:
 @router.get("/treatment", response_class=HTMLResponse)
 def guide(request: Request) -> HTMLResponse:
     book = load_guide()
-    references = resolve(book.source_ids())
+    references = resolve([*book.source_ids(), *EDITION_SOURCES])
     numbers = {ref.id: n for n, ref in enumerate(references, 1)}
-    return render(request, "treatment/guide.html", guide=book, references=references, numbers=numbers)
+    return render(
+        request,
+        "treatment/guide.html",
+        guide=book,
+        references=references,
+        numbers=numbers,
+        edition_sources=EDITION_SOURCES,
+    )
 
 
 @router.get("/treatment/assess", response_class=HTMLResponse)
