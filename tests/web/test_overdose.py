@@ -32,3 +32,21 @@ def test_monograph_shows_overdose_steps_from_the_engine(client: TestClient) -> N
     section = html[html.index('id="overdose"') :]
     assert "Baclofen: no antidote, hospital needed" in section
     assert "Turn them on their side" in section
+
+
+def test_the_call_step_is_a_tel_link_where_the_steps_open(client: TestClient) -> None:
+    params = [("sign", "unresponsive"), ("sign", "slow_or_shallow_breathing"), ("substance", "baclofen")]
+    html = client.get("/overdose", params=params).text
+    steps = html[html.index('id="steps"') :]
+    assert steps.index('<a href="tel:911">Call 911 now</a>') < steps.index('id="recovery_position"')
+    article = client.get("/substances/baclofen").text
+    assert '<a href="tel:911">Call 911 now</a>' in article[article.index('id="overdose"') :]
+
+
+def test_baclofen_note_never_contradicts_the_naloxone_step(client: TestClient) -> None:
+    params = [("sign", "unresponsive"), ("sign", "slow_or_shallow_breathing"), ("substance", "baclofen")]
+    html = client.get("/overdose", params=params).text
+    assert 'id="naloxone"' in html and "even if they say they took other drugs" in html
+    note = html[html.index('id="hospital_care"') :]
+    assert "only if opioids" not in note
+    assert "Naloxone does not reverse baclofen itself, but it is safe" in note
