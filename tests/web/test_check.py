@@ -42,3 +42,18 @@ def test_sources_end_each_part_once(client: TestClient) -> None:
     page = client.get("/check", params={"substances": "coke, beer"})
     assert "Cocaethylene" in page.text or "cocaethylene" in page.text
     assert "n.d.." not in page.text and "?</a>." not in page.text
+
+
+def test_start_fills_in_the_first_name_without_an_error(client: TestClient) -> None:
+    page = client.get("/check", params={"start": "baclofen"})
+    assert page.status_code == 200 and 'role="alert"' not in page.text
+    assert "autofocus>baclofen\n</textarea>" in page.text
+    article = client.get("/substances/baclofen").text
+    assert 'href="/check?start=baclofen"' in article
+
+
+def test_urgent_alert_links_the_overdose_steps_for_what_was_taken(client: TestClient) -> None:
+    page = client.get("/check", params={"substances": "baclofen, alcohol, Xanax"})
+    assert 'href="/overdose?substance=alcohol%2C%20alprazolam%2C%20baclofen"' in page.text
+    steps = client.get("/overdose", params={"substance": "alcohol, alprazolam, baclofen"})
+    assert steps.status_code == 200 and "Baclofen: no antidote" in steps.text

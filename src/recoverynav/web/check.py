@@ -22,10 +22,16 @@ def split_names(text: str) -> list[str]:
 
 
 @router.get("/check", response_class=HTMLResponse)
-def check_page(request: Request, substances: Annotated[str, Query(max_length=2000)] = "") -> HTMLResponse:
+def check_page(
+    request: Request,
+    substances: Annotated[str, Query(max_length=2000)] = "",
+    start: Annotated[str, Query(max_length=100)] = "",
+) -> HTMLResponse:
     names = split_names(substances)
     context: dict[str, Any] = {"text": "\n".join(names), "report": None, "error": None, "unknown": []}
     if not substances:
+        # ``?start=baclofen`` (the monograph's link) fills in the first line, so a phone user only adds the rest.
+        context.update(text=f"{start.strip()}\n" if start.strip() else "", starting=bool(start.strip()))
         return render(request, "check/index.html", **context)
     if not 2 <= len(names) <= MAX_NAMES:
         context["error"] = f"Enter at least two names (at most {MAX_NAMES}), one per line."
