@@ -81,6 +81,20 @@ def test_unknown_name_offers_suggestions_when_something_is_close() -> None:
     assert "baclofen" in info.value.suggestions
 
 
+@pytest.mark.parametrize(
+    ("typed", "offered"),
+    [
+        ("baclofen high", "baclofen"),
+        ("how to stop baclofen", "baclofen"),
+        ("lioresal 10mg", "baclofen"),
+    ],
+)
+def test_a_name_inside_a_longer_query_is_offered(typed: str, offered: str) -> None:
+    with pytest.raises(UnknownNameError) as info:
+        lookup(typed)
+    assert info.value.suggestions[:1] == [offered]
+
+
 def test_search_finds_by_prefix_and_brand() -> None:
     assert [s.id for s in search("bacl")][:1] == ["baclofen"]
     assert "baclofen" in [s.id for s in search("ozobax")]
@@ -125,6 +139,7 @@ def test_everyday_and_street_names_resolve(typed: str, expected: str) -> None:
         ("promethazine", "amphetamine"),
         ("h", "cannabis"),
         ("x", "cannabis"),
+        ("ice cream", "methamphetamine"),  # a short street name as a word of everyday speech
     ],
 )
 def test_no_absurd_did_you_mean(typed: str, never: str) -> None:

@@ -55,3 +55,9 @@ def test_reference_list_ends_each_part_once_and_links_to_check(client: TestClien
     assert page.status_code == 200
     assert "n.d.." not in page.text and "?</a>." not in page.text
     assert 'href="/check"' in page.text
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("baclophen", "baclofen"), ("baclofen high", "baclofen")])
+def test_search_says_which_drug_a_typo_meant(client: TestClient, typed: str, meant: str) -> None:
+    html = client.get("/substances", params={"q": typed}).text
+    assert f'did you mean <a href="/substances/{meant}">{meant}</a>?' in html

@@ -15,6 +15,9 @@ CLEAR_LEAD = 4.0
 # Suggestions only for queries longer than this, and for names of a similar length (see _worth_suggesting).
 MIN_GUESS_LENGTH = 2
 SIMILAR_LENGTH = 0.75
+# A name typed as a whole word inside a longer query ("baclofen high", "how to stop baclofen") is offered, if it
+# is at least this long: short street names ("ice", "K") are everyday words too ("ice cream").
+WHOLE_WORD_LENGTH = 4
 
 
 def normalize(name: str) -> str:
@@ -42,7 +45,11 @@ class UnknownNameError(LookupError):
     def __init__(self, query: str, suggestions: list[str]) -> None:
         self.query = query
         self.suggestions = suggestions
-        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        hint = (
+            f" Did you mean: {', '.join(suggestions)}?"
+            if suggestions
+            else " Check the spelling, or try a brand, street or group name (e.g. Lioresal, benzos)."
+        )
         super().__init__(f"No substance called {query!r} is known.{hint}")
 
 
@@ -96,11 +103,13 @@ def _worth_suggesting(key: str, name: str, score: float) -> bool:
     Fuzzy scores reward shared fragments: "spice" contains "ice" (methamphetamine), "lean" shares letters with
     "zaleplon", "K" with "kush". Offering those to a frightened relative is worse than offering nothing, so a
     one- or two-letter query gets no guesses, and a name much shorter or longer than the query is offered only
-    when the query is part of it ("gaba" -> gabapentin).
+    when the query is part of it ("gaba" -> gabapentin) or it is a whole word of the query ("baclofen high").
     """
     if score < SUGGEST_SCORE or len(key) <= MIN_GUESS_LENGTH:
         return False
     if key in name:
+        return True
+    if len(name) >= WHOLE_WORD_LENGTH and f" {name} " in f" {key} ":
         return True
     shorter, longer = sorted((len(key), len(name)))
     return shorter / longer >= SIMILAR_LENGTH

@@ -25,6 +25,7 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/substances", response_class=HTMLResponse)
 def index(request: Request, q: Annotated[str, Query(max_length=100)] = "") -> Response:
+    meant = None
     if q:
         try:
             found = lookup(q)
@@ -33,8 +34,12 @@ def index(request: Request, q: Annotated[str, Query(max_length=100)] = "") -> Re
         else:
             if not found.corrected:
                 return RedirectResponse(f"/substances/{found.substance.id}", status_code=303)
+            # A typo or known misspelling ("baclophen"): say which drug we think was meant, above the list.
+            meant = found.substance
     results = search(q, limit=100)
-    return render(request, "substances/index.html", q=q, results=results)
+    if meant is not None:
+        results = [meant, *(s for s in results if s.id != meant.id)]
+    return render(request, "substances/index.html", q=q, results=results, meant=meant)
 
 
 @router.get("/substances/{substance_id}", response_class=HTMLResponse)
