@@ -43,6 +43,8 @@ def test_one_facility_and_unknown_ones(api: TestClient) -> None:
         ({"near": "22902", "radius_miles": "far"}, "radius_miles"),
         ({"near": "22902", "page_size": "1000"}, "page_size"),
         ({"near": "22902", "codes": "D T"}, "codes"),
+        ({"near": "22902", "codes": "DT,XX"}, "codes"),
+        ({"near": "22902", "facility_type": "rehab"}, "facility_type"),
         ({"nearest": "4"}, "near"),
         ({"near": "Charlotesville, VA"}, "near"),
     ],

@@ -46,6 +46,8 @@ def test_find_text_says_call_to_confirm(runner: CliRunner, bundled_database: str
         (["--near", "22902", "--page-size", "500"], "--page-size"),
         (["--near", "Charlotesville, VA"], "Did you mean: Charlottesville, VA"),
         (["--nearest", "3"], "nearest needs near"),
+        (["--near", "94110", "--code", "DTX"], "--code: 'DTX' is not a SAMHSA service code; use codes such as DT"),
+        (["--near", "94110", "--type", "xy"], "--type: 'xy' is not a facility type; use SA (substance use) or MH"),
     ],
 )
 def test_bad_input_exits_2_naming_the_option(

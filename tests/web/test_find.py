@@ -204,3 +204,12 @@ def test_find_is_in_the_navigation(find_client: TestClient) -> None:
 def test_a_radius_outside_the_menu_stays_selected(find_client: TestClient) -> None:
     html = find_client.get("/find", params={"near": "22902", "radius": "15"}).text
     assert '<option value="15" selected>15 miles</option>' in html and "within 15 miles" in html
+
+
+def test_no_match_says_how_many_are_listed_without_the_answers(find_client: TestClient) -> None:
+    # New York's bundled listings (the MOUD provider list) record no payment or language.
+    page = find_client.get("/find", params={"near": "10001", "payment": "medicaid", "language": "SP"})
+    assert page.status_code == 200 and _frids(page.text) == []
+    shown = re.search(r"(\d+) facilities are listed within 25 miles", page.text)
+    assert shown is not None and int(shown.group(1)) > 0
+    assert 'href="/find?near=10001&amp;radius=25">Show them</a>' in page.text

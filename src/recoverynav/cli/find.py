@@ -54,7 +54,8 @@ def find(
     except ValidationError as exc:
         first = exc.errors()[0]
         field = str(first["loc"][0]) if first["loc"] else "near"
-        raise InputError(f"{options.get(field, '--' + field)}: {first['msg']}") from exc
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise InputError(f"{options.get(field, '--' + field)}: {message}") from exc
     try:
         result = search_facilities(query, prepare_database())
     except UnknownPlaceError as exc:

@@ -85,6 +85,10 @@ class FacilityHit(Facility):
     notice: str = CONFIRM_NOTICE
 
 
+# The locator's facility types (typeFacility): substance use and mental health.
+FACILITY_TYPES = frozenset({"SA", "MH"})
+
+
 class FacilityQuery(BaseModel):
     """A directory search: a place with a radius (or the nearest N), filters, and a page.
 
@@ -109,16 +113,30 @@ class FacilityQuery(BaseModel):
     @field_validator("codes")
     @classmethod
     def _codes_upper(cls, value: list[str]) -> list[str]:
+        from recoverynav.directory.codes import catalogue
+
         cleaned = sorted({code.strip().upper() for code in value if code.strip()})
-        for code in cleaned:
-            if not code.replace("-", "").replace("_", "").isalnum() or len(code) > 12:
-                raise ValueError(f"{code!r} is not a service code (letters and digits, e.g. DT, MD, BU)")
+        # An unknown code matches nothing: a helpline worker's typo ("DTX") must not read as "no facilities".
+        unknown = [code for code in cleaned if code not in catalogue()]
+        if unknown:
+            raise ValueError(
+                f"{', '.join(map(repr, unknown))} is not a SAMHSA service code; use codes such as DT (detox), "
+                "MD (Medicaid), BU (buprenorphine), SP (Spanish)"
+            )
         return cleaned
 
-    @field_validator("near", "name", "facility_type")
+    @field_validator("near", "name")
     @classmethod
     def _blank_is_none(cls, value: str | None) -> str | None:
         return value.strip() or None if value is not None else None
+
+    @field_validator("facility_type")
+    @classmethod
+    def _known_type(cls, value: str | None) -> str | None:
+        cleaned = (value or "").strip().upper()
+        if cleaned and cleaned not in FACILITY_TYPES:
+            raise ValueError(f"{value!r} is not a facility type; use SA (substance use) or MH (mental health)")
+        return cleaned or None
 
     @model_validator(mode="after")
     def _nearest_needs_a_place(self) -> FacilityQuery:

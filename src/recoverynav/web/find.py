@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 
-from recoverynav.directory import catalogue, get_facility, group_by_category
+from recoverynav.directory import catalogue, get_facility, group_by_category, search_facilities
 from recoverynav.directory.choices import QUESTIONS, UnknownChoiceError, any_of_groups, load_choices, search_any_of
 from recoverynav.directory.models import FacilityHit, FacilityQuery, SearchResult, UnknownFacilityError
 from recoverynav.directory.repository import FacilityRepository
@@ -114,6 +114,7 @@ def find(
         errors.append(f"{field}: {exc.value!r} is not an option; choose one of {', '.join(exc.allowed)}.")
 
     result: SearchResult | None = None
+    unfiltered = 0
     if form["near"] and not errors:
         try:
             query = FacilityQuery(
@@ -125,6 +126,11 @@ def find(
                 include_demo=settings.show_demo_data,
             )
             result = search_any_of(query, groups, repo)
+            if result.total == 0 and (codes or groups):
+                # Many listings (e.g. the MOUD provider list) record no payment or language, so "nothing
+                # matches" often hides nearby places: say how many there are without the answers.
+                everything = search_facilities(query.model_copy(update={"codes": [], "page_size": 1}), repo)
+                unfiltered = everything.total
         except ValidationError as exc:
             errors.extend(f"{'.'.join(map(str, e['loc'])) or 'query'}: {e['msg']}" for e in exc.errors())
         except LookupError as exc:  # UnknownPlaceError: the place could not be resolved offline
@@ -144,6 +150,8 @@ def find(
         pages=pages,
         prev_url=_page_url(params, page_number - 1) if result and page_number > 1 else None,
         next_url=_page_url(params, page_number + 1) if result and page_number < pages else None,
+        unfiltered=unfiltered,
+        unfiltered_url="/find?" + urlencode({"near": form["near"], "radius": radius}),
         choices=load_choices(),
         questions=QUESTIONS,
         radius_choices=RADIUS_CHOICES,
