@@ -100,3 +100,13 @@ def test_form_pages_list_the_bands_and_ciwa_says_which_published_bands(client: T
     ciwa = next(i for i in list_instruments() if i.id == "ciwa-ar")
     result = client.post("/screening/ciwa-ar", data={item.id: "0" for item in ciwa.items}).text
     assert "Absent or mild withdrawal (under 8)" in result and 'id="band-choice"' in result
+
+
+@pytest.mark.parametrize("instrument", list_instruments(), ids=lambda i: i.id)
+def test_sources_end_each_part_once(client: TestClient, instrument: object) -> None:
+    from recoverynav.screening import Instrument
+
+    assert isinstance(instrument, Instrument)
+    page = client.get(f"/screening/{instrument.id}").text
+    sources = page[page.index('id="sources"') :]
+    assert "n.d.." not in sources and "?." not in sources and ".." not in sources.replace("...", "")

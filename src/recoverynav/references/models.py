@@ -57,5 +57,6 @@ class Reference(BaseModel):
 
     def citation(self) -> str:
         """A one-line human citation: authors, title, source, year."""
-        parts = [p for p in (self.authors, self.title, self.source, str(self.year)) if p]
-        return ". ".join(parts) + "."
+        parts = [str(p).strip() for p in (self.authors, self.title, self.source, self.year) if p]
+        # "n.d." and titles ending in "?" keep their own mark: never "n.d.." or "Toxicity?."
+        return " ".join(p if p.endswith((".", "?", "!")) else f"{p}." for p in parts)
