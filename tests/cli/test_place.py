@@ -85,3 +85,11 @@ def test_interactive_asks_and_answers(runner: CliRunner) -> None:
     assert result.exit_code == 0, result.output
     rec = json.loads(result.stdout[result.stdout.index("{") :])
     assert rec["withdrawal_management"] == "3.7-WM" and rec["finder_url"].endswith("near=22902")
+
+
+def test_interactive_takes_no_for_none_and_any_case(runner: CliRunner) -> None:
+    answers = ["alcohol", "yes", "", "None", "no", "Ready", "NO", "stable", *["no"] * 5, "yes", "no", "0", "", ""]
+    result = runner.invoke(cli, ["place", "--interactive", "--json"], input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "is not one of" not in result.output
+    assert "Thoughts of suicide (none, passive, active_plan, skip)" in result.output

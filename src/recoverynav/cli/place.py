@@ -67,6 +67,16 @@ def _yes_no(question: str) -> bool | None:
     return None if answer == "skip" else answer == "yes"
 
 
+def _choice(question: str, options: list[str]) -> str | None:
+    """One choice; "no" also answers a question whose options include "none" (what people type first)."""
+    aliases = {"no": "none"} if "none" in options else {}
+    kind = click.Choice([*options, *aliases, "skip"], case_sensitive=False)
+    shown = ", ".join([*options, "skip"])
+    answer = str(click.prompt(f"{question} ({shown})", type=kind, default="skip", show_choices=False)).lower()
+    answer = aliases.get(answer, answer)
+    return None if answer == "skip" else answer
+
+
 def ask_questions() -> dict[str, Any]:
     """The short questionnaire, one click prompt at a time; 'skip' leaves an answer out."""
     facts: dict[str, Any] = {}
@@ -96,8 +106,7 @@ def ask_questions() -> dict[str, Any]:
         "in_remission_after_treatment": "In remission after finishing treatment?",
     }
     for key, (question, options) in choices.items():
-        answer = click.prompt(question, type=click.Choice([*options, "skip"]), default="skip")
-        facts[key] = None if answer == "skip" else answer
+        facts[key] = _choice(question, options)
     for key, question in flags.items():
         facts[key] = _yes_no(question)
     relapses = click.prompt("How many times have you returned to use after treatment?", default=0, type=int)
