@@ -68,6 +68,7 @@ def find(
 
 def _text(result: object) -> str:
     from recoverynav.directory import CONFIRM_NOTICE, SearchResult
+    from recoverynav.directory.codes import headline_services
 
     assert isinstance(result, SearchResult)
     where = f" near {result.origin.label}" if result.origin else ""
@@ -83,7 +84,7 @@ def _text(result: object) -> str:
         phones = "  ".join(p for p in (hit.phone, f"intake {hit.intake_phone}" if hit.intake_phone else "") if p)
         if phones:
             lines.append(f"     {phones}")
-        lines.append(f"     services: {' '.join(hit.codes) or '-'}")
+        lines.append(f"     services: {'; '.join(headline_services(hit.codes)) or '-'}")
         lines.append(f"     source: {hit.source}, {hit.snapshot_year}")
     lines += ["", f"{CONFIRM_NOTICE} Source: SAMHSA, FindTreatment.gov."]
     return "\n".join(lines)

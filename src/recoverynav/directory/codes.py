@@ -212,3 +212,16 @@ def group_by_category(codes: Iterable[str]) -> list[tuple[Category, list[Service
             groups.setdefault(entry.category, []).append(entry)
     cats = categories()
     return [(cats[c], groups[c]) for c in cats if c in groups]
+
+
+# The services a one-line summary names (care, opioid medication, payment, language); details list everything.
+HEADLINE_CODES = frozenset(
+    {"SA", "MH", "DT", "HH", "HI", "RES", "OP", "OIT", "ODT", "MU", "BU", "NU", "OTP"}
+    | {"MD", "MC", "PI", "MI", "SF", "NP", "SS", "PA", "SP", "AH"}
+)
+
+
+def headline_services(codes: Iterable[str], limit: int = 10) -> list[str]:
+    """The few services a result summary shows, in plain words and catalogue order."""
+    shown = [s.plain for _, services in group_by_category(codes) for s in services if s.code in HEADLINE_CODES]
+    return shown[:limit]

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from recoverynav.directory import catalogue, get_facility, group_by_category, search_facilities
 from recoverynav.directory.choices import QUESTIONS, UnknownChoiceError, any_of_groups, load_choices, search_any_of
+from recoverynav.directory.codes import headline_services
 from recoverynav.directory.models import FacilityHit, FacilityQuery, SearchResult, UnknownFacilityError
 from recoverynav.directory.repository import FacilityRepository
 from recoverynav.settings import get_settings
@@ -25,11 +26,6 @@ router = APIRouter(include_in_schema=False)
 RADIUS_CHOICES: tuple[int, ...] = (5, 10, 25, 50, 100)
 PAGE_SIZE = 20
 SAMHSA_CREDIT = "Source: SAMHSA, FindTreatment.gov"
-# What a result card names: care, opioid medication, payment and language; the detail page lists everything.
-CARD_CODES = frozenset(
-    {"SA", "MH", "DT", "HH", "HI", "RES", "OP", "OIT", "ODT", "MU", "BU", "NU", "OTP"}
-    | {"MD", "MC", "PI", "MI", "SF", "NP", "SS", "PA", "SP", "AH"}
-)
 
 
 def facility_repository() -> FacilityRepository:
@@ -66,12 +62,6 @@ def map_points(hits: list[FacilityHit]) -> list[dict[str, Any]]:
         for h in hits
         if h.latitude is not None and h.longitude is not None
     ]
-
-
-def highlights(codes: list[str], limit: int = 10) -> list[str]:
-    """The few services a result card shows, in plain words and catalogue order."""
-    shown = [s.plain for _, services in group_by_category(codes) for s in services if s.code in CARD_CODES]
-    return shown[:limit]
 
 
 def _page_url(params: list[tuple[str, str]], page: int) -> str:
@@ -159,7 +149,7 @@ def find(
         points=map_points(result.results) if result else [],
         origin=result.origin if result else None,
         tel_href=tel_href,
-        highlights=highlights,
+        highlights=headline_services,
         credit=SAMHSA_CREDIT,
     )
 
