@@ -18,6 +18,12 @@ DATASET = "locator-export"
 COLUMNS = {"codes": "all_services", "other_services": "all_services"}
 
 
+def facility_type_from_codes(codes: list[str]) -> str:
+    """The export has no facility type; its type-of-care answers (SA substance use, MH mental health) give it."""
+    kinds = [kind for kind in ("SA", "MH") if kind in codes]
+    return kinds[0] if len(kinds) == 1 else ""
+
+
 def add_rows(payload: Any, batch: Batch) -> None:
     """Validate and add every program of the export."""
     if not isinstance(payload, list):
@@ -43,6 +49,7 @@ def add_rows(payload: Any, batch: Batch) -> None:
             "website": text(raw.get("website")),
             "latitude": coordinate(batch, number, "latitude", raw.get("latitude")),
             "longitude": coordinate(batch, number, "longitude", raw.get("longitude")),
+            "facility_type": facility_type_from_codes(codes),
             "codes": codes,
             "other_services": sorted(set(other)),
         }
