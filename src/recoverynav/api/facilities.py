@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query
 from pydantic import ValidationError
 
+from recoverynav.api.errors import NOT_FOUND
 from recoverynav.directory import (
     FacilityHit,
     FacilityQuery,
@@ -49,7 +50,7 @@ def _invalid(field: str, message: str, value: Any, **extra: Any) -> HTTPExceptio
 def search(
     repo: Repository,
     near: Annotated[str | None, Query(max_length=120, description='US ZIP code, "lat,lon" or "City, ST"')] = None,
-    radius_miles: Annotated[float, Query(gt=0, le=500, description="Miles around near")] = 25,
+    radius_miles: Annotated[float, Query(gt=0, le=500, allow_inf_nan=False, description="Miles around near")] = 25,
     nearest: Annotated[int | None, Query(ge=1, le=1000, description="Nearest N instead of a radius")] = None,
     codes: Annotated[str, Query(max_length=300, description="Comma-separated service codes, all required")] = "",
     facility_type: Annotated[str | None, Query(max_length=20, description="SA or MH")] = None,
@@ -81,7 +82,7 @@ def search(
         raise _invalid("near", str(exc), near, suggestions=exc.suggestions) from exc
 
 
-@router.get("/facilities/{frid}", response_model=FacilityHit)
+@router.get("/facilities/{frid}", response_model=FacilityHit, responses=NOT_FOUND)
 def read_facility(frid: str, repo: Repository, include_demo: bool = False) -> FacilityHit:
     """One facility with its services as codes, source and snapshot year; closed ones say so in status."""
     try:

@@ -8,6 +8,7 @@ Usage::
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -101,7 +102,7 @@ class FacilityQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     near: str | None = Field(default=None, max_length=120, description='ZIP code, "lat,lon" or "City, ST"')
-    radius_miles: float = Field(default=25, gt=0, le=500)
+    radius_miles: float = Field(default=25, gt=0, le=500, allow_inf_nan=False)
     nearest: int | None = Field(default=None, ge=1, le=1000)
     codes: list[str] = Field(default_factory=list, max_length=30)
     facility_type: str | None = Field(default=None, max_length=20)
@@ -129,6 +130,14 @@ class FacilityQuery(BaseModel):
     @classmethod
     def _blank_is_none(cls, value: str | None) -> str | None:
         return value.strip() or None if value is not None else None
+
+    @field_validator("name")
+    @classmethod
+    def _printable_name(cls, value: str | None) -> str | None:
+        # PostgreSQL text cannot hold NUL, and no facility name has a control character: say so, not a 500.
+        if value is not None and any(unicodedata.category(char) == "Cc" for char in value):
+            raise ValueError("the name has a control character (e.g. NUL); type letters, digits and punctuation")
+        return value
 
     @field_validator("facility_type")
     @classmethod

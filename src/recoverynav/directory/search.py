@@ -36,7 +36,8 @@ def search_facilities(query: FacilityQuery, repo: FacilityRepository) -> SearchR
 
 def get_facility(frid: str, repo: FacilityRepository, *, include_demo: bool = False) -> FacilityHit:
     """One facility by ``frid`` (closed ones too, marked by ``status``); :class:`UnknownFacilityError` if absent."""
-    facility = repo.get(frid)
+    # No importer makes an frid with a control character, and PostgreSQL text cannot even hold NUL.
+    facility = None if any(ord(char) < 32 for char in frid) else repo.get(frid)
     if facility is None or (facility.synthetic and not include_demo):
         raise UnknownFacilityError(frid)
     return FacilityHit(**facility.model_dump())
