@@ -27,7 +27,7 @@ class ScreeningResult(BaseModel):
 
     instrument: str = Field(min_length=1, max_length=60)
     band: str = Field(min_length=1, max_length=60)
-    score: float | None = None
+    score: float | None = Field(default=None, allow_inf_nan=False)
 
 
 class Facts(BaseModel):
@@ -43,7 +43,9 @@ class Facts(BaseModel):
 
     substances: list[str] = Field(min_length=1, max_length=20, description="Drug names: generic, brand or street")
     daily_use: bool | None = None
-    daily_dose_mg: float | None = Field(default=None, ge=0, le=100_000, description="For a named medicine")
+    daily_dose_mg: float | None = Field(
+        default=None, ge=0, le=100_000, allow_inf_nan=False, description="For a named medicine"
+    )
     withdrawal_symptoms: WithdrawalSymptoms | None = None
     history_withdrawal_seizures_or_dts: bool | None = None
     ciwa_ar: int | None = Field(default=None, ge=0, le=67, description="CIWA-Ar total, 0-67 (clinician-rated)")
