@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Path
 from pydantic import BaseModel, ConfigDict, Field
 
+from recoverynav.api.errors import BAD_VALUE, NOT_FOUND
 from recoverynav.emergency import UnknownCountryError, contacts_for, first_aid_steps
 from recoverynav.emergency.models import Sign
 
@@ -18,7 +19,9 @@ class OverdoseRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    signs: list[Sign] = Field(default_factory=list, description="Observed signs from the fixed vocabulary")
+    signs: list[Sign] = Field(
+        default_factory=list, max_length=50, description="Observed signs from the fixed vocabulary"
+    )
     substances: list[Annotated[str, Field(max_length=100)]] = Field(
         default_factory=list, max_length=20, description="Any names; unknown names are reported, not rejected"
     )
@@ -32,7 +35,7 @@ def _unknown_country(exc: UnknownCountryError) -> HTTPException:
     )
 
 
-@router.post("/overdose")
+@router.post("/overdose", responses=BAD_VALUE)
 def overdose_steps(request: OverdoseRequest) -> dict[str, Any]:
     """Ordered, cited first-aid steps for the observed signs and suspected substances."""
     try:
@@ -41,7 +44,7 @@ def overdose_steps(request: OverdoseRequest) -> dict[str, Any]:
         raise _unknown_country(exc) from exc
 
 
-@router.get("/emergency-numbers/{country}")
+@router.get("/emergency-numbers/{country}", responses=NOT_FOUND)
 def emergency_numbers(country: Annotated[str, Path(min_length=2, max_length=2)]) -> dict[str, Any]:
     """Emergency, poison-centre and crisis numbers for one country, with their source ids."""
     try:
