@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
+from recoverynav.api.errors import BAD_VALUE, NOT_FOUND
 from recoverynav.references import resolve
 from recoverynav.screening import (
     AnswerError,
@@ -20,9 +21,19 @@ from recoverynav.screening import (
 
 router = APIRouter(tags=["screening"])
 
+FHIR_BUNDLE: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "A FHIR R4 Bundle: Questionnaire, QuestionnaireResponse and Observation",
+        "content": {"application/fhir+json": {"schema": {"type": "object"}}},
+    }
+}
+
 
 class ScoreRequest(BaseModel):
     """Answers as 0-based option indexes: a list in published item order, or an object keyed by item id."""
+
+    # A misspelt "sex" must not be ignored silently: AUDIT's cut-offs depend on it.
+    model_config = ConfigDict(extra="forbid")
 
     answers: list[int] | dict[str, int | None] = Field(
         description="One option index per item (yes/no items: 0 = no, 1 = yes), or {item_id: index}.",
@@ -75,7 +86,7 @@ def list_screening_instruments() -> dict[str, Any]:
     }
 
 
-@router.get("/screening/{instrument_id}")
+@router.get("/screening/{instrument_id}", responses=NOT_FOUND)
 def read_screening_instrument(instrument_id: str) -> dict[str, Any]:
     """One instrument's definition: items, options with points, bands, permission terms, LOINC and sources."""
     instrument = _instrument(instrument_id)
@@ -88,7 +99,7 @@ def read_screening_instrument(instrument_id: str) -> dict[str, Any]:
     return body
 
 
-@router.post("/screening/{instrument_id}")
+@router.post("/screening/{instrument_id}", responses={**NOT_FOUND, **BAD_VALUE})
 def score_screening(instrument_id: str, request: ScoreRequest) -> dict[str, Any]:
     """Score answers as published; the result is returned and not stored."""
     result = _score(_instrument(instrument_id), request)
@@ -96,7 +107,9 @@ def score_screening(instrument_id: str, request: ScoreRequest) -> dict[str, Any]
     return scored
 
 
-@router.post("/screening/{instrument_id}/fhir", response_class=Response)
+@router.post(
+    "/screening/{instrument_id}/fhir", response_class=Response, responses={**FHIR_BUNDLE, **NOT_FOUND, **BAD_VALUE}
+)
 def score_screening_fhir(instrument_id: str, request: ScoreRequest) -> Response:
     """Score answers and return a FHIR R4 Bundle (Questionnaire, QuestionnaireResponse, Observation)."""
     instrument = _instrument(instrument_id)
