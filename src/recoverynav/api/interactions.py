@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, HTTPException, Query
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from recoverynav.api.errors import NOT_FOUND
 from recoverynav.interactions import UnknownNamesError, check_combination, report_json
 
 router = APIRouter(tags=["interactions"])
@@ -39,7 +40,7 @@ def _report(names: list[str], field: str) -> dict[str, Any]:
     return report_json(report)
 
 
-@router.get("/interactions")
+@router.get("/interactions", responses=NOT_FOUND)
 def check_interactions(
     substances: Annotated[
         str,
@@ -67,7 +68,7 @@ def check_interactions(
     return _report(names, field="substances")
 
 
-@router.post("/interactions")
+@router.post("/interactions", responses=NOT_FOUND)
 def check_interactions_post(
     body: Annotated[
         list[Name] | CombinationRequest,

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from recoverynav.api.errors import unknown_name
+from recoverynav.api.errors import NOT_FOUND, unknown_name
 from recoverynav.knowledge import UnknownNameError, entry_json, get_substance, search
 
 router = APIRouter(tags=["substances"])
@@ -34,7 +34,7 @@ def search_substances(
     }
 
 
-@router.get("/substances/{substance_id}")
+@router.get("/substances/{substance_id}", responses=NOT_FOUND)
 def read_substance(substance_id: str) -> dict[str, Any]:
     """One monograph with its cited sections and numbered references."""
     try:
