@@ -38,7 +38,7 @@ def test_result_page_and_fhir_download(client: TestClient) -> None:
     page = client.post("/screening/audit-c", data=form)
     assert page.status_code == 200
     assert 'id="score">3<' in page.text and "Positive (women, 3 or more)" in page.text
-    assert 'href="/treatment/assess"' in page.text and 'action="/screening/audit-c/fhir"' in page.text
+    assert 'action="/treatment/assess"' in page.text and 'action="/screening/audit-c/fhir"' in page.text
     download = client.post("/screening/audit-c/fhir", data=form)
     assert download.headers["content-type"].startswith("application/fhir+json")
     assert "attachment" in download.headers["content-disposition"]

@@ -48,6 +48,11 @@ def form_to_facts(form: dict[str, Any]) -> dict[str, Any]:
             facts[key] = value
     if form.get("responsibilities"):
         facts["responsibilities"] = form["responsibilities"]
+    if form.get("screening"):
+        facts["screening"] = [
+            {"instrument": instrument, "band": band}
+            for instrument, _, band in (str(v).partition(":") for v in form["screening"])
+        ]
     if str(form.get("near", "")).strip():
         facts["near"] = str(form["near"]).strip()
     return facts
@@ -78,6 +83,10 @@ async def assess(request: Request) -> HTMLResponse:
     data = await request.form()
     form: dict[str, Any] = {k: data.get(k) for k in data}
     form["responsibilities"] = data.getlist("responsibilities")
+    form["screening"] = [str(v) for v in data.getlist("screening") if ":" in str(v)][:20]
+    if form.get("from_screening"):
+        # Arriving from a screening result: show the questions, carrying the result along (never in the URL).
+        return render(request, "treatment/assess.html", form={"screening": form["screening"]}, errors=[])
     try:
         facts = Facts.model_validate(form_to_facts(form))
     except ValidationError as exc:
