@@ -19,3 +19,13 @@ def test_opioid_dependence_links_to_buprenorphine_and_methadone_near_the_place()
 def test_no_medication_links_without_opioid_dependence() -> None:
     rec = recommend_level(Facts(substances=["alcohol"], daily_use=True, withdrawal_symptoms="mild"))
     assert rec.medication_finder_links == []
+
+
+def test_unknown_place_is_an_input_error_naming_near() -> None:
+    import pytest
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError) as info:
+        Facts(substances=["alcohol"], near="91,0")
+    assert info.value.errors()[0]["loc"] == ("near",)
+    assert Facts(substances=["alcohol"], near=" 22902 ").near == "22902"

@@ -84,8 +84,18 @@ class Facts(BaseModel):
 
     @field_validator("near")
     @classmethod
-    def _blank_near(cls, value: str | None) -> str | None:
-        return value.strip() or None if value is not None else None
+    def _known_place(cls, value: str | None) -> str | None:
+        place = value.strip() if value is not None else ""
+        if not place:
+            return None
+        # The finder link must lead somewhere: a place the directory cannot resolve is an input error here.
+        from recoverynav.directory import UnknownPlaceError, geocode
+
+        try:
+            geocode(place)
+        except UnknownPlaceError as exc:
+            raise ValueError(str(exc)) from None
+        return place
 
 
 class DimensionRating(BaseModel):
