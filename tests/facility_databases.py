@@ -19,7 +19,8 @@ from recoverynav.storage.engine import engine_for
 
 POSTGRES_ENV = "RECOVERYNAV_TEST_POSTGRES_URL"
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-SHARED = Path("/work/shared/data/facilities")
+# The shared data folder beside the checkout, when present (CI has it; a bare clone may not).
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "facilities"
 DATA = Path(__file__).parent / "data"
 
 

@@ -10,7 +10,7 @@ import pytest
 from recoverynav.interactions.rulebook import STATUS_ORDER, TRIPSIT_FILE, load_rulebook, load_tripsit
 from recoverynav.interactions.tripsit_build import build
 
-SHARED = Path("/work/shared/data/interactions/tripsit")
+SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "interactions" / "tripsit"
 
 
 def test_chart_carries_the_attribution_and_licence() -> None:

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
 
 from recoverynav.placement import load_guide, load_rulebook
 from recoverynav.placement.rulebook import RuleBook
 from recoverynav.references import all_references
-
-FACILITIES_NOTES = Path("/work/shared/reference/facilities.md")
 
 
 def test_guide_and_rules_load() -> None:
@@ -42,13 +37,12 @@ def test_support_groups_include_12_step_and_smart_recovery() -> None:
     assert any("SMART Recovery" in g.name and g.how_to_find for g in groups)
 
 
-@pytest.mark.skipif(not FACILITIES_NOTES.exists(), reason="shared research notes not mounted")
-def test_service_codes_appear_in_the_locator_research_notes() -> None:
-    notes = FACILITIES_NOTES.read_text(encoding="utf-8")
+def test_service_codes_are_in_the_locator_code_catalogue() -> None:
+    from recoverynav.directory import catalogue
+
     guide = load_guide()
     codes = {c for item in (*guide.levels, *guide.withdrawal_levels, *guide.options) for c in item.facility_codes}
-    for code in codes:
-        assert re.search(rf"\b{code}\b", notes), code
+    assert codes and codes <= set(catalogue()), sorted(codes - set(catalogue()))
 
 
 @pytest.mark.parametrize(

@@ -40,7 +40,9 @@ def build(folder: Path) -> dict[str, Any]:
 
 
 def main() -> None:
-    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/work/shared/data/interactions/tripsit")
+    # Default: the project's shared data folder beside the checkout (../shared/data/interactions/tripsit).
+    default = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "interactions" / "tripsit"
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else default
     out = Path(__file__).with_name(TRIPSIT_FILE)
     out.write_text(json.dumps(build(folder), ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {out.name}")
