@@ -51,6 +51,8 @@ def test_find_without_javascript_still_lists_facilities(no_js_page: Page, live_s
     no_js_page.get_by_label("I have no insurance").check()
     no_js_page.get_by_role("button", name="Find treatment").click()
     expect(no_js_page.get_by_role("heading", level=2).first).to_contain_text("within 10 miles of 22902")
+    # The long form would push results below the fold on a phone: the search lands on them.
+    assert no_js_page.url.endswith("#results-heading")
     expect(no_js_page.locator("ol.facilities > li").first).to_be_visible()
     expect(no_js_page.locator("#find-map")).to_be_hidden()
     first = no_js_page.locator("ol.facilities h3 a").first
