@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from recoverynav.datafiles import read_yaml
 from recoverynav.directory.codes import catalogue
 from recoverynav.directory.models import FacilityHit, FacilityQuery, SearchResult
 from recoverynav.references import check_ids
@@ -25,7 +24,6 @@ from recoverynav.references import check_ids
 if TYPE_CHECKING:
     from recoverynav.directory.repository import FacilityRepository
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 QUESTIONS: tuple[str, ...] = ("care", "medication", "payment", "language", "age")
 
@@ -92,8 +90,7 @@ class UnknownChoiceError(ValueError):
 @cache
 def load_choices() -> Choices:
     """Read and validate ``choices.yaml`` (every code must be in the catalogue, every source cited)."""
-    text = (resources.files("recoverynav.directory") / "choices.yaml").read_text(encoding="utf-8")
-    choices = Choices.model_validate(yaml.load(text, Loader=_Loader))
+    choices = Choices.model_validate(read_yaml("recoverynav.directory", "choices.yaml"))
     check_ids(choices.sources, where="directory/choices.yaml")
     return choices
 

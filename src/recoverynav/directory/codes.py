@@ -12,15 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
-from importlib import resources
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from recoverynav.datafiles import read_yaml
 from recoverynav.references import check_ids
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 CODE_PATTERN = r"^(X_)?[A-Z][A-Z0-9]{0,7}$"
 
@@ -124,8 +121,7 @@ def normalize_label(label: str) -> str:
 @cache
 def load_codes() -> CodesFile:
     """Read and validate ``codes.yaml``; every source id must be in the bibliography."""
-    text = (resources.files("recoverynav.directory") / "codes.yaml").read_text(encoding="utf-8")
-    data = CodesFile.model_validate(yaml.load(text, Loader=_Loader))
+    data = CodesFile.model_validate(read_yaml("recoverynav.directory", "codes.yaml"))
     check_ids(data.sources, where="directory/codes.yaml")
     return data
 

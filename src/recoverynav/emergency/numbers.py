@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from recoverynav.datafiles import read_yaml
 from recoverynav.references import check_ids
 
 
@@ -54,7 +53,7 @@ class UnknownCountryError(LookupError):
 
 @cache
 def all_contacts() -> dict[str, CountryContacts]:
-    raw = yaml.safe_load((resources.files("recoverynav.emergency") / "numbers.yaml").read_text(encoding="utf-8"))
+    raw = read_yaml("recoverynav.emergency", "numbers.yaml")
     table = {c.country: c for c in (CountryContacts.model_validate(r) for r in raw["countries"])}
     for c in table.values():
         ids = [*c.emergency_sources]

@@ -9,10 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 
-import yaml
-
+from recoverynav.datafiles import read_yaml
 from recoverynav.emergency.models import (
     SIGN_IDS,
     ActionDefinition,
@@ -27,8 +25,6 @@ from recoverynav.emergency.models import (
 from recoverynav.emergency.numbers import contacts_for
 from recoverynav.references import check_ids
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 
 class UnknownSignError(ValueError):
     """A sign outside the fixed vocabulary; ``valid`` lists the accepted ids."""
@@ -42,8 +38,7 @@ class UnknownSignError(ValueError):
 @cache
 def load_protocol() -> Protocol:
     """Load and validate ``protocol.yaml``; every cited source id must exist in the bibliography."""
-    text = (resources.files("recoverynav.emergency") / "protocol.yaml").read_text(encoding="utf-8")
-    protocol = Protocol.model_validate(yaml.load(text, Loader=_Loader))
+    protocol = Protocol.model_validate(read_yaml("recoverynav.emergency", "protocol.yaml"))
     ids = [s for a in protocol.actions for s in a.sources] + [s for n in protocol.substance_notes for s in n.sources]
     check_ids(ids, where="emergency/protocol.yaml")
     return protocol

@@ -8,12 +8,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from recoverynav.datafiles import read_yaml
 from recoverynav.interactions.models import CombinationRule, Rule, RuleBook
 from recoverynav.references import check_ids
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 TRIPSIT_FILE = "tripsit_combos.json"
 
@@ -39,8 +36,7 @@ class TripSitChart:
 @cache
 def load_rulebook() -> RuleBook:
     """Validate ``rules.yaml``; raises on the first problem, including a source id not in the bibliography."""
-    text = (resources.files("recoverynav.interactions") / "rules.yaml").read_text(encoding="utf-8")
-    book = RuleBook.model_validate(yaml.load(text, Loader=_Loader))
+    book = RuleBook.model_validate(read_yaml("recoverynav.interactions", "rules.yaml"))
     everything: list[Rule | CombinationRule] = [*book.rules, *book.combination_rules]
     for rule in everything:
         check_ids(rule.sources, where=f"interactions/rules.yaml ({rule.id})")

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
-
+from recoverynav.datafiles import read_yaml, yaml_files
 from recoverynav.knowledge.models import Substance, SubstanceClass
 from recoverynav.knowledge.names import UnknownNameError, best_matches, index_names, normalize, resolve_name
 from recoverynav.references import check_ids
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -38,29 +34,20 @@ class Lookup:
     corrected: bool
 
 
-def _read_yaml(name: str) -> object:
-    folder = resources.files("recoverynav.knowledge")
-    return yaml.load((folder / name).read_text(encoding="utf-8"), Loader=_Loader)
-
-
 @cache
 def load_catalog() -> Catalog:
     """Load, validate and cross-check every data file; raises on the first problem."""
-    raw_classes = _read_yaml("classes.yaml")
+    raw_classes = read_yaml("recoverynav.knowledge", "classes.yaml")
     assert isinstance(raw_classes, dict)
     classes = {c.id: c for c in (SubstanceClass.model_validate(r) for r in raw_classes["classes"])}
     substances: dict[str, Substance] = {}
-    folder = resources.files("recoverynav.knowledge") / "substances"
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".yaml"):
-            continue
-        raw = yaml.load(entry.read_text(encoding="utf-8"), Loader=_Loader)
+    for file_name, raw in yaml_files("recoverynav.knowledge", "substances"):
         try:
             substance = Substance.model_validate(raw)
         except ValueError as exc:
-            raise ValueError(f"{entry.name}: {exc}") from exc
-        if entry.name != f"{substance.id}.yaml":
-            raise ValueError(f"{entry.name}: file name must be the id ({substance.id}.yaml)")
+            raise ValueError(f"{file_name}: {exc}") from exc
+        if file_name != f"{substance.id}.yaml":
+            raise ValueError(f"{file_name}: file name must be the id ({substance.id}.yaml)")
         substances[substance.id] = substance
     for substance in substances.values():
         check_ids(substance.source_ids(), where=f"substances/{substance.id}.yaml")

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from recoverynav.datafiles import read_yaml
 from recoverynav.placement.models import OptionId
 from recoverynav.references import check_ids
 
@@ -122,8 +121,7 @@ class Guide(_Strict):
 @cache
 def load_guide() -> Guide:
     """Load and validate ``options.yaml``; a dangling source id raises."""
-    text = (resources.files("recoverynav.placement") / "options.yaml").read_text(encoding="utf-8")
-    guide = Guide.model_validate(yaml.safe_load(text))
+    guide = Guide.model_validate(read_yaml("recoverynav.placement", "options.yaml"))
     check_ids(guide.source_ids(), where="placement/options.yaml")
     return guide
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import string
 from functools import cache
-from importlib import resources
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from recoverynav.datafiles import read_yaml
 from recoverynav.placement.guide import load_guide
 from recoverynav.references import check_ids
 
@@ -184,8 +183,7 @@ def load_rulebook() -> RuleBook:
     """Load and validate ``rules.yaml``: unknown answers, levels, classes or sources raise."""
     from recoverynav.knowledge import load_catalog
 
-    text = (resources.files("recoverynav.placement") / "rules.yaml").read_text(encoding="utf-8")
-    book = RuleBook.model_validate(yaml.safe_load(text))
+    book = RuleBook.model_validate(read_yaml("recoverynav.placement", "rules.yaml"))
     check_ids([s for r in book.rules for s in r.sources], where="placement/rules.yaml")
     known = load_catalog().classes
     s = book.settings

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
-from importlib import resources
 
-import yaml
-
+from recoverynav.datafiles import yaml_files
 from recoverynav.references.models import Reference
 
 
@@ -25,15 +23,11 @@ class UnknownReferenceError(KeyError):
 def all_references() -> dict[str, Reference]:
     """Every reference by id; a duplicate id across files is an error."""
     found: dict[str, Reference] = {}
-    folder = resources.files("recoverynav.references") / "sources"
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".yaml"):
-            continue
-        data = yaml.load(entry.read_text(encoding="utf-8"), Loader=_Loader) or {}
-        for raw in data.get("references", []):
+    for file_name, data in yaml_files("recoverynav.references", "sources"):
+        for raw in (data or {}).get("references", []):
             ref = Reference.model_validate(raw)
             if ref.id in found:
-                raise ValueError(f"reference id {ref.id!r} is defined twice (second time in {entry.name})")
+                raise ValueError(f"reference id {ref.id!r} is defined twice (second time in {file_name})")
             found[ref.id] = ref
     return found
 
@@ -61,6 +55,3 @@ def resolve(ids: Iterable[str]) -> list[Reference]:
         if ref_id not in seen:
             seen[ref_id] = get_reference(ref_id)
     return list(seen.values())
-
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
-import yaml
 from rapidfuzz import process
 
+from recoverynav.datafiles import yaml_files
 from recoverynav.references import check_ids
 from recoverynav.screening.models import Instrument, slug
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class UnknownInstrumentError(KeyError):
@@ -31,16 +28,12 @@ class UnknownInstrumentError(KeyError):
 def all_instruments() -> dict[str, Instrument]:
     """Every instrument by id, in file order; a dangling source id is an error."""
     found: dict[str, Instrument] = {}
-    folder = resources.files("recoverynav.screening") / "instruments"
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".yaml"):
-            continue
-        raw = yaml.load(entry.read_text(encoding="utf-8"), Loader=_Loader)
+    for file_name, raw in yaml_files("recoverynav.screening", "instruments"):
         # Top-level keys starting with "_" only hold YAML anchors shared by several bands.
         instrument = Instrument.model_validate({k: v for k, v in raw.items() if not k.startswith("_")})
-        if instrument.id != entry.name.removesuffix(".yaml"):
-            raise ValueError(f"{entry.name}: id {instrument.id!r} must match the file name")
-        check_ids(sorted(instrument.all_source_ids()), where=f"screening/{entry.name}")
+        if instrument.id != file_name.removesuffix(".yaml"):
+            raise ValueError(f"{file_name}: id {instrument.id!r} must match the file name")
+        check_ids(sorted(instrument.all_source_ids()), where=f"screening/{file_name}")
         found[instrument.id] = instrument
     return found
 
