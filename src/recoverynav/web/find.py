@@ -29,10 +29,11 @@ SAMHSA_CREDIT = "Source: SAMHSA, FindTreatment.gov"
 
 
 def facility_repository() -> FacilityRepository:
-    """The configured database's facility repository (a dependency, so tests can swap it)."""
-    from recoverynav.storage import facility_repository as open_repository
+    """The configured database, migrated and loaded on first use (as the API does); a dependency tests can swap."""
+    from recoverynav.storage import prepare_database
 
-    return open_repository()
+    # Cached per database URL after the first call, so this costs microseconds per request.
+    return prepare_database()
 
 
 Repository = Annotated[FacilityRepository, Depends(facility_repository)]
