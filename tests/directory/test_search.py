@@ -166,6 +166,19 @@ def _oracle(rows: list[Facility], lat: float, lon: float, spec: FacilityFilter) 
     return [(d, frid) for d, frid in scanned if d <= radius]
 
 
+def _fresh_repository(backend: str, tmp_path: Path) -> SqlFacilityRepository:
+    """An empty migrated database; hypothesis reuses ``tmp_path`` across examples, so SQLite is wiped too."""
+    from recoverynav.storage import prepare_database
+    from recoverynav.storage.engine import engine_for
+
+    url = empty_database(backend, tmp_path)
+    repo = prepare_database(url, load_bundled=False)
+    if backend == "sqlite":
+        with engine_for(url).begin() as conn:
+            conn.execute(text("DELETE FROM facilities"))
+    return repo
+
+
 @pytest.mark.parametrize("backend", BACKENDS)
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
@@ -188,14 +201,7 @@ def test_index_equals_brute_force_scan(
     facility_type: str | None,
     include_synthetic: bool,
 ) -> None:
-    url = empty_database(backend, tmp_path)
-    from recoverynav.storage import prepare_database
-    from recoverynav.storage.engine import engine_for
-
-    repo = prepare_database(url, load_bundled=False)
-    if backend == "sqlite":
-        with engine_for(url).begin() as conn:
-            conn.execute(text("DELETE FROM facilities"))
+    repo = _fresh_repository(backend, tmp_path)
     rows = [
         facility(f"f{i:03d}", lat, lon, codes=sorted(c), synthetic=synthetic, facility_type=kind)
         for i, ((lat, lon), c, synthetic, kind) in enumerate(data)
@@ -258,14 +264,7 @@ def test_pages_equal_the_scan_with_ties(
     offset: int,
     limit: int,
 ) -> None:
-    url = empty_database(backend, tmp_path)
-    from recoverynav.storage import prepare_database
-    from recoverynav.storage.engine import engine_for
-
-    repo = prepare_database(url, load_bundled=False)
-    if backend == "sqlite":
-        with engine_for(url).begin() as conn:
-            conn.execute(text("DELETE FROM facilities"))
+    repo = _fresh_repository(backend, tmp_path)
     rows = [facility(f"f{i:03d}", lat, lon, codes=sorted(c)) for i, ((lat, lon), c) in enumerate(data)]
     if rows:
         repo.upsert(rows, ImportRun("test", "test", "0" * 64, len(rows)))
