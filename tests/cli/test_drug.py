@@ -23,7 +23,7 @@ def test_drug_json_has_the_documented_keys(runner: CliRunner) -> None:
 def test_drug_by_brand(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["drug", "Lioresal"])
     assert result.exit_code == 0
-    assert result.stdout.startswith("BACLOFEN")
+    assert result.stdout.startswith("Baclofen\n========")
     assert "REFERENCES" in result.stdout and "[1]" in result.stdout
     assert "Did you mean" not in result.stderr
 
@@ -32,7 +32,7 @@ def test_drug_misspelling_says_did_you_mean(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["drug", "baclophen"])
     assert result.exit_code == 0
     assert "Did you mean baclofen?" in result.stderr
-    assert result.stdout.startswith("BACLOFEN")
+    assert result.stdout.startswith("Baclofen\n========")
 
 
 def test_unknown_drug_exits_2_with_message_on_stderr(runner: CliRunner) -> None:

@@ -1,4 +1,8 @@
-"""``/api/v1/interactions``: the risks of a combination, by any names (GET with a list, or POST a JSON list)."""
+"""``/api/v1/interactions``: the risks of a combination, by any names (GET with a list, or POST a JSON list).
+
+Names no monograph lists are left out of the check and returned in ``unknown`` with suggestions; only when
+fewer than two names are known is the answer a 404.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,16 @@ from fastapi import APIRouter, Body, HTTPException, Query
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from recoverynav.api.errors import NOT_FOUND
-from recoverynav.interactions import UnknownNamesError, check_combination, report_json
+from recoverynav.interactions import (
+    Finding,
+    ResolvedSubstance,
+    Severity,
+    SourceRef,
+    UnknownName,
+    UnknownNamesError,
+    check_combination,
+    report_json,
+)
 
 router = APIRouter(tags=["interactions"])
 
@@ -24,6 +37,34 @@ class CombinationRequest(BaseModel):
     substances: list[Name] = Field(min_length=2, max_length=MAX_NAMES)
 
 
+class NumberedSource(SourceRef):
+    """A cited reference with its number in this report."""
+
+    n: int
+
+
+class NumberedFinding(Finding):
+    sources: tuple[NumberedSource, ...] = Field(min_length=1)
+
+
+class CombinationResponse(BaseModel):
+    """The risks of the known names together, strictest first, and the names that were not checked."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    substances: list[ResolvedSubstance]
+    findings: list[NumberedFinding]
+    highest_severity: Severity
+    urgent: bool = Field(description="Major or worse: show the call-the-emergency-number alert")
+    notes: list[str]
+    attribution: str | None
+    references: list[NumberedSource]
+    unknown: list[UnknownName] = Field(
+        description="Names no monograph lists, left out of the check (their risks are unknown, not absent), "
+        "each with similar known names to confirm; a similar name is never used in its place"
+    )
+
+
 def _report(names: list[str], field: str) -> dict[str, Any]:
     try:
         report = check_combination(names)
@@ -33,6 +74,7 @@ def _report(names: list[str], field: str) -> dict[str, Any]:
             detail={
                 "message": str(exc),
                 "field": field,
+                "known": exc.known,
                 "unknown": [{"value": e.query, "suggestions": e.suggestions} for e in exc.errors],
                 "suggestions": [s for e in exc.errors for s in e.suggestions],
             },
@@ -40,7 +82,7 @@ def _report(names: list[str], field: str) -> dict[str, Any]:
     return report_json(report)
 
 
-@router.get("/interactions", responses=NOT_FOUND)
+@router.get("/interactions", response_model=CombinationResponse, responses=NOT_FOUND)
 def check_interactions(
     substances: Annotated[
         str,
@@ -52,7 +94,7 @@ def check_interactions(
         ),
     ],
 ) -> dict[str, Any]:
-    """The risks of taking these substances together, strictest first, with cited sources."""
+    """The risks of taking the known substances together, strictest first, cited; unknown names listed beside."""
     names = [part.strip() for part in substances.split(",") if part.strip()]
     if not 2 <= len(names) <= MAX_NAMES:
         raise HTTPException(
@@ -68,7 +110,7 @@ def check_interactions(
     return _report(names, field="substances")
 
 
-@router.post("/interactions", responses=NOT_FOUND)
+@router.post("/interactions", response_model=CombinationResponse, responses=NOT_FOUND)
 def check_interactions_post(
     body: Annotated[
         list[Name] | CombinationRequest,

@@ -1,4 +1,8 @@
-"""``recoverynav check NAME NAME...``: what a combination risks and what to do (or ``--json``)."""
+"""``recoverynav check NAME NAME...``: what a combination risks and what to do (or ``--json``).
+
+Names no monograph lists never hide the known ones: those are checked and shown (exit 0) and the unknown ones
+are listed beside with suggestions; with fewer than two known names there is nothing to combine (exit 2).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ import click
 from recoverynav.cli.errors import InputError
 
 if TYPE_CHECKING:
-    from recoverynav.interactions import CombinationReport, SourceRef
+    from recoverynav.interactions import CombinationReport, SourceRef, UnknownName
 
 WIDTH = 88
 
@@ -29,14 +33,15 @@ def check(names: tuple[str, ...], as_json: bool) -> None:
     try:
         report = check_combination(wanted)
     except UnknownNamesError as exc:
-        lines = []
-        for error in exc.errors:
-            hint = f" Did you mean: {', '.join(error.suggestions)}?" if error.suggestions else ""
-            lines.append(f"No substance called {error.query!r} is known.{hint}")
+        known = f" Known: {', '.join(exc.known)}." if exc.known else " None of the names is known."
+        lines = [f"A combination needs at least two known names.{known}"]
+        lines += [str(error) for error in exc.errors]
         raise InputError(" ".join(lines)) from exc
     for substance in report.substances:
         if substance.corrected:
             click.echo(f"Did you mean {substance.name}? Using {substance.name}.", err=True)
+    for unknown in report.unknown:
+        click.echo(f"Not checked: {_unknown_line(unknown)}", err=True)
     if as_json:
         click.echo(json.dumps(report_json(report), ensure_ascii=False, indent=2))
     else:
@@ -48,6 +53,11 @@ def _emergency_number() -> str:
     from recoverynav.settings import get_settings
 
     return contacts_for(get_settings().country).emergency_number
+
+
+def _unknown_line(unknown: UnknownName) -> str:
+    hint = f" Did you mean: {', '.join(unknown.suggestions)}?" if unknown.suggestions else ""
+    return f"{unknown.name!r} is not a name we know, so it was left out.{hint}"
 
 
 def _fill(text: str, bullet: str = "- ") -> str:
@@ -70,6 +80,10 @@ def render_text(report: CombinationReport) -> str:
                 bullet="!! ",
             )
         )
+    if report.unknown:
+        lines += ["", "NOT CHECKED: its risks with the others are unknown here, not absent."]
+        lines += [_fill(_unknown_line(u), bullet="  - ") for u in report.unknown]
+        lines.append("  Run the check again with the right name to include it.")
     for finding in report.findings:
         cites = "".join(f"[{numbers[s.id]}]" for s in finding.sources)
         who = " + ".join(names.get(i, i) for i in finding.substances)

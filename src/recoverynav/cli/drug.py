@@ -12,8 +12,8 @@ from typing import Any
 import click
 
 from recoverynav.cli.errors import InputError
-from recoverynav.knowledge.bundle import find_entry
-from recoverynav.knowledge.names import UnknownNameError
+from recoverynav.knowledge.bundle import find_entry, load_bundle
+from recoverynav.knowledge.names import UnknownNameError, heading_case
 
 _SECTIONS = (
     ("overview", "Overview"),
@@ -62,12 +62,14 @@ def render_text(entry: dict[str, Any]) -> str:
         return textwrap.fill(text, width=width, initial_indent=bullet, subsequent_indent=" " * len(bullet))
 
     names = entry["names"]
-    lines = [names["generic"].upper(), "=" * len(names["generic"])]
+    # The name as the monograph spells it ("MAOIs", "GHB"): upper-casing would read "MAOIS".
+    lines = [heading_case(names["generic"]), "=" * len(names["generic"])]
     if names["brands"]:
         lines.append(f"Brands: {', '.join(names['brands'])}")
     if names["street"]:
         lines.append(f"Street names: {', '.join(names['street'])}")
-    lines.append(f"Classes: {', '.join(c.replace('_', ' ') for c in entry['classes'])}")
+    labels: dict[str, str] = load_bundle()["class_labels"]
+    lines.append(f"Classes: {', '.join(labels.get(c, c) for c in entry['classes'])}")
     ids = entry.get("identifiers")
     if ids:
         lines.append(

@@ -22,6 +22,7 @@ from recoverynav.interactions.models import (
     ResolvedSubstance,
     Severity,
     SourceRef,
+    UnknownName,
 )
 from recoverynav.interactions.rulebook import load_rulebook
 
@@ -34,6 +35,7 @@ __all__ = [
     "ResolvedSubstance",
     "Severity",
     "SourceRef",
+    "UnknownName",
     "UnknownNamesError",
     "check",
     "check_combination",

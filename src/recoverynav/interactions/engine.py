@@ -22,21 +22,29 @@ from recoverynav.interactions.models import (
     Severity,
     SourceRef,
     TripSitRating,
+    UnknownName,
     strictest,
 )
 from recoverynav.interactions.rulebook import STATUS_ORDER, TripSitChart, load_rulebook, load_tripsit
 from recoverynav.knowledge.catalog import Catalog, load_catalog, lookup
 from recoverynav.knowledge.models import Substance
-from recoverynav.knowledge.names import UnknownNameError, normalize
+from recoverynav.knowledge.names import UnknownNameError, heading_case, normalize
 from recoverynav.references import resolve
 
 
 class UnknownNamesError(LookupError):
-    """One or more names are not in the knowledge base; ``errors`` carries each with its suggestions."""
+    """Fewer than two names are known, so there is no combination to check.
 
-    def __init__(self, errors: Sequence[UnknownNameError]) -> None:
+    ``errors`` carries each unknown name with its suggestions; ``known`` the display names that were recognised.
+    """
+
+    def __init__(self, errors: Sequence[UnknownNameError], known: Sequence[str] = ()) -> None:
         self.errors = list(errors)
-        super().__init__(" ".join(str(e) for e in self.errors))
+        self.known = list(known)
+        found = f" Known: {', '.join(self.known)}." if self.known else ""
+        super().__init__(
+            f"A combination needs at least two known names.{found} " + " ".join(str(e) for e in self.errors)
+        )
 
 
 def source_refs(ids: Iterable[str]) -> tuple[SourceRef, ...]:
@@ -217,39 +225,39 @@ def _members(sid: str, catalog: Catalog) -> frozenset[str]:
     return frozenset(found)
 
 
-def resolve_names(names: Sequence[str]) -> list[tuple[str, Substance, bool]]:
-    """(normalized name, entry, corrected) for each name; every unknown name is reported at once."""
-    catalog = load_catalog()
+def resolve_names(names: Sequence[str]) -> tuple[list[tuple[str, Substance, bool]], list[UnknownNameError]]:
+    """(listed name, entry, listed misspelling) for each known name, and each unknown name (once) with suggestions.
+
+    Only names a monograph lists resolve (see :func:`recoverynav.knowledge.lookup`): a similar name is a
+    suggestion, never a substitute, because it may be a different drug.
+    """
     found: list[tuple[str, Substance, bool]] = []
-    errors: list[UnknownNameError] = []
+    errors: dict[str, UnknownNameError] = {}
     for name in names:
-        key = normalize(name)
-        sid = catalog.index.get(key)
-        if sid is not None and key not in catalog.misspellings:
-            found.append((key, catalog.substances[sid], False))
-            continue
         try:
             match = lookup(name)
         except UnknownNameError as exc:
-            errors.append(exc)
+            errors.setdefault(normalize(name) or name, exc)
         else:
-            found.append((key, match.substance, match.corrected))
-    if errors:
-        raise UnknownNamesError(errors)
-    return found
+            found.append((match.matched_name, match.substance, match.corrected))
+    return found, list(errors.values())
 
 
 def check_combination(names: Sequence[str]) -> CombinationReport:
-    """Resolve every name (any spelling the knowledge base knows) and report the combination's risks.
+    """Resolve every name (any name a monograph lists) and report the risks of the known ones together.
 
-    Raises :class:`UnknownNamesError` naming each unknown name with suggestions, and ``ValueError`` for an
-    empty list.
+    Unknown names do not hide what is known: they are listed in ``report.unknown`` with suggestions. Raises
+    :class:`UnknownNamesError` when names are unknown and fewer than two are known (nothing to combine), and
+    ``ValueError`` for an empty list.
     """
     if not names:
         raise ValueError("give at least one substance name")
     engine = load_engine()
+    found, errors = resolve_names(names)
+    if errors and len(found) < 2:
+        raise UnknownNamesError(errors, known=list(dict.fromkeys(s.names.generic for _, s, _ in found)))
     entered: dict[str, tuple[Substance, set[str], bool]] = {}
-    for key, substance, corrected in resolve_names(names):
+    for key, substance, corrected in found:
         _, aliases, was_corrected = entered.get(substance.id, (substance, set(), False))
         aliases.add(key)
         entered[substance.id] = (substance, aliases, was_corrected or corrected)
@@ -279,6 +287,7 @@ def check_combination(names: Sequence[str]) -> CombinationReport:
         highest_severity=highest,
         notes=tuple(notes),
         attribution=engine.chart.attribution if shows_tripsit else None,
+        unknown=tuple(UnknownName(name=e.query, suggestions=tuple(e.suggestions)) for e in errors),
     )
 
 
@@ -338,7 +347,7 @@ def _overlap_notes(engine: Engine, ids: list[str]) -> list[str]:
     for a, b in combinations(ids, 2):
         if engine.members[a] & engine.members[b]:
             notes.append(
-                f"{names[a][:1].upper()}{names[a][1:]} and {names[b]} overlap (one includes the other). "
+                f"{heading_case(names[a])} and {names[b]} overlap (one includes the other). "
                 "If they are the same pills, count them once; if two different drugs were taken, the risks above apply."
             )
     return notes

@@ -9,7 +9,7 @@ from recoverynav.interactions.models import CombinationReport
 
 def report_json(report: CombinationReport) -> dict[str, Any]:
     """Keys: ``substances``, ``findings`` (each with numbered ``sources``), ``highest_severity``, ``urgent``,
-    ``notes``, ``references``, ``attribution``."""
+    ``notes``, ``references``, ``attribution``, ``unknown`` (names not checked, each ``{"name", "suggestions"}``)."""
     numbers = report.reference_numbers()
     data = report.model_dump(mode="json")
     for finding in data["findings"]:

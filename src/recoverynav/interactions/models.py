@@ -188,6 +188,13 @@ class ResolvedSubstance(_Strict):
     corrected: bool = False
 
 
+class UnknownName(_Strict):
+    """A name no monograph lists, left out of the check, with similar known names to confirm."""
+
+    name: str
+    suggestions: tuple[str, ...] = ()
+
+
 class CombinationReport(_Strict):
     """The answer to "is this combination dangerous?".
 
@@ -197,6 +204,9 @@ class CombinationReport(_Strict):
         report = check(["baclofen", "alcohol"])
         report.highest_severity          # Severity.MAJOR
         report.findings[0].mechanism     # "additive CNS and respiratory depression"
+        check(["xanax", "oxycodone", "kratomm"]).unknown[0].name   # "kratomm": not checked, shown beside
+
+    ``unknown`` lists the names that were not checked: their risks are unknown here, not absent.
     """
 
     substances: tuple[ResolvedSubstance, ...]
@@ -204,6 +214,7 @@ class CombinationReport(_Strict):
     highest_severity: Severity
     notes: tuple[str, ...] = ()
     attribution: str | None = None
+    unknown: tuple[UnknownName, ...] = ()
 
     def references(self) -> list[SourceRef]:
         """Every cited reference once, in order of first citation (findings are already ordered)."""

@@ -29,6 +29,7 @@ def build_bundle() -> dict[str, Any]:
         "index": dict(sorted(catalog.index.items())),
         "display": catalog.display_names(),
         "misspellings": sorted(catalog.misspellings),
+        "class_labels": {cid: c.label for cid, c in sorted(catalog.classes.items())},
         "entries": {sid: entry_json(s) for sid, s in sorted(catalog.substances.items())},
     }
 
@@ -49,7 +50,8 @@ def load_bundle() -> dict[str, Any]:
 
 
 def find_entry(name: str) -> tuple[NameMatch, dict[str, Any]]:
-    """Resolve ``name`` like :func:`recoverynav.knowledge.lookup`, returning the JSON entry."""
+    """Resolve ``name`` like :func:`recoverynav.knowledge.lookup` (listed names only; anything else raises
+    :class:`~recoverynav.knowledge.names.UnknownNameError` with suggestions), returning the JSON entry."""
     bundle = load_bundle()
     match = resolve_name(name, bundle["index"], bundle["display"], frozenset(bundle["misspellings"]))
     return match, bundle["entries"][match.id]

@@ -26,7 +26,7 @@ class Catalog:
 
 @dataclass(frozen=True)
 class Lookup:
-    """A resolved name: the monograph, and whether the typed name was a corrected guess."""
+    """A resolved name: the monograph, and whether the typed name is a misspelling the monograph lists."""
 
     query: str
     substance: Substance
@@ -80,10 +80,11 @@ def get_substance(substance_id: str) -> Substance:
 
 
 def lookup(name: str) -> Lookup:
-    """Resolve any name (generic, brand, street, misspelling, class), case-insensitive.
+    """Resolve any name a monograph lists (generic, synonym, brand, street, misspelling, class).
 
-    A close typo resolves with ``corrected=True`` ("did you mean"); anything else raises
-    :class:`UnknownNameError` carrying suggestions.
+    Case, accents, punctuation and spacing are forgiven; a listed misspelling resolves with ``corrected=True``
+    (faces say which drug they read it as). Any other name raises :class:`UnknownNameError` carrying similar
+    names as suggestions: a similar name may be a different drug, so it is never used unconfirmed.
     """
     catalog = load_catalog()
     match = resolve_name(name, catalog.index, catalog.display_names(), catalog.misspellings)

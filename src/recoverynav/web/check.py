@@ -1,14 +1,20 @@
-"""``/check``: a plain form (works without JavaScript) and the combination report, strictest finding first."""
+"""``/check``: a plain form (works without JavaScript) and the combination report, strictest finding first.
+
+Unknown names never hide the known ones: the report shows the known names' risks, and an "unknown names" box
+offers similar names as links that re-run the check with the confirmed name.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from recoverynav.interactions import UnknownNamesError, check_combination
+from recoverynav.knowledge.names import normalize
 from recoverynav.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
@@ -39,20 +45,23 @@ def check_page(
     try:
         report = check_combination(names)
     except UnknownNamesError as exc:
-        context["error"] = "Some names are not known. Check the spelling or pick a suggestion."
-        context["unknown"] = [
-            {
-                "value": e.query,
-                "options": [
-                    {"name": s, "query": ", ".join(s if n == e.query else n for n in names)} for s in e.suggestions
-                ],
-            }
-            for e in exc.errors
-        ]
+        context["error"] = "Enter at least two names we know. Check the spelling or pick a suggestion."
+        context["unknown"] = _unknown(names, [(e.query, e.suggestions) for e in exc.errors])
         return render(request, "check/index.html", status_code=404, **context)
     context.update(
+        unknown=_unknown(names, [(u.name, u.suggestions) for u in report.unknown]),
         report=report,
         names={s.id: s.name for s in report.substances},
         numbers=report.reference_numbers(),
     )
     return render(request, "check/index.html", **context)
+
+
+def _unknown(names: list[str], unknown: list[tuple[str, Sequence[str]]]) -> list[dict[str, Any]]:
+    """Each unknown name with its suggestions, each suggestion the whole list again with it in that name's place."""
+    found = []
+    for value, suggestions in unknown:
+        key = normalize(value)
+        options = [{"name": s, "query": ", ".join(s if normalize(n) == key else n for n in names)} for s in suggestions]
+        found.append({"value": value, "options": options})
+    return found

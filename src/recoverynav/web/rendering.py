@@ -10,12 +10,15 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from recoverynav.emergency import contacts_for
+from recoverynav.knowledge.names import heading_case
 from recoverynav.settings import get_settings
 from recoverynav.web.navigation import CAPABILITIES
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
 templates = Jinja2Templates(directory=HERE / "templates")
+# Drug names start headings with ``heading_case`` ("MAOIs"), never Jinja's ``capitalize`` ("Maois").
+templates.env.filters["heading_case"] = heading_case
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:

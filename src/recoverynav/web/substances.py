@@ -14,6 +14,7 @@ from recoverynav.knowledge import (
     UnknownNameError,
     entry_json,
     get_substance,
+    load_catalog,
     lookup,
     search,
 )
@@ -34,7 +35,8 @@ def index(request: Request, q: Annotated[str, Query(max_length=100)] = "") -> Re
         else:
             if not found.corrected:
                 return RedirectResponse(f"/substances/{found.substance.id}", status_code=303)
-            # A typo or known misspelling ("baclophen"): say which drug we think was meant, above the list.
+            # A misspelling the monograph lists ("baclophen"): say which drug it is read as, above the list. Any
+            # other name is only searched: similar names are listed for the person to choose, never opened.
             meant = found.substance
     results = search(q, limit=100)
     if meant is not None:
@@ -52,6 +54,7 @@ def article(request: Request, substance_id: str) -> HTMLResponse:
     # The overdose section reuses the bystander protocol for its most common picture: not waking, slow breathing.
     overdose = first_aid_steps(["unresponsive", "slow_or_shallow_breathing"], [substance.id], get_settings().country)
     numbers = {ref["id"]: ref["n"] for ref in entry["references"]}
+    catalog = load_catalog()
     return render(
         request,
         "substances/article.html",
@@ -61,4 +64,7 @@ def article(request: Request, substance_id: str) -> HTMLResponse:
         section_ids=SECTION_IDS,
         section_titles=SECTION_TITLES,
         overdose=overdose,
+        # Shown names come from the data (class labels, members' own names), never from ids ("ssris").
+        class_labels=[catalog.classes[c].label for c in substance.classes],
+        members=[catalog.substances[m] for m in substance.members],
     )
