@@ -10,6 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from recoverynav.cli.main import cli
+from recoverynav.knowledge import load_catalog
+from recoverynav.knowledge.names import heading_case
+from tests.names import unlisted_typo
 
 
 def test_drug_json_has_the_documented_keys(runner: CliRunner) -> None:
@@ -82,3 +85,21 @@ def test_reference_lines_end_once_and_keep_links_whole(title: str, year: object,
     from recoverynav.cli.drug import reference_line
 
     assert reference_line(1, title, "FDA", year, LINK, width=40) == f"{first_line}\n    {LINK}"
+
+
+def test_an_unlisted_typo_is_not_shown_as_the_drug_it_resembles(runner: CliRunner) -> None:
+    typo = unlisted_typo("baclofen")
+    result = runner.invoke(cli, ["drug", typo])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert f"No substance called {typo!r}" in result.stderr and "Did you mean: baclofen" in result.stderr
+
+
+@pytest.mark.parametrize("sid", sorted(load_catalog().substances))
+def test_the_heading_and_classes_read_as_the_monograph_writes_them(runner: CliRunner, sid: str) -> None:
+    """ "MAOIs", "GHB" and "SSRIs" keep their capitals; classes show their labels, not ids (#11)."""
+    substance = load_catalog().substances[sid]
+    result = runner.invoke(cli, ["drug", sid])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == heading_case(substance.names.generic)
+    labels = [load_catalog().classes[c].label for c in substance.classes]
+    assert f"Classes: {', '.join(labels)}" in " ".join(result.stdout.split())

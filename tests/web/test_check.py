@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import html
+from urllib.parse import quote
+
 import pytest
 from fastapi.testclient import TestClient
+
+from tests.names import nonsense, unlisted_typo, urgent_pair
 
 
 def test_empty_form_has_a_labelled_field(client: TestClient) -> None:
@@ -57,3 +62,40 @@ def test_urgent_alert_links_the_overdose_steps_for_what_was_taken(client: TestCl
     assert 'href="/overdose?substance=alcohol%2C%20alprazolam%2C%20baclofen"' in page.text
     steps = client.get("/overdose", params={"substance": "alcohol, alprazolam, baclofen"})
     assert steps.status_code == 200 and "Baclofen: no antidote" in steps.text
+
+
+def _box(text: str) -> str:
+    start = text.index('class="unknown-names"')
+    return text[start : text.index("</div>", start)]
+
+
+def test_an_unknown_name_shows_the_known_result_and_the_unknown_box(client: TestClient) -> None:
+    """ "baclofen, alcohol, tranq" used to show only a suggestion (#11)."""
+    first, second = urgent_pair()
+    typo = unlisted_typo(second)
+    page = client.get("/check", params={"substances": f"{first}\n{typo}\n{second}\n{nonsense()}"})
+    assert page.status_code == 200
+    text = page.text
+    assert "check-urgent" in text and 'href="tel:911"' in text
+    assert text.index("check-urgent") < text.index('class="unknown-names"') < text.index("Highest risk")
+    box = _box(text)
+    assert f"“{typo}”" in box and f"“{nonsense()}”" in box and "not the same as safe" in box
+    confirmed = f"{first}, {second}, {second}, {nonsense()}"
+    assert f'href="/check?substances={quote(confirmed)}#h-result">{second}</a>' in box
+
+
+def test_following_a_did_you_mean_link_checks_the_confirmed_name(client: TestClient) -> None:
+    first, second = urgent_pair()
+    typo = unlisted_typo(second)
+    page = client.get("/check", params={"substances": f"{first}, {typo}"})
+    assert page.status_code == 404 and 'role="alert"' in page.text
+    box = _box(page.text)
+    link = box[box.index('href="/check?substances=') + 6 : box.index(f'#h-result">{second}</a>')]
+    rerun = client.get(html.unescape(link))
+    assert rerun.status_code == 200
+    assert "unknown-names" not in rerun.text and "check-urgent" in rerun.text
+
+
+def test_known_names_only_have_no_unknown_box(client: TestClient) -> None:
+    first, second = urgent_pair()
+    assert "unknown-names" not in client.get("/check", params={"substances": f"{first}, {second}"}).text
