@@ -234,3 +234,12 @@ def test_no_listed_name_is_longer_than_a_name_may_be() -> None:
 )
 def test_heading_case_keeps_the_capitals_the_name_is_written_with(written: str, shown: str) -> None:
     assert heading_case(written) == shown
+
+
+@pytest.mark.parametrize("generic", LONG_GENERICS[:8])
+def test_overdose_steps_never_read_a_typo_as_another_drug(generic: str) -> None:
+    """The overdose guide resolves names through the same bundle: an unlisted typo stays unknown."""
+    from recoverynav.emergency import first_aid_steps
+
+    result = first_aid_steps(["unresponsive"], [_unlisted_typo(generic)], "US")
+    assert [m.known for m in result.substances] == [False]

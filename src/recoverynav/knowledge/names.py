@@ -124,6 +124,12 @@ def suggest_names(query: str, index: Mapping[str, str], display: Mapping[str, st
     key = normalize(query) if len(query) <= MAX_NAME_LENGTH else ""
     if not key:
         return []
+    if len(key) * SIMILAR_LENGTH > max(map(len, index), default=0):
+        # Too long to be a typo of any name, so only a name typed whole inside it can be offered (see
+        # _worth_suggesting): score just those, not the whole index (similarity work grows with length).
+        index = {name: sid for name, sid in index.items() if _whole_word(name, key)}
+        if not index:
+            return []
     candidates = best_matches(query, index, limit=limit)
     return [display[entry_id] for name, entry_id, score in candidates if _worth_suggesting(key, name, score)]
 
@@ -158,10 +164,14 @@ def _worth_suggesting(key: str, name: str, score: float) -> bool:
         return False
     if key in name:
         return True
-    if len(name) >= WHOLE_WORD_LENGTH and f" {name} " in f" {key} ":
+    if _whole_word(name, key):
         return True
     shorter, longer = sorted((len(key), len(name)))
     return shorter / longer >= SIMILAR_LENGTH
+
+
+def _whole_word(name: str, key: str) -> bool:
+    return len(name) >= WHOLE_WORD_LENGTH and f" {name} " in f" {key} "
 
 
 def index_names(entries: Iterable[tuple[str, Iterable[str]]]) -> dict[str, str]:
