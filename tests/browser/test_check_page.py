@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import serious_axe_violations
+from tests.names import unlisted_typo, urgent_pair
 
 pytestmark = pytest.mark.browser
 
@@ -53,10 +54,38 @@ def test_tripsit_is_credited_where_its_rating_is_shown(page: Page, live_server: 
 
 def test_unknown_name_offers_suggestions_that_rerun_the_check(no_js_page: Page, live_server: str) -> None:
     no_js_page.goto(f"{live_server}/check?substances=alcohol,qqqzzzx")
-    expect(no_js_page.get_by_role("alert")).to_contain_text("“qqqzzzx” is not known")
+    expect(no_js_page.get_by_role("alert")).to_contain_text("“qqqzzzx”")
+    expect(no_js_page.get_by_role("alert")).to_contain_text("Known so far: alcohol.")
 
 
-@pytest.mark.parametrize("query", ["", "?substances=baclofen,alcohol,xanax", "?substances=oxycodone,xanax"])
+def test_known_names_show_with_the_call_now_alert_and_a_suggestion_reruns(no_js_page: Page, live_server: str) -> None:
+    """An unknown name never hides the known ones; "did you mean" re-runs the check, no JavaScript needed (#11)."""
+    first, second = urgent_pair()
+    typo = unlisted_typo(second)
+    no_js_page.goto(f"{live_server}/check")
+    no_js_page.get_by_label("What was taken?").fill(f"{first}\n{second}\n{typo}\nqqqzzzx")
+    no_js_page.get_by_role("button", name="Check the combination").click()
+    expect(no_js_page.locator(".check-urgent")).to_be_visible()
+    box = no_js_page.locator(".unknown-names")
+    expect(box.get_by_role("heading", name="Unknown names: not checked")).to_be_visible()
+    expect(box).to_contain_text("“qqqzzzx”")
+    box.get_by_role("link", name=second, exact=True).click()
+    expect(no_js_page.get_by_role("heading", level=2, name=re.compile(re.escape(second)))).to_be_visible()
+    expect(no_js_page.locator(".check-urgent")).to_be_visible()
+    expect(no_js_page.locator(".unknown-names")).to_contain_text("“qqqzzzx”")
+    expect(no_js_page.locator(".unknown-names")).not_to_contain_text(typo)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "?substances=baclofen,alcohol,xanax",
+        "?substances=oxycodone,xanax",
+        "?substances=oxycodone,xanax,qqqzzzx",
+        "?substances=alcohol,qqqzzzx",
+    ],
+)
 def test_check_page_has_no_serious_accessibility_violations(page: Page, live_server: str, query: str) -> None:
     page.goto(f"{live_server}/check{query}")
     assert serious_axe_violations(page) == []

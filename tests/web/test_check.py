@@ -88,7 +88,7 @@ def test_following_a_did_you_mean_link_checks_the_confirmed_name(client: TestCli
     first, second = urgent_pair()
     typo = unlisted_typo(second)
     page = client.get("/check", params={"substances": f"{first}, {typo}"})
-    assert page.status_code == 404 and 'role="alert"' in page.text
+    assert page.status_code == 404 and 'role="alert"' in page.text and f"Known so far: {first}." in page.text
     box = _box(page.text)
     link = box[box.index('href="/check?substances=') + 6 : box.index(f'#h-result">{second}</a>')]
     rerun = client.get(html.unescape(link))

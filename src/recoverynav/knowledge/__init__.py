@@ -3,7 +3,8 @@
 Usage::
 
     from recoverynav.knowledge import lookup, entry_json
-    found = lookup("baclophen")        # found.corrected is True: "did you mean baclofen"
+    found = lookup("baclophen")        # a misspelling the monograph lists: found.corrected is True
+    lookup("baclofem")                 # not listed: UnknownNameError, suggestions ["baclofen"]
     entry_json(found.substance)["references"][0]["title"]
 
 Exports load lazily, so that ``recoverynav.knowledge.bundle`` (the command line's fast path)

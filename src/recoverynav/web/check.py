@@ -45,7 +45,8 @@ def check_page(
     try:
         report = check_combination(names)
     except UnknownNamesError as exc:
-        context["error"] = "Enter at least two names we know. Check the spelling or pick a suggestion."
+        known = f" Known so far: {', '.join(exc.known)}." if exc.known else ""
+        context["error"] = f"Enter at least two names we know.{known} Check the spelling or pick a suggestion."
         context["unknown"] = _unknown(names, [(e.query, e.suggestions) for e in exc.errors])
         return render(request, "check/index.html", status_code=404, **context)
     context.update(
