@@ -57,7 +57,7 @@ def _emergency_number() -> str:
 
 def _unknown_line(unknown: UnknownName) -> str:
     hint = f" Did you mean: {', '.join(unknown.suggestions)}?" if unknown.suggestions else ""
-    return f"{unknown.name!r} is not a name we know, so it was left out.{hint}"
+    return f"{unknown.name!r} is not a name we know.{hint}"
 
 
 def _fill(text: str, bullet: str = "- ") -> str:
@@ -81,9 +81,9 @@ def render_text(report: CombinationReport) -> str:
             )
         )
     if report.unknown:
-        lines += ["", "NOT CHECKED: its risks with the others are unknown here, not absent."]
+        lines += ["", "NOT CHECKED: their risks with the others are unknown here, not absent."]
         lines += [_fill(_unknown_line(u), bullet="  - ") for u in report.unknown]
-        lines.append("  Run the check again with the right name to include it.")
+        lines.append(_fill("To include one, check again with the right name.", bullet="  "))
     for finding in report.findings:
         cites = "".join(f"[{numbers[s.id]}]" for s in finding.sources)
         who = " + ".join(names.get(i, i) for i in finding.substances)
