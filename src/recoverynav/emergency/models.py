@@ -70,7 +70,7 @@ class ActionDefinition(_Strict):
     title: str
     text: str
     sources: tuple[str, ...] = Field(min_length=1)
-    # The step's reason is the substance's own (effects that come late): it also cites those substance notes.
+    # The step's reason is the substance's own (effects that come late): it also cites the notes' late_symptoms.
     cites_late_notes: bool = False
 
 
@@ -115,13 +115,13 @@ class Rule(_Strict):
 class SubstanceNote(_Strict):
     """Advice specific to a substance (by knowledge-base id) or a class, shown as a ``hospital_care`` step.
 
-    ``late_symptoms`` marks a substance whose effects can start or come back hours later, so that someone who
-    looks well still goes to hospital; its ``sources`` must say so.
+    ``late_symptoms`` lists the sources saying the substance's effects can start or come back hours later, so
+    that someone who looks well still goes to hospital; empty for substances without that warning.
     """
 
     substance: str | None = None
     substance_class: str | None = None
-    late_symptoms: bool = False
+    late_symptoms: tuple[str, ...] = ()
     title: str
     text: str
     sources: tuple[str, ...] = Field(min_length=1)
