@@ -72,7 +72,7 @@ def test_text_cites_numbered_references_not_source_ids(runner: CliRunner) -> Non
 
 
 def test_naloxone_after_the_call_whatever_was_named(runner: CliRunner) -> None:
-    for substance in ("xanax", "ghb", "baclofen", "alcohol", "zzqx-tranq"):
+    for substance in ("xanax", "ghb", "baclofen", "alcohol", "tranq", "xylazine", "zzqx-unheard-of"):
         for sign in ("unresponsive", "not_breathing", "blue_lips", "slow_or_shallow_breathing"):
             args = ["overdose", "--sign", sign, "--substance", substance, "--json"]
             actions = [s["action"] for s in json.loads(runner.invoke(cli, args).stdout)["steps"]]

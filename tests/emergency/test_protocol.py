@@ -80,7 +80,8 @@ def test_rules_hold_for_every_sign_combination(
         # A breathing emergency gets CPR with rescue breaths (for the trained), whatever was named.
         assert ("rescue_breathing" in actions) == ("not_breathing" in signs), context
         awake_enough = not signs & NOT_AWAKE
-        assert ("chest_pain_care" in actions) == ("chest_pain" in signs and awake_enough), context
+        sitting_up = awake_enough and "seizure" not in signs
+        assert ("chest_pain_care" in actions) == ("chest_pain" in signs and sitting_up), context
         assert ("calm_and_protect" in actions) == ("confused_or_hallucinating" in signs and awake_enough), context
         wants_side = bool(signs & {"unresponsive", "gurgling_or_snoring", "vomiting"}) and "not_breathing" not in signs
         assert ("recovery_position" in actions) == wants_side, context
