@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from recoverynav.emergency import SIGN_IDS, SubstanceMatch, first_aid_steps, load_protocol
 from recoverynav.emergency import protocol as protocol_module
+from recoverynav.emergency.models import SubstanceNote
 from recoverynav.knowledge import load_catalog
 from recoverynav.references import all_references
 
@@ -238,3 +239,31 @@ def test_naloxone_says_when_and_how_often_with_the_label_as_source() -> None:
     assert "will not wake up" in step.text and "2 to 3 minutes" in step.text
     assert "dailymed-narcan-otc-nasal-spray" in step.sources
     assert "safe" in step.text
+
+
+LATE_NOTES = [n for n in load_protocol().substance_notes if n.late_symptoms]
+
+
+@pytest.mark.parametrize("note", LATE_NOTES, ids=lambda n: n.substance or n.substance_class or "?")
+def test_every_late_acting_substance_means_hospital_even_if_well(
+    note: SubstanceNote, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Data-driven: whatever substance the protocol marks as late-acting, with or without a monograph today."""
+    stub = SubstanceMatch(
+        query="late-stub",
+        known=True,
+        id=note.substance or "late-stub",
+        name="late stub",
+        classes=(note.substance_class,) if note.substance_class else (),
+    )
+    monkeypatch.setattr(protocol_module, "match_substance", lambda name: stub)
+    for signs in ([], ["awake_and_talking"], ["vomiting"], ["pinpoint_pupils", "awake_and_talking"]):
+        result = first_aid_steps(signs, ["late-stub"], "US")
+        actions = result.actions
+        assert "call_poison_centre" not in actions and result.hospital_needed, (signs, actions)
+        assert actions[: actions.index("go_to_hospital")] in ([], ["check_response"]), (signs, actions)
+        step = next(s for s in result.steps if s.action == "go_to_hospital")
+        assert set(note.late_symptoms) <= set(step.sources)
+        assert note.title in [s.title for s in result.steps if s.action == "hospital_care"]
+    emergency = first_aid_steps(["awake_and_talking", "chest_pain"], ["late-stub"], "US")
+    assert emergency.actions[0] == "call_emergency" and "go_to_hospital" not in emergency.actions
