@@ -66,7 +66,7 @@ def render_text(result: FirstAid) -> str:
     numbers = {ref.id: n for n, ref in enumerate(references, 1)}
     lines.append("")
     for n, step in enumerate(result.steps, 1):
-        cites = "".join(f"[{numbers[s]}]" for s in step.sources)
+        cites = "".join(f"[{n}]" for n in sorted(numbers[s] for s in step.sources))
         lines.append(f"{n}. {step.title.upper()}")
         lines.append(textwrap.fill(f"{step.text} {cites}", width=WIDTH, initial_indent="   ", subsequent_indent="   "))
     lines += ["", "REFERENCES"]
