@@ -49,3 +49,19 @@ def test_emergency_numbers_unknown_country_is_404(client: TestClient) -> None:
     response = client.get("/api/v1/emergency-numbers/ZZ")
     assert response.status_code == 404
     assert "two-letter ISO 3166" in response.json()["detail"]["message"]
+
+
+@pytest.mark.parametrize("substance", ["xanax", "ghb", "alcohol", "zzqx-tranq"])
+def test_naloxone_for_a_person_not_breathing_whatever_was_named(client: TestClient, substance: str) -> None:
+    body = {"signs": ["not_breathing"], "substances": [substance]}
+    data = client.post("/api/v1/overdose", json=body).json()
+    actions = [s["action"] for s in data["steps"]]
+    assert actions[:3] == ["call_emergency", "cpr", "rescue_breathing"] and "naloxone" in actions
+    assert data["is_emergency"] is True and data["hospital_needed"] is True
+
+
+def test_hospital_needed_without_red_flags_for_a_late_acting_substance(client: TestClient) -> None:
+    body = {"signs": ["awake_and_talking"], "substances": ["baclofen"]}
+    data = client.post("/api/v1/overdose", json=body).json()
+    assert data["is_emergency"] is False and data["hospital_needed"] is True
+    assert data["steps"][0]["action"] == "go_to_hospital"

@@ -45,3 +45,18 @@ def test_overdose_page_without_javascript_under_budget(no_js_page: Page, live_se
 def test_overdose_page_has_no_serious_accessibility_violations(page: Page, live_server: str) -> None:
     page.goto(f"{live_server}/overdose?sign=unresponsive&sign=seizure")
     assert serious_axe_violations(page) == []
+
+
+def test_on_a_phone_the_checklist_is_one_tap_from_the_call_button(no_js_page: Page, live_server: str) -> None:
+    no_js_page.goto(f"{live_server}/overdose?sign=unresponsive&sign=not_breathing&substance=xanax")
+    link = no_js_page.get_by_role("link", name="What do you see?")
+    # On a 320 x 640 phone the link is on the first screen, just under the call button.
+    box = link.bounding_box()
+    call = no_js_page.locator("a.call-now").bounding_box()
+    assert box is not None and call is not None
+    assert call["y"] < box["y"] < 640
+    link.click()
+    # Without JavaScript the anchor brings the checklist itself into view.
+    expect(no_js_page.get_by_label("Not breathing, or only gasping")).to_be_in_viewport()
+    steps = no_js_page.locator("ol.steps")
+    expect(steps).to_contain_text("Give naloxone")

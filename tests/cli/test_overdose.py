@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from click.testing import CliRunner
 
@@ -54,3 +55,37 @@ def test_unknown_substance_is_a_note_not_an_error(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["overdose", "--substance", "zzqx", "--sign", "pinpoint_pupils", "--json"])
     assert result.exit_code == 0
     assert "not in the knowledge base" in result.stderr
+
+
+def test_text_cites_numbered_references_not_source_ids(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["overdose", "--sign", "unresponsive", "--substance", "xanax"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    steps, _, references = out.partition("\nREFERENCES\n")
+    assert references, out
+    # Every cited number in the steps has a line in the list, and no raw source id is printed anywhere.
+    cited = {int(n) for n in re.findall(r"\[(\d+)\]", steps)}
+    listed = [int(n) for n in re.findall(r"^\[(\d+)\] ", references, flags=re.M)]
+    assert cited and sorted(cited) == listed == list(range(1, len(listed) + 1))
+    assert "Sources:" not in out and "samhsa-overdose-prevention-response-toolkit" not in out
+    assert "https://" in references
+
+
+def test_naloxone_after_the_call_whatever_was_named(runner: CliRunner) -> None:
+    for substance in ("xanax", "ghb", "baclofen", "alcohol", "tranq", "xylazine", "zzqx-unheard-of"):
+        for sign in ("unresponsive", "not_breathing", "blue_lips", "slow_or_shallow_breathing"):
+            args = ["overdose", "--sign", sign, "--substance", substance, "--json"]
+            actions = [s["action"] for s in json.loads(runner.invoke(cli, args).stdout)["steps"]]
+            assert actions[0] == "call_emergency" and "naloxone" in actions, (sign, substance, actions)
+
+
+def test_poison_help_never_reads_as_an_alternative_when_hospital_is_needed(runner: CliRunner) -> None:
+    calm = runner.invoke(cli, ["overdose", "--sign", "vomiting"]).stdout
+    assert "Poison Help: 1-800-222-1222" in calm.splitlines()[1]
+    for args in (["--sign", "seizure"], ["--sign", "awake_and_talking", "--substance", "baclofen"]):
+        out = runner.invoke(cli, ["overdose", *args]).stdout
+        header = out.splitlines()[1]
+        assert "1-800-222-1222" in header and "does not replace" in header, out
+        data = json.loads(runner.invoke(cli, ["overdose", *args, "--json"]).stdout)
+        assert data["hospital_needed"] is True
+        assert "call_poison_centre" not in [s["action"] for s in data["steps"]]

@@ -50,3 +50,42 @@ def test_baclofen_note_never_contradicts_the_naloxone_step(client: TestClient) -
     note = html[html.index('id="hospital_care"') :]
     assert "only if opioids" not in note
     assert "Naloxone does not reverse baclofen itself, but it is safe" in note
+
+
+def _before_steps(html: str) -> str:
+    main = html[html.index('<main id="main">') :]
+    return main[: main.index('<ol class="steps"')]
+
+
+def test_the_checklist_is_one_tap_from_the_call_button(client: TestClient) -> None:
+    for params in ([], [("sign", "unresponsive"), ("sign", "seizure")]):
+        html = client.get("/overdose", params=params).text
+        top = _before_steps(html)
+        # Right under the call button, before any step: a link to the checklist, which has that id.
+        assert top.index('class="call-now"') < top.index('href="#signs"')
+        assert 'id="signs"' in html[html.index('<ol class="steps"') :]
+
+
+def test_plain_page_mentions_naloxone_before_any_sign(client: TestClient) -> None:
+    html = client.get("/overdose").text
+    assert 'id="check_response"' in html and 'id="naloxone"' in html
+    assert html.index('id="check_response"') < html.index('id="naloxone"')
+
+
+def test_poison_help_stays_but_never_as_an_alternative_to_calling(client: TestClient) -> None:
+    calm = _before_steps(client.get("/overdose", params={"sign": "vomiting"}).text)
+    assert "Not an emergency?" in calm and "1-800-222-1222" in calm
+    for params in (
+        [("sign", "seizure")],
+        [("sign", "awake_and_talking"), ("substance", "baclofen")],
+    ):
+        top = _before_steps(client.get("/overdose", params=params).text)
+        assert "1-800-222-1222" in top and "does not replace" in top, params
+        assert "Not an emergency?" not in top, params
+
+
+def test_baclofen_awake_gets_one_message_hospital(client: TestClient) -> None:
+    params = [("sign", "awake_and_talking"), ("substance", "baclofen")]
+    html = client.get("/overdose", params=params).text
+    assert 'id="go_to_hospital"' in html and 'id="call_poison_centre"' not in html
+    assert html.index('id="go_to_hospital"') < html.index('id="hospital_care"')

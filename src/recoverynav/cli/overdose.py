@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import json
 import textwrap
+from typing import TYPE_CHECKING
 
 import click
 
 from recoverynav.cli.errors import InputError
 from recoverynav.emergency.models import SIGN_IDS
+
+if TYPE_CHECKING:
+    from recoverynav.emergency import FirstAid
+
+WIDTH = 88
 
 
 @click.command()
@@ -43,13 +49,27 @@ def overdose(signs: tuple[str, ...], substances: tuple[str, ...], country: str |
     if as_json:
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return
+    click.echo(render_text(result))
+
+
+def render_text(result: FirstAid) -> str:
+    """The number first, then the numbered steps with numbered citations, then the reference list."""
+    from recoverynav.cli.drug import reference_line
+    from recoverynav.references import resolve
+
     lines = [f"EMERGENCY NUMBER: {result.emergency_number}"]
     if result.poison_centre:
-        lines.append(f"{result.poison_centre.name}: {result.poison_centre.number}")
+        # When hospital is needed, Poison Help stays available but must not read as the other way out.
+        role = " (questions only: it does not replace emergency care)" if result.hospital_needed else ""
+        lines.append(f"{result.poison_centre.name}{role}: {result.poison_centre.number}")
+    references = resolve(s for step in result.steps for s in step.sources)
+    numbers = {ref.id: n for n, ref in enumerate(references, 1)}
     lines.append("")
     for n, step in enumerate(result.steps, 1):
+        cites = "".join(f"[{n}]" for n in sorted(numbers[s] for s in step.sources))
         lines.append(f"{n}. {step.title.upper()}")
-        lines.append(textwrap.fill(step.text, width=88, initial_indent="   ", subsequent_indent="   "))
-        lines.append(f"   Sources: {', '.join(step.sources)}")
+        lines.append(textwrap.fill(f"{step.text} {cites}", width=WIDTH, initial_indent="   ", subsequent_indent="   "))
+    lines += ["", "REFERENCES"]
+    lines += [reference_line(n, r.title, r.source, r.year, r.link, WIDTH) for n, r in enumerate(references, 1)]
     lines += ["", "Information, not medical advice. `recoverynav overdose --help` lists the signs."]
-    click.echo("\n".join(lines))
+    return "\n".join(lines)

@@ -34,8 +34,11 @@ Action = Literal[
     "recovery_position",
     "seizure_care",
     "cool_down",
+    "chest_pain_care",
+    "calm_and_protect",
     "keep_warm",
     "call_poison_centre",
+    "go_to_hospital",
     "hospital_care",
     "do_not_induce_vomiting",
     "no_more_substances",
@@ -67,6 +70,8 @@ class ActionDefinition(_Strict):
     title: str
     text: str
     sources: tuple[str, ...] = Field(min_length=1)
+    # The step's reason is the substance's own (effects that come late): it also cites the notes' late_symptoms.
+    cites_late_notes: bool = False
 
 
 class Condition(_Strict):
@@ -80,6 +85,8 @@ class Condition(_Strict):
     - ``substance_unknown``: nothing was named, or a name is not in the knowledge base.
     - ``substance_named``: at least one substance was named (known or not).
     - ``substance_note``: a named substance carries a note (e.g. baclofen: no antidote).
+    - ``late_symptoms``: a named substance's note says its effects can come late or come back, so the person
+      needs hospital care even if they seem well now.
     - ``poison_centre``: the country has a poison centre on file.
     """
 
@@ -92,6 +99,7 @@ class Condition(_Strict):
     substance_unknown: bool | None = None
     substance_named: bool | None = None
     substance_note: bool | None = None
+    late_symptoms: bool | None = None
     poison_centre: bool | None = None
     any_of: tuple[Condition, ...] = ()
 
@@ -105,10 +113,15 @@ class Rule(_Strict):
 
 
 class SubstanceNote(_Strict):
-    """Advice specific to a substance (by knowledge-base id) or a class, shown as a ``hospital_care`` step."""
+    """Advice specific to a substance (by knowledge-base id) or a class, shown as a ``hospital_care`` step.
+
+    ``late_symptoms`` lists the sources saying the substance's effects can start or come back hours later, so
+    that someone who looks well still goes to hospital; empty for substances without that warning.
+    """
 
     substance: str | None = None
     substance_class: str | None = None
+    late_symptoms: tuple[str, ...] = ()
     title: str
     text: str
     sources: tuple[str, ...] = Field(min_length=1)
@@ -210,6 +223,9 @@ class FirstAid:
     emergency_tel: str
     poison_centre: PhoneRef | None
     is_emergency: bool
+    # True when the person needs emergency or hospital care (a red flag, or a substance whose effects come late):
+    # then a poison centre is for questions only and must never read as an alternative to going.
+    hospital_needed: bool
     signs: tuple[str, ...]
     substances: tuple[SubstanceMatch, ...]
     steps: tuple[Step, ...] = field(default=())
@@ -224,6 +240,7 @@ class FirstAid:
             "emergency_number": self.emergency_number,
             "poison_centre": self.poison_centre.to_json() if self.poison_centre else None,
             "is_emergency": self.is_emergency,
+            "hospital_needed": self.hospital_needed,
             "signs": list(self.signs),
             "substances": [s.to_json() for s in self.substances],
             "steps": [s.to_json() for s in self.steps],

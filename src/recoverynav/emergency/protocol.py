@@ -39,7 +39,8 @@ class UnknownSignError(ValueError):
 def load_protocol() -> Protocol:
     """Load and validate ``protocol.yaml``; every cited source id must exist in the bibliography."""
     protocol = Protocol.model_validate(read_yaml("recoverynav.emergency", "protocol.yaml"))
-    ids = [s for a in protocol.actions for s in a.sources] + [s for n in protocol.substance_notes for s in n.sources]
+    ids = [s for a in protocol.actions for s in a.sources]
+    ids += [s for n in protocol.substance_notes for s in n.sources + n.late_symptoms]
     check_ids(ids, where="emergency/protocol.yaml")
     return protocol
 
@@ -69,6 +70,7 @@ def _holds(cond: Condition, s: _Situation) -> bool:
         cond.substance_unknown is None or cond.substance_unknown == s.substance_unknown,
         cond.substance_named is None or cond.substance_named == s.substance_named,
         cond.substance_note is None or cond.substance_note == bool(s.notes),
+        cond.late_symptoms is None or cond.late_symptoms == any(bool(note.late_symptoms) for note, _ in s.notes),
         cond.poison_centre is None or cond.poison_centre == s.has_poison_centre,
         not cond.any_of or any(_holds(branch, s) for branch in cond.any_of),
     )
@@ -157,14 +159,18 @@ def first_aid_steps(
             steps += [_note_step(definitions[action], note, name, fill) for note, name in situation.notes]
         else:
             d = definitions[action]
-            steps.append(Step(action, d.title.format(**fill), d.text.format(**fill), d.sources))
+            late = [s for note, _ in situation.notes for s in note.late_symptoms]
+            sources = tuple(dict.fromkeys(d.sources + tuple(late))) if d.cites_late_notes else d.sources
+            steps.append(Step(action, d.title.format(**fill), d.text.format(**fill), sources))
     poison = contacts.poison_centre
+    is_emergency = bool(situation.signs & situation.red_flags)
     return FirstAid(
         country=contacts.country,
         emergency_number=contacts.emergency_number,
         emergency_tel=contacts.emergency_tel,
         poison_centre=PhoneRef(poison.name, poison.number, poison.tel) if poison else None,
-        is_emergency=bool(situation.signs & situation.red_flags),
+        is_emergency=is_emergency,
+        hospital_needed=is_emergency or any(bool(note.late_symptoms) for note, _ in situation.notes),
         signs=ordered_signs,
         substances=matches,
         steps=tuple(steps),
