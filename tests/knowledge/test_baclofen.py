@@ -34,7 +34,14 @@ REQUIRED_FACTS = [
     ("overdose: low body temperature", "overdose.effects", r"body\s+temperature"),
     ("overdose: slow heart, conduction", "overdose.effects", r"conduction.*slow the heart"),
     ("overdose: seizures", "overdose.effects", r"seizures"),
-    ("warning signs: light-headedness, vertigo", "overdose.warning_signs", r"light-headedness, vertigo"),
+    # The seed's "vertigo" has no checked source; the Gablofen label names light-headedness and dizziness.
+    ("warning signs: light-headedness, dizziness", "overdose.warning_signs", r"light-headedness, dizziness"),
+    ("oral abrupt stop can kill (Ozobax label)", "withdrawal", r"tablets or liquid suddenly.*death"),
+    ("neonatal withdrawal in pregnancy", "withdrawal", r"pregnancy.*withdrawal"),
+    ("floppiness and absent reflexes", "overdose.effects", r"floppy.*absent\s+reflexes"),
+    ("coma that mimics brain death", "overdose.effects", r"brain death"),
+    ("vomiting", "overdose.effects", r"vomiting"),
+    ("France 2018 alcohol-dependence authorisation", "medical_uses", r"2018.*alcohol dependence.*80 mg"),
     ("tolerance/dependence", "effects_of_misuse", r"depend"),
     ("multiple sclerosis, spinal cord", "medical_uses", r"multiple sclerosis.*spinal cord"),
 ]
