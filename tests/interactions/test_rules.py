@@ -94,6 +94,18 @@ CASES = [
     ),
     (("weed", "xanax"), Severity.MODERATE, "CNS", "globalrph-marinol-dronabinol-label"),
     (("baclofen", "amitriptyline"), Severity.MAJOR, "muscle relaxation", "mims-pms-baclofen"),
+    # issue #11: monographs for names people type that were unknown
+    (("fluvoxamine", "tizanidine"), Severity.CONTRAINDICATED, "blood levels", "openfda-label-zanaflex-60c27d35"),
+    (("Cipro", "Zanaflex"), Severity.CONTRAINDICATED, "blood levels", "openfda-label-zanaflex-60c27d35"),
+    (("lithium", "ibuprofen"), Severity.MODERATE, "blood levels", "ragheb-1990-lithium-nsaid"),
+    (("Tylenol", "alcohol"), Severity.MODERATE, "liver", "openfda-label-acetaminophen-otc-liver-warning"),
+    (("paracetamol", "Percocet"), Severity.MODERATE, "liver", "openfda-label-oxycodone-acetaminophen"),
+    (("tranq", "fentanyl"), Severity.MAJOR, "CNS", "cdc-what-you-should-know-xylazine"),
+    (("kratom", "alcohol"), Severity.MODERATE, "CNS", "fda-2017-kratom-advisory-healthcentral"),
+    (("duloxetine", "tramadol"), Severity.MAJOR, "serotonin syndrome", "globalrph-ultram-er-tramadol-label"),
+    (("Cymbalta", "Nardil"), Severity.CONTRAINDICATED, "serotonin syndrome", "pfizer-nardil-phenelzine-label"),
+    (("lithium", "sertraline"), Severity.MAJOR, "serotonin syndrome", "fda-zoloft-safety-labeling-changes"),
+    (("Luvox", "tramadol"), Severity.MAJOR, "serotonin syndrome", "fda-srlc-luvox-cr-2017"),
 ]
 
 

@@ -81,3 +81,20 @@ def test_references_are_numbered_in_order_of_first_citation() -> None:
     first_cited = entry["summary"]["sources"][0]
     assert refs[0]["id"] == first_cited
     assert all(r["title"] and r["link"].startswith("http") for r in refs)
+
+
+# Issue #11: these facts were cited to papers that do not state them (Leung 2006, Franchitto 2018).
+FACT_SOURCES = [
+    (r"body\s+temperature", "mims-bamifen-baclofen-overdosage"),
+    (r"haemodialysis", "mims-bamifen-baclofen-overdosage"),
+    (r"light-headedness", "rxlist-gablofen-patient-counseling"),
+    (r"GABA-B", "nci-drug-dictionary-baclofen"),
+]
+
+
+@pytest.mark.parametrize(("pattern", "source"), FACT_SOURCES)
+def test_fact_cites_the_source_that_states_it(pattern: str, source: str) -> None:
+    statements = get_substance("baclofen").statements()
+    hits = [s for s in statements if re.search(pattern, s.text, re.I)]
+    assert hits
+    assert all(source in s.sources for s in hits), [s.text for s in hits if source not in s.sources]
