@@ -25,6 +25,15 @@ TYPED = [
     ("Cymbalta", "duloxetine"),
     ("fluvoxamine", "fluvoxamine"),
     ("Luvox", "fluvoxamine"),
+    ("promethazine", "promethazine"),
+    ("Phenergan", "promethazine"),
+    ("Seroquel", "quetiapine"),
+    ("trazodone", "trazodone"),
+    ("Vistaril", "hydroxyzine"),
+    ("hydroxyzine", "hydroxyzine"),
+    ("Soma", "carisoprodol"),
+    ("Benadryl", "diphenhydramine"),
+    ("Lyrica", "pregabalin"),
 ]
 
 
