@@ -97,7 +97,7 @@ CASES = [
     # issue #11: monographs for names people type that were unknown
     (("fluvoxamine", "tizanidine"), Severity.CONTRAINDICATED, "blood levels", "openfda-label-zanaflex-60c27d35"),
     (("Cipro", "Zanaflex"), Severity.CONTRAINDICATED, "blood levels", "openfda-label-zanaflex-60c27d35"),
-    (("lithium", "ibuprofen"), Severity.MODERATE, "blood levels", "ragheb-1990-lithium-nsaid"),
+    (("lithium", "ibuprofen"), Severity.MODERATE, "blood levels", "jcp-1990-lithium-nsaid-interactions"),
     (("Tylenol", "alcohol"), Severity.MODERATE, "liver", "openfda-label-acetaminophen-otc-liver-warning"),
     (("paracetamol", "Percocet"), Severity.MODERATE, "liver", "openfda-label-oxycodone-acetaminophen"),
     (("tranq", "fentanyl"), Severity.MAJOR, "CNS", "cdc-what-you-should-know-xylazine"),
