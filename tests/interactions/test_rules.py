@@ -130,3 +130,17 @@ def test_no_rule_is_outranked_by_a_milder_specific_rule() -> None:
         for hit in finding.mechanisms:
             matching = [r for r in book.rules if r.mechanism == hit.id and _rule_matches(r, a, b, engine.classes)]
             assert all(hit.severity.rank >= r.severity.rank for r in matching), (a, b, hit)
+
+
+@pytest.mark.parametrize(
+    "names",
+    [("baclofen", "alcohol", "xanax"), ("oxycodone", "gabapentin", "zolpidem"), ("ketamine", "beer", "valium")],
+)
+def test_whole_combination_finding_cites_fda_and_cdc_not_a_commercial_checker_page(names: tuple[str, ...]) -> None:
+    """#11: the 3+ depressant finding once cited a Drugs.com ketamine/midazolam page; it cites FDA and CDC."""
+    report = check(list(names))
+    combined = [f for f in report.findings if f.kind == "combination"]
+    assert len(combined) == 1
+    cited = {s.id for s in combined[0].sources}
+    assert {"cdc-polysubstance-use-facts", "fda-dsc-2016-08-31-opioid-benzodiazepine"} <= cited
+    assert not any(s.startswith("drugs-com") for s in cited)
