@@ -94,6 +94,18 @@ CASES = [
     ),
     (("weed", "xanax"), Severity.MODERATE, "CNS", "globalrph-marinol-dronabinol-label"),
     (("baclofen", "amitriptyline"), Severity.MAJOR, "muscle relaxation", "mims-pms-baclofen"),
+    # issue #11: monographs for names people type that were unknown
+    (("fluvoxamine", "tizanidine"), Severity.CONTRAINDICATED, "blood levels", "openfda-label-zanaflex-60c27d35"),
+    (("Cipro", "Zanaflex"), Severity.CONTRAINDICATED, "blood levels", "openfda-label-zanaflex-60c27d35"),
+    (("lithium", "ibuprofen"), Severity.MODERATE, "blood levels", "jcp-1990-lithium-nsaid-interactions"),
+    (("Tylenol", "alcohol"), Severity.MODERATE, "liver", "openfda-label-acetaminophen-otc-liver-warning"),
+    (("paracetamol", "Percocet"), Severity.MODERATE, "liver", "openfda-label-oxycodone-acetaminophen"),
+    (("tranq", "fentanyl"), Severity.MAJOR, "CNS", "cdc-what-you-should-know-xylazine"),
+    (("kratom", "alcohol"), Severity.MODERATE, "CNS", "fda-2017-kratom-advisory-healthcentral"),
+    (("duloxetine", "tramadol"), Severity.MAJOR, "serotonin syndrome", "globalrph-ultram-er-tramadol-label"),
+    (("Cymbalta", "Nardil"), Severity.CONTRAINDICATED, "serotonin syndrome", "pfizer-nardil-phenelzine-label"),
+    (("lithium", "sertraline"), Severity.MAJOR, "serotonin syndrome", "fda-zoloft-safety-labeling-changes"),
+    (("Luvox", "tramadol"), Severity.MAJOR, "serotonin syndrome", "fda-srlc-luvox-cr-2017"),
 ]
 
 
@@ -118,3 +130,17 @@ def test_no_rule_is_outranked_by_a_milder_specific_rule() -> None:
         for hit in finding.mechanisms:
             matching = [r for r in book.rules if r.mechanism == hit.id and _rule_matches(r, a, b, engine.classes)]
             assert all(hit.severity.rank >= r.severity.rank for r in matching), (a, b, hit)
+
+
+@pytest.mark.parametrize(
+    "names",
+    [("baclofen", "alcohol", "xanax"), ("oxycodone", "gabapentin", "zolpidem"), ("ketamine", "beer", "valium")],
+)
+def test_whole_combination_finding_cites_fda_and_cdc_not_a_commercial_checker_page(names: tuple[str, ...]) -> None:
+    """#11: the 3+ depressant finding once cited a Drugs.com ketamine/midazolam page; it cites FDA and CDC."""
+    report = check(list(names))
+    combined = [f for f in report.findings if f.kind == "combination"]
+    assert len(combined) == 1
+    cited = {s.id for s in combined[0].sources}
+    assert {"cdc-polysubstance-use-facts", "fda-dsc-2016-08-31-opioid-benzodiazepine"} <= cited
+    assert not any(s.startswith("drugs-com") for s in cited)
