@@ -136,10 +136,10 @@ VIGNETTES: list[tuple[str, dict[str, Any], str, str | None, str]] = [
         "detox",
     ),
     (
-        "CIWA-Ar 18 scored by a clinician",
+        "CIWA-Ar 18 scored by a clinician: severe, urgent, withdrawal in hospital",
         {"substances": ["alcohol"], "daily_use": True, "ciwa_ar": 18, **STABLE},
-        "3.7",
-        "3.7-WM",
+        "4",
+        "4-WM",
         "detox",
     ),
     (
