@@ -6,12 +6,13 @@ the test can catch a rule that cites, say, the benzodiazepine boxed warning when
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from recoverynav.knowledge import lookup
+from recoverynav.knowledge import UnknownNameError, lookup
 from recoverynav.placement import Facts, recommend_level
 
 # source id -> the classes it speaks about; a finding may cite it only when one of them was named.
@@ -67,10 +68,8 @@ facts_strategy = st.fixed_dictionaries(
 def _named_classes(facts: dict[str, Any]) -> set[str]:
     classes: set[str] = set()
     for name in facts["substances"]:
-        try:
+        with contextlib.suppress(UnknownNameError):
             classes |= set(lookup(name).substance.classes)
-        except LookupError:
-            pass
     for answer, implied in IMPLIED_BY.items():
         if facts.get(answer):
             classes |= implied
