@@ -82,3 +82,12 @@ def test_reference_lines_end_once_and_keep_links_whole(title: str, year: object,
     from recoverynav.cli.drug import reference_line
 
     assert reference_line(1, title, "FDA", year, LINK, width=40) == f"{first_line}\n    {LINK}"
+
+
+@pytest.mark.parametrize(("name", "words"), [("meth", "rarely life-threatening"), ("Xanax", "seizures")])
+def test_drug_shows_how_dangerous_stopping_is(runner: CliRunner, name: str, words: str) -> None:
+    """#11: the monograph shows its row of the one withdrawal table, cited."""
+    result = runner.invoke(cli, ["drug", name])
+    assert result.exit_code == 0, result.output
+    block = result.stdout[result.stdout.index("STOPPING SUDDENLY") :].split("\n\n")[0]
+    assert words in block and "[" in block
