@@ -130,7 +130,7 @@ class Rule(_Strict):
     withdrawal_management: str | None = None
     urgent: bool = False
     reason: str = Field(min_length=10)
-    sources: tuple[str, ...] = Field(min_length=1)
+    sources: tuple[str, ...] = ()
     # Also cite the withdrawal-table rows (knowledge/withdrawal.yaml) of the named substances with this risk.
     cite_withdrawal: StoppingRisk | None = None
     # Sources that speak about one class only: cited only when a named substance has that class, so a finding never
@@ -146,6 +146,8 @@ class Rule(_Strict):
             raise ValueError(f"{self.id}: dimension and rating go together")
         if not (self.rating is not None or self.level or self.withdrawal_management or self.urgent):
             raise ValueError(f"{self.id}: a rule must rate a dimension, set a level or mark urgency")
+        if not self.sources and not self.cite_withdrawal:
+            raise ValueError(f"{self.id}: a rule needs sources (or cite_withdrawal, whose rows have theirs)")
         used = {f for _, f, _, _ in string.Formatter().parse(self.reason) if f}
         if used - PLACEHOLDERS:
             raise ValueError(f"{self.id}: unknown placeholders {sorted(used - PLACEHOLDERS)}")
