@@ -55,6 +55,7 @@ PLACEHOLDERS = frozenset(
         "opioid_names",
         "renal_names",
         "care_names",
+        "care_risk",
         "low_risk_names",
         "dose_mg",
         "dose_medicine",

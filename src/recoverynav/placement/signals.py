@@ -150,6 +150,7 @@ def derive_signals(facts: Facts, book: RuleBook) -> Signals:
         opioid_names=join_names(opioids),
         renal_names=join_names(renal),
         care_names=join_names([*dangerous, *uncertain]),
+        care_risk=_care_risk(dangerous, uncertain),
         low_risk_names=join_names(low_risk),
     )
     # The person's own word for their withdrawal, so a rule that fires for "at least mild" never calls it mild.
@@ -169,6 +170,16 @@ def derive_signals(facts: Facts, book: RuleBook) -> Signals:
         frozenset(c for _, s in found for c in s.classes),
         sorted(rows.values(), key=lambda row_names: _table_order(row_names[0])),
     )
+
+
+def _care_risk(dangerous: list[str], uncertain: list[str]) -> str:
+    """Why symptoms from these substances need medical care, true for each name: a known danger, or an unknown one."""
+    parts = []
+    if dangerous:
+        parts.append(f"stopping {join_names(dangerous)} can be dangerous")
+    if uncertain:
+        parts.append(f"we cannot tell how dangerous stopping {join_names(uncertain)} is")
+    return ", and ".join(parts)
 
 
 def _table_order(row: WithdrawalRisk) -> int:
