@@ -231,6 +231,41 @@ VIGNETTES: list[tuple[str, dict[str, Any], str, str | None, str]] = [
         "3.7-WM",
         "detox",
     ),
+    (
+        "#11: daily methamphetamine, mild withdrawal: no detox",
+        {"substances": ["methamphetamine"], "daily_use": True, "withdrawal_symptoms": "mild", **STABLE},
+        "1",
+        None,
+        "outpatient",
+    ),
+    (
+        "#11: daily cannabis, moderate withdrawal, nobody at home: still no detox",
+        {"substances": ["cannabis"], "daily_use": True, "withdrawal_symptoms": "moderate", "support_people": False},
+        "1",
+        None,
+        "outpatient",
+    ),
+    (
+        "#11: pregnant, daily heroin with withdrawal: medication (opioid treatment programme), not detox",
+        {"substances": ["heroin"], "daily_use": True, "withdrawal_symptoms": "moderate", "pregnant": True, **STABLE},
+        "OTP",
+        None,
+        "outpatient",
+    ),
+    (
+        "#11: baclofen pump, prescribed dose, no symptoms: pump advice, no detox",
+        {"substances": ["baclofen"], "intrathecal_pump": True, "daily_use": True, "daily_dose_mg": 500, **STABLE},
+        "1",
+        None,
+        "outpatient",
+    ),
+    (
+        "#11: severe alcohol withdrawal: urgent, withdrawal in hospital",
+        {"substances": ["alcohol"], "daily_use": True, "withdrawal_symptoms": "severe", **STABLE},
+        "4",
+        "4-WM",
+        "detox",
+    ),
 ]
 
 
