@@ -78,3 +78,18 @@ def test_options_guide(client: TestClient) -> None:
     }
     detox = next(o for o in guide["options"] if o["id"] == "detox")
     assert "DT" in detox["facility_codes"]
+
+
+def test_intrathecal_pump_is_a_fact_and_leads_the_answer(client: TestClient) -> None:
+    """#11: facts gain intrathecal_pump; a pump user is never sent to detox, and the JSON carries the headline."""
+    body = {"substances": ["baclofen"], "daily_use": True, "withdrawal_symptoms": "mild", "intrathecal_pump": True}
+    rec = client.post("/api/v1/placement", json=body).json()
+    assert rec["option"] != "detox" and rec["withdrawal_management"] is None
+    assert rec["headline"]["kind"] == "crisis" and rec["urgent"] is not None
+    schema = client.get("/openapi.json").json()["components"]["schemas"]
+    assert "intrathecal_pump" in schema["Facts"]["properties"] and "headline" in schema["Recommendation"]["properties"]
+
+
+def test_intrathecal_pump_must_be_a_boolean(client: TestClient) -> None:
+    response = client.post("/api/v1/placement", json={"substances": ["baclofen"], "intrathecal_pump": "maybe"})
+    assert response.status_code == 422 and "intrathecal_pump" in response.text

@@ -49,3 +49,14 @@ def test_urgent_help_comes_first(page: Page, live_server: str) -> None:
     page.get_by_role("button", name="See the suggestion").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Get help now")
     expect(page.get_by_role("alert").get_by_role("link", name="988 Suicide & Crisis Lifeline: 988")).to_be_visible()
+
+
+def test_pump_advice_leads_and_has_no_serious_accessibility_violations(page: Page, live_server: str) -> None:
+    """#11: a baclofen pump user sees the pump advice first, never a detox suggestion."""
+    page.goto(f"{live_server}/treatment/assess")
+    page.get_by_label("Which drugs or medicines?").fill("baclofen")
+    page.get_by_role("group", name="A baclofen pump").get_by_label("Yes").check()
+    page.get_by_role("button", name="See the suggestion").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Baclofen pump: never let it run dry")
+    expect(page.get_by_role("heading", level=2, name="Also suggested")).not_to_contain_text("Detox")
+    assert serious_axe_violations(page) == []

@@ -103,3 +103,12 @@ def test_the_heading_and_classes_read_as_the_monograph_writes_them(runner: CliRu
     assert result.stdout.splitlines()[0] == heading_case(substance.names.generic)
     labels = [load_catalog().classes[c].label for c in substance.classes]
     assert f"Classes: {', '.join(labels)}" in " ".join(result.stdout.split())
+
+
+@pytest.mark.parametrize(("name", "words"), [("meth", "rarely life-threatening"), ("Xanax", "seizures")])
+def test_drug_shows_how_dangerous_stopping_is(runner: CliRunner, name: str, words: str) -> None:
+    """#11: the monograph shows its row of the one withdrawal table, cited."""
+    result = runner.invoke(cli, ["drug", name])
+    assert result.exit_code == 0, result.output
+    block = result.stdout[result.stdout.index("STOPPING SUDDENLY") :].split("\n\n")[0]
+    assert words in block and "[" in block

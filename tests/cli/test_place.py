@@ -74,7 +74,8 @@ def test_interactive_asks_and_answers(runner: CliRunner) -> None:
         "no",
         "no",
         "no",
-        "no",  # unstable medical, pregnant, kidney, mental health
+        "no",
+        "no",  # unstable medical, pregnant, kidney, baclofen pump, mental health
         "yes",  # support people
         "no",  # remission
         "0",  # relapses
@@ -88,8 +89,29 @@ def test_interactive_asks_and_answers(runner: CliRunner) -> None:
 
 
 def test_interactive_takes_no_for_none_and_any_case(runner: CliRunner) -> None:
-    answers = ["alcohol", "yes", "", "None", "no", "Ready", "NO", "stable", *["no"] * 5, "yes", "no", "0", "", ""]
+    answers = ["alcohol", "yes", "", "None", "no", "Ready", "NO", "stable", *["no"] * 6, "yes", "no", "0", "", ""]
     result = runner.invoke(cli, ["place", "--interactive", "--json"], input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
-    assert "is not one of" not in result.output
-    assert "Thoughts of suicide (none, passive, active_plan, skip)" in result.output
+    assert "Please answer" not in result.output
+    rec = json.loads(result.stdout[result.stdout.index("{") :])
+    assert not any(r["rule"].endswith("cravings") for r in rec["reasons"])  # "NO" read as no cravings
+
+
+def test_interactive_shows_the_emergency_line_first_and_plain_words(runner: CliRunner) -> None:
+    """#11: the emergency numbers come before any question, and choices are words a person uses, not ids."""
+    result = runner.invoke(cli, ["place", "--interactive", "--json"], input="alcohol\n" + "\n" * 30)
+    first = result.output.splitlines()[0]
+    assert "911" in first and "988" in first
+    assert "Yes, with a plan" in result.output and "People there use" in result.output
+    for code_word in ("active_plan", "not_ready", "others_use"):
+        assert code_word not in result.output
+
+
+def test_interactive_takes_numbers_and_asks_about_a_baclofen_pump(runner: CliRunner) -> None:
+    # substances, daily, dose; withdrawal 2=mild, suicide 1, readiness 1, cravings 1, home 1; flags; pump yes
+    answers = ["baclofen", "yes", "", "2", "1", "1", "1", "1", "no", "no", "no", "no", "yes", "no", "yes", "no"]
+    result = runner.invoke(cli, ["place", "--interactive", "--json"], input="\n".join(answers) + "\n" * 5)
+    assert result.exit_code == 0, result.output
+    rec = json.loads(result.stdout[result.stdout.index("{") :])
+    assert rec["option"] != "detox" and rec["withdrawal_management"] is None
+    assert rec["urgent"] is not None and rec["headline"]["kind"] == "crisis"

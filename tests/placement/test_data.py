@@ -53,6 +53,7 @@ def test_service_codes_are_in_the_locator_code_catalogue() -> None:
         ({"level": "9"}, "is not in options.yaml"),
         ({"withdrawal_management": "5-WM"}, "is not a withdrawal level"),
         ({"reason": "Uses {unknown_placeholder} here."}, "unknown placeholders"),
+        ({"sources": [], "cite_withdrawal": None}, "needs sources"),
     ],
 )
 def test_bad_rules_are_rejected(patch: dict[str, object], message: str) -> None:

@@ -55,7 +55,7 @@ BOUNDARIES = [
     ("dast-10", 5, "moderate"), ("dast-10", 6, "substantial"), ("dast-10", 8, "substantial"),
     ("dast-10", 9, "severe"),
     ("cage-aid", 0, "negative"), ("cage-aid", 1, "positive"), ("cage-aid", 2, "clinically-significant"),
-    ("ciwa-ar", 7, "mild"), ("ciwa-ar", 8, "moderate"), ("ciwa-ar", 15, "moderate"), ("ciwa-ar", 16, "severe"),
+    ("ciwa-ar", 7, "mild"), ("ciwa-ar", 8, "moderate"), ("ciwa-ar", 14, "moderate"), ("ciwa-ar", 15, "severe"),
     ("cows", 4, "below-mild"), ("cows", 5, "mild"), ("cows", 12, "mild"), ("cows", 13, "moderate"),
     ("cows", 24, "moderate"), ("cows", 25, "moderately-severe"), ("cows", 36, "moderately-severe"),
     ("cows", 37, "severe"), ("cows", 48, "severe"),

@@ -61,3 +61,11 @@ def test_reference_list_ends_each_part_once_and_links_to_check(client: TestClien
 def test_search_says_which_drug_a_typo_meant(client: TestClient, typed: str, meant: str) -> None:
     html = client.get("/substances", params={"q": typed}).text
     assert f'did you mean <a href="/substances/{meant}">{meant}</a>?' in html
+
+
+def test_substance_page_shows_the_withdrawal_table_row(client: TestClient) -> None:
+    """#11: one table for placement and monographs: methamphetamine's page says stopping is rarely dangerous."""
+    html = client.get("/substances/methamphetamine").text
+    section = html[html.index('id="stopping"') :]
+    assert "rarely life-threatening" in section[:1500] and 'href="#ref-' in section[:1500]
+    assert 'href="#stopping"' in html

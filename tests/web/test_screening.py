@@ -94,7 +94,7 @@ def test_result_without_sex_offers_both_cut_offs_with_the_answers_kept(client: T
 
 def test_form_pages_list_the_bands_and_ciwa_says_which_published_bands(client: TestClient) -> None:
     page = client.get("/screening/ciwa-ar").text
-    assert "How the score is read" in page and "16–67: Severe withdrawal (over 15)" in page
+    assert "How the score is read" in page and "15–67: Severe withdrawal (15 or more)" in page
     assert 'id="band-choice"' in page and 'href="#ref-va-paws-ciwa-ar-levels"' in page
     assert 'id="ref-va-paws-ciwa-ar-levels"' in page
     ciwa = next(i for i in list_instruments() if i.id == "ciwa-ar")

@@ -53,3 +53,31 @@ def test_bad_answer_is_422_naming_the_question(client: TestClient) -> None:
 def test_missing_substances_is_422(client: TestClient) -> None:
     response = client.post("/treatment/assess", data={"substances": " "})
     assert response.status_code == 422 and 'href="#substances"' in response.text
+
+
+def test_form_asks_about_a_baclofen_pump_and_a_pump_user_gets_pump_advice_not_detox(client: TestClient) -> None:
+    """#11: intrathecal_pump on the web form; the answer leads with the pump advice and never suggests detox."""
+    assert 'name="intrathecal_pump"' in client.get("/treatment/assess").text
+    form = {"substances": "baclofen", "daily_use": "yes", "daily_dose_mg": "600", "intrathecal_pump": "yes"}
+    html = client.post("/treatment/assess", data=form).text
+    main = html[html.index('<main id="main">') :]
+    assert "Baclofen pump: never let it run dry" in main and "Detox" not in main[: main.index("What to do next")]
+    assert "refill" in main and "hospital now" in main
+
+
+def test_pregnancy_with_opioids_leads_with_medication_and_its_finder_links(client: TestClient) -> None:
+    form = {"substances": "heroin", "daily_use": "yes", "withdrawal_symptoms": "mild", "pregnant": "yes"}
+    html = client.post("/treatment/assess", data=form).text
+    main = html[html.index('<main id="main">') :]
+    assert main.index("Medication for opioid use disorder") < main.index("Also suggested")
+    assert main.index('href="/find?medication=BU"') < main.index("What to do next")
+    assert "Suggestion: Detox" not in html
+
+
+def test_guide_says_support_groups_are_not_a_level_and_sober_living_is_housing(client: TestClient) -> None:
+    html = client.get("/treatment").text
+    groups = html[html.index('id="support_groups"') : html.index('id="aftercare"')]
+    assert "not a level of care" in groups and "0.5" not in groups
+    residential = html[html.index('id="residential"') : html.index('id="outpatient"')]
+    assert "recovery housing" in residential and "not treatment" in residential
+    assert "code=HH" not in residential

@@ -91,11 +91,22 @@ def render_text(entry: dict[str, Any]) -> str:
                     lines += [f"{part_title}:", *(para(s) for s in statements)]
         elif sections[key]:
             lines += ["", title.upper(), *(para(s) for s in sections[key])]
+        if key == "withdrawal" and entry.get("withdrawal_risk"):
+            lines += ["", *stopping_lines(entry["withdrawal_risk"], para)]
     lines += ["", "REFERENCES"]
     for ref in entry["references"]:
         lines.append(reference_line(ref["n"], ref["title"], ref["source"], ref["year"], ref["link"], width))
     lines += ["", "Information, not medical advice."]
     return "\n".join(lines)
+
+
+def stopping_lines(risk: dict[str, Any], para: Any) -> list[str]:
+    """The withdrawal table's row for this substance (knowledge/withdrawal.yaml): how dangerous a sudden stop is."""
+    return [
+        f"STOPPING SUDDENLY ({risk['title']})",
+        para({"text": risk["summary"], "sources": risk["sources"]}),
+        para({"text": f"What to do: {risk['advice']}", "sources": risk["sources"]}),
+    ]
 
 
 def _sentence(text: str) -> str:

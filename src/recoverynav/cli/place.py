@@ -67,18 +67,79 @@ def _yes_no(question: str) -> bool | None:
     return None if answer == "skip" else answer == "yes"
 
 
-def _choice(question: str, options: list[str]) -> str | None:
-    """One choice; "no" also answers a question whose options include "none" (what people type first)."""
-    aliases = {"no": "none"} if "none" in options else {}
-    kind = click.Choice([*options, *aliases, "skip"], case_sensitive=False)
-    shown = ", ".join([*options, "skip"])
-    answer = str(click.prompt(f"{question} ({shown})", type=kind, default="skip", show_choices=False)).lower()
-    answer = aliases.get(answer, answer)
-    return None if answer == "skip" else answer
+def _choice(question: str, options: list[tuple[str, str]]) -> str | None:
+    """One numbered choice in plain words; the number, the words or the answer's id all work, Enter skips."""
+    accepted: dict[str, str] = {}
+    for number, (value, words) in enumerate(options, 1):
+        accepted.update({str(number): value, value.lower(): value, words.lower(): value})
+    if any(value == "none" for value, _ in options):
+        accepted.setdefault("no", "none")  # what people type first
+    listing = "\n".join(f"  {n}  {words}" for n, (_, words) in enumerate(options, 1))
+    while True:
+        click.echo(f"{question}\n{listing}")
+        answer = click.prompt(f"Answer 1-{len(options)}, or press Enter to skip", default="", show_default=False)
+        answer = " ".join(answer.strip().lower().split())
+        if answer in ("", "skip"):
+            return None
+        if answer in accepted:
+            return accepted[answer]
+        click.echo(f"Please answer with a number from 1 to {len(options)}, or press Enter to skip.")
+
+
+def _emergency_line() -> str:
+    from recoverynav.emergency import contacts_for
+    from recoverynav.settings import get_settings
+
+    contacts = contacts_for(get_settings().country)
+    lines = " or ".join(f"{c.name} {c.number}" for c in contacts.crisis_lines)
+    crisis = f"; to talk about suicide, call or text {lines}" if lines else ""
+    return f"In danger now? Call {contacts.emergency_number}{crisis}."
+
+
+# The same plain words as the web form's questions.
+_CHOICES: dict[str, tuple[str, list[tuple[str, str]]]] = {
+    "withdrawal_symptoms": (
+        "When the drug wears off, are there withdrawal symptoms (shaking, sweating, anxiety, sickness)?",
+        [("none", "None"), ("mild", "Mild"), ("moderate", "Moderate"), ("severe", "Severe")],
+    ),
+    "suicidal_thoughts": (
+        "Thoughts of suicide lately?",
+        [
+            ("none", "No"),
+            ("passive", "Sometimes, thoughts of not wanting to live"),
+            ("active_plan", "Yes, with a plan"),
+        ],
+    ),
+    "readiness": (
+        "How ready to change does it feel?",
+        [("ready", "Ready"), ("ambivalent", "Unsure"), ("not_ready", "Not ready yet")],
+    ),
+    "cravings": ("Cravings?", [("none", "None"), ("mild", "Some"), ("strong", "Strong")]),
+    "home": (
+        "Home right now?",
+        [
+            ("stable", "Stable and safe"),
+            ("others_use", "People there use"),
+            ("unsafe", "Not safe"),
+            ("homeless", "No home"),
+        ],
+    ),
+}
+_FLAGS = {
+    "history_withdrawal_seizures_or_dts": "Ever had a seizure or DTs when stopping?",
+    "unstable_medical_condition": "A medical condition that is not stable right now?",
+    "pregnant": "Pregnant?",
+    "kidney_disease": "Kidney disease?",
+    "intrathecal_pump": "A baclofen pump (intrathecal baclofen)?",
+    "co_occurring_mental_health": "A mental-health condition as well?",
+    "support_people": "Someone who supports your recovery?",
+    "in_remission_after_treatment": "In remission after finishing treatment?",
+}
 
 
 def ask_questions() -> dict[str, Any]:
-    """The short questionnaire, one click prompt at a time; 'skip' leaves an answer out."""
+    """The short questionnaire after the emergency line, one prompt at a time; Enter or "skip" leaves an answer out."""
+    click.echo(_emergency_line())
     facts: dict[str, Any] = {}
     names = click.prompt("Which drugs or medicines? (separate with commas)")
     facts["substances"] = [n.strip() for n in names.split(",") if n.strip()]
@@ -89,25 +150,9 @@ def ask_questions() -> dict[str, Any]:
             facts["daily_dose_mg"] = float(dose)
         except ValueError as exc:
             raise InputError(f"daily_dose_mg: {dose!r} is not a number of milligrams.") from exc
-    choices = {
-        "withdrawal_symptoms": ("Withdrawal symptoms now", ["none", "mild", "moderate", "severe"]),
-        "suicidal_thoughts": ("Thoughts of suicide", ["none", "passive", "active_plan"]),
-        "readiness": ("Ready to change", ["ready", "ambivalent", "not_ready"]),
-        "cravings": ("Cravings", ["none", "mild", "strong"]),
-        "home": ("Home", ["stable", "others_use", "unsafe", "homeless"]),
-    }
-    flags = {
-        "history_withdrawal_seizures_or_dts": "Ever had a seizure or DTs when stopping?",
-        "unstable_medical_condition": "A medical condition that is not stable right now?",
-        "pregnant": "Pregnant?",
-        "kidney_disease": "Kidney disease?",
-        "co_occurring_mental_health": "A mental-health condition as well?",
-        "support_people": "Someone who supports your recovery?",
-        "in_remission_after_treatment": "In remission after finishing treatment?",
-    }
-    for key, (question, options) in choices.items():
+    for key, (question, options) in _CHOICES.items():
         facts[key] = _choice(question, options)
-    for key, question in flags.items():
+    for key, question in _FLAGS.items():
         facts[key] = _yes_no(question)
     relapses = click.prompt("How many times have you returned to use after treatment?", default=0, type=int)
     facts["prior_treatment_relapses"] = relapses
@@ -126,11 +171,18 @@ def render_text(rec: Recommendation) -> str:
         return textwrap.fill(text, width=width, initial_indent=bullet, subsequent_indent=" " * len(bullet))
 
     lines: list[str] = []
+    headline = rec.headline
     if rec.urgent:
-        lines += ["URGENT", wrap(rec.urgent.message, "")]
+        lines += ["URGENT: GET HELP NOW", wrap(rec.urgent.message, "")]
         lines += [f"  {c.name}: {c.number}" for c in rec.urgent.contacts]
-        lines.append("")
-    lines += [f"SUGGESTED: {rec.option_title.upper()}", wrap(rec.disclaimer, "")]
+        lines += [wrap(headline.text, ""), "", f"WHEN YOU ARE SAFE: {rec.option_title.upper()}"]
+    elif headline.kind != "treatment":
+        lines += [headline.title.upper(), wrap(headline.text, "")]
+        lines += [wrap(f"{link.label}: {link.url}") for link in rec.medication_finder_links]
+        lines += ["", f"ALSO SUGGESTED: {rec.option_title.upper()}"]
+    else:
+        lines.append(f"SUGGESTED: {rec.option_title.upper()}")
+    lines.append(wrap(rec.disclaimer, ""))
     lines.append(f"Level of care: {rec.level} {rec.level_name} (4th edition: {rec.level_name_4th})")
     if rec.withdrawal_management:
         lines.append(f"Withdrawal management: {rec.withdrawal_management} {rec.withdrawal_management_name}")

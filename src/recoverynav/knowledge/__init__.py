@@ -29,6 +29,12 @@ if TYPE_CHECKING:
     from recoverynav.knowledge.export import entry_json
     from recoverynav.knowledge.models import SECTION_IDS, SECTION_TITLES, Statement, Substance
     from recoverynav.knowledge.names import UnknownNameError, normalize
+    from recoverynav.knowledge.withdrawal import (
+        WithdrawalRisk,
+        withdrawal_for,
+        withdrawal_risk,
+        withdrawal_table,
+    )
 
 _EXPORTS = {
     "Catalog": "catalog",
@@ -45,6 +51,10 @@ _EXPORTS = {
     "Substance": "models",
     "UnknownNameError": "names",
     "normalize": "names",
+    "WithdrawalRisk": "withdrawal",
+    "withdrawal_for": "withdrawal",
+    "withdrawal_risk": "withdrawal",
+    "withdrawal_table": "withdrawal",
 }
 
 __all__ = [
@@ -55,6 +65,7 @@ __all__ = [
     "Statement",
     "Substance",
     "UnknownNameError",
+    "WithdrawalRisk",
     "entry_json",
     "get_substance",
     "load_catalog",
@@ -62,6 +73,9 @@ __all__ = [
     "members_of",
     "normalize",
     "search",
+    "withdrawal_for",
+    "withdrawal_risk",
+    "withdrawal_table",
 ]
 
 

@@ -24,7 +24,13 @@ def reference_json(ref: Reference, number: int) -> dict[str, Any]:
 
 
 def entry_json(substance: Substance) -> dict[str, Any]:
-    """The monograph with keys ``id``, ``names``, ``classes``, ``identifiers``, ``sections``, ``references``."""
+    """The monograph with keys ``id``, ``names``, ``classes``, ``identifiers``, ``sections``, ``withdrawal_risk``
+    (its row of the withdrawal table, or None) and ``references``."""
+    from recoverynav.knowledge.withdrawal import withdrawal_for
+
     data = substance.model_dump(mode="json")
-    data["references"] = [reference_json(ref, n) for n, ref in enumerate(resolve(substance.source_ids()), start=1)]
+    row = withdrawal_for(substance)
+    data["withdrawal_risk"] = row.model_dump(mode="json") if row else None
+    ids = [*substance.source_ids(), *(row.sources if row else ())]
+    data["references"] = [reference_json(ref, n) for n, ref in enumerate(resolve(ids), start=1)]
     return data

@@ -6,6 +6,7 @@ Usage::
     rec = recommend_level(Facts(substances=["baclofen", "alcohol"], daily_use=True, daily_dose_mg=300,
                                 history_withdrawal_seizures_or_dts=True))
     rec.option, rec.withdrawal_management      # ("detox", "4-WM")
+    rec.headline.kind                          # "crisis", "pump", "medication" or "treatment": what to show first
     load_guide().option("residential").who_it_suits
 
 Every answer is an ASAM-informed suggestion, not an ASAM Criteria assessment; a clinician confirms.
@@ -27,6 +28,7 @@ from recoverynav.placement.models import (
     DISCLAIMER,
     DimensionRating,
     Facts,
+    Headline,
     Reason,
     Recommendation,
     ScreeningResult,
@@ -40,6 +42,7 @@ __all__ = [
     "DimensionRating",
     "Facts",
     "Guide",
+    "Headline",
     "Level",
     "Reason",
     "Recommendation",

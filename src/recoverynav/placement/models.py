@@ -53,6 +53,9 @@ class Facts(BaseModel):
     unstable_medical_condition: bool | None = None
     pregnant: bool | None = None
     kidney_disease: bool | None = None
+    intrathecal_pump: bool | None = Field(
+        default=None, description="Has an implanted baclofen pump (intrathecal baclofen)"
+    )
     suicidal_thoughts: SuicidalThoughts | None = None
     co_occurring_mental_health: bool | None = None
     readiness: Readiness | None = None
@@ -140,6 +143,23 @@ class Urgent(BaseModel):
     contacts: list[Contact]
 
 
+HeadlineKind = Literal["crisis", "pump", "medication", "treatment"]
+
+
+class Headline(BaseModel):
+    """What every face shows first: a crisis, pump emergency advice, medication, or the treatment option.
+
+    ``sources`` are the reference ids behind ``text`` (all of them are also in the recommendation's ``sources``).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: HeadlineKind
+    title: str
+    text: str
+    sources: list[str] = []
+
+
 class Source(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -171,6 +191,7 @@ class Recommendation(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     disclaimer: str = DISCLAIMER
+    headline: Headline
     urgent: Urgent | None
     level: str
     level_name: str

@@ -22,6 +22,10 @@ ORDERS: dict[str, dict[str, int]] = {
     "home": {"stable": 0, "others_use": 1, "unsafe": 2, "homeless": 2},
     "severity": {"none": 0, "mild": 1, "moderate": 2, "severe": 3},
     "screening_severity": {"none": 0, "mild": 1, "moderate": 2, "severe": 3},
+    # CIWA-Ar and COWS totals read through the screening capability's own bands (their `severity`), so a score
+    # falls in the same band on the screening result page and here.
+    "ciwa_severity": {"none": 0, "mild": 1, "moderate": 2, "severe": 3},
+    "cows_severity": {"none": 0, "mild": 1, "moderate": 2, "severe": 3},
 }
 NUMBERS = ("daily_dose_mg", "ciwa_ar", "cows", "prior_treatment_relapses")
 FLAGS = (
@@ -32,9 +36,12 @@ FLAGS = (
     "kidney_disease",
     "co_occurring_mental_health",
     "in_remission_after_treatment",
+    "intrathecal_pump",
     # derived from the answers and the knowledge base (see signals.py)
     "sedative_dependence",
     "opioid_dependence",
+    "withdrawal_care_substance",
+    "withdrawal_not_medical",
     "withdrawal_risk",
     "renal_risk_substance",
     "dose_above_label",
@@ -47,6 +54,9 @@ PLACEHOLDERS = frozenset(
         "dependence_names",
         "opioid_names",
         "renal_names",
+        "care_names",
+        "care_risk",
+        "low_risk_names",
         "dose_mg",
         "dose_medicine",
         "label_max",
@@ -58,6 +68,7 @@ PLACEHOLDERS = frozenset(
     }
 )
 Severity = Literal["none", "mild", "moderate", "severe"]
+StoppingRisk = Literal["dangerous", "treat_with_medication", "not_dangerous"]
 
 
 class _Strict(BaseModel):
@@ -104,6 +115,13 @@ def _check_when(when: dict[str, Test]) -> dict[str, Test]:
     return when
 
 
+class HeadlineSpec(_Strict):
+    """A rule that leads the whole answer when it fires (urgent rules always lead, as a crisis)."""
+
+    kind: Literal["pump", "medication"]
+    title: str = Field(min_length=5)
+
+
 class Rule(_Strict):
     id: str = Field(pattern=r"^[a-z0-9-]+$")
     when: dict[str, Test]
@@ -113,7 +131,13 @@ class Rule(_Strict):
     withdrawal_management: str | None = None
     urgent: bool = False
     reason: str = Field(min_length=10)
-    sources: tuple[str, ...] = Field(min_length=1)
+    sources: tuple[str, ...] = ()
+    # Also cite the withdrawal-table rows (knowledge/withdrawal.yaml) of the named substances with this risk.
+    cite_withdrawal: StoppingRisk | None = None
+    # Sources that speak about one class only: cited only when a named substance has that class, so a finding never
+    # cites, say, a benzodiazepine warning when no benzodiazepine was named.
+    class_sources: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    headline: HeadlineSpec | None = None
 
     _when = field_validator("when")(_check_when)
 
@@ -123,6 +147,8 @@ class Rule(_Strict):
             raise ValueError(f"{self.id}: dimension and rating go together")
         if not (self.rating is not None or self.level or self.withdrawal_management or self.urgent):
             raise ValueError(f"{self.id}: a rule must rate a dimension, set a level or mark urgency")
+        if not self.sources and not self.cite_withdrawal:
+            raise ValueError(f"{self.id}: a rule needs sources (or cite_withdrawal, whose rows have theirs)")
         used = {f for _, f, _, _ in string.Formatter().parse(self.reason) if f}
         if used - PLACEHOLDERS:
             raise ValueError(f"{self.id}: unknown placeholders {sorted(used - PLACEHOLDERS)}")
@@ -144,9 +170,9 @@ class Dimension(_Strict):
 
 
 class Settings(_Strict):
-    dependence_classes: tuple[str, ...]
-    opioid_classes: tuple[str, ...]
     renal_risk_classes: tuple[str, ...]
+    # A named substance with every one of these classes is the medicine in an intrathecal pump (baclofen).
+    intrathecal_pump_classes: tuple[str, ...] = Field(min_length=1)
     far_above_label_factor: float = Field(gt=1)
     withdrawal_instruments: tuple[str, ...] = ()
 
@@ -184,10 +210,12 @@ def load_rulebook() -> RuleBook:
     from recoverynav.knowledge import load_catalog
 
     book = RuleBook.model_validate(read_yaml("recoverynav.placement", "rules.yaml"))
-    check_ids([s for r in book.rules for s in r.sources], where="placement/rules.yaml")
+    cited = [s for r in book.rules for s in (*r.sources, *(i for ids in r.class_sources.values() for i in ids))]
+    check_ids(cited, where="placement/rules.yaml")
     known = load_catalog().classes
     s = book.settings
-    missing = [c for c in (*s.dependence_classes, *s.opioid_classes, *s.renal_risk_classes) if c not in known]
+    conditional = [c for r in book.rules for c in r.class_sources]
+    missing = [c for c in (*s.renal_risk_classes, *s.intrathecal_pump_classes, *conditional) if c not in known]
     if missing:
         raise ValueError(f"placement/rules.yaml: classes not in knowledge/classes.yaml: {', '.join(missing)}")
     return book

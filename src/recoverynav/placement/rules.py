@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from recoverynav.emergency import contacts_for
+from recoverynav.placement.advice import choose_headline, next_steps
 from recoverynav.placement.guide import Guide, load_guide
 from recoverynav.placement.models import (
     Contact,
@@ -35,6 +36,10 @@ _DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "sedative_dependence": ("substances", "daily_use", "withdrawal_symptoms"),
     "opioid_dependence": ("substances", "daily_use", "withdrawal_symptoms"),
     "withdrawal_risk": ("substances", "daily_use", "withdrawal_symptoms"),
+    "withdrawal_care_substance": ("substances",),
+    "withdrawal_not_medical": ("substances", "withdrawal_symptoms"),
+    "ciwa_severity": ("ciwa_ar",),
+    "cows_severity": ("cows",),
     "renal_risk_substance": ("substances",),
     "dose_above_label": ("daily_dose_mg", "substances"),
     "dose_far_above_label": ("daily_dose_mg", "substances"),
@@ -55,7 +60,14 @@ def _reason(rule: Rule, signals: Signals, fill: dict[str, str]) -> Reason:
     sources = list(rule.sources)
     if any(k.startswith("dose_") for k in rule.when):
         # The label that sets the maximum is the source for "above the label maximum".
-        sources += [s for s in signals.dose_sources if s not in sources]
+        sources += signals.dose_sources
+    if rule.cite_withdrawal:
+        # The withdrawal-table rows of the substances named, and only those (#11).
+        sources += [
+            s for row, _ in signals.withdrawal_rows if row.stopping_risk == rule.cite_withdrawal for s in row.sources
+        ]
+    sources += [s for cls, ids in rule.class_sources.items() if cls in signals.named_classes for s in ids]
+    sources = list(dict.fromkeys(sources))
     return Reason(
         rule=rule.id,
         dimension=rule.dimension,
@@ -101,42 +113,6 @@ def medication_finder_links(signals: Signals, near: str | None) -> list[FinderLi
         query = [("medication", medication), *([("near", near)] if near else [])]
         links.append(FinderLink(label=label, url=f"{FINDER_PATH}?{urlencode(query)}"))
     return links
-
-
-def _next_steps(guide: Guide, facts: Facts, signals: Signals, option: str, urgent: Urgent | None) -> list[str]:
-    steps: list[str] = []
-    if urgent:
-        numbers = " or ".join(f"{c.name} ({c.number})" for c in urgent.contacts)
-        steps.append(f"Now: get emergency help first. Call {numbers}.")
-    if signals.values.get("sedative_dependence"):
-        steps.append(
-            f"Do not stop {signals.fill['dependence_names']} suddenly: a sudden stop can cause seizures. "
-            "Do not cut down sharply on your own, and do not take more: ask a doctor soon to plan a supervised "
-            "withdrawal."
-        )
-    steps += guide.option(option).next_steps
-    if signals.values.get("opioid_dependence"):
-        # Medication beats withdrawal alone (TIP 63), and overdose risk jumps after withdrawal as tolerance falls
-        # (psu-e2i-overdose-transition-periods, cited by the opioid-dependence rule).
-        steps.append(
-            "Ask for medication for opioid use disorder (buprenorphine or methadone); it can start during "
-            "withdrawal or instead of it."
-        )
-        steps.append(
-            "After even a few days without opioids your body loses its tolerance: your old amount could kill you. "
-            "Keep naloxone (Narcan) with you and do not use alone."
-        )
-    jobs = set(facts.responsibilities)
-    if jobs & {"work", "school"} and option == "outpatient":
-        steps.append("Ask for evening or weekend sessions so you can keep working or studying.")
-    if jobs & {"children", "caregiving"} and option in {"detox", "inpatient", "residential"}:
-        steps.append("Ask about help with childcare or caregiving; some residential programmes have beds for children.")
-    if facts.co_occurring_mental_health or signals.values.get("suicidal_thoughts") in {"passive", "active_plan"}:
-        steps.append("Ask for co-occurring care: one team for both mental health and substance use.")
-    if facts.pregnant:
-        steps.append("Tell the programme you are pregnant and ask how they work with your prenatal care.")
-    steps.append("This is a suggestion: a clinician confirms the right level with a full assessment. Bring this page.")
-    return steps
 
 
 def recommend_level(facts: Facts, country: str = "US") -> Recommendation:
@@ -224,12 +200,16 @@ def recommend_level(facts: Facts, country: str = "US") -> Recommendation:
         codes.append("PW")
     codes = list(dict.fromkeys(codes))
 
-    source_ids = [s for r in reasons for s in r.sources]
+    option_title = guide.option(option).title
+    steps, step_sources = next_steps(guide, facts, signals, option, option_title, urgent)
+    headline = choose_headline(fired, reasons, urgent, option_title, level, guide.level(level).name)
+    source_ids = [*headline.sources, *(s for r in reasons for s in r.sources), *step_sources]
     source_ids += list(guide.level(level).sources) + list(guide.option(option).sources)
     if wm:
         source_ids += list(guide.withdrawal_level(wm).sources)
     wm_level = guide.withdrawal_level(wm) if wm else None
     return Recommendation(
+        headline=headline,
         urgent=urgent,
         level=level,
         level_name=guide.level(level).name,
@@ -238,13 +218,13 @@ def recommend_level(facts: Facts, country: str = "US") -> Recommendation:
         withdrawal_management_name=wm_level.name if wm_level else None,
         after_withdrawal_level=treatment if wm else None,
         option=option,
-        option_title=guide.option(option).title,
+        option_title=option_title,
         dimension_ratings=[
             DimensionRating(dimension=d.number, name=d.name, plain=d.plain, rating=r, label=RATING_LABELS[r])
             for d, r in zip(book.dimensions, ratings.values(), strict=True)
         ],
         reasons=reasons,
-        next_steps=_next_steps(guide, facts, signals, option, urgent),
+        next_steps=steps,
         facility_codes=codes,
         finder_url=finder_url(codes, facts.near),
         medication_finder_links=medication_finder_links(signals, facts.near),

@@ -1,7 +1,8 @@
 """From the person's answers to the signals the rules test: which drug classes, how far above the label, how serious.
 
-Drug classes come from the knowledge base (``recoverynav.knowledge``), never from a list of names here, so a
-new sedative monograph is covered as soon as it names its classes.
+Drug classes come from the knowledge base (``recoverynav.knowledge``), never from a list of names here, and how
+dangerous stopping is comes from its one withdrawal table (``knowledge/withdrawal.yaml``), so a new monograph is
+covered as soon as it names its classes.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from recoverynav.knowledge import Substance, UnknownNameError, lookup
+from recoverynav.knowledge import Substance, UnknownNameError, WithdrawalRisk, lookup, withdrawal_for
 from recoverynav.placement.models import Facts
 from recoverynav.placement.rulebook import ORDERS, RuleBook, fires
 
@@ -23,15 +24,19 @@ class Signals:
     notes: list[str] = field(default_factory=list)
     dose_sources: tuple[str, ...] = ()
     substances: list[Substance] = field(default_factory=list)
+    # Every class of every substance named (the pump's baclofen included).
+    named_classes: frozenset[str] = frozenset()
+    # The withdrawal-table rows of the substances whose withdrawal is judged, with their names, in table order.
+    withdrawal_rows: list[tuple[WithdrawalRisk, list[str]]] = field(default_factory=list)
 
 
-def _join(names: list[str]) -> str:
+def join_names(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _resolve(facts: Facts, notes: list[str]) -> list[tuple[str, Substance]]:
+def _resolve(facts: Facts, notes: list[str], unknown: list[str]) -> list[tuple[str, Substance]]:
     found: list[tuple[str, Substance]] = []
     for name in facts.substances:
         try:
@@ -41,6 +46,7 @@ def _resolve(facts: Facts, notes: list[str]) -> list[tuple[str, Substance]]:
                 f"We have no monograph for {name!r} yet, "
                 "so its withdrawal risk was judged from your other answers only."
             )
+            unknown.append(name)
             continue
         if hit.corrected:
             notes.append(f"We read {name!r} as {hit.substance.names.generic}.")
@@ -48,24 +54,60 @@ def _resolve(facts: Facts, notes: list[str]) -> list[tuple[str, Substance]]:
     return found
 
 
-def _named(found: list[tuple[str, Substance]], classes: tuple[str, ...]) -> list[str]:
-    return list(dict.fromkeys(n for n, s in found if set(s.classes) & set(classes)))
+def _band_severity(instrument_id: str, total: int | None) -> str | None:
+    """The screening capability's band for a withdrawal-scale total, read as its ``severity``."""
+    if total is None:
+        return None
+    from recoverynav.screening import get_instrument
+
+    band = next(b for b in get_instrument(instrument_id).bands if b.min <= total <= b.max)
+    return band.severity
 
 
 def derive_signals(facts: Facts, book: RuleBook) -> Signals:
     """Every signal a rule may test, computed once."""
     notes: list[str] = []
-    found = _resolve(facts, notes)
+    unknown: list[str] = []
+    found = _resolve(facts, notes, unknown)
     values: dict[str, Any] = facts.model_dump(exclude={"substances", "responsibilities", "screening", "near"})
     settings = book.settings
     withdrawal_now = ORDERS["withdrawal_symptoms"].get(facts.withdrawal_symptoms or "none", 0) > 0
     uses_regularly = bool(facts.daily_use) or withdrawal_now
 
+    # Baclofen from an intrathecal pump is not a drug to come off: its withdrawal is a pump emergency (Gablofen label),
+    # handled by the pump rules, never by detox. Every other substance named is judged as usual.
+    pump_classes = set(settings.intrathecal_pump_classes)
+    pump_drug = {n for n, s in found if facts.intrathecal_pump and pump_classes <= set(s.classes)}
+    if pump_drug:
+        notes.append(
+            f"{join_names(sorted(pump_drug))} from your pump is not judged as a drug to come off: see the pump advice."
+        )
+    judged = [(n, s) for n, s in found if n not in pump_drug]
+    rows: dict[str, tuple[WithdrawalRisk, list[str]]] = {}
+    no_row: list[str] = []
+    for name, substance in judged:
+        row = withdrawal_for(substance)
+        if row is None:
+            no_row.append(name)
+        elif name not in rows.setdefault(row.id, (row, []))[1]:
+            rows[row.id][1].append(name)
+
+    def with_risk(risk: str) -> list[str]:
+        return list(dict.fromkeys(n for row, names in rows.values() if row.stopping_risk == risk for n in names))
+
+    dangerous, opioids, low_risk = (
+        with_risk("dangerous"),
+        with_risk("treat_with_medication"),
+        with_risk("not_dangerous"),
+    )
+    # No row, or no monograph at all: we cannot say stopping is safe, so symptoms are read the cautious way.
+    uncertain = list(dict.fromkeys([*no_row, *unknown]))
+
     fill: dict[str, str] = {}
     dose_sources: tuple[str, ...] = ()
     values["dose_above_label"] = values["dose_far_above_label"] = None
     if facts.daily_dose_mg is not None:
-        labelled = [(n, s) for n, s in found if s.label_max_daily_dose is not None]
+        labelled = [(n, s) for n, s in judged if s.label_max_daily_dose is not None]
         if labelled:
             name, substance = labelled[0]
             limit = substance.label_max_daily_dose
@@ -83,24 +125,34 @@ def derive_signals(facts: Facts, book: RuleBook) -> Signals:
         else:
             notes.append("A daily dose was given, but none of the substances named has a label maximum on file.")
 
-    dependence = _named(found, settings.dependence_classes)
+    dependence = list(dangerous)
     if values["dose_above_label"] and fill["dose_medicine"] not in dependence:
         dependence.append(fill["dose_medicine"])
-    opioids = _named(found, settings.opioid_classes)
-    renal = _named(found, settings.renal_risk_classes)
+    renal = list(dict.fromkeys(n for n, s in found if set(s.classes) & set(settings.renal_risk_classes)))
     values["sedative_dependence"] = bool(dependence) and (uses_regularly or bool(values["dose_above_label"]))
     values["opioid_dependence"] = bool(opioids) and uses_regularly
+    values["withdrawal_care_substance"] = bool(dangerous or uncertain)
+    values["withdrawal_not_medical"] = withdrawal_now and bool(low_risk) and not (dangerous or uncertain or opioids)
     values["renal_risk_substance"] = bool(renal)
     values["lacks_support"] = None if facts.support_people is None else not facts.support_people
+    values["ciwa_severity"] = _band_severity("ciwa-ar", facts.ciwa_ar)
+    values["cows_severity"] = _band_severity("cows", facts.cows)
+    # Withdrawal that may need medical care: a substance whose sudden stop is dangerous (or not known), or a
+    # clinician's alcohol-withdrawal score. Opioid, stimulant and cannabis withdrawal alone are not in it (#11).
     values["withdrawal_risk"] = (
         values["sedative_dependence"]
-        or values["opioid_dependence"]
-        or withdrawal_now
-        or (facts.ciwa_ar or 0) >= 8
-        or (facts.cows or 0) >= 5
+        or (withdrawal_now and values["withdrawal_care_substance"])
+        or ORDERS["ciwa_severity"].get(values["ciwa_severity"] or "none", 0) >= ORDERS["ciwa_severity"]["moderate"]
         or bool(values["dose_above_label"])
     )
-    fill.update(dependence_names=_join(dependence), opioid_names=_join(opioids), renal_names=_join(renal))
+    fill.update(
+        dependence_names=join_names(dependence),
+        opioid_names=join_names(opioids),
+        renal_names=join_names(renal),
+        care_names=join_names([*dangerous, *uncertain]),
+        care_risk=_care_risk(dangerous, uncertain),
+        low_risk_names=join_names(low_risk),
+    )
     # The person's own word for their withdrawal, so a rule that fires for "at least mild" never calls it mild.
     fill["withdrawal"] = facts.withdrawal_symptoms or "no"
 
@@ -108,8 +160,32 @@ def derive_signals(facts: Facts, book: RuleBook) -> Signals:
     values["screening_severity"] = screening
     severity, because = _severity(values, book, screening)
     values["severity"] = severity
-    fill.update(severity=severity, severity_because=_join(because) or "from your answers")
-    return Signals(values, fill, notes, dose_sources, [s for _, s in found])
+    fill.update(severity=severity, severity_because=join_names(because) or "from your answers")
+    return Signals(
+        values,
+        fill,
+        notes,
+        dose_sources,
+        [s for _, s in found],
+        frozenset(c for _, s in found for c in s.classes),
+        sorted(rows.values(), key=lambda row_names: _table_order(row_names[0])),
+    )
+
+
+def _care_risk(dangerous: list[str], uncertain: list[str]) -> str:
+    """Why symptoms from these substances need medical care, true for each name: a known danger, or an unknown one."""
+    parts = []
+    if dangerous:
+        parts.append(f"stopping {join_names(dangerous)} can be dangerous")
+    if uncertain:
+        parts.append(f"we cannot tell how dangerous stopping {join_names(uncertain)} is")
+    return ", and ".join(parts)
+
+
+def _table_order(row: WithdrawalRisk) -> int:
+    from recoverynav.knowledge import withdrawal_table
+
+    return withdrawal_table().rows.index(row)
 
 
 def _screening_severity(facts: Facts, book: RuleBook, notes: list[str]) -> str | None:

@@ -1,0 +1,179 @@
+"""#11: withdrawal is judged by substance class from the one withdrawal table, and emergencies lead the answer.
+
+The properties draw substances from the catalogue by their table row, never from a list of names, so a new
+monograph is covered as soon as it names its classes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from recoverynav.knowledge import load_catalog, withdrawal_for
+from recoverynav.placement import Facts, recommend_level
+from recoverynav.screening import get_instrument
+
+
+def _generic_names(risk: str) -> list[str]:
+    catalog = load_catalog()
+    found = []
+    for substance in catalog.substances.values():
+        row = withdrawal_for(substance)
+        if row is not None and row.stopping_risk == risk:
+            found.append(substance.names.generic)
+    return sorted(found)
+
+
+DANGEROUS = _generic_names("dangerous")
+OPIOIDS = _generic_names("treat_with_medication")
+LOW_RISK = _generic_names("not_dangerous")
+PUMP_NAMES = ["baclofen", "Lioresal", "Gablofen"]
+
+ORDERED: dict[str, list[str]] = {
+    "withdrawal_symptoms": ["none", "mild", "moderate", "severe"],
+    "suicidal_thoughts": ["none", "passive", "active_plan"],
+    "readiness": ["ready", "ambivalent", "not_ready"],
+    "cravings": ["none", "mild", "strong"],
+    "home": ["stable", "others_use", "unsafe", "homeless"],
+}
+FLAGS = [
+    "daily_use",
+    "history_withdrawal_seizures_or_dts",
+    "unstable_medical_condition",
+    "pregnant",
+    "kidney_disease",
+    "co_occurring_mental_health",
+    "support_people",
+    "in_remission_after_treatment",
+]
+
+
+def _other_answers(**fixed: Any) -> st.SearchStrategy[dict[str, Any]]:
+    """Every answer but the substances, anything goes; ``fixed`` pins some of them."""
+    answers: dict[str, st.SearchStrategy[Any]] = {
+        **{k: st.one_of(st.none(), st.sampled_from(v)) for k, v in ORDERED.items()},
+        **{k: st.one_of(st.none(), st.booleans()) for k in FLAGS},
+        "daily_dose_mg": st.one_of(st.none(), st.integers(0, 2000)),
+        "prior_treatment_relapses": st.one_of(st.none(), st.integers(0, 6)),
+        "cows": st.one_of(st.none(), st.integers(0, 48)),
+        "responsibilities": st.lists(st.sampled_from(["work", "school", "children", "caregiving"]), unique=True),
+    }
+    answers.update({k: st.just(v) for k, v in fixed.items()})
+    return st.fixed_dictionaries(answers)
+
+
+def _recommend(substances: list[str], answers: dict[str, Any]) -> Any:
+    return recommend_level(Facts.model_validate({"substances": substances, **answers}))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(LOW_RISK), min_size=1, max_size=3, unique=True), _other_answers())
+def test_stimulant_and_cannabis_withdrawal_never_means_detox(names: list[str], answers: dict[str, Any]) -> None:
+    rec = _recommend(names, answers)
+    assert rec.withdrawal_management is None and rec.option != "detox", [r.rule for r in rec.reasons]
+    assert not any("doctor's supervision" in r.text for r in rec.reasons)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(OPIOIDS), min_size=1, max_size=2, unique=True), _other_answers())
+def test_opioid_withdrawal_means_medication_not_detox(names: list[str], answers: dict[str, Any]) -> None:
+    rec = _recommend(names, answers)
+    assert rec.withdrawal_management is None, [r.rule for r in rec.reasons]
+    if answers["daily_use"] or answers["withdrawal_symptoms"] not in (None, "none"):
+        assert rec.medication_finder_links and any("buprenorphine or methadone" in s for s in rec.next_steps)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(DANGEROUS), _other_answers(daily_use=True))
+def test_daily_use_of_a_drug_dangerous_to_stop_gets_withdrawal_management(name: str, answers: dict[str, Any]) -> None:
+    rec = _recommend([name], answers)
+    assert rec.withdrawal_management is not None and rec.option == "detox"
+    assert any("suddenly" in step for step in rec.next_steps)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(DANGEROUS), _other_answers(withdrawal_symptoms="severe"))
+def test_severe_withdrawal_from_a_drug_dangerous_to_stop_is_urgent(name: str, answers: dict[str, Any]) -> None:
+    rec = _recommend([name], answers)
+    assert rec.urgent is not None and rec.headline.kind == "crisis"
+    assert rec.next_steps[0].startswith("Now: get emergency help first")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.sampled_from([*DANGEROUS, *OPIOIDS, *LOW_RISK]), min_size=1, max_size=3, unique=True),
+    _other_answers(suicidal_thoughts="active_plan"),
+)
+def test_an_active_plan_leads_as_a_crisis_and_never_sends_to_phone_about_a_bed(
+    names: list[str], answers: dict[str, Any]
+) -> None:
+    rec = _recommend(names, answers)
+    assert rec.headline.kind == "crisis" and "988" in rec.headline.title and "911" in rec.headline.title
+    assert "988" in rec.next_steps[0] and "911" in rec.next_steps[0]
+    assert not any("have a bed" in step or "before you go" in step for step in rec.next_steps)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.sampled_from(OPIOIDS), min_size=1, max_size=2, unique=True),
+    _other_answers(pregnant=True, daily_use=True, suicidal_thoughts="none"),
+)
+def test_pregnancy_with_opioid_dependence_leads_with_medication(names: list[str], answers: dict[str, Any]) -> None:
+    rec = _recommend(names, answers)
+    assert rec.withdrawal_management is None and rec.option != "detox"
+    if rec.urgent is None:
+        assert rec.headline.kind == "medication" and "buprenorphine or methadone" in rec.headline.title
+        assert "acog-co-711-opioid-use-pregnancy" in rec.headline.sources
+        assert "buprenorphine or methadone" in rec.next_steps[0]
+    assert [link.url for link in rec.medication_finder_links] == ["/find?medication=BU", "/find?medication=METH"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from(PUMP_NAMES), min_size=1, max_size=2, unique=True),
+    _other_answers(intrathecal_pump=True),
+)
+def test_a_baclofen_pump_user_is_never_sent_to_detox(names: list[str], answers: dict[str, Any]) -> None:
+    rec = _recommend(names, answers)
+    assert rec.option != "detox" and rec.withdrawal_management is None, [r.rule for r in rec.reasons]
+    steps = " ".join(rec.next_steps)
+    assert "refill" in steps and "hospital now" in steps
+    assert rec.headline.kind in {"crisis", "pump"}
+    assert "dailymed-gablofen-intrathecal-boxed-warning" in {s.id for s in rec.sources}
+    if answers["withdrawal_symptoms"] not in (None, "none"):
+        assert rec.urgent is not None and "hospital now" in rec.headline.text
+
+
+def test_pump_advice_names_the_early_signs() -> None:
+    rec = recommend_level(Facts(substances=["baclofen"], intrathecal_pump=True, daily_use=True))
+    assert rec.headline.kind == "pump"
+    text = rec.headline.text + " ".join(rec.next_steps)
+    for sign in ("spasticity", "itching", "tingling", "run dry", "refill"):
+        assert sign in text
+
+
+def test_daily_methamphetamine_with_mild_withdrawal_is_not_detox() -> None:
+    rec = recommend_level(Facts(substances=["methamphetamine"], daily_use=True, withdrawal_symptoms="mild"))
+    assert rec.option != "detox" and rec.withdrawal_management is None
+    assert any(r.rule == "withdrawal-not-medical" for r in rec.reasons)
+
+
+def test_unknown_substance_with_withdrawal_keeps_the_cautious_reading() -> None:
+    rec = recommend_level(Facts(substances=["zzqx-unknown"], withdrawal_symptoms="mild"))
+    assert rec.withdrawal_management == "1-WM"
+
+
+@given(st.integers(0, 67))
+@settings(max_examples=68, deadline=None)
+def test_ciwa_ar_band_is_the_same_in_screening_and_placement(total: int) -> None:
+    band = next(b for b in get_instrument("ciwa-ar").bands if b.min <= total <= b.max)
+    rec = recommend_level(Facts(substances=["alcohol"], ciwa_ar=total))
+    assert (rec.urgent is not None) == (band.severity == "severe"), (total, band.id)
+    assert (rec.withdrawal_management is not None) == (band.severity in {"moderate", "severe"})
+
+
+def test_ciwa_ar_15_is_severe_and_urgent() -> None:
+    assert recommend_level(Facts(substances=["alcohol"], ciwa_ar=15)).urgent is not None
+    assert recommend_level(Facts(substances=["alcohol"], ciwa_ar=14)).urgent is None
