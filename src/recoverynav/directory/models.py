@@ -20,13 +20,19 @@ Status = Literal["open", "closed"]
 
 
 class Place(BaseModel):
-    """A resolved origin: what the person typed, as a label, and its coordinates."""
+    """A resolved origin: what the person typed, as a label, its coordinates and what kind of place it is.
+
+    A state (``scope="state"``) carries ``radius_miles``, the circle around its centre that covers most of it;
+    a search near a state uses at least that radius.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     label: str
     latitude: float = Field(ge=-90, le=90)
     longitude: float = Field(ge=-180, le=180)
+    scope: Literal["point", "zip", "city", "state"] = "point"
+    radius_miles: float | None = Field(default=None, gt=0, le=500)
 
 
 class Facility(BaseModel):
