@@ -66,6 +66,9 @@ def find(
     click.echo(_text(result))
 
 
+_KINDS = {"main": "", "intake": "intake ", "hotline": "hotline "}
+
+
 def _text(result: object) -> str:
     from recoverynav.directory import CONFIRM_NOTICE, SearchResult
     from recoverynav.directory.codes import headline_services
@@ -81,7 +84,7 @@ def _text(result: object) -> str:
         lines.append(f"{number:>3}. {miles}{demo}{title}")
         address = ", ".join(p for p in (hit.street, hit.city, f"{hit.state} {hit.zip}".strip()) if p)
         lines.append(f"     {address}")
-        phones = "  ".join(p for p in (hit.phone, f"intake {hit.intake_phone}" if hit.intake_phone else "") if p)
+        phones = "  ".join(f"{_KINDS[p.kind]}{p.display}" for p in hit.phones)
         if phones:
             lines.append(f"     {phones}")
         lines.append(f"     services: {'; '.join(headline_services(hit.codes)) or '-'}")

@@ -11,7 +11,9 @@ from __future__ import annotations
 import unicodedata
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator, model_validator
+
+from recoverynav.directory.phones import Phone, listed_phones
 
 # SAMHSA's own advice on every listing: the survey is yearly, so services and openings change between snapshots.
 CONFIRM_NOTICE = "Call to confirm services and openings before you go."
@@ -86,10 +88,19 @@ class Facility(BaseModel):
 
 
 class FacilityHit(Facility):
-    """A facility as a search or detail answer: adds its distance from the origin and the confirm notice."""
+    """A facility as a search or detail answer: adds its distance from the origin and the confirm notice.
+
+    ``phones`` are the listed numbers parsed for every face: ``display``, a ``tel`` link (E.164 with
+    ``;ext=``, or None when the text is no valid number), ``ext`` and ``kind`` (main, intake, hotline).
+    """
 
     distance_miles: float | None = None
     notice: str = CONFIRM_NOTICE
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def phones(self) -> list[Phone]:
+        return listed_phones(self.phone, self.intake_phone, self.hotline)
 
 
 # The locator's facility types (typeFacility): substance use and mental health.

@@ -26,6 +26,7 @@ router = APIRouter(include_in_schema=False)
 RADIUS_CHOICES: tuple[int, ...] = (5, 10, 25, 50, 100)
 PAGE_SIZE = 20
 SAMHSA_CREDIT = "Source: SAMHSA, FindTreatment.gov"
+PHONE_KINDS = {"main": "Phone", "intake": "Intake", "hotline": "Hotline"}
 
 
 def facility_repository() -> FacilityRepository:
@@ -37,15 +38,6 @@ def facility_repository() -> FacilityRepository:
 
 
 Repository = Annotated[FacilityRepository, Depends(facility_repository)]
-
-
-def tel_href(phone: str) -> str:
-    """A phone number as a ``tel:`` target: digits and a leading + only."""
-    digits = "".join(ch for ch in phone if ch.isdigit())
-    if phone.strip().startswith("+"):
-        return f"tel:+{digits}"
-    # US numbers in the locator are 10 digits; dialled from a phone they need no prefix.
-    return f"tel:{digits}"
 
 
 def map_points(hits: list[FacilityHit]) -> list[dict[str, Any]]:
@@ -149,7 +141,7 @@ def find(
         code_entries=[known[c] for c in codes if c in known],
         points=map_points(result.results) if result else [],
         origin=result.origin if result else None,
-        tel_href=tel_href,
+        phone_kinds=PHONE_KINDS,
         highlights=headline_services,
         credit=SAMHSA_CREDIT,
     )
@@ -168,7 +160,7 @@ def facility(request: Request, frid: str, repo: Repository) -> HTMLResponse:
         facility=hit,
         groups=group_by_category(hit.codes),
         points=map_points([hit]),
-        tel_href=tel_href,
+        phone_kinds=PHONE_KINDS,
         credit=SAMHSA_CREDIT,
     )
 
