@@ -202,6 +202,7 @@ def test_no_match_says_how_many_are_listed_without_the_answers(find_client: Test
     # New York's bundled listings (the MOUD provider list) record no payment or language.
     page = find_client.get("/find", params={"near": "10001", "payment": "medicaid", "language": "SP"})
     assert page.status_code == 200 and _frids(page.text) == []
-    shown = re.search(r"(\d+) facilities are listed within 25 miles", page.text)
+    shown = re.search(r"(\d+) listings are within 25 miles", page.text)
     assert shown is not None and int(shown.group(1)) > 0
-    assert 'href="/find?near=10001&amp;radius=25">Show them</a>' in page.text
+    assert 'href="/find?near=10001&amp;radius=25">Show the ' in page.text
+    assert "record no payment information" in page.text

@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator, model_validator
 
+from recoverynav.directory.empty import EmptyResult
 from recoverynav.directory.phones import Phone, listed_phones
 
 # SAMHSA's own advice on every listing: the survey is yearly, so services and openings change between snapshots.
@@ -172,13 +173,19 @@ class FacilityQuery(BaseModel):
 
 
 class SearchResult(BaseModel):
-    """One page of hits, the number of all matches, and the resolved origin (None without ``near``)."""
+    """One page of hits, the number of all matches, and the resolved origin (None without ``near``).
+
+    ``radius_miles`` is the radius searched (a state searches at least its own; None for nearest-N or no
+    place); ``empty`` explains a search with no match at all (None when something matched).
+    """
 
     results: list[FacilityHit]
     total: int
     page: int
     page_size: int
     origin: Place | None = None
+    radius_miles: float | None = None
+    empty: EmptyResult | None = None
 
 
 class UnknownFacilityError(LookupError):
