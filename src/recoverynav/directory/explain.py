@@ -182,7 +182,7 @@ def _medication_links(
     links = []
     for label, medication in MEDICATION_FINDERS:
         group = answers[medication]
-        if group in groups:
+        if group in groups or set(group) & set(query.codes):
             continue  # that was the search that found nothing
         if origin is None:
             links.append(FinderLink(label=label, url=medication_finder_url(medication), medication=medication))
