@@ -103,6 +103,7 @@ def _whole_state(flat: str) -> str | None:
     """The state code when the whole text names a state ("VT", "Vermont", "State of Vermont", "Vermont state").
 
     A state whose name is also a city in it ("New York") means the city; "New York State" or "NY" the state.
+    "Washington" alone is the state (the city is "Washington DC" or "DC").
     """
     if len(flat) == 2 and flat.upper() in states():
         return flat.upper()

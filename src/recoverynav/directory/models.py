@@ -119,7 +119,9 @@ class FacilityQuery(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    near: str | None = Field(default=None, max_length=120, description='ZIP code, "lat,lon" or "City, ST"')
+    near: str | None = Field(
+        default=None, max_length=120, description='ZIP code, "lat,lon", "City, ST", a nickname (NYC) or a state'
+    )
     radius_miles: float = Field(default=25, gt=0, le=500, allow_inf_nan=False)
     nearest: int | None = Field(default=None, ge=1, le=1000)
     codes: list[str] = Field(default_factory=list, max_length=30)
