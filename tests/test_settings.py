@@ -14,7 +14,7 @@ def test_defaults_are_samhsa_helpline_and_us() -> None:
     settings = Settings()
     assert settings.helpline_name == "SAMHSA National Helpline"
     assert settings.helpline_number == "1-800-662-4357"
-    assert settings.helpline_tel == "18006624357"
+    assert settings.helpline_tel == "+18006624357"
     assert settings.country == "US"
 
 

@@ -49,7 +49,15 @@ class Settings(BaseSettings):
 
     @property
     def helpline_tel(self) -> str:
-        """The helpline as a ``tel:`` target (digits and a leading + only)."""
+        """The helpline as a ``tel:`` target: E.164 (``+18006624357``) when it parses, else its digits (short codes)."""
+        import phonenumbers
+
+        try:
+            number = phonenumbers.parse(self.helpline_number, self.country)
+            if phonenumbers.is_valid_number(number):
+                return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        except phonenumbers.NumberParseException:
+            pass
         return "".join(ch for ch in self.helpline_number if ch.isdigit() or ch == "+")
 
     @property

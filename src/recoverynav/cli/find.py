@@ -66,6 +66,9 @@ def find(
     click.echo(_text(result))
 
 
+_KINDS = {"main": "", "intake": "intake ", "hotline": "hotline "}
+
+
 def _text(result: object) -> str:
     from recoverynav.directory import CONFIRM_NOTICE, SearchResult
     from recoverynav.directory.codes import headline_services
@@ -81,10 +84,29 @@ def _text(result: object) -> str:
         lines.append(f"{number:>3}. {miles}{demo}{title}")
         address = ", ".join(p for p in (hit.street, hit.city, f"{hit.state} {hit.zip}".strip()) if p)
         lines.append(f"     {address}")
-        phones = "  ".join(p for p in (hit.phone, f"intake {hit.intake_phone}" if hit.intake_phone else "") if p)
+        phones = "  ".join(f"{_KINDS[p.kind]}{p.display}" for p in hit.phones)
         if phones:
             lines.append(f"     {phones}")
         lines.append(f"     services: {'; '.join(headline_services(hit.codes)) or '-'}")
         lines.append(f"     source: {hit.source}, {hit.snapshot_year}")
+    if result.empty:
+        lines += _empty_lines(result.empty)
     lines += ["", f"{CONFIRM_NOTICE} Source: SAMHSA, FindTreatment.gov."]
     return "\n".join(lines)
+
+
+def _empty_lines(empty: object) -> list[str]:
+    """The directory's explanation of an empty search, as the web page shows it."""
+    from recoverynav.directory.empty import EmptyResult
+
+    assert isinstance(empty, EmptyResult)
+    lines = [f"Nothing found: {empty.searched}.", empty.message]
+    if empty.next_radius_miles:
+        found = f"{empty.next_radius_results} listing{'s' if empty.next_radius_results != 1 else ''}"
+        lines.append(f"Try --radius {empty.next_radius_miles}: {found}.")
+    helpline = empty.helpline
+    lines.append(f"Call the {helpline.name}: {helpline.number} ({helpline.hours}).")
+    for link in empty.medication_links:
+        nearest = f" (nearest {link.nearest_miles:.1f} miles)" if link.nearest_miles is not None else ""
+        lines.append(f"Medicine for opioid use disorder: {link.label}{nearest}, on the web at {link.url}")
+    return lines

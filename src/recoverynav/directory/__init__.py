@@ -22,6 +22,7 @@ from recoverynav.directory.codes import (
     codes_for_labels,
     group_by_category,
 )
+from recoverynav.directory.empty import EmptyResult, FinderLink, Helpline, UnrecordedData
 from recoverynav.directory.geocode import geocode, great_circle_miles
 from recoverynav.directory.models import (
     CONFIRM_NOTICE,
@@ -33,23 +34,29 @@ from recoverynav.directory.models import (
     UnknownFacilityError,
     UnknownPlaceError,
 )
+from recoverynav.directory.phones import Phone, listed_phones, parse_phone
 from recoverynav.directory.repository import FacilityFilter, FacilityPage, FacilityRepository
 from recoverynav.directory.search import get_facility, search_facilities
 
 __all__ = [
     "CONFIRM_NOTICE",
     "Category",
+    "EmptyResult",
     "Facility",
     "FacilityFilter",
     "FacilityHit",
     "FacilityPage",
     "FacilityQuery",
     "FacilityRepository",
+    "FinderLink",
+    "Helpline",
+    "Phone",
     "Place",
     "SearchResult",
     "ServiceCode",
     "UnknownFacilityError",
     "UnknownPlaceError",
+    "UnrecordedData",
     "any_of_groups",
     "catalogue",
     "categories",
@@ -59,6 +66,8 @@ __all__ = [
     "get_facility",
     "great_circle_miles",
     "group_by_category",
+    "listed_phones",
+    "parse_phone",
     "search_any_of",
     "search_facilities",
 ]

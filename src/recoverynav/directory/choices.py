@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from recoverynav.datafiles import read_yaml
 from recoverynav.directory.codes import catalogue
-from recoverynav.directory.models import FacilityHit, FacilityQuery, SearchResult
+from recoverynav.directory.models import FacilityHit, FacilityQuery, Place, SearchResult
 from recoverynav.references import check_ids
 
 if TYPE_CHECKING:
@@ -124,23 +124,39 @@ def search_any_of(query: FacilityQuery, any_codes: Sequence[Sequence[str]], repo
 
     One-code groups join the query's all-of ``codes`` and the repository filters them. Wider groups are
     applied to the hits page by page (up to ``SCAN_LIMIT`` hits, nearest first), then the requested page
-    is cut from what matched, so ``total`` and paging stay right.
+    is cut from what matched, so ``total`` and paging stay right. No match at all carries ``empty``.
     """
-    from recoverynav.directory.search import search_facilities
+    result = any_of_page(query, any_codes, repo)
+    if result.total == 0:
+        from recoverynav.directory.explain import explain_empty
 
+        groups = [list(g) for g in any_codes if g]
+        result = result.model_copy(update={"empty": explain_empty(query, groups, repo, result.origin)})
+    return result
+
+
+def any_of_page(
+    query: FacilityQuery, any_codes: Sequence[Sequence[str]], repo: FacilityRepository, origin: Place | None = None
+) -> SearchResult:
+    """One page of ``search_any_of`` without the explanation of an empty result (``origin`` if resolved)."""
+    from recoverynav.directory.geocode import geocode
+    from recoverynav.directory.search import search_page
+
+    if origin is None and query.near:
+        origin = geocode(query.near)
     groups = [sorted({c.upper() for c in g}) for g in any_codes if g]
     singles = {g[0] for g in groups if len(g) == 1}
     wide = [g for g in groups if len(g) > 1]
     base = query.model_copy(update={"codes": sorted(set(query.codes) | singles)})
     if not wide:
-        return search_facilities(base, repo)
+        return search_page(base, repo, origin)
 
     # Nearest-N counts only matching facilities, so scan without the cut and apply it afterwards.
     scan = base.model_copy(update={"nearest": min(SCAN_LIMIT, 1000) if query.nearest else None, "page_size": _PAGE})
     matched: list[FacilityHit] = []
     page = 1
     while True:
-        result = search_facilities(scan.model_copy(update={"page": page}), repo)
+        result = search_page(scan.model_copy(update={"page": page}), repo, origin)
         matched.extend(hit for hit in result.results if matches_groups(hit.codes, wide))
         if page * _PAGE >= min(result.total, SCAN_LIMIT) or not result.results:
             break
@@ -153,5 +169,6 @@ def search_any_of(query: FacilityQuery, any_codes: Sequence[Sequence[str]], repo
         total=len(matched),
         page=query.page,
         page_size=query.page_size,
-        origin=result.origin,
+        origin=origin,
+        radius_miles=result.radius_miles,
     )

@@ -1,42 +1,59 @@
-"""Offline geocoding: a US ZIP code, "lat,lon" or "City, ST" to a point, with suggestions when unknown.
+"""Offline geocoding: what people type into "near" to a point, with suggestions when it is not known.
 
-ZIP centroids come from the ``zipcodes`` package, whose data is compiled into the wheel (no download at
-run time). A city is the mean of its active ZIP centroids, which lands near its middle for small cities.
+Accepted: a ZIP code (``22902``, ``22902-1234``), ``"lat,lon"``, a city with its state in any usual spelling
+(``Austin TX``, ``Austin, TX``, ``Charlottesville, Virginia``, ``Charlottesville, VA 22902``), a city alone when
+only one state has it, a nickname (``NYC``, ``Philly``: ``places.yaml``) and a state (``Vermont``, ``VT``: its
+centre and a radius covering most of it). The tables and their plausibility rules live in ``gazetteer``.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections import defaultdict
 from functools import cache
-from typing import Any
 
-import zipcodes as _zipcodes
-
+from recoverynav.directory.gazetteer import (
+    City,
+    cities,
+    great_circle_miles,
+    nicknames,
+    normalize_name,
+    plausible_point,
+    state_centres,
+    state_names,
+    states,
+    zip_rows,
+)
 from recoverynav.directory.models import Place, UnknownPlaceError
-from recoverynav.directory.repository import EARTH_RADIUS_MILES
 
-# The package's functions are unannotated; treat its rows as plain dicts.
-zipcodes: Any = _zipcodes
+__all__ = ["MAX_PLACE_LENGTH", "geocode", "great_circle_miles"]
+
+# Longer than any US place name with its state and ZIP; the parser's work stays bounded for any input.
+MAX_PLACE_LENGTH = 200
 
 _LATLON = re.compile(r"^\s*([+-]?\d{1,3}(?:\.\d+)?)\s*[, ]\s*([+-]?\d{1,3}(?:\.\d+)?)\s*$")
 _ZIP = re.compile(r"^\s*(\d{5})(?:-\d{4})?\s*$")
-_CITY_STATE = re.compile(r"^\s*(.+?)\s*,\s*([A-Za-z]{2})\s*$")
+_TRAILING_ZIP = re.compile(r"^(.*?)[\s,]+(\d{5})(?:-\d{4})?$")
+_COUNTRY = re.compile(r"[\s,]+(usa|us|united states(?: of america)?)$")
+_STATE_WORDS = re.compile(r"(?:state of )?(.+?)(?: state)?")
 
 
 def geocode(place: str) -> Place:
-    """Resolve a ZIP code, ``"lat,lon"`` or ``"City, ST"``; raise :class:`UnknownPlaceError` with suggestions.
+    """Resolve what someone typed into a :class:`Place`; raise :class:`UnknownPlaceError` with suggestions.
 
     Usage::
 
-        geocode("22902").label          # "22902 (Charlottesville, VA)"
+        geocode("22902").label                  # "22902 (Charlottesville, VA)"
         geocode("38.03,-78.48")
-        geocode("San Francisco, CA")
+        geocode("Austin TX").label              # "Austin, TX"
+        geocode("NYC").label                    # "New York, NY"
+        geocode("Vermont").scope                # "state"
     """
     text = place.strip()
     if not text:
         raise UnknownPlaceError(place, [])
+    if len(text) > MAX_PLACE_LENGTH:
+        raise UnknownPlaceError(text[:40] + "…", [], f"A place is at most {MAX_PLACE_LENGTH} characters")
     if match := _LATLON.match(text):
         lat, lon = float(match.group(1)), float(match.group(2))
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
@@ -46,88 +63,173 @@ def geocode(place: str) -> Place:
         return _zip_place(match.group(1), place)
     if re.fullmatch(r"\s*\d+\s*", text):
         raise UnknownPlaceError(place, [], "A US ZIP code has 5 digits")
-    if match := _CITY_STATE.match(text):
-        return _city_place(match.group(1), match.group(2).upper(), place)
-    return _bare_city_place(text, place)
+    return _named_place(text, place)
 
 
-def great_circle_miles(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Haversine distance in miles on a sphere of the Earth's mean radius."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_MILES * math.asin(min(1.0, math.sqrt(h)))
+def _named_place(text: str, typed: str) -> Place:
+    text = _COUNTRY.sub("", _plain(text)).strip(" ,")
+    flat = _plain(text.replace(",", " "))
+    if normalize_name(flat) in nicknames():
+        flat = normalize_name(flat)
+    if flat in nicknames():
+        return _city_place(*nicknames()[flat], typed)
+    if (state := _whole_state(flat)) is not None:
+        return _state_place(state, typed)
+    if match := _TRAILING_ZIP.match(text):
+        text, zip5 = match.group(1).strip(" ,"), match.group(2)
+        row = zip_rows().get(zip5)
+        # The ZIP is the most precise part; without a point on file the city and state still answer.
+        if row is not None and plausible_point(row) is not None:
+            return _zip_place(zip5, typed)
+    if "," in text:
+        city, _, state_text = text.rpartition(",")
+        code = _state_code(state_text)
+        if code is None:
+            why = f"{state_text.strip().upper()!r} is not a US state or territory code (e.g. VA, CA, NY) or name"
+            raise UnknownPlaceError(typed, _same_name(normalize_name(city)), why)
+        return _city_place(normalize_name(city), code, typed)
+    split = _split_trailing_state(text)
+    if split is not None and split in cities():
+        return _city_place(*split, typed)
+    key = normalize_name(text)
+    if key in _by_name():
+        return _bare_city_place(key, typed)
+    if split is not None:
+        return _city_place(*split, typed)
+    return _bare_city_place(key, typed)
+
+
+def _whole_state(flat: str) -> str | None:
+    """The state code when the whole text names a state ("VT", "Vermont", "State of Vermont", "Vermont state").
+
+    A state whose name is also a city in it ("New York") means the city; "New York State" or "NY" the state.
+    "Washington" alone is the state (the city is "Washington DC" or "DC").
+    """
+    if len(flat) == 2 and flat.upper() in states():
+        return flat.upper()
+    code = state_names().get(flat)
+    if code is not None:
+        return None if (flat, code) in cities() else code
+    match = _STATE_WORDS.fullmatch(flat)
+    return state_names().get(match.group(1)) if match and match.group(1) != flat else None
+
+
+def _plain(text: str) -> str:
+    """Case-folded, no dots, hyphens as spaces, single spaces; unlike a city name, "MT" stays "mt"."""
+    return " ".join(text.casefold().replace(".", "").replace("-", " ").split())
+
+
+def _state_code(text: str) -> str | None:
+    cleaned = _plain(text)
+    if cleaned.upper() in states():
+        return cleaned.upper()
+    return state_names().get(cleaned)
+
+
+def _split_trailing_state(text: str) -> tuple[str, str] | None:
+    """("austin", "TX") from "austin tx" or "charlottesville virginia"; the longest state name wins."""
+    words = _plain(text).split(" ")
+    for size in (4, 3, 2, 1):
+        if len(words) <= size:
+            continue
+        code = _state_code(" ".join(words[-size:]))
+        if code is not None:
+            return normalize_name(" ".join(words[:-size])), code
+    return None
 
 
 def _zip_place(zip5: str, typed: str) -> Place:
-    found = zipcodes.matching(zip5)
-    if not found:
-        nearby = sorted({z["zip_code"] for z in zipcodes.similar_to(zip5[:3]) if z["active"]})
-        close = sorted(nearby, key=lambda z: abs(int(z) - int(zip5)))[:5]
+    row = zip_rows().get(zip5)
+    if row is None:
+        close = sorted(
+            (z for z, r in zip_rows().items() if z[:3] == zip5[:3] and r["active"]),
+            key=lambda z: abs(int(z) - int(zip5)),
+        )[:5]
         raise UnknownPlaceError(typed, sorted(close), f"{zip5} is not a US ZIP code")
-    row = found[0]
+    label = f"{zip5} ({row['city'].title()}, {row['state']})"
+    point = plausible_point(row)
+    if point is None:
+        # PO-box and unique ZIPs are sometimes stored at 0,0: such a ZIP is placed at its city instead.
+        city = cities().get((normalize_name(row["city"]), row["state"]))
+        if city is None:
+            raise UnknownPlaceError(typed, [], f"{zip5} has no location on file; give the city and state instead")
+        point = (city.latitude, city.longitude)
+    return Place(label=label, latitude=point[0], longitude=point[1], scope="zip")
+
+
+def _place_of(city: City) -> Place:
+    return Place(label=city.label, latitude=city.latitude, longitude=city.longitude, scope="city")
+
+
+def _state_place(code: str, typed: str) -> Place:
+    centre = state_centres().get(code)
+    if centre is None:
+        raise UnknownPlaceError(typed, [], f"No location is on file for {code}; give a city or ZIP code there")
     return Place(
-        label=f"{zip5} ({row['city'].title()}, {row['state']})",
-        latitude=float(row["lat"]),
-        longitude=float(row["long"]),
+        label=f"{centre.state.name} (state centre near {centre.near})",
+        latitude=centre.latitude,
+        longitude=centre.longitude,
+        scope="state",
+        radius_miles=centre.radius_miles,
     )
 
 
-@cache
-def _cities() -> dict[tuple[str, str], tuple[str, float, float]]:
-    """(normalized city, state) -> (display name, mean latitude, mean longitude) over active ZIPs."""
-    points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
-    names: dict[tuple[str, str], str] = {}
-    for row in zipcodes.list_all():
-        if not row["active"] or not row["lat"]:
-            continue
-        key = (_norm(row["city"]), row["state"])
-        names.setdefault(key, row["city"].title())
-        points[key].append((float(row["lat"]), float(row["long"])))
-    return {
-        key: (names[key], sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts))
-        for key, pts in points.items()
-    }
-
-
-def _norm(city: str) -> str:
-    text = city.casefold().replace(".", "").replace("-", " ")
-    text = re.sub(r"^(st|ste)\s", "saint ", text)
-    text = re.sub(r"^ft\s", "fort ", text)
-    text = re.sub(r"^mt\s", "mount ", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
 def _city_place(city: str, state: str, typed: str) -> Place:
-    cities = _cities()
-    hit = cities.get((_norm(city), state))
+    hit = cities().get((city, state))
     if hit is not None:
-        name, lat, lon = hit
-        return Place(label=f"{name}, {state}", latitude=lat, longitude=lon)
-    states = {s for _, s in cities}
-    if state not in states:
-        raise UnknownPlaceError(typed, [], f"{state} is not a US state or territory code (e.g. VA, CA, NY)")
-    in_state = [(n, f"{cities[(n, s)][0]}, {s}") for n, s in cities if s == state]
-    raise UnknownPlaceError(typed, _closest(_norm(city), in_state))
+        return _place_of(hit)
+    if not city:
+        return _state_place(state, typed)
+    in_state = _suggestable().get(state, [])
+    suggestions = _same_name(city) + [s for s in _closest(city, in_state) if s not in _same_name(city)]
+    raise UnknownPlaceError(typed, suggestions[:5])
 
 
-def _bare_city_place(city: str, typed: str) -> Place:
-    key = _norm(city)
-    cities = _cities()
-    states = sorted(s for n, s in cities if n == key)
-    if len(states) == 1:
-        name, lat, lon = cities[(key, states[0])]
-        return Place(label=f"{name}, {states[0]}", latitude=lat, longitude=lon)
-    if states:
-        # Many states share a city name ("Washington"); guessing wrong sends someone to the wrong state.
-        raise UnknownPlaceError(typed, [f"{cities[(key, s)][0]}, {s}" for s in states[:8]], "Add the state")
-    everywhere = [(n, f"{cities[(n, s)][0]}, {s}") for n, s in cities]
-    raise UnknownPlaceError(typed, _closest(key, everywhere))
+def _bare_city_place(key: str, typed: str) -> Place:
+    found = _same_name_cities(key)
+    if len(found) == 1:
+        return _place_of(found[0])
+    if found:
+        # Many states share a city name ("Springfield"); guessing wrong sends someone to the wrong state.
+        raise UnknownPlaceError(typed, [c.label for c in found[:8]], "Add the state")
+    raise UnknownPlaceError(typed, _closest(key, _suggestable()[""]))
 
 
-def _closest(key: str, options: list[tuple[str, str]], limit: int = 5) -> list[str]:
-    """The labels whose normalized names are closest to ``key`` (rapidfuzz ratio of at least 60)."""
+def _same_name_cities(key: str) -> list[City]:
+    """Cities with exactly this normalized name, the largest (most ZIP codes) first."""
+    return _by_name().get(key, [])
+
+
+@cache
+def _by_name() -> dict[str, list[City]]:
+    found: dict[str, list[City]] = defaultdict(list)
+    for (name, _), city in cities().items():
+        found[name].append(city)
+    return {name: sorted(group, key=lambda c: (-c.zips, c.state)) for name, group in found.items()}
+
+
+@cache
+def _suggestable() -> dict[str, list[tuple[str, City]]]:
+    """(normalized name, city) pairs a suggestion may name, by state, and all of them under ""."""
+    found: dict[str, list[tuple[str, City]]] = defaultdict(list)
+    for (name, state), city in cities().items():
+        if not city.alias:
+            found[state].append((name, city))
+            found[""].append((name, city))
+    return dict(found)
+
+
+def _same_name(key: str, limit: int = 5) -> list[str]:
+    return [c.label for c in _same_name_cities(key)[:limit]]
+
+
+def _closest(key: str, options: list[tuple[str, City]], limit: int = 5) -> list[str]:
+    """The labels whose normalized names are closest to ``key`` (rapidfuzz ratio of at least 60).
+
+    Equally close names list the larger city first ("Charlottesville, VA" before "Charlottesville, IN").
+    """
     from rapidfuzz import fuzz, process
 
-    found = process.extract(key, [n for n, _ in options], scorer=fuzz.ratio, limit=limit, score_cutoff=60)
-    return [options[index][1] for _, _, index in found]
+    found = process.extract(key, [n for n, _ in options], scorer=fuzz.ratio, limit=limit * 4, score_cutoff=60)
+    ranked = sorted(found, key=lambda hit: (-round(hit[1], 6), -options[hit[2]][1].zips, options[hit[2]][1].label))
+    return [options[index][1].label for _, _, index in ranked[:limit]]

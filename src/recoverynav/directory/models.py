@@ -11,7 +11,10 @@ from __future__ import annotations
 import unicodedata
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator, model_validator
+
+from recoverynav.directory.empty import EmptyResult
+from recoverynav.directory.phones import Phone, listed_phones
 
 # SAMHSA's own advice on every listing: the survey is yearly, so services and openings change between snapshots.
 CONFIRM_NOTICE = "Call to confirm services and openings before you go."
@@ -20,13 +23,19 @@ Status = Literal["open", "closed"]
 
 
 class Place(BaseModel):
-    """A resolved origin: what the person typed, as a label, and its coordinates."""
+    """A resolved origin: what the person typed, as a label, its coordinates and what kind of place it is.
+
+    A state (``scope="state"``) carries ``radius_miles``, the circle around its centre that covers most of it;
+    a search near a state uses at least that radius.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     label: str
     latitude: float = Field(ge=-90, le=90)
     longitude: float = Field(ge=-180, le=180)
+    scope: Literal["point", "zip", "city", "state"] = "point"
+    radius_miles: float | None = Field(default=None, gt=0, le=500)
 
 
 class Facility(BaseModel):
@@ -80,10 +89,19 @@ class Facility(BaseModel):
 
 
 class FacilityHit(Facility):
-    """A facility as a search or detail answer: adds its distance from the origin and the confirm notice."""
+    """A facility as a search or detail answer: adds its distance from the origin and the confirm notice.
+
+    ``phones`` are the listed numbers parsed for every face: ``display``, a ``tel`` link (E.164 with
+    ``;ext=``, or None when the text is no valid number), ``ext`` and ``kind`` (main, intake, hotline).
+    """
 
     distance_miles: float | None = None
     notice: str = CONFIRM_NOTICE
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def phones(self) -> list[Phone]:
+        return listed_phones(self.phone, self.intake_phone, self.hotline)
 
 
 # The locator's facility types (typeFacility): substance use and mental health.
@@ -101,7 +119,9 @@ class FacilityQuery(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    near: str | None = Field(default=None, max_length=120, description='ZIP code, "lat,lon" or "City, ST"')
+    near: str | None = Field(
+        default=None, max_length=120, description='ZIP code, "lat,lon", "City, ST", a nickname (NYC) or a state'
+    )
     radius_miles: float = Field(default=25, gt=0, le=500, allow_inf_nan=False)
     nearest: int | None = Field(default=None, ge=1, le=1000)
     codes: list[str] = Field(default_factory=list, max_length=30)
@@ -155,13 +175,19 @@ class FacilityQuery(BaseModel):
 
 
 class SearchResult(BaseModel):
-    """One page of hits, the number of all matches, and the resolved origin (None without ``near``)."""
+    """One page of hits, the number of all matches, and the resolved origin (None without ``near``).
+
+    ``radius_miles`` is the radius searched (a state searches at least its own; None for nearest-N or no
+    place); ``empty`` explains a search with no match at all (None when something matched).
+    """
 
     results: list[FacilityHit]
     total: int
     page: int
     page_size: int
     origin: Place | None = None
+    radius_miles: float | None = None
+    empty: EmptyResult | None = None
 
 
 class UnknownFacilityError(LookupError):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from recoverynav.directory.geocode import geocode
-from recoverynav.directory.models import FacilityHit, FacilityQuery, SearchResult, UnknownFacilityError
+from recoverynav.directory.models import FacilityHit, FacilityQuery, Place, SearchResult, UnknownFacilityError
 from recoverynav.directory.repository import FacilityFilter, FacilityRepository
 
 
@@ -11,17 +11,30 @@ def search_facilities(query: FacilityQuery, repo: FacilityRepository) -> SearchR
     """Facilities near a place (within ``radius_miles`` or the ``nearest`` N) that offer every wanted code.
 
     Results are nearest first and each carries ``distance_miles``; without ``near`` they are sorted by
-    name. Demo (synthetic) facilities appear only with ``include_demo``; closed ones never.
+    name. Demo (synthetic) facilities appear only with ``include_demo``; closed ones never. A search with no
+    match carries ``empty``: what was searched, why nothing matched, and what to try.
 
     Usage::
 
         search_facilities(FacilityQuery(near="22902", radius_miles=10, codes=["MD"]), repo).results[0].name
     """
-    origin = geocode(query.near) if query.near else None
+    result = search_page(query, repo)
+    if result.total == 0:
+        from recoverynav.directory.explain import explain_empty
+
+        result = result.model_copy(update={"empty": explain_empty(query, [], repo, result.origin)})
+    return result
+
+
+def search_page(query: FacilityQuery, repo: FacilityRepository, origin: Place | None = None) -> SearchResult:
+    """One page of ``search_facilities`` without the explanation of an empty result (``origin`` if resolved)."""
+    if origin is None and query.near:
+        origin = geocode(query.near)
+    radius = effective_radius(query, origin)
     spec = FacilityFilter(
         latitude=origin.latitude if origin else None,
         longitude=origin.longitude if origin else None,
-        radius_miles=query.radius_miles if query.nearest is None else None,
+        radius_miles=radius,
         nearest=query.nearest,
         codes=tuple(query.codes),
         facility_type=query.facility_type,
@@ -31,7 +44,23 @@ def search_facilities(query: FacilityQuery, repo: FacilityRepository) -> SearchR
         limit=query.page_size,
     )
     page = repo.search(spec)
-    return SearchResult(results=page.hits, total=page.total, page=query.page, page_size=query.page_size, origin=origin)
+    return SearchResult(
+        results=page.hits,
+        total=page.total,
+        page=query.page,
+        page_size=query.page_size,
+        origin=origin,
+        radius_miles=radius if origin else None,
+    )
+
+
+def effective_radius(query: FacilityQuery, origin: Place | None) -> float | None:
+    """The radius searched: None for nearest-N; a state searches at least the radius that covers it."""
+    if query.nearest is not None:
+        return None
+    if origin is not None and origin.radius_miles is not None:
+        return max(query.radius_miles, origin.radius_miles)
+    return query.radius_miles
 
 
 def get_facility(frid: str, repo: FacilityRepository, *, include_demo: bool = False) -> FacilityHit:

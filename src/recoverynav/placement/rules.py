@@ -100,19 +100,14 @@ def finder_url(codes: list[str], near: str | None = None) -> str:
     return f"{FINDER_PATH}?{urlencode(query)}" if query else FINDER_PATH
 
 
-# Medications for opioid use disorder and the finder's medication filter ids (directory/choices.yaml).
-_MOUD_FILTERS = (("Find buprenorphine prescribers", "BU"), ("Find methadone programs", "METH"))
-
-
 def medication_finder_links(signals: Signals, near: str | None) -> list[FinderLink]:
     """For opioid dependence, links to the finder filtered by medication (buprenorphine, methadone)."""
+    # The directory's own medication searches: an empty search there offers the same links.
+    from recoverynav.directory.empty import MEDICATION_FINDERS, medication_finder_url
+
     if not signals.values.get("opioid_dependence"):
         return []
-    links = []
-    for label, medication in _MOUD_FILTERS:
-        query = [("medication", medication), *([("near", near)] if near else [])]
-        links.append(FinderLink(label=label, url=f"{FINDER_PATH}?{urlencode(query)}"))
-    return links
+    return [FinderLink(label=label, url=medication_finder_url(med, near)) for label, med in MEDICATION_FINDERS]
 
 
 def recommend_level(facts: Facts, country: str = "US") -> Recommendation:

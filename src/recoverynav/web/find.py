@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 
-from recoverynav.directory import catalogue, get_facility, group_by_category, search_facilities
+from recoverynav.directory import catalogue, get_facility, group_by_category
 from recoverynav.directory.choices import QUESTIONS, UnknownChoiceError, any_of_groups, load_choices, search_any_of
 from recoverynav.directory.codes import headline_services
 from recoverynav.directory.models import FacilityHit, FacilityQuery, SearchResult, UnknownFacilityError
@@ -26,6 +26,7 @@ router = APIRouter(include_in_schema=False)
 RADIUS_CHOICES: tuple[int, ...] = (5, 10, 25, 50, 100)
 PAGE_SIZE = 20
 SAMHSA_CREDIT = "Source: SAMHSA, FindTreatment.gov"
+PHONE_KINDS = {"main": "Phone", "intake": "Intake", "hotline": "Hotline"}
 
 
 def facility_repository() -> FacilityRepository:
@@ -37,15 +38,6 @@ def facility_repository() -> FacilityRepository:
 
 
 Repository = Annotated[FacilityRepository, Depends(facility_repository)]
-
-
-def tel_href(phone: str) -> str:
-    """A phone number as a ``tel:`` target: digits and a leading + only."""
-    digits = "".join(ch for ch in phone if ch.isdigit())
-    if phone.strip().startswith("+"):
-        return f"tel:+{digits}"
-    # US numbers in the locator are 10 digits; dialled from a phone they need no prefix.
-    return f"tel:{digits}"
 
 
 def map_points(hits: list[FacilityHit]) -> list[dict[str, Any]]:
@@ -63,6 +55,13 @@ def map_points(hits: list[FacilityHit]) -> list[dict[str, Any]]:
         for h in hits
         if h.latitude is not None and h.longitude is not None
     ]
+
+
+def _with_radius(params: list[tuple[str, str]], miles: int | None) -> str | None:
+    if miles is None:
+        return None
+    kept = [(k, v) for k, v in params if k not in ("page", "radius") and v != ""]
+    return "/find?" + urlencode([*kept, ("radius", str(miles))])
 
 
 def _page_url(params: list[tuple[str, str]], page: int) -> str:
@@ -105,7 +104,6 @@ def find(
         errors.append(f"{field}: {exc.value!r} is not an option; choose one of {', '.join(exc.allowed)}.")
 
     result: SearchResult | None = None
-    unfiltered = 0
     if form["near"] and not errors:
         try:
             query = FacilityQuery(
@@ -117,11 +115,6 @@ def find(
                 include_demo=settings.show_demo_data,
             )
             result = search_any_of(query, groups, repo)
-            if result.total == 0 and (codes or groups):
-                # Many listings (e.g. the MOUD provider list) record no payment or language, so "nothing
-                # matches" often hides nearby places: say how many there are without the answers.
-                everything = search_facilities(query.model_copy(update={"codes": [], "page_size": 1}), repo)
-                unfiltered = everything.total
         except ValidationError as exc:
             errors.extend(f"{'.'.join(map(str, e['loc'])) or 'query'}: {e['msg']}" for e in exc.errors())
         except LookupError as exc:  # UnknownPlaceError: the place could not be resolved offline
@@ -141,7 +134,9 @@ def find(
         pages=pages,
         prev_url=_page_url(params, page_number - 1) if result and page_number > 1 else None,
         next_url=_page_url(params, page_number + 1) if result and page_number < pages else None,
-        unfiltered=unfiltered,
+        empty=result.empty if result else None,
+        # The explanation's links: the same search with the radius that finds something, and without answers.
+        wider_url=_with_radius(params, result.empty.next_radius_miles) if result and result.empty else None,
         unfiltered_url="/find?" + urlencode({"near": form["near"], "radius": radius}),
         choices=load_choices(),
         questions=QUESTIONS,
@@ -149,7 +144,7 @@ def find(
         code_entries=[known[c] for c in codes if c in known],
         points=map_points(result.results) if result else [],
         origin=result.origin if result else None,
-        tel_href=tel_href,
+        phone_kinds=PHONE_KINDS,
         highlights=headline_services,
         credit=SAMHSA_CREDIT,
     )
@@ -168,7 +163,7 @@ def facility(request: Request, frid: str, repo: Repository) -> HTMLResponse:
         facility=hit,
         groups=group_by_category(hit.codes),
         points=map_points([hit]),
-        tel_href=tel_href,
+        phone_kinds=PHONE_KINDS,
         credit=SAMHSA_CREDIT,
     )
 
