@@ -13,7 +13,20 @@ from recoverynav.interactions import UnknownNamesError, check_combination, repor
 router = APIRouter(tags=["interactions"])
 
 MAX_NAMES = 40
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+# A name: up to 100 characters, at least one visible, no control characters (the rule OpenAPI states too).
+_NAME = r"\s*[^\s,\x00-\x1f\x7f-\x9f][^,\x00-\x1f\x7f-\x9f]{0,99}"
+Name = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True,
+        min_length=1,
+        max_length=100,
+        pattern=r"^\s*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$",
+    ),
+]
+Names = Annotated[list[Name], Field(min_length=2, max_length=MAX_NAMES)]
+# GET: 2 to 40 comma-separated names, each as above.
+NAME_LIST = rf"^{_NAME}(,{_NAME}){{1,{MAX_NAMES - 1}}}$"
 
 
 class CombinationRequest(BaseModel):
@@ -21,7 +34,7 @@ class CombinationRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    substances: list[Name] = Field(min_length=2, max_length=MAX_NAMES)
+    substances: Names
 
 
 def _report(names: list[str], field: str) -> dict[str, Any]:
@@ -46,7 +59,8 @@ def check_interactions(
         str,
         Query(
             min_length=1,
-            max_length=2000,
+            max_length=(100 + 1) * MAX_NAMES,
+            pattern=NAME_LIST,
             description="Comma-separated names, at least two, e.g. baclofen,alcohol",
             examples=["baclofen,alcohol"],
         ),
@@ -71,7 +85,7 @@ def check_interactions(
 @router.post("/interactions", responses=NOT_FOUND)
 def check_interactions_post(
     body: Annotated[
-        list[Name] | CombinationRequest,
+        Names | CombinationRequest,
         Body(
             description='A JSON list of names, e.g. ["baclofen", "alcohol"], or {"substances": [...]}',
             examples=[["baclofen", "alcohol"]],

@@ -13,6 +13,8 @@ from recoverynav.emergency.models import Sign
 
 router = APIRouter(tags=["emergency"])
 
+COUNTRY_CODE = r"^[A-Za-z]{2}$"
+
 
 class OverdoseRequest(BaseModel):
     """What a bystander sees, what may have been taken, and where they are."""
@@ -25,7 +27,7 @@ class OverdoseRequest(BaseModel):
     substances: list[Annotated[str, Field(max_length=100)]] = Field(
         default_factory=list, max_length=20, description="Any names; unknown names are reported, not rejected"
     )
-    country: str = Field(default="US", min_length=2, max_length=2, description="ISO 3166 alpha-2 code")
+    country: str = Field(default="US", pattern=COUNTRY_CODE, description="ISO 3166 alpha-2 code")
 
 
 def _unknown_country(exc: UnknownCountryError) -> HTTPException:
@@ -45,7 +47,7 @@ def overdose_steps(request: OverdoseRequest) -> dict[str, Any]:
 
 
 @router.get("/emergency-numbers/{country}", responses=NOT_FOUND)
-def emergency_numbers(country: Annotated[str, Path(min_length=2, max_length=2)]) -> dict[str, Any]:
+def emergency_numbers(country: Annotated[str, Path(pattern=COUNTRY_CODE)]) -> dict[str, Any]:
     """Emergency, poison-centre and crisis numbers for one country, with their source ids."""
     try:
         contacts = contacts_for(country)

@@ -5,9 +5,9 @@ Plain POST forms (work with JavaScript off). Answers travel in the request only;
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, Response
 
 from recoverynav.references import resolve
@@ -28,6 +28,7 @@ router = APIRouter(include_in_schema=False)
 
 # Answers and results must not outlive the response: no browser, proxy or back-forward cache copy of them.
 PRIVATE = {"Cache-Control": "no-store"}
+InstrumentId = Annotated[str, Path(max_length=40)]
 
 
 @router.get("/screening", response_class=HTMLResponse)
@@ -42,7 +43,7 @@ def index(request: Request) -> HTMLResponse:
 
 
 @router.get("/screening/{instrument_id}", response_class=HTMLResponse)
-def form(request: Request, instrument_id: str) -> HTMLResponse:
+def form(request: Request, instrument_id: InstrumentId) -> HTMLResponse:
     try:
         instrument = get_instrument(instrument_id)
     except UnknownInstrumentError as exc:
@@ -51,7 +52,7 @@ def form(request: Request, instrument_id: str) -> HTMLResponse:
 
 
 @router.post("/screening/{instrument_id}", response_class=HTMLResponse)
-async def result(request: Request, instrument_id: str) -> HTMLResponse:
+async def result(request: Request, instrument_id: InstrumentId) -> HTMLResponse:
     outcome = await _scored_submission(request, instrument_id)
     if isinstance(outcome, HTMLResponse):
         return outcome
@@ -69,7 +70,7 @@ async def result(request: Request, instrument_id: str) -> HTMLResponse:
 
 
 @router.post("/screening/{instrument_id}/fhir", response_model=None)
-async def fhir_download(request: Request, instrument_id: str) -> Response:
+async def fhir_download(request: Request, instrument_id: InstrumentId) -> Response:
     outcome = await _scored_submission(request, instrument_id)
     if isinstance(outcome, HTMLResponse):
         return outcome
