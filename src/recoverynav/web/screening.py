@@ -20,6 +20,7 @@ from recoverynav.screening import (
     fhir_bundle_json,
     get_instrument,
     list_instruments,
+    parse_number,
     score_instrument,
 )
 from recoverynav.web.rendering import render
@@ -101,16 +102,14 @@ def _score(instrument: Instrument, posted: dict[str, str]) -> ScreeningResult:
     answers: dict[str, int | None] = {}
     for number, item in enumerate(instrument.items, start=1):
         value = posted.get(item.id, "").strip()
-        if value and not value.isdigit():
-            raise AnswerError(f"item {number} ({item.id}): choose one of the answers", field=item.id)
-        answers[item.id] = int(value) if value else None
+        label, high = f"item {number} ({item.id})", len(item.options) - 1
+        answers[item.id] = parse_number(value, item.id, label, high, ": choose one of the answers") if value else None
     age_text = posted.get("age", "").strip()
-    if age_text and not age_text.isdigit():
-        raise AnswerError("age must be a whole number of years", field="age")
+    age = parse_number(age_text, "age", "age", 130, " (whole years)") if age_text else None
     # Follow-up questions the skip logic does not ask are ignored even if a radio was left checked.
     asked = asked_items(instrument, answers)
     answers = {k: (v if asked[k] else None) for k, v in answers.items()}
-    return score_instrument(instrument, answers, sex=posted.get("sex") or None, age=int(age_text) if age_text else None)
+    return score_instrument(instrument, answers, sex=posted.get("sex") or None, age=age)
 
 
 def _form(
