@@ -24,7 +24,7 @@ os.environ.pop("RECOVERYNAV_DATABASE_URL", None)
 os.environ.pop("RECOVERYNAV_CONFIG", None)
 atexit.register(shutil.rmtree, _data_dir, True)
 
-from recoverynav.app import create_app
+from recoverynav.app import create_app  # noqa: E402 - after the data directory is set
 
 # Facility databases on SQLite and PostgreSQL (fixtures facility_repo, facility_db_url, configured_database).
 pytest_plugins = ["tests.facility_databases"]

@@ -23,6 +23,7 @@ JSON_POSTS = [e for e in ENTRIES if "POST" in e.methods and e.is_api]
 FORM_POSTS = [e for e in ENTRIES if "POST" in e.methods and not e.is_api]
 PATH_ROUTES = [e for e in ENTRIES if e.route.dependant.path_params]
 QUERY_ROUTES = [e for e in GETS if e.route.dependant.query_params]
+JSON = {"content-type": "application/json"}
 
 
 @pytest.fixture(scope="module")
