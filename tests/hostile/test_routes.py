@@ -129,3 +129,28 @@ def test_uploads_and_huge_bodies_are_refused(hostile_client: TestClient, entry: 
     assert streamed.status_code == 413
     for response in (upload, huge, streamed):
         assert_handled(response, entry.is_api)
+
+
+def _uses_database(entry: inputs.RouteEntry) -> bool:
+    """A route that reads the facility database (it depends on a repository provider)."""
+    return any("repository" in getattr(d.call, "__name__", "") for d in entry.route.dependant.dependencies)
+
+
+DATABASE_ROUTES = [e for e in ENTRIES if _uses_database(e)]
+
+
+def test_some_routes_use_the_database() -> None:
+    assert len(DATABASE_ROUTES) >= 4, ids(DATABASE_ROUTES)
+
+
+@pytest.mark.parametrize("entry", DATABASE_ROUTES, ids=ids(DATABASE_ROUTES))
+def test_database_routes_on_sqlite_and_postgresql(configured_database: str, entry: inputs.RouteEntry) -> None:
+    # A value the database itself refuses (NUL in PostgreSQL text, an over-long string) must still be a 4xx.
+    with TestClient(create_app(), raise_server_exceptions=False) as fresh:
+        for value in inputs.STRINGS:
+            for param in entry.route.dependant.path_params:
+                if value:
+                    assert_handled(fresh.get(inputs.url(entry, **{param.name: value})), entry.is_api)
+            for name in inputs.query_names(entry):
+                near = "" if name == "near" else "&near=22902"
+                assert_handled(fresh.get(f"{inputs.url(entry)}?{name}={inputs.encode(value)}{near}"), entry.is_api)

@@ -27,7 +27,9 @@ class OverdoseRequest(BaseModel):
     substances: list[Annotated[str, Field(max_length=100)]] = Field(
         default_factory=list, max_length=20, description="Any names; unknown names are reported, not rejected"
     )
-    country: str = Field(default="US", pattern=COUNTRY_CODE, description="ISO 3166 alpha-2 code")
+    country: str = Field(
+        default="US", min_length=2, max_length=2, pattern=COUNTRY_CODE, description="ISO 3166 alpha-2 code"
+    )
 
 
 def _unknown_country(exc: UnknownCountryError) -> HTTPException:
@@ -47,7 +49,9 @@ def overdose_steps(request: OverdoseRequest) -> dict[str, Any]:
 
 
 @router.get("/emergency-numbers/{country}", responses=NOT_FOUND)
-def emergency_numbers(country: Annotated[str, Path(pattern=COUNTRY_CODE)]) -> dict[str, Any]:
+def emergency_numbers(
+    country: Annotated[str, Path(min_length=2, max_length=2, pattern=COUNTRY_CODE)],
+) -> dict[str, Any]:
     """Emergency, poison-centre and crisis numbers for one country, with their source ids."""
     try:
         contacts = contacts_for(country)

@@ -42,8 +42,10 @@ class ScoreRequest(BaseModel):
     # A misspelt "sex" must not be ignored silently: AUDIT's cut-offs depend on it.
     model_config = ConfigDict(extra="forbid")
 
-    answers: list[Answer] | dict[ItemId, Answer | None] = Field(
-        max_length=MAX_ITEMS,
+    answers: (
+        Annotated[list[Answer], Field(max_length=MAX_ITEMS)]
+        | Annotated[dict[ItemId, Answer | None], Field(max_length=MAX_ITEMS)]
+    ) = Field(
         description="One option index per item (yes/no items: 0 = no, 1 = yes), or {item_id: index}.",
         examples=[[2, 1, 0]],
     )
