@@ -41,8 +41,8 @@ class Facts(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    substances: list[Annotated[str, Field(max_length=100)]] = Field(
-        min_length=1, max_length=20, description="Drug names: generic, brand or street"
+    substances: list[Annotated[str, Field(min_length=1, max_length=100, pattern=r"^\s*[^\s\x00-\x1f\x7f-\x9f]")]] = (
+        Field(min_length=1, max_length=20, description="Drug names: generic, brand or street")
     )
     daily_use: bool | None = None
     daily_dose_mg: float | None = Field(
