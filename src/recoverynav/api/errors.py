@@ -189,9 +189,9 @@ def install_error_handlers(app: FastAPI, page: PageRenderer | None = None) -> No
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
-        # FastAPI answers 400 "There was an error parsing the body" when a JSON body is not valid UTF-8;
-        # that is malformed JSON like any other, so it gets the same 422 json_invalid.
-        if exc.status_code == 400 and isinstance(exc.__cause__, UnicodeDecodeError | ValueError):
+        # FastAPI answers 400 "There was an error parsing the body" when a JSON body is not valid UTF-8 or
+        # nests deeper than Python's parser recurses; that is malformed JSON like any other: 422 json_invalid.
+        if exc.status_code == 400 and exc.__cause__ is not None:
             error = {"type": "json_invalid", "loc": ["body"], "msg": f"The body is not valid JSON: {SEND_JSON}"}
             return problem(request, 422, [{**error, "input": None}])
         if exc.status_code == 405:

@@ -158,7 +158,7 @@ def parse_number(text: str, field: str, label: str, high: int = 999, hint: str =
 
 def parse_answer_list(text: str) -> list[int]:
     """``"1,0,3"`` -> ``[1, 0, 3]``; anything but 0-based option numbers names its position."""
-    parts = text.replace(" ", "").split(",")
+    parts = text.split(",")
     if len(parts) > 200:
         raise AnswerError("too many answers: give one option number per item, e.g. 1,0,3", field="answers")
     hint = " (0-based option numbers separated by commas, e.g. 1,0,3)"
