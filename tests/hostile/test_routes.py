@@ -157,3 +157,13 @@ def test_database_routes_on_sqlite_and_postgresql(configured_database: str, entr
             for name in inputs.query_names(entry):
                 near = "" if name == "near" else "&near=22902"
                 assert_handled(fresh.get(f"{inputs.url(entry)}?{name}={inputs.encode(value)}{near}"), entry.is_api)
+
+
+@pytest.mark.parametrize(
+    "value", ["\ud800", b"\xff\xfe", float("nan"), float("inf"), 10**4000, "x" * 100_000, {"a": [[[[[[[[[[1]]]]]]]]]]}]
+)
+def test_json_safe_makes_anything_encodable(value: object) -> None:
+    from recoverynav.api.errors import ECHO_LIMIT, json_problem, json_safe
+
+    assert len(json.dumps(json_safe(value), allow_nan=False).encode("utf-8")) <= ECHO_LIMIT * 2
+    assert json_problem(422, {"value": value, "message": "m"}).status_code == 422

@@ -99,7 +99,8 @@ def json_safe(value: Any, depth: int = 0) -> Any:
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, int):
-        return value if abs(value) < 10**15 else str(value)[:ECHO_LIMIT]
+        # JSON readers lose precision past 2**53, and str() refuses ints past 4,300 digits.
+        return value if abs(value) < 2**53 else "(a number too large to show)"
     if isinstance(value, float):
         return value if math.isfinite(value) else str(value)
     if isinstance(value, dict):
