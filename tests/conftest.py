@@ -16,13 +16,15 @@ import uvicorn
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
-# Tests never touch the user's own data directory: the embedded database goes to a temporary one.
-if "RECOVERYNAV_DATA_DIR" not in os.environ:
-    _data_dir = tempfile.mkdtemp(prefix="recoverynav-test-")
-    os.environ["RECOVERYNAV_DATA_DIR"] = _data_dir
-    atexit.register(shutil.rmtree, _data_dir, True)
+# Tests never touch a real data directory: the embedded database always goes to a temporary one, even when
+# RECOVERYNAV_DATA_DIR (or a database URL) is set, as it is on a deployed machine.
+_data_dir = tempfile.mkdtemp(prefix="recoverynav-test-")
+os.environ["RECOVERYNAV_DATA_DIR"] = _data_dir
+os.environ.pop("RECOVERYNAV_DATABASE_URL", None)
+os.environ.pop("RECOVERYNAV_CONFIG", None)
+atexit.register(shutil.rmtree, _data_dir, True)
 
-from recoverynav.app import create_app
+from recoverynav.app import create_app  # noqa: E402 - after the data directory is set
 
 # Facility databases on SQLite and PostgreSQL (fixtures facility_repo, facility_db_url, configured_database).
 pytest_plugins = ["tests.facility_databases"]

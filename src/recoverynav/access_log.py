@@ -1,25 +1,40 @@
 """An access log that never records personal data.
 
 Query strings carry what a person typed: overdose signs, substances, a ZIP code, screening answers
-sent by GET. uvicorn's own access log prints them, so ``serve`` turns it off and this middleware logs
-only the method, the path template's concrete path, the status and the time taken.
+sent by GET; so do path parameters (``/substances/<what was typed>``) and a crafted path can carry a
+CR/LF to forge log lines. uvicorn's own access log prints all of that, so ``serve`` turns it off and this
+middleware logs only the method, the route's template (``/substances/{substance_id}``, or ``-`` when no
+route matched), the status and the time taken.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import time
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 logger = logging.getLogger("recoverynav.access")
 
+KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+
+def _compile(template: str) -> re.Pattern[str]:
+    pattern = re.sub(r"\\{[^}:]+:path\\}", ".*", re.escape(template))
+    return re.compile("^" + re.sub(r"\\{[^}]+\\}", "[^/]+", pattern) + "$")
+
 
 class AccessLogMiddleware:
-    """Log ``METHOD /path STATUS ms`` for each HTTP request; never the query string, headers or body."""
+    """Log ``METHOD /route/{template} STATUS ms`` for each HTTP request; never the path, query, headers or body."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, templates: list[str] | tuple[str, ...] = ()) -> None:
         self.app = app
+        self.templates = [(_compile(t), t) for t in templates]
+
+    def route_template(self, path: str) -> str:
+        """The first route template that matches ``path`` (never the concrete path); ``-`` when none does."""
+        return next((template for pattern, template in self.templates if pattern.match(path)), "-")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -38,4 +53,5 @@ class AccessLogMiddleware:
             await self.app(scope, receive, send_and_note)
         finally:
             elapsed = (time.perf_counter() - start) * 1000
-            logger.info("%s %s %d %.1fms", scope["method"], scope["path"], status, elapsed)
+            method = scope["method"] if scope["method"] in KNOWN_METHODS else "OTHER"
+            logger.info("%s %s %d %.1fms", method, self.route_template(scope["path"]), status, elapsed)

@@ -6,9 +6,11 @@ Each capability adds its router module to ``API_ROUTERS`` or ``WEB_ROUTERS``; a 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from importlib import import_module
 
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
 from recoverynav import __version__
@@ -35,10 +37,39 @@ WEB_ROUTERS: tuple[str, ...] = (
 )
 
 
+API_PREFIX = "/api/v1"
+
+
+@dataclass(frozen=True)
+class RouteEntry:
+    """One route as served: its full path template, methods and the FastAPI route (for its parameters)."""
+
+    path: str
+    methods: frozenset[str]
+    route: APIRoute
+
+    @property
+    def is_api(self) -> bool:
+        return self.path.startswith(API_PREFIX + "/")
+
+
+def route_entries() -> list[RouteEntry]:
+    """Every API and page route with its full path, read from the router modules (what the access log names)."""
+    entries: list[RouteEntry] = []
+    for prefix, names in ((API_PREFIX, API_ROUTERS), ("", WEB_ROUTERS)):
+        for name in names:
+            for route in import_module(name).router.routes:
+                if isinstance(route, APIRoute):
+                    entries.append(RouteEntry(prefix + route.path, frozenset(route.methods or ()), route))
+    return entries
+
+
 def create_app() -> FastAPI:
     """Build the application: API under ``/api/v1``, pages at the root, ``/healthz`` for load balancers."""
     from recoverynav.access_log import AccessLogMiddleware
     from recoverynav.api.errors import install_error_handlers
+    from recoverynav.http_policy import BodyLimitMiddleware, NoStoreMiddleware
+    from recoverynav.web.errors import error_page
     from recoverynav.web.rendering import STATIC_DIR
 
     app = FastAPI(
@@ -49,12 +80,17 @@ def create_app() -> FastAPI:
         redoc_url=None,
     )
     for name in API_ROUTERS:
-        app.include_router(import_module(name).router, prefix="/api/v1")
+        app.include_router(import_module(name).router, prefix=API_PREFIX)
     for name in WEB_ROUTERS:
         app.include_router(import_module(name).router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    install_error_handlers(app)
-    app.add_middleware(AccessLogMiddleware)
+    # JSON errors under /api/, HTML pages (with the emergency box) everywhere else.
+    install_error_handlers(app, page=error_page)
+    # Outermost last: the access log sees every answer, no-store covers errors the body limit raises.
+    app.add_middleware(BodyLimitMiddleware)
+    app.add_middleware(NoStoreMiddleware)
+    templates = [entry.path for entry in route_entries()]
+    app.add_middleware(AccessLogMiddleware, templates=[*templates, "/healthz", "/static/{path:path}"])
 
     @app.get("/healthz", tags=["operations"], include_in_schema=False)
     def healthz() -> dict[str, str]:

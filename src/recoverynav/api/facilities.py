@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+import re
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Path, Query
 from pydantic import ValidationError
 
 from recoverynav.api.errors import NOT_FOUND
@@ -38,6 +39,21 @@ def _show_demo(asked: bool) -> bool:
 Repository = Annotated[FacilityRepository, Depends(repository)]
 
 
+def _code_list_pattern() -> str:
+    """The closed set of service codes as a regex for OpenAPI: comma-separated, any case, blanks allowed."""
+    from recoverynav.directory.codes import catalogue
+
+    def any_case(code: str) -> str:
+        return "".join(f"[{ch.upper()}{ch.lower()}]" if ch.isalpha() else re.escape(ch) for ch in code)
+
+    code = "(?:" + "|".join(any_case(c) for c in sorted(catalogue(), key=lambda c: (-len(c), c))) + ")"
+    item = rf"[ \t]*(?:{code}[ \t]*)?"
+    return rf"^{item}(?:,{item})*$"
+
+
+CODE_LIST = _code_list_pattern()
+
+
 def _invalid(field: str, message: str, value: Any, **extra: Any) -> HTTPException:
     """A 422 shaped like FastAPI's own: the parameter named in ``loc``."""
     return HTTPException(
@@ -52,8 +68,10 @@ def search(
     near: Annotated[str | None, Query(max_length=120, description='US ZIP code, "lat,lon" or "City, ST"')] = None,
     radius_miles: Annotated[float, Query(gt=0, le=500, allow_inf_nan=False, description="Miles around near")] = 25,
     nearest: Annotated[int | None, Query(ge=1, le=1000, description="Nearest N instead of a radius")] = None,
-    codes: Annotated[str, Query(max_length=300, description="Comma-separated service codes, all required")] = "",
-    facility_type: Annotated[str | None, Query(max_length=20, description="SA or MH")] = None,
+    codes: Annotated[
+        str, Query(max_length=300, pattern=CODE_LIST, description="Comma-separated service codes, all required")
+    ] = "",
+    facility_type: Annotated[Literal["SA", "MH"] | None, Query(description="SA (substance use) or MH")] = None,
     name: Annotated[str | None, Query(max_length=120, description="Text in the facility name")] = None,
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
     page_size: Annotated[int, Query(ge=1, le=100)] = 20,
@@ -83,7 +101,11 @@ def search(
 
 
 @router.get("/facilities/{frid}", response_model=FacilityHit, responses=NOT_FOUND)
-def read_facility(frid: str, repo: Repository, include_demo: bool = False) -> FacilityHit:
+def read_facility(
+    frid: Annotated[str, Path(min_length=1, max_length=80, description="The facility's id")],
+    repo: Repository,
+    include_demo: bool = False,
+) -> FacilityHit:
     """One facility with its services as codes, source and snapshot year; closed ones say so in status."""
     try:
         return get_facility(frid, repo, include_demo=_show_demo(include_demo))

@@ -26,7 +26,20 @@ from recoverynav.interactions import (
 router = APIRouter(tags=["interactions"])
 
 MAX_NAMES = 40
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+# A name: up to 100 characters, at least one visible, no control characters (the rule OpenAPI states too).
+_NAME = r"\s*[^\s,\x00-\x1f\x7f-\x9f][^,\x00-\x1f\x7f-\x9f]{0,99}"
+Name = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True,
+        min_length=1,
+        max_length=100,
+        pattern=r"^\s*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$",
+    ),
+]
+Names = Annotated[list[Name], Field(min_length=2, max_length=MAX_NAMES)]
+# GET: 2 to 40 comma-separated names, each as above.
+NAME_LIST = rf"^{_NAME}(,{_NAME}){{1,{MAX_NAMES - 1}}}$"
 
 
 class CombinationRequest(BaseModel):
@@ -34,7 +47,7 @@ class CombinationRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    substances: list[Name] = Field(min_length=2, max_length=MAX_NAMES)
+    substances: Names
 
 
 class NumberedSource(SourceRef):
@@ -88,7 +101,8 @@ def check_interactions(
         str,
         Query(
             min_length=1,
-            max_length=2000,
+            max_length=(100 + 1) * MAX_NAMES,
+            pattern=NAME_LIST,
             description="Comma-separated names, at least two, e.g. baclofen,alcohol",
             examples=["baclofen,alcohol"],
         ),
@@ -113,7 +127,7 @@ def check_interactions(
 @router.post("/interactions", response_model=CombinationResponse, responses=NOT_FOUND)
 def check_interactions_post(
     body: Annotated[
-        list[Name] | CombinationRequest,
+        Names | CombinationRequest,
         Body(
             description='A JSON list of names, e.g. ["baclofen", "alcohol"], or {"substances": [...]}',
             examples=[["baclofen", "alcohol"]],

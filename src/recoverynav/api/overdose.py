@@ -5,13 +5,16 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
 from recoverynav.api.errors import BAD_VALUE, NOT_FOUND
 from recoverynav.emergency import UnknownCountryError, contacts_for, first_aid_steps
 from recoverynav.emergency.models import Sign
+from recoverynav.emergency.numbers import all_contacts
 
 router = APIRouter(tags=["emergency"])
+
+COUNTRY_CODE = r"^[A-Za-z]{2}$"
 
 
 class OverdoseRequest(BaseModel):
@@ -25,7 +28,15 @@ class OverdoseRequest(BaseModel):
     substances: list[Annotated[str, Field(max_length=100)]] = Field(
         default_factory=list, max_length=20, description="Any names; unknown names are reported, not rejected"
     )
-    country: str = Field(default="US", min_length=2, max_length=2, description="ISO 3166 alpha-2 code")
+    # The closed set is stated in OpenAPI; a code outside it still gets the 422 that lists the valid ones.
+    country: str = Field(
+        default="US",
+        min_length=2,
+        max_length=2,
+        pattern=r"^[A-Z]{2}$",
+        description="ISO 3166 alpha-2 code",
+        json_schema_extra={"enum": list[JsonValue](sorted(all_contacts()))},
+    )
 
 
 def _unknown_country(exc: UnknownCountryError) -> HTTPException:
@@ -45,7 +56,9 @@ def overdose_steps(request: OverdoseRequest) -> dict[str, Any]:
 
 
 @router.get("/emergency-numbers/{country}", responses=NOT_FOUND)
-def emergency_numbers(country: Annotated[str, Path(min_length=2, max_length=2)]) -> dict[str, Any]:
+def emergency_numbers(
+    country: Annotated[str, Path(min_length=2, max_length=2, pattern=COUNTRY_CODE)],
+) -> dict[str, Any]:
     """Emergency, poison-centre and crisis numbers for one country, with their source ids."""
     try:
         contacts = contacts_for(country)

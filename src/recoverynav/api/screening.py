@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Response
+from fastapi import APIRouter, HTTPException, Path, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from recoverynav.api.errors import BAD_VALUE, NOT_FOUND
@@ -29,13 +29,23 @@ FHIR_BUNDLE: dict[int | str, dict[str, Any]] = {
 }
 
 
+# No instrument has more than a few dozen items or ten options; the bounds keep a request a questionnaire's size.
+MAX_ITEMS = 100
+Answer = Annotated[int, Field(ge=0, le=99)]
+ItemId = Annotated[str, Field(min_length=1, max_length=40)]
+InstrumentId = Annotated[str, Path(min_length=1, max_length=40, description="An instrument id, e.g. audit")]
+
+
 class ScoreRequest(BaseModel):
     """Answers as 0-based option indexes: a list in published item order, or an object keyed by item id."""
 
     # A misspelt "sex" must not be ignored silently: AUDIT's cut-offs depend on it.
     model_config = ConfigDict(extra="forbid")
 
-    answers: list[int] | dict[str, int | None] = Field(
+    answers: (
+        Annotated[list[Answer], Field(max_length=MAX_ITEMS)]
+        | Annotated[dict[ItemId, Answer | None], Field(max_length=MAX_ITEMS)]
+    ) = Field(
         description="One option index per item (yes/no items: 0 = no, 1 = yes), or {item_id: index}.",
         examples=[[2, 1, 0]],
     )
@@ -87,7 +97,7 @@ def list_screening_instruments() -> dict[str, Any]:
 
 
 @router.get("/screening/{instrument_id}", responses=NOT_FOUND)
-def read_screening_instrument(instrument_id: str) -> dict[str, Any]:
+def read_screening_instrument(instrument_id: InstrumentId) -> dict[str, Any]:
     """One instrument's definition: items, options with points, bands, permission terms, LOINC and sources."""
     instrument = _instrument(instrument_id)
     body: dict[str, Any] = instrument.model_dump(mode="json")
@@ -100,7 +110,7 @@ def read_screening_instrument(instrument_id: str) -> dict[str, Any]:
 
 
 @router.post("/screening/{instrument_id}", responses={**NOT_FOUND, **BAD_VALUE})
-def score_screening(instrument_id: str, request: ScoreRequest) -> dict[str, Any]:
+def score_screening(instrument_id: InstrumentId, request: ScoreRequest) -> dict[str, Any]:
     """Score answers as published; the result is returned and not stored."""
     result = _score(_instrument(instrument_id), request)
     scored: dict[str, Any] = result.model_dump(mode="json")
@@ -110,7 +120,7 @@ def score_screening(instrument_id: str, request: ScoreRequest) -> dict[str, Any]
 @router.post(
     "/screening/{instrument_id}/fhir", response_class=Response, responses={**FHIR_BUNDLE, **NOT_FOUND, **BAD_VALUE}
 )
-def score_screening_fhir(instrument_id: str, request: ScoreRequest) -> Response:
+def score_screening_fhir(instrument_id: InstrumentId, request: ScoreRequest) -> Response:
     """Score answers and return a FHIR R4 Bundle (Questionnaire, QuestionnaireResponse, Observation)."""
     instrument = _instrument(instrument_id)
     result = _score(instrument, request)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 
 from recoverynav.api.errors import NOT_FOUND, unknown_name
 from recoverynav.knowledge import UnknownNameError, entry_json, get_substance, search
@@ -35,7 +35,9 @@ def search_substances(
 
 
 @router.get("/substances/{substance_id}", responses=NOT_FOUND)
-def read_substance(substance_id: str) -> dict[str, Any]:
+def read_substance(
+    substance_id: Annotated[str, Path(min_length=1, max_length=100, description="A monograph id or any name")],
+) -> dict[str, Any]:
     """One monograph with its cited sections and numbered references."""
     try:
         return entry_json(get_substance(substance_id))

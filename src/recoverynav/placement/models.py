@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -41,7 +41,9 @@ class Facts(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    substances: list[str] = Field(min_length=1, max_length=20, description="Drug names: generic, brand or street")
+    substances: list[Annotated[str, Field(min_length=1, max_length=100, pattern=r"^\s*[^\s\x00-\x1f\x7f-\x9f]")]] = (
+        Field(min_length=1, max_length=20, description="Drug names: generic, brand or street")
+    )
     daily_use: bool | None = None
     daily_dose_mg: float | None = Field(
         default=None, ge=0, le=100_000, allow_inf_nan=False, description="For a named medicine"

@@ -22,6 +22,7 @@ from recoverynav.screening.scoring import (
     ScreeningResult,
     asked_items,
     parse_answer_list,
+    parse_number,
     score_instrument,
 )
 
@@ -45,6 +46,7 @@ __all__ = [
     "get_instrument",
     "list_instruments",
     "parse_answer_list",
+    "parse_number",
     "questionnaire",
     "score_instrument",
 ]

@@ -7,6 +7,7 @@ index where items that the published skip logic does not ask may be left out. No
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from pydantic import BaseModel, ConfigDict
@@ -141,17 +142,27 @@ def asked_items(instrument: Instrument, chosen: Mapping[str, int | None]) -> dic
     return asked
 
 
+# Option numbers and ages are at most three ASCII digits: "²" passes str.isdigit() but not int(), and a
+# 5,000-digit number is beyond int()'s limit; neither is an answer.
+_NUMBER = re.compile(r"[0-9]{1,3}")
+
+
+def parse_number(text: str, field: str, label: str, high: int = 999, hint: str = "") -> int:
+    """A whole number of 0..``high`` written in ASCII digits, else an ``AnswerError`` naming ``field``."""
+    value = text.strip()
+    if not _NUMBER.fullmatch(value) or int(value) > high:
+        shown = repr(value) if len(value) <= 12 else f"{value[:12]!r}..."
+        raise AnswerError(f"{label} is {shown}: give a whole number from 0 to {high}{hint}", field=field)
+    return int(value)
+
+
 def parse_answer_list(text: str) -> list[int]:
-    """``"1,0,3"`` -> ``[1, 0, 3]``; a non-number names its position."""
-    values: list[int] = []
-    for position, part in enumerate(text.replace(" ", "").split(","), start=1):
-        if not part.isdigit():
-            raise AnswerError(
-                f"answer {position} is {part!r}: give 0-based option numbers separated by commas, e.g. 1,0,3",
-                field=f"answer {position}",
-            )
-        values.append(int(part))
-    return values
+    """``"1,0,3"`` -> ``[1, 0, 3]``; anything but 0-based option numbers names its position."""
+    parts = text.split(",")
+    if len(parts) > 200:
+        raise AnswerError("too many answers: give one option number per item, e.g. 1,0,3", field="answers")
+    hint = " (0-based option numbers separated by commas, e.g. 1,0,3)"
+    return [parse_number(part, f"answer {n}", f"answer {n}", hint=hint) for n, part in enumerate(parts, start=1)]
 
 
 def _check_sex(sex: str | None) -> Sex | None:

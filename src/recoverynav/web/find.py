@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 
@@ -151,7 +151,7 @@ def find(
 
 
 @router.get("/facilities/{frid}", response_class=HTMLResponse)
-def facility(request: Request, frid: str, repo: Repository) -> HTMLResponse:
+def facility(request: Request, frid: Annotated[str, Path(max_length=80)], repo: Repository) -> HTMLResponse:
     try:
         # Demo rows never reach a real visitor unless the operator turned demo data on.
         hit = get_facility(frid, repo, include_demo=get_settings().show_demo_data)

@@ -5,9 +5,9 @@ Plain POST forms (work with JavaScript off). Answers travel in the request only;
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, Response
 
 from recoverynav.references import resolve
@@ -20,6 +20,7 @@ from recoverynav.screening import (
     fhir_bundle_json,
     get_instrument,
     list_instruments,
+    parse_number,
     score_instrument,
 )
 from recoverynav.web.rendering import render
@@ -28,6 +29,7 @@ router = APIRouter(include_in_schema=False)
 
 # Answers and results must not outlive the response: no browser, proxy or back-forward cache copy of them.
 PRIVATE = {"Cache-Control": "no-store"}
+InstrumentId = Annotated[str, Path(max_length=40)]
 
 
 @router.get("/screening", response_class=HTMLResponse)
@@ -42,7 +44,7 @@ def index(request: Request) -> HTMLResponse:
 
 
 @router.get("/screening/{instrument_id}", response_class=HTMLResponse)
-def form(request: Request, instrument_id: str) -> HTMLResponse:
+def form(request: Request, instrument_id: InstrumentId) -> HTMLResponse:
     try:
         instrument = get_instrument(instrument_id)
     except UnknownInstrumentError as exc:
@@ -51,7 +53,7 @@ def form(request: Request, instrument_id: str) -> HTMLResponse:
 
 
 @router.post("/screening/{instrument_id}", response_class=HTMLResponse)
-async def result(request: Request, instrument_id: str) -> HTMLResponse:
+async def result(request: Request, instrument_id: InstrumentId) -> HTMLResponse:
     outcome = await _scored_submission(request, instrument_id)
     if isinstance(outcome, HTMLResponse):
         return outcome
@@ -69,7 +71,7 @@ async def result(request: Request, instrument_id: str) -> HTMLResponse:
 
 
 @router.post("/screening/{instrument_id}/fhir", response_model=None)
-async def fhir_download(request: Request, instrument_id: str) -> Response:
+async def fhir_download(request: Request, instrument_id: InstrumentId) -> Response:
     outcome = await _scored_submission(request, instrument_id)
     if isinstance(outcome, HTMLResponse):
         return outcome
@@ -100,16 +102,14 @@ def _score(instrument: Instrument, posted: dict[str, str]) -> ScreeningResult:
     answers: dict[str, int | None] = {}
     for number, item in enumerate(instrument.items, start=1):
         value = posted.get(item.id, "").strip()
-        if value and not value.isdigit():
-            raise AnswerError(f"item {number} ({item.id}): choose one of the answers", field=item.id)
-        answers[item.id] = int(value) if value else None
+        label, high = f"item {number} ({item.id})", len(item.options) - 1
+        answers[item.id] = parse_number(value, item.id, label, high, ": choose one of the answers") if value else None
     age_text = posted.get("age", "").strip()
-    if age_text and not age_text.isdigit():
-        raise AnswerError("age must be a whole number of years", field="age")
+    age = parse_number(age_text, "age", "age", 130, " (whole years)") if age_text else None
     # Follow-up questions the skip logic does not ask are ignored even if a radio was left checked.
     asked = asked_items(instrument, answers)
     answers = {k: (v if asked[k] else None) for k, v in answers.items()}
-    return score_instrument(instrument, answers, sex=posted.get("sex") or None, age=int(age_text) if age_text else None)
+    return score_instrument(instrument, answers, sex=posted.get("sex") or None, age=age)
 
 
 def _form(

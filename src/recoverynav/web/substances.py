@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from recoverynav.emergency import first_aid_steps
@@ -45,7 +45,7 @@ def index(request: Request, q: Annotated[str, Query(max_length=100)] = "") -> Re
 
 
 @router.get("/substances/{substance_id}", response_class=HTMLResponse)
-def article(request: Request, substance_id: str) -> HTMLResponse:
+def article(request: Request, substance_id: Annotated[str, Path(max_length=100)]) -> HTMLResponse:
     try:
         substance = get_substance(substance_id)
     except UnknownNameError as exc:

@@ -45,9 +45,12 @@
     bounds.push([here[0].lat, here[0].lon]);
   });
   if (data.origin) {
+    // Leaflet puts a string tooltip in as HTML; the label echoes what was typed, so it goes in as text.
+    var label = document.createElement("span");
+    label.textContent = data.origin.label;
     L.circleMarker([data.origin.lat, data.origin.lon], { radius: 7, color: "#7a0010" })
       .addTo(map)
-      .bindTooltip(data.origin.label);
+      .bindTooltip(label);
     bounds.push([data.origin.lat, data.origin.lon]);
   }
   if (bounds.length === 1) map.setView(bounds[0], 13);

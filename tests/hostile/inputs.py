@@ -1,0 +1,121 @@
+"""Hostile inputs and the routes they go to, read from the app (a new route is covered or fails ``test_routes``)."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from recoverynav.app import RouteEntry, route_entries
+from recoverynav.placement import Facts
+
+# Each breaks something a naive handler assumes: encodability, one line, ASCII digits, size, markup, schemes.
+STRINGS: tuple[str, ...] = (
+    "\ud800",  # a lone surrogate: valid in a JSON string escape, not encodable as UTF-8
+    "ok\udfffok",
+    "\x00",
+    "a\x00b",
+    "line\r\nInjected: yes",
+    "\x1b[31m\x07",
+    "\u2028\u2029\x85",
+    "²",  # str.isdigit() is True, int() fails
+    "٣",
+    "9" * 5000,  # past int()'s 4,300-digit limit
+    "A" * 60_000,  # the 60 KB id that cost 5 s of fuzzy matching
+    "<script>alert(1)</script>",
+    "javascript:alert(document.domain)//://x",
+    "\u202egnp.exe",
+    "../../../etc/passwd",
+    "' OR 1=1 --",
+    "\ufeff",
+    "NaN",
+    "",
+    " ",
+)
+
+# JSON values that are the wrong type or shape for every field.
+JSON_VALUES: tuple[Any, ...] = (None, True, -1, 10**30, 1e308, [], {}, [[[[]]]], {"a": {"b": {}}}, [0] * 1000)
+
+# Raw bodies: not UTF-8, not JSON, deep, JSON extensions Python accepts, and a lone surrogate escape.
+RAW_BODIES: tuple[bytes, ...] = (
+    b"\xff\xfe\xfd",
+    b"\xc3\x28",
+    b'{"substances": ["\xff"]}',
+    b"[" * 100_000 + b"]" * 100_000,
+    b'{"a":' * 20_000 + b"1" + b"}" * 20_000,
+    b"NaN",
+    b"1e999999",
+    b"9" * 5000,
+    b'"\\ud800"',
+    b'["\\ud800", "\\udfff"]',
+    b"{",
+    b"",
+)
+
+# Valid values, so a hostile value in one place reaches code past the others' checks.
+PATH_VALUES = {"substance_id": "baclofen", "instrument_id": "audit", "frid": "none", "country": "US"}
+# A valid body for every JSON route: test_routes fails when a new body route has none.
+BODIES: dict[str, Any] = {
+    "/api/v1/overdose": {"signs": ["unresponsive"], "substances": ["fentanyl"], "country": "US"},
+    "/api/v1/interactions": {"substances": ["baclofen", "alcohol"]},
+    "/api/v1/placement": {
+        "substances": ["alcohol"],
+        "near": "22902",
+        "screening": [{"instrument": "audit", "band": "x"}],
+    },
+    "/api/v1/screening/{instrument_id}": {"answers": [0] * 10, "sex": "female", "age": 30},
+    "/api/v1/screening/{instrument_id}/fhir": {"answers": {f"q{n}": 1 for n in range(1, 11)}, "sex": "male"},
+}
+# The fields of every HTML form a page route reads: test_routes fails when a new form route has none.
+FORMS: dict[str, dict[str, str]] = {
+    "/screening/{instrument_id}": {f"q{n}": "0" for n in range(1, 11)} | {"age": "30", "sex": "female"},
+    "/screening/{instrument_id}/fhir": {f"q{n}": "1" for n in range(1, 11)} | {"age": "40", "sex": "male"},
+    # Every field of the placement facts (plus the form's own), so a new question is probed the day it exists.
+    "/treatment/assess": {name: "yes" for name in Facts.model_fields}
+    | {"substances": "alcohol, baclofen", "daily_dose_mg": "10", "ciwa_ar": "5", "cows": "3", "near": "22902"}
+    | {"prior_treatment_relapses": "1", "withdrawal_symptoms": "mild", "suicidal_thoughts": "none"}
+    | {"readiness": "ready", "cravings": "mild", "home": "stable", "responsibilities": "work"}
+    | {"screening": "audit:zone-2", "from_screening": ""},
+}
+
+
+def entries() -> list[RouteEntry]:
+    return route_entries()
+
+
+def encode(value: str) -> str:
+    """Percent-encode anything, lone surrogates included (as the bytes a hostile client would send)."""
+    return quote(value.encode("utf-8", errors="surrogatepass"), safe="")
+
+
+def url(entry: RouteEntry, **path: str) -> str:
+    """The route's path with valid values, except those given (percent-encoded)."""
+    values = {**PATH_VALUES, **path}
+    result = entry.path
+    for param in entry.route.dependant.path_params:
+        result = result.replace("{" + param.name + "}", encode(values[param.name]))
+    return result
+
+
+def query_names(entry: RouteEntry) -> list[str]:
+    return [str(p.alias) for p in entry.route.dependant.query_params]
+
+
+def leaves(body: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every place in a JSON body a value sits, as key paths (the containers themselves included)."""
+    places = [path] if path else []
+    if isinstance(body, dict):
+        for key, item in body.items():
+            places += leaves(item, (*path, key))
+    elif isinstance(body, list):
+        for index, item in enumerate(body[:2]):
+            places += leaves(item, (*path, index))
+    return places
+
+
+def replaced(body: Any, place: tuple[Any, ...], value: Any) -> Any:
+    if not place:
+        return value
+    head, *rest = place
+    copy: Any = dict(body) if isinstance(body, dict) else list(body)
+    copy[head] = replaced(body[head], tuple(rest), value)
+    return copy

@@ -1,0 +1,143 @@
+"""Rules every route follows: bounded inputs (in the models and in OpenAPI), no-store on what a person
+entered, honest Allow headers, and HTML errors for pages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from recoverynav.app import create_app
+from tests.hostile import inputs
+from tests.hostile.test_routes import ENTRIES, FORM_POSTS, JSON_POSTS, ids
+
+OPENAPI = create_app().openapi()
+
+
+def _unbounded(schema: Any, where: str, components: dict[str, Any], seen: set[str]) -> list[str]:
+    """Places in a request schema where a string, array, object map or number has no upper bound."""
+    if not isinstance(schema, dict):
+        return []
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        if name in seen:
+            return []
+        return _unbounded(components[name], f"{where}->{name}", components, seen | {name})
+    problems: list[str] = []
+    for key in ("anyOf", "oneOf", "allOf"):
+        for n, part in enumerate(schema.get(key, [])):
+            problems += _unbounded(part, f"{where}[{key}{n}]", components, seen)
+    kind = schema.get("type")
+    closed = "enum" in schema or "const" in schema
+    if kind == "string" and not closed and "maxLength" not in schema:
+        problems.append(f"{where}: string without maxLength or enum")
+    if kind == "array":
+        if "maxItems" not in schema:
+            problems.append(f"{where}: array without maxItems")
+        problems += _unbounded(schema.get("items"), f"{where}[]", components, seen)
+    if kind == "integer" and "maximum" not in schema and "exclusiveMaximum" not in schema:
+        problems.append(f"{where}: integer without maximum")
+    if kind == "object":
+        extra = schema.get("additionalProperties")
+        if isinstance(extra, dict):
+            if "maxProperties" not in schema:
+                problems.append(f"{where}: map without maxProperties")
+            problems += _unbounded(extra, f"{where}{{}}", components, seen)
+            problems += _unbounded(schema.get("propertyNames"), f"{where}{{key}}", components, seen)
+        for name, prop in schema.get("properties", {}).items():
+            problems += _unbounded(prop, f"{where}.{name}", components, seen)
+    return problems
+
+
+def test_every_api_input_is_bounded_in_openapi() -> None:
+    components = OPENAPI.get("components", {}).get("schemas", {})
+    problems: list[str] = []
+    for path, operations in OPENAPI["paths"].items():
+        for method, operation in operations.items():
+            for param in operation.get("parameters", []):
+                problems += _unbounded(param["schema"], f"{method} {path} {param['name']}", components, set())
+            for media in operation.get("requestBody", {}).get("content", {}).values():
+                problems += _unbounded(media["schema"], f"{method} {path} body", components, set())
+    assert problems == []
+
+
+def test_every_page_parameter_is_bounded() -> None:
+    pages = [e for e in ENTRIES if not e.is_api]
+    problems = []
+    for entry in pages:
+        for param in [*entry.route.dependant.path_params, *entry.route.dependant.query_params]:
+            bounds = [m for m in param.field_info.metadata if hasattr(m, "max_length")]
+            if not bounds:
+                problems.append(f"{entry.path} {param.name}")
+    assert problems == []
+
+
+def test_the_names_rule_is_in_openapi() -> None:
+    post = OPENAPI["paths"]["/api/v1/interactions"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    names = post["anyOf"][0]
+    assert (names["minItems"], names["maxItems"]) == (2, 40)
+    get = OPENAPI["paths"]["/api/v1/interactions"]["get"]["parameters"][0]["schema"]
+    assert "{1,39}" in get["pattern"]
+
+
+def test_closed_sets_are_enums_in_openapi() -> None:
+    components = OPENAPI["components"]["schemas"]
+    assert "not_breathing" in components["OverdoseRequest"]["properties"]["signs"]["items"]["enum"]
+    search = {p["name"]: p for p in OPENAPI["paths"]["/api/v1/facilities"]["get"]["parameters"]}
+    assert search["facility_type"]["schema"]["anyOf"][0]["enum"] == ["SA", "MH"]
+
+
+def _valid_request(client: TestClient, entry: inputs.RouteEntry) -> Any:
+    if entry.is_api:
+        return client.post(inputs.url(entry), json=inputs.BODIES[entry.path])
+    return client.post(inputs.url(entry), data=inputs.FORMS[entry.path])
+
+
+@pytest.mark.parametrize("entry", [*JSON_POSTS, *FORM_POSTS], ids=ids([*JSON_POSTS, *FORM_POSTS]))
+def test_every_post_answer_and_error_is_no_store(client: TestClient, entry: inputs.RouteEntry) -> None:
+    answers = [
+        _valid_request(client, entry),
+        client.post(inputs.url(entry), content=b"{", headers={"content-type": "application/json"}),
+        client.post(inputs.url(entry), data={"substances": "x"}),
+        client.post(inputs.url(entry, instrument_id="nope")),
+    ]
+    assert answers[0].status_code == 200
+    for response in answers:
+        assert response.headers.get("cache-control") == "no-store", (response.status_code, response.url)
+
+
+def test_answers_to_what_was_typed_are_no_store_and_plain_pages_are_not(client: TestClient) -> None:
+    for path in ("/check?substances=baclofen,alcohol", "/api/v1/interactions?substances=baclofen,alcohol"):
+        assert client.get(path).headers.get("cache-control") == "no-store", path
+    for path in ("/nope", "/api/v1/substances/nope", "/substances/" + "x" * 200):
+        assert client.get(path).headers.get("cache-control") == "no-store", path
+    assert "cache-control" not in client.get("/substances/baclofen").headers
+
+
+def _methods_at(path: str) -> set[str]:
+    return {m for e in ENTRIES if e.path == path for m in e.methods}
+
+
+@pytest.mark.parametrize("path", sorted({e.path for e in ENTRIES}))
+def test_options_and_405_name_every_method_of_the_path(client: TestClient, path: str) -> None:
+    entry = next(e for e in ENTRIES if e.path == path)
+    expected = {*_methods_at(path), "OPTIONS"}
+    options = client.options(inputs.url(entry))
+    assert options.status_code == 204
+    assert set(options.headers["allow"].split(", ")) == expected
+    wrong = client.request("DELETE", inputs.url(entry))
+    assert wrong.status_code == 405
+    assert set(wrong.headers["allow"].split(", ")) == expected
+    assert ("json" in wrong.headers["content-type"]) == entry.is_api
+
+
+@pytest.mark.parametrize(
+    "path", ["/nope", "/substances/" + "x" * 200, "/check?substances=" + "x" * 3000, "/find?page=" + "9" * 50]
+)
+def test_pages_answer_errors_with_html_and_the_emergency_box(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    assert 400 <= response.status_code < 500
+    assert response.headers["content-type"].startswith("text/html")
+    assert 'class="emergency' in response.text or "Emergency?" in response.text

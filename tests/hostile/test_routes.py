@@ -1,0 +1,169 @@
+"""Every route, every parameter, every field, every form: hostile input gets a 4xx or an answer, never a 5xx.
+
+Routes are read from the app's router modules, so a new route is probed (or fails here until it has a body
+or form in ``inputs``). Pages answer errors with HTML, the API with JSON; nothing typed is reflected as markup.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from httpx import Response
+
+from recoverynav.app import create_app
+from tests.hostile import inputs
+
+ENTRIES = inputs.entries()
+GETS = [e for e in ENTRIES if "GET" in e.methods]
+JSON_POSTS = [e for e in ENTRIES if "POST" in e.methods and e.is_api]
+FORM_POSTS = [e for e in ENTRIES if "POST" in e.methods and not e.is_api]
+PATH_ROUTES = [e for e in ENTRIES if e.route.dependant.path_params]
+QUERY_ROUTES = [e for e in GETS if e.route.dependant.query_params]
+JSON = {"content-type": "application/json"}
+# What the API answers bad input with (OpenAPI declares 404 and 422; 413 and 415 come from the body rules).
+DECLARED = {200, 404, 405, 413, 415, 422}
+
+
+@pytest.fixture(scope="module")
+def hostile_client() -> Iterator[TestClient]:
+    # Server exceptions become 500 responses here, as a real server sends them, so they are counted.
+    with TestClient(create_app(), raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+def assert_handled(response: Response, is_api: bool) -> None:
+    """Not a server error; the right kind of body; nothing typed comes back as live markup."""
+    assert response.status_code < 500, (response.status_code, response.text[:300])
+    media = response.headers.get("content-type", "")
+    if is_api:
+        assert response.status_code in DECLARED, response.status_code
+        assert "json" in media, media
+        json.loads(response.content)
+    else:
+        assert media.startswith("text/html") or ("json" in media and response.status_code == 200), media
+        assert "<script>alert(1)</script>" not in response.text
+
+
+def ids(entries: list[inputs.RouteEntry]) -> list[str]:
+    return [f"{sorted(e.methods)[0]} {e.path}" for e in entries]
+
+
+def test_every_body_and_form_route_has_a_valid_example() -> None:
+    assert {e.path for e in JSON_POSTS} <= set(inputs.BODIES), "add a valid body to tests/hostile/inputs.py"
+    assert {e.path for e in FORM_POSTS} <= set(inputs.FORMS), "add the form's fields to tests/hostile/inputs.py"
+
+
+@pytest.mark.parametrize("entry", PATH_ROUTES, ids=ids(PATH_ROUTES))
+def test_path_parameters(hostile_client: TestClient, entry: inputs.RouteEntry) -> None:
+    method = sorted(entry.methods)[0]
+    for param in entry.route.dependant.path_params:
+        for value in inputs.STRINGS:
+            if not value:
+                continue
+            body: dict[str, Any] = {}
+            if method == "POST":
+                body = {"json": inputs.BODIES[entry.path]} if entry.is_api else {"data": inputs.FORMS[entry.path]}
+            response = hostile_client.request(method, inputs.url(entry, **{param.name: value}), **body)
+            assert_handled(response, entry.is_api)
+
+
+@pytest.mark.parametrize("entry", QUERY_ROUTES, ids=ids(QUERY_ROUTES))
+def test_query_parameters(hostile_client: TestClient, entry: inputs.RouteEntry) -> None:
+    for name in inputs.query_names(entry):
+        for value in [*inputs.STRINGS, "%ff%fe", "%ED%A0%80"]:
+            encoded = value if value.startswith("%") else inputs.encode(value)
+            twice = f"&{name}={encoded}" if len(encoded) < 1000 else ""  # a repeated parameter, within URL limits
+            response = hostile_client.get(f"{inputs.url(entry)}?{name}={encoded}{twice}")
+            assert_handled(response, entry.is_api)
+
+
+@pytest.mark.parametrize("entry", JSON_POSTS, ids=ids(JSON_POSTS))
+def test_json_fields(hostile_client: TestClient, entry: inputs.RouteEntry) -> None:
+    base = inputs.BODIES[entry.path]
+    assert hostile_client.post(inputs.url(entry), json=base).status_code == 200, "the example body must be valid"
+    for place in [(), *inputs.leaves(base)]:
+        for value in [*inputs.STRINGS, *inputs.JSON_VALUES]:
+            body = json.dumps(inputs.replaced(base, place, value)).encode("utf-8", errors="surrogatepass")
+            response = hostile_client.post(
+                inputs.url(entry), content=body, headers={"content-type": "application/json"}
+            )
+            assert_handled(response, is_api=True)
+
+
+@pytest.mark.parametrize("entry", [*JSON_POSTS, *FORM_POSTS], ids=ids([*JSON_POSTS, *FORM_POSTS]))
+@pytest.mark.parametrize("media", ["application/json", "application/x-www-form-urlencoded", "text/plain", None])
+def test_raw_bodies(hostile_client: TestClient, entry: inputs.RouteEntry, media: str | None) -> None:
+    headers = {"content-type": media} if media else {}
+    for raw in inputs.RAW_BODIES:
+        assert_handled(hostile_client.post(inputs.url(entry), content=raw, headers=headers), entry.is_api)
+
+
+@pytest.mark.parametrize("entry", FORM_POSTS, ids=ids(FORM_POSTS))
+def test_form_fields(hostile_client: TestClient, entry: inputs.RouteEntry) -> None:
+    form = inputs.FORMS[entry.path]
+    for field in form:
+        for value in inputs.STRINGS:
+            data = {**form, field: value.encode("utf-8", errors="surrogatepass").decode("utf-8", errors="replace")}
+            assert_handled(hostile_client.post(inputs.url(entry), data=data), is_api=False)
+        # The same field twice, and a field name that is itself hostile.
+        response = hostile_client.post(inputs.url(entry), content=f"{field}=1&{field}=%ff&%0d%0a=%00".encode())
+        assert_handled(response, is_api=False)
+
+
+@pytest.mark.parametrize("entry", [*JSON_POSTS, *FORM_POSTS], ids=ids([*JSON_POSTS, *FORM_POSTS]))
+def test_uploads_and_huge_bodies_are_refused(hostile_client: TestClient, entry: inputs.RouteEntry) -> None:
+    upload = hostile_client.post(inputs.url(entry), files={"substances": ("names.txt", b"alcohol\nbaclofen")})
+    assert upload.status_code == 415
+    huge = hostile_client.post(
+        inputs.url(entry), content=b"x" * (300 * 1024), headers={"content-type": "application/x-www-form-urlencoded"}
+    )
+    assert huge.status_code == 413
+
+    def chunks() -> Iterator[bytes]:  # no Content-Length: counted while it streams
+        for _ in range(40):
+            yield b"y" * 10_000
+
+    media = "application/json" if entry.is_api else "application/x-www-form-urlencoded"
+    streamed = hostile_client.post(inputs.url(entry), content=chunks(), headers={"content-type": media})
+    assert streamed.status_code == 413
+    for response in (upload, huge, streamed):
+        assert_handled(response, entry.is_api)
+
+
+def _uses_database(entry: inputs.RouteEntry) -> bool:
+    """A route that reads the facility database (it depends on a repository provider)."""
+    return any("repository" in getattr(d.call, "__name__", "") for d in entry.route.dependant.dependencies)
+
+
+DATABASE_ROUTES = [e for e in ENTRIES if _uses_database(e)]
+
+
+def test_some_routes_use_the_database() -> None:
+    assert len(DATABASE_ROUTES) >= 4, ids(DATABASE_ROUTES)
+
+
+@pytest.mark.parametrize("entry", DATABASE_ROUTES, ids=ids(DATABASE_ROUTES))
+def test_database_routes_on_sqlite_and_postgresql(configured_database: str, entry: inputs.RouteEntry) -> None:
+    # A value the database itself refuses (NUL in PostgreSQL text, an over-long string) must still be a 4xx.
+    with TestClient(create_app(), raise_server_exceptions=False) as fresh:
+        for value in inputs.STRINGS:
+            for param in entry.route.dependant.path_params:
+                if value:
+                    assert_handled(fresh.get(inputs.url(entry, **{param.name: value})), entry.is_api)
+            for name in inputs.query_names(entry):
+                near = "" if name == "near" else "&near=22902"
+                assert_handled(fresh.get(f"{inputs.url(entry)}?{name}={inputs.encode(value)}{near}"), entry.is_api)
+
+
+@pytest.mark.parametrize(
+    "value", ["\ud800", b"\xff\xfe", float("nan"), float("inf"), 10**4000, "x" * 100_000, {"a": [[[[[[[[[[1]]]]]]]]]]}]
+)
+def test_json_safe_makes_anything_encodable(value: object) -> None:
+    from recoverynav.api.errors import ECHO_LIMIT, json_problem, json_safe
+
+    assert len(json.dumps(json_safe(value), allow_nan=False).encode("utf-8")) <= ECHO_LIMIT * 2
+    assert json_problem(422, {"value": value, "message": "m"}).status_code == 422
