@@ -13,7 +13,9 @@ from recoverynav.knowledge import load_catalog
 from tests.names import unlisted_typo
 
 CATALOG = load_catalog()
-LISTED = sorted({(s.id, n) for s in CATALOG.substances.values() for n in (s.id, *s.names.all())})
+# Every name a monograph lists, as written, except those holding "/": a URL reads that as a path separator (such
+# a name is found with ?q= instead).
+LISTED = sorted({(s.id, n) for s in CATALOG.substances.values() for n in (s.id, *s.names.all()) if "/" not in n})
 LONG_GENERICS = sorted(s.names.generic for s in CATALOG.substances.values() if len(s.names.generic) >= 7)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Path, Query, Response
 
 from recoverynav.api.errors import NOT_FOUND, unknown_name
 from recoverynav.knowledge import UnknownNameError, entry_json, lookup, search
@@ -45,8 +45,11 @@ CANONICAL = {
 }
 
 
-@router.get("/substances/{substance_id:path}", responses=CANONICAL)
-def read_substance(substance_id: str, response: Response) -> dict[str, Any]:
+@router.get("/substances/{substance_id}", responses=CANONICAL)
+def read_substance(
+    substance_id: Annotated[str, Path(min_length=1, max_length=100, description="A monograph id or any name")],
+    response: Response,
+) -> dict[str, Any]:
     """One monograph, by id or any name it lists, with its cited sections and numbered references."""
     # Answered in place, not redirected: a client that does not follow redirects still gets the monograph, and the
     # body's id says which one. Only listed names resolve; similar names are 404 suggestions, never opened.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from recoverynav.emergency import first_aid_steps
@@ -44,8 +44,8 @@ def index(request: Request, q: Annotated[str, Query(max_length=100)] = "") -> Re
     return render(request, "substances/index.html", q=q, results=results, meant=meant)
 
 
-@router.get("/substances/{substance_id:path}", response_class=HTMLResponse)
-def article(request: Request, substance_id: str) -> Response:
+@router.get("/substances/{substance_id}", response_class=HTMLResponse)
+def article(request: Request, substance_id: Annotated[str, Path(max_length=100)]) -> Response:
     try:
         found = lookup(substance_id)
     except UnknownNameError as exc:
