@@ -54,7 +54,7 @@ class FirstAidStep(BaseModel):
     substance: str | None = Field(default=None, description="Only on a substance's own hospital step")
 
 
-class UnknownSubstance(BaseModel):
+class OverdoseUnknownName(BaseModel):
     """A name no monograph lists: the steps treat the substance as unknown (naloxone rules apply whatever was named)."""
 
     name: str
@@ -77,7 +77,7 @@ class OverdoseResponse(BaseModel):
     signs: list[Sign]
     substances: list[SubstanceRead]
     steps: list[FirstAidStep]
-    unknown: list[UnknownSubstance] = Field(description="The names no monograph lists, each with suggestions")
+    unknown: list[OverdoseUnknownName] = Field(description="The names no monograph lists, each with suggestions")
 
 
 def _unknown_country(exc: UnknownCountryError) -> HTTPException:
