@@ -57,3 +57,12 @@ def test_a_name_nothing_resembles_is_unknown_without_a_question(client: TestClie
 def test_the_typed_name_is_escaped(client: TestClient) -> None:
     page = client.get("/overdose", params={"substance": '<script>alert(1)</script>"'}).text
     assert "<script>alert(1)" not in page and "&lt;script&gt;" in page
+
+
+@pytest.mark.parametrize(
+    ("sid", "misspelling"), sorted((s.id, m) for s in CATALOG.substances.values() for m in s.names.misspellings)
+)
+def test_a_listed_misspelling_says_which_drug_it_was_read_as(client: TestClient, sid: str, misspelling: str) -> None:
+    page = html.unescape(client.get("/overdose", params={"substance": misspelling}).text)
+    assert f"We read “{misspelling}” as {CATALOG.substances[sid].names.generic}." in page
+    assert "not in our drug list" not in page
