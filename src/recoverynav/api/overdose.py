@@ -39,6 +39,58 @@ class OverdoseRequest(BaseModel):
     )
 
 
+class PhoneNumber(BaseModel):
+    name: str
+    number: str
+    tel: str = Field(description="The number for a tel: link")
+
+
+class SubstanceRead(BaseModel):
+    """How one typed name was understood."""
+
+    query: str
+    known: bool
+    id: str | None
+    name: str | None
+    classes: list[str]
+    corrected: bool = Field(description="The name is a misspelling the monograph lists, read as `name`")
+    suggestions: list[str] = Field(description="For an unknown name: similar known names to confirm, never used")
+
+
+class FirstAidStep(BaseModel):
+    action: str
+    title: str
+    text: str
+    sources: list[str]
+    substance: str | None = Field(default=None, description="Only on a substance's own hospital step")
+
+
+class OverdoseUnknownName(BaseModel):
+    """A name no monograph lists: the steps treat the substance as unknown (naloxone rules apply whatever was named)."""
+
+    name: str
+    suggestions: list[str] = Field(
+        description='Similar known names for the person to confirm ("did you mean …?"); re-send the request with '
+        "the confirmed name to use it. A similar name is never used in its place: it may be a different drug"
+    )
+
+
+class OverdoseResponse(BaseModel):
+    """The number to call, then the ordered, cited steps; the same JSON as `recoverynav overdose --json`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    country: str
+    emergency_number: str
+    poison_centre: PhoneNumber | None
+    is_emergency: bool
+    hospital_needed: bool = Field(description="Emergency or hospital care is needed: Poison Help is for questions only")
+    signs: list[Sign]
+    substances: list[SubstanceRead]
+    steps: list[FirstAidStep]
+    unknown: list[OverdoseUnknownName] = Field(description="The names no monograph lists, each with suggestions")
+
+
 def _unknown_country(exc: UnknownCountryError) -> HTTPException:
     return HTTPException(
         status_code=422,
@@ -46,7 +98,8 @@ def _unknown_country(exc: UnknownCountryError) -> HTTPException:
     )
 
 
-@router.post("/overdose", responses=BAD_VALUE)
+# exclude_unset: a step's ``substance`` key appears only on a substance's own step, as in the CLI's JSON.
+@router.post("/overdose", responses=BAD_VALUE, response_model=OverdoseResponse, response_model_exclude_unset=True)
 def overdose_steps(request: OverdoseRequest) -> dict[str, Any]:
     """Ordered, cited first-aid steps for the observed signs and suspected substances."""
     try:

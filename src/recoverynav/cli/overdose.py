@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import textwrap
 from typing import TYPE_CHECKING
 
@@ -41,15 +42,22 @@ def overdose(signs: tuple[str, ...], substances: tuple[str, ...], country: str |
         raise InputError(f"--country: {exc}") from exc
     for match in result.substances:
         if not match.known:
-            click.echo(
-                f"Note: {match.query!r} is not in the knowledge base; treating the substance as unknown.", err=True
-            )
+            click.echo(unknown_line(match.query, match.suggestions), err=True)
         elif match.corrected:
             click.echo(f"Did you mean {match.name}? Using {match.name}.", err=True)
     if as_json:
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return
     click.echo(render_text(result))
+
+
+def unknown_line(query: str, suggestions: tuple[str, ...]) -> str:
+    """The note for a name no monograph lists: the steps treat it as unknown; similar names only to confirm."""
+    line = f"Note: {query!r} is not in the knowledge base; treating the substance as unknown."
+    if suggestions:
+        name = shlex.quote(suggestions[0]) if len(suggestions) == 1 else "NAME"
+        line += f" Did you mean {' or '.join(suggestions)}? Only a name you confirm is used: --substance {name}."
+    return line
 
 
 def render_text(result: FirstAid) -> str:

@@ -199,6 +199,8 @@ def render_text(rec: Recommendation) -> str:
     lines += [wrap(f"{link.label}: {link.url}") for link in rec.medication_finder_links]
     if rec.notes:
         lines += ["", "NOTES", *(wrap(n) for n in rec.notes)]
+    for u in (u for u in rec.unknown if u.suggestions):
+        lines.append(wrap(f"Did you mean {' or '.join(u.suggestions)} for {u.name!r}? Only a confirmed name is used."))
     lines += ["", "SOURCES"]
     for source in rec.sources:
         text = f"[{numbers[source.id]}] {source.title}. {source.source}, {str(source.year).rstrip('.')}. {source.link}"

@@ -155,7 +155,11 @@ class Protocol(_Strict):
 
 @dataclass(frozen=True)
 class SubstanceMatch:
-    """How a typed substance name was understood: known (with its id and classes) or unknown."""
+    """How a typed substance name was understood: known (with its id and classes) or unknown.
+
+    An unknown name carries ``suggestions``: similar known names for the person to confirm ("did you mean …?").
+    They are never used in its place (a similar name may be a different drug), so the steps treat it as unknown.
+    """
 
     query: str
     known: bool
@@ -163,6 +167,7 @@ class SubstanceMatch:
     name: str | None = None
     classes: tuple[str, ...] = ()
     corrected: bool = False
+    suggestions: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -172,6 +177,7 @@ class SubstanceMatch:
             "name": self.name,
             "classes": list(self.classes),
             "corrected": self.corrected,
+            "suggestions": list(self.suggestions),
         }
 
 
@@ -234,6 +240,11 @@ class FirstAid:
     def actions(self) -> list[str]:
         return [s.action for s in self.steps]
 
+    @property
+    def unknown(self) -> tuple[SubstanceMatch, ...]:
+        """The names no monograph lists, each with its suggestions to confirm; the steps treat them as unknown."""
+        return tuple(m for m in self.substances if not m.known)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "country": self.country,
@@ -244,4 +255,6 @@ class FirstAid:
             "signs": list(self.signs),
             "substances": [s.to_json() for s in self.substances],
             "steps": [s.to_json() for s in self.steps],
+            # The same shape as the combination check's ``unknown``: each name with similar names to confirm.
+            "unknown": [{"name": m.query, "suggestions": list(m.suggestions)} for m in self.unknown],
         }

@@ -79,14 +79,18 @@ def _holds(cond: Condition, s: _Situation) -> bool:
 
 @lru_cache(maxsize=512)
 def match_substance(name: str) -> SubstanceMatch:
-    """Resolve a typed name through the knowledge base; an unknown name is reported, not an error."""
+    """Resolve a typed name through the knowledge base; an unknown name is reported, not an error.
+
+    Only a name a monograph lists resolves; for any other, similar names come back as ``suggestions`` and the
+    name stays unknown (the steps for an unknown substance, naloxone rules included, apply).
+    """
     from recoverynav.knowledge.bundle import find_entry
     from recoverynav.knowledge.names import UnknownNameError
 
     try:
         match, entry = find_entry(name)
-    except UnknownNameError:
-        return SubstanceMatch(query=name, known=False)
+    except UnknownNameError as exc:
+        return SubstanceMatch(query=name, known=False, suggestions=tuple(exc.suggestions))
     return SubstanceMatch(
         query=name,
         known=True,

@@ -181,6 +181,17 @@ class FinderLink(BaseModel):
     url: str
 
 
+class UnknownSubstance(BaseModel):
+    """A substance name no monograph lists: judged from the other answers only, with similar names to confirm."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    suggestions: list[str] = Field(
+        default=[], description="Similar known names to confirm; never used in its place (it may be a different drug)"
+    )
+
+
 class Recommendation(BaseModel):
     """The engine's answer: a level of care, withdrawal management, the option, and why.
 
@@ -211,4 +222,5 @@ class Recommendation(BaseModel):
     # For opioid dependence: links to prescribers and programs of medication for opioid use disorder.
     medication_finder_links: list[FinderLink] = []
     notes: list[str]
+    unknown: list[UnknownSubstance] = Field(default=[], description="Names no monograph lists, with suggestions")
     sources: list[Source]

@@ -26,6 +26,7 @@ from recoverynav.placement.models import (
 )
 from recoverynav.placement.rulebook import Rule, load_rulebook
 from recoverynav.placement.signals import Signals, derive_signals
+from recoverynav.placement.unknown import unknown_substances
 from recoverynav.references import resolve
 
 RATING_LABELS = ("none", "mild", "moderate", "significant", "severe")
@@ -224,6 +225,7 @@ def recommend_level(facts: Facts, country: str = "US") -> Recommendation:
         finder_url=finder_url(codes, facts.near),
         medication_finder_links=medication_finder_links(signals, facts.near),
         notes=signals.notes,
+        unknown=unknown_substances(facts),
         sources=[_source(ref) for ref in resolve(source_ids)],
     )
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from recoverynav.emergency import UnknownCountryError, UnknownSignError, first_aid_steps, load_protocol
+from recoverynav.emergency import FirstAid, UnknownCountryError, UnknownSignError, first_aid_steps, load_protocol
 from recoverynav.references import resolve
 from recoverynav.settings import get_settings
 from recoverynav.web.rendering import render
@@ -40,6 +41,20 @@ def overdose_page(
         signs=load_protocol().signs,
         chosen=set(result.signs),
         substance=substance,
+        unknown=_unknown(result, names),
         references=references,
         numbers=numbers,
     )
+
+
+def _unknown(result: FirstAid, names: list[str]) -> list[dict[str, Any]]:
+    """Each unknown name with its suggestions, each a link to the same signs with it in that name's place."""
+    found = []
+    for match in result.unknown:
+        options = []
+        for suggestion in match.suggestions:
+            typed = ", ".join(dict.fromkeys(suggestion if n == match.query else n for n in names))
+            query = urlencode([*(("sign", s) for s in result.signs), ("substance", typed)])
+            options.append({"name": suggestion, "href": f"/overdose?{query}#steps"})
+        found.append({"value": match.query, "options": options})
+    return found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -13,7 +14,6 @@ from recoverynav.knowledge import (
     SECTION_TITLES,
     UnknownNameError,
     entry_json,
-    get_substance,
     load_catalog,
     lookup,
     search,
@@ -45,11 +45,17 @@ def index(request: Request, q: Annotated[str, Query(max_length=100)] = "") -> Re
 
 
 @router.get("/substances/{substance_id}", response_class=HTMLResponse)
-def article(request: Request, substance_id: Annotated[str, Path(max_length=100)]) -> HTMLResponse:
+def article(request: Request, substance_id: Annotated[str, Path(max_length=100)]) -> Response:
     try:
-        substance = get_substance(substance_id)
+        found = lookup(substance_id)
     except UnknownNameError as exc:
+        # Not a listed name: similar names are offered as links, never opened in its place.
         return render(request, "not_found.html", status_code=404, message=str(exc), suggestions=exc.suggestions)
+    substance = found.substance
+    if substance.id != substance_id:
+        # A name the monograph lists ("xanax", "Lioresal", a listed misspelling) typed as the id: the monograph's one
+        # address. 303, not permanent: a name may move to a new monograph of its own as the knowledge base grows.
+        return RedirectResponse(f"/substances/{quote(substance.id, safe='')}", status_code=303)
     entry = entry_json(substance)
     # The overdose section reuses the bystander protocol for its most common picture: not waking, slow breathing.
     overdose = first_aid_steps(["unresponsive", "slow_or_shallow_breathing"], [substance.id], get_settings().country)
