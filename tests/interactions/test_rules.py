@@ -128,7 +128,9 @@ def test_no_rule_is_outranked_by_a_milder_specific_rule() -> None:
     book = load_rulebook()
     for (a, b), finding in engine.pairs.items():
         for hit in finding.mechanisms:
-            matching = [r for r in book.rules if r.mechanism == hit.id and _rule_matches(r, a, b, engine.classes, engine.ids)]
+            matching = [
+                r for r in book.rules if r.mechanism == hit.id and _rule_matches(r, a, b, engine.classes, engine.ids)
+            ]
             assert all(hit.severity.rank >= r.severity.rank for r in matching), (a, b, hit)
 
 
