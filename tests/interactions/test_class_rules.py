@@ -52,6 +52,15 @@ def test_every_nsaid_with_every_alcohol_entry_warns_of_stomach_bleeding() -> Non
             assert severity.rank >= Severity.MODERATE.rank and "stomach_bleeding" in mechanisms, (nsaid, drink)
 
 
+def test_every_two_nsaids_warn_of_stomach_bleeding() -> None:
+    nsaids = _with_class("nsaid")
+    assert len(nsaids) >= 2
+    for i, a in enumerate(nsaids):
+        for b in nsaids[i + 1 :]:
+            _, mechanisms = _pair(a, b)
+            assert "stomach_bleeding" in mechanisms, (a, b)
+
+
 def test_every_two_qt_prolonging_entries_warn_of_qt_prolongation() -> None:
     qt = _with_class("qt_prolonging")
     assert len(qt) >= 4

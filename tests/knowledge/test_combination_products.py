@@ -35,6 +35,7 @@ HIDDEN_ACETAMINOPHEN = [
     "Fioricet",
     "Esgic",
     "Tylenol PM",
+    "NyQuil",
 ]
 
 
