@@ -163,6 +163,8 @@ class SubstanceMatch:
     name: str | None = None
     classes: tuple[str, ...] = ()
     corrected: bool = False
+    # A combination product's ingredient ids (Tylenol #3: acetaminophen, codeine), so an ingredient's note applies.
+    ingredients: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
