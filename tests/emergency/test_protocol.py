@@ -267,3 +267,26 @@ def test_every_late_acting_substance_means_hospital_even_if_well(
         assert note.title in [s.title for s in result.steps if s.action == "hospital_care"]
     emergency = first_aid_steps(["awake_and_talking", "chest_pain"], ["late-stub"], "US")
     assert emergency.actions[0] == "call_emergency" and "go_to_hospital" not in emergency.actions
+
+
+def _products_with_a_noted_ingredient() -> list[tuple[str, SubstanceNote]]:
+    noted = {n.substance: n for n in load_protocol().substance_notes if n.substance}
+    return [
+        (product.names.generic, noted[ingredient])
+        for product in load_catalog().substances.values()
+        for ingredient in product.ingredients
+        if ingredient in noted
+    ]
+
+
+@pytest.mark.parametrize(("product", "note"), _products_with_a_noted_ingredient())
+def test_a_combination_product_gets_the_note_of_each_ingredient(product: str, note: SubstanceNote) -> None:
+    """Tylenol #3, Percocet, Ultracet, Tylenol PM...: the acetaminophen note (help now, even without symptoms) too."""
+    result = first_aid_steps(["awake_and_talking"], [product], "US")
+    assert note.title in [s.title for s in result.steps if s.action == "hospital_care"], product
+    assert result.hospital_needed == bool(note.late_symptoms)
+
+
+def test_every_acetaminophen_product_is_covered_by_the_acetaminophen_note() -> None:
+    products = {p for p, n in _products_with_a_noted_ingredient() if n.substance == "acetaminophen"}
+    assert {"acetaminophen and codeine", "oxycodone and acetaminophen", "tramadol and acetaminophen"} <= products

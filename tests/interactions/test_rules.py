@@ -97,11 +97,11 @@ CASES = [
     # issue #11: monographs for names people type that were unknown
     (("fluvoxamine", "tizanidine"), Severity.CONTRAINDICATED, "blood levels", "openfda-label-zanaflex-60c27d35"),
     (("Cipro", "Zanaflex"), Severity.CONTRAINDICATED, "blood levels", "openfda-label-zanaflex-60c27d35"),
-    (("lithium", "ibuprofen"), Severity.MODERATE, "blood levels", "jcp-1990-lithium-nsaid-interactions"),
+    (("lithium", "ibuprofen"), Severity.MAJOR, "blood levels", "jcp-1990-lithium-nsaid-interactions"),
     (("Tylenol", "alcohol"), Severity.MODERATE, "liver", "openfda-label-acetaminophen-otc-liver-warning"),
     (("paracetamol", "Percocet"), Severity.MODERATE, "liver", "openfda-label-oxycodone-acetaminophen"),
     (("tranq", "fentanyl"), Severity.MAJOR, "CNS", "cdc-what-you-should-know-xylazine"),
-    (("kratom", "alcohol"), Severity.MODERATE, "CNS", "fda-2017-kratom-advisory-healthcentral"),
+    (("kratom", "alcohol"), Severity.MAJOR, "CNS", "reuters-2017-11-14-fda-gottlieb-kratom-statement"),
     (("duloxetine", "tramadol"), Severity.MAJOR, "serotonin syndrome", "globalrph-ultram-er-tramadol-label"),
     (("Cymbalta", "Nardil"), Severity.CONTRAINDICATED, "serotonin syndrome", "pfizer-nardil-phenelzine-label"),
     (("lithium", "sertraline"), Severity.MAJOR, "serotonin syndrome", "fda-zoloft-safety-labeling-changes"),
@@ -128,7 +128,9 @@ def test_no_rule_is_outranked_by_a_milder_specific_rule() -> None:
     book = load_rulebook()
     for (a, b), finding in engine.pairs.items():
         for hit in finding.mechanisms:
-            matching = [r for r in book.rules if r.mechanism == hit.id and _rule_matches(r, a, b, engine.classes)]
+            matching = [
+                r for r in book.rules if r.mechanism == hit.id and _rule_matches(r, a, b, engine.classes, engine.ids)
+            ]
             assert all(hit.severity.rank >= r.severity.rank for r in matching), (a, b, hit)
 
 

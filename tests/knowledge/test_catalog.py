@@ -124,7 +124,7 @@ EVERYDAY_NAMES = [
     ("G", "ghb"),
     ("lean", "codeine"),
     ("purple drank", "codeine"),
-    ("Tylenol #3", "codeine"),
+    ("Tylenol #3", "acetaminophen_codeine"),
     ("codiene", "codeine"),
     ("blues", "fentanyl"),
 ]

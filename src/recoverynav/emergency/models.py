@@ -168,6 +168,8 @@ class SubstanceMatch:
     classes: tuple[str, ...] = ()
     corrected: bool = False
     suggestions: tuple[str, ...] = ()
+    # A combination product's ingredient ids (Tylenol #3: acetaminophen, codeine), so an ingredient's note applies.
+    ingredients: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {

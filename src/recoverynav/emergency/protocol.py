@@ -98,6 +98,7 @@ def match_substance(name: str) -> SubstanceMatch:
         name=entry["names"]["generic"],
         classes=tuple(entry["classes"]),
         corrected=match.corrected,
+        ingredients=tuple(entry.get("ingredients", ())),
     )
 
 
@@ -107,7 +108,8 @@ def _notes_for(protocol: Protocol, matches: Iterable[SubstanceMatch]) -> tuple[t
         if not m.known:
             continue
         for i, note in enumerate(protocol.substance_notes):
-            if note.substance == m.id or (note.substance_class and note.substance_class in m.classes):
+            named = note.substance is not None and note.substance in (m.id, *m.ingredients)
+            if named or (note.substance_class and note.substance_class in m.classes):
                 found.setdefault(i, (note, m.name or m.query))
     return tuple(found[i] for i in sorted(found))
 

@@ -62,6 +62,7 @@ class Engine:
     chart: TripSitChart
     classes: dict[str, frozenset[str]]
     members: dict[str, frozenset[str]]
+    ids: dict[str, frozenset[str]]
     pairs: dict[tuple[str, str], Finding]
 
     def pair(self, a: str, b: str) -> Finding | None:
@@ -69,17 +70,29 @@ class Engine:
 
 
 def _matches(
-    selector_classes: tuple[str, ...], selector_ids: tuple[str, ...], sid: str, classes: frozenset[str]
+    selector_classes: tuple[str, ...], selector_ids: tuple[str, ...], ids: frozenset[str], classes: frozenset[str]
 ) -> bool:
+    """``ids`` is the entry itself plus, for a combination product, its ingredients (a rule about acetaminophen
+    applies to Percocet)."""
     if selector_ids:
-        return sid in selector_ids
+        return not ids.isdisjoint(selector_ids)
     return not classes.isdisjoint(selector_classes)
 
 
-def _rule_matches(rule: Rule, a: str, b: str, classes: dict[str, frozenset[str]]) -> bool:
+def _stands_for(catalog: Catalog) -> dict[str, frozenset[str]]:
+    """Each entry's id and its ingredients' ids: what substance-specific rules are matched against."""
+    return {sid: frozenset((sid, *s.ingredients)) for sid, s in catalog.substances.items()}
+
+
+def _rule_matches(
+    rule: Rule, a: str, b: str, classes: dict[str, frozenset[str]], ids: dict[str, frozenset[str]] | None = None
+) -> bool:
+    def stands(x: str) -> frozenset[str]:
+        return ids[x] if ids is not None else frozenset((x,))
+
     def one_way(x: str, y: str) -> bool:
-        return _matches(rule.a.classes, rule.a.substances, x, classes[x]) and _matches(
-            rule.b.classes, rule.b.substances, y, classes[y]
+        return _matches(rule.a.classes, rule.a.substances, stands(x), classes[x]) and _matches(
+            rule.b.classes, rule.b.substances, stands(y), classes[y]
         )
 
     return one_way(a, b) or one_way(b, a)
@@ -93,10 +106,13 @@ def _capped(severity: Severity, cap: Severity) -> Severity:
     return severity if severity.rank <= cap.rank else cap
 
 
-def _tripsit_groups(sid: str, classes: frozenset[str], book: RuleBook) -> tuple[str, ...]:
+def _tripsit_groups(sid: str, ids: frozenset[str], classes: frozenset[str], book: RuleBook) -> tuple[str, ...]:
     mapping = book.tripsit
     if sid in mapping.by_id:
         return (mapping.by_id[sid],)
+    by_ingredient = sorted({mapping.by_id[i] for i in ids if i in mapping.by_id})
+    if by_ingredient:
+        return tuple(by_ingredient)
     return tuple(sorted({group for cls, group in mapping.by_class.items() if cls in classes}))
 
 
@@ -123,8 +139,9 @@ def _pair_finding(
     chart: TripSitChart,
     classes: dict[str, frozenset[str]],
     breadth: dict[str, int],
+    ids: dict[str, frozenset[str]],
 ) -> Finding | None:
-    matched = [r for r in book.rules if _rule_matches(r, a, b, classes)]
+    matched = [r for r in book.rules if _rule_matches(r, a, b, classes, ids)]
     labels = {m.id: m.label for m in book.mechanisms}
     hits: list[tuple[MechanismHit, list[Rule], list[Rule]]] = []
     for mechanism in _unique(r.mechanism for r in matched):
@@ -142,7 +159,9 @@ def _pair_finding(
         leading = sorted(leading, key=lambda r: (-r.severity.rank, breadth[r.id]))
         hit = MechanismHit(id=mechanism, label=labels[mechanism], severity=severity, rules=tuple(r.id for r in leading))
         hits.append((hit, leading, backing))
-    tripsit = _tripsit_rating(book, chart, _tripsit_groups(a, classes[a], book), _tripsit_groups(b, classes[b], book))
+    tripsit = _tripsit_rating(
+        book, chart, _tripsit_groups(a, ids[a], classes[a], book), _tripsit_groups(b, ids[b], classes[b], book)
+    )
     if not hits and (tripsit is None or tripsit.severity == Severity.NONE_KNOWN):
         return None
     hits.sort(key=lambda h: -h[0].severity.rank)
@@ -183,18 +202,19 @@ def load_engine() -> Engine:
     _check_vocabulary(book, catalog)
     classes = {sid: frozenset(s.classes) for sid, s in catalog.substances.items()}
     members = {sid: _members(sid, catalog) for sid in catalog.substances}
-    breadth = {r.id: _breadth(r, classes) for r in book.rules}
+    ids = _stands_for(catalog)
+    breadth = {r.id: _breadth(r, classes, ids) for r in book.rules}
     pairs: dict[tuple[str, str], Finding] = {}
     for a, b in combinations(sorted(catalog.substances), 2):
-        finding = _pair_finding(a, b, book, chart, classes, breadth)
+        finding = _pair_finding(a, b, book, chart, classes, breadth, ids)
         if finding is not None:
             pairs[(a, b)] = finding
     # A class named twice ("benzos" and "tranquilizers") may mean two different members taken together.
     for a in sorted(sid for sid, s in catalog.substances.items() if s.kind == "class"):
-        finding = _pair_finding(a, a, book, chart, classes, breadth)
+        finding = _pair_finding(a, a, book, chart, classes, breadth, ids)
         if finding is not None:
             pairs[(a, a)] = finding
-    return Engine(book=book, catalog=catalog, chart=chart, classes=classes, members=members, pairs=pairs)
+    return Engine(book=book, catalog=catalog, chart=chart, classes=classes, members=members, ids=ids, pairs=pairs)
 
 
 def _check_vocabulary(book: RuleBook, catalog: Catalog) -> None:
@@ -206,10 +226,11 @@ def _check_vocabulary(book: RuleBook, catalog: Catalog) -> None:
         raise ValueError(f"interactions/rules.yaml names classes not in classes.yaml: {', '.join(unknown)}")
 
 
-def _breadth(rule: Rule, classes: dict[str, frozenset[str]]) -> int:
+def _breadth(rule: Rule, classes: dict[str, frozenset[str]], ids: dict[str, frozenset[str]]) -> int:
     """How many entry pairs a rule can match: smaller is more specific."""
     sides = [
-        sum(_matches(sel.classes, sel.substances, sid, cls) for sid, cls in classes.items()) for sel in (rule.a, rule.b)
+        sum(_matches(sel.classes, sel.substances, ids[sid], cls) for sid, cls in classes.items())
+        for sel in (rule.a, rule.b)
     ]
     return max(sides[0], 1) * max(sides[1], 1)
 
@@ -295,7 +316,11 @@ def _combination_findings(engine: Engine, ids: list[str], aliases: dict[str, set
     found: list[Finding] = []
     for rule in engine.book.combination_rules:
         if rule.kind == "cumulative":
-            counted = [i for i in ids if i in rule.substances or not engine.classes[i].isdisjoint(rule.classes)]
+            counted = [
+                i
+                for i in ids
+                if not engine.ids[i].isdisjoint(rule.substances) or not engine.classes[i].isdisjoint(rule.classes)
+            ]
             involved = _distinct_members(engine, counted)
             if len(involved) >= rule.min_count:
                 found.append(_whole(rule, tuple(involved)))

@@ -57,9 +57,22 @@ def load_catalog() -> Catalog:
         missing = [m for m in substance.members if m not in substances]
         if missing:
             raise ValueError(f"{substance.id}: members without a monograph: {', '.join(missing)}")
+        _check_ingredients(substance, substances)
     index = index_names((s.id, s.names.all()) for s in substances.values())
     misspellings = frozenset(normalize(m) for s in substances.values() for m in s.names.misspellings)
     return Catalog(substances=substances, classes=classes, index=index, misspellings=misspellings)
+
+
+def _check_ingredients(product: Substance, substances: dict[str, Substance]) -> None:
+    """A product's ingredients are single-substance monographs, and it carries every class they carry, so class
+    rules (opioid with benzodiazepine, CNS depressants together) reach it as they reach its ingredients."""
+    for ingredient in product.ingredients:
+        entry = substances.get(ingredient)
+        if entry is None or entry.kind != "substance" or entry.ingredients:
+            raise ValueError(f"{product.id}: ingredient {ingredient!r} is not a single-substance monograph")
+        lacking = [c for c in entry.classes if c not in product.classes]
+        if lacking:
+            raise ValueError(f"{product.id}: add the classes of its ingredient {ingredient}: {', '.join(lacking)}")
 
 
 def get_substance(substance_id: str) -> Substance:

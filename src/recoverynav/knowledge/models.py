@@ -113,6 +113,9 @@ class Substance(_Strict):
     names: Names
     classes: tuple[str, ...] = Field(min_length=1)
     members: tuple[str, ...] = ()
+    # A combination product (Tylenol with Codeine, Percocet) names the monographs of its active ingredients, so
+    # every rule about an ingredient applies to the product: the acetaminophen in it is known, not guessed per brand.
+    ingredients: tuple[str, ...] = ()
     identifiers: Identifiers | None = None
     label_max_daily_dose: Quantity | None = None
     summary: Statement
@@ -127,6 +130,10 @@ class Substance(_Strict):
             raise ValueError(f"class entry {self.id!r} needs members")
         if self.kind == "substance" and self.members:
             raise ValueError(f"substance {self.id!r} cannot have members; make it kind: class")
+        if self.kind == "class" and self.ingredients:
+            raise ValueError(f"class entry {self.id!r} cannot have ingredients; only a product has them")
+        if self.ingredients and (self.id in self.ingredients or len(set(self.ingredients)) < 2):
+            raise ValueError(f"{self.id!r}: ingredients name at least two other monographs (a combination product)")
         return self
 
     def statements(self) -> list[Statement]:
