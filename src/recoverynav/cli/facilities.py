@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from recoverynav.cli.errors import InputError
+from recoverynav.cli.errors import InputError, path_problem
 
 METERS_PER_MILE = 1609.344
 
@@ -50,8 +50,8 @@ def import_(file: Path, fmt: str, dataset: str | None, snapshot_year: int | None
             full_refresh=full_refresh,
             progress=sys.stderr.isatty(),
         )
-    except ImportRejected as exc:
-        raise InputError(str(exc)) from exc
+    except ImportRejected:
+        raise  # the command group's project_errors turns it into exit 2 with every row error
     except ValueError as exc:
         raise InputError(f"{file.name}: {exc}") from exc
     _print_report(report)
@@ -68,6 +68,7 @@ def import_(file: Path, fmt: str, dataset: str | None, snapshot_year: int | None
 @click.option("--retries", type=click.IntRange(0, 20), default=5, show_default=True)
 @click.option("--backoff", type=click.FloatRange(0, 60), default=1.0, show_default=True, help="First retry delay (s).")
 @click.option("--full-refresh", is_flag=True, help="Mark locator facilities missing from the answer as closed.")
+@click.option("--restart", is_flag=True, help="Discard pages kept from an earlier, unfinished sync and start over.")
 def sync(
     near: str | None,
     radius_miles: float,
@@ -79,11 +80,12 @@ def sync(
     retries: int,
     backoff: float,
     full_refresh: bool,
+    restart: bool,
 ) -> None:
     """Page through the live SAMHSA locator API and store every facility (resumable: run again after a failure)."""
     from recoverynav.directory import UnknownPlaceError, geocode
-    from recoverynav.directory.importers import ImportRejected
-    from recoverynav.directory.importers.sync import DEFAULT_URL, SyncError, SyncRequest, sync_locator
+    from recoverynav.directory.importers.sync import DEFAULT_URL, SyncRequest, sync_locator
+    from recoverynav.errors import InputRejected
     from recoverynav.settings import get_settings
     from recoverynav.storage import prepare_database
 
@@ -94,32 +96,36 @@ def sync(
         except UnknownPlaceError as exc:
             raise InputError(f"--near: {exc}") from exc
         s_addr, limit_type, limit_value = f"{place.latitude}, {place.longitude}", 2, radius_miles * METERS_PER_MILE
-    request = SyncRequest(
-        url=url or DEFAULT_URL,
-        s_addr=s_addr,
-        limit_type=limit_type,
-        limit_value=limit_value,
-        s_type=s_type.upper() if s_type else None,
-        s_codes=tuple(c.upper() for c in codes),
-        page_size=page_size,
-    )
-    repo = prepare_database()
+    try:
+        request = SyncRequest(
+            url=url or DEFAULT_URL,
+            s_addr=s_addr,
+            limit_type=limit_type,
+            limit_value=limit_value,
+            s_type=s_type.upper() if s_type else None,
+            s_codes=tuple(c.upper() for c in codes),
+            page_size=page_size,
+        )
+    except InputRejected as exc:
+        raise InputError(f"--url: {exc}") from exc
     state = state_dir or get_settings().data_dir / "locator-sync"
     try:
-        report = sync_locator(
-            repo,
-            request,
-            state,
-            retries=retries,
-            backoff_seconds=backoff,
-            full_refresh=full_refresh,
-            progress=sys.stderr.isatty(),
-        )
-    except SyncError as exc:
-        click.echo(f"Error: {exc}", err=True)
-        raise SystemExit(1) from exc
-    except ImportRejected as exc:
-        raise InputError(str(exc)) from exc
+        state.mkdir(parents=True, exist_ok=True)
+        probe = state / ".recoverynav-write-test"
+        probe.touch()
+        probe.unlink()
+    except OSError as exc:
+        raise InputError(f"--state-dir: {path_problem(exc)}") from exc
+    report = sync_locator(
+        prepare_database(),
+        request,
+        state,
+        retries=retries,
+        backoff_seconds=backoff,
+        full_refresh=full_refresh,
+        restart=restart,
+        progress=sys.stderr.isatty(),
+    )
     _print_report(report)
 
 

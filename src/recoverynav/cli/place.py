@@ -48,10 +48,19 @@ def _read_facts(path: str) -> Any:
         text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
     except OSError as exc:
         raise InputError(f"Cannot read the facts file {path!r}: {exc.strerror}.") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"The facts file {path!r} is not UTF-8 text (byte {exc.start}); save it as UTF-8 JSON."
+        ) from exc
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"The facts file is not valid JSON (line {exc.lineno}): {exc.msg}.") from exc
+    except (RecursionError, ValueError) as exc:
+        # Nesting deeper than the parser's stack, or an integer longer than Python converts (4,300 digits).
+        raise InputError(
+            f"The facts file {path!r} is not usable JSON ({type(exc).__name__}); give plain facts."
+        ) from exc
 
 
 def _explain(exc: Any) -> str:

@@ -23,6 +23,8 @@ from recoverynav.directory.models import Facility, FacilityHit
 from recoverynav.directory.repository import FacilityFilter, FacilityPage, ImportRun, UpsertCounts
 from recoverynav.storage import cells, spatial
 from recoverynav.storage.codebits import MASK_COLUMNS, code_masks, split_codes
+from recoverynav.storage.limits import StorageRejected, row_problems
+from recoverynav.storage.locks import WRITE_LOCK_WAIT_SECONDS, write_lock
 from recoverynav.storage.tables import facilities, facility_imports
 
 _CHUNK = 500
@@ -49,9 +51,11 @@ class SqlFacilityRepository:
         repo.search(FacilityFilter(latitude=38.03, longitude=-78.48, radius_miles=10, codes=("MD",)))
     """
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, lock_wait_seconds: float = WRITE_LOCK_WAIT_SECONDS) -> None:
         self.engine = engine
         self.postgis = engine.dialect.name == "postgresql"
+        # How long an import waits for another one writing the same database before giving up (StorageBusy).
+        self.lock_wait_seconds = lock_wait_seconds
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -225,13 +229,20 @@ class SqlFacilityRepository:
 
     # -- writing -------------------------------------------------------------------------------
 
+    def problems(self, facility: Facility) -> list[tuple[str, str]]:
+        found = [
+            ("codes", f"{code!r} holds '|', which separates the stored codes") for code in facility.codes if "|" in code
+        ]
+        return found + row_problems(facilities, _to_row(facility, datetime.now(UTC)))
+
     def upsert(self, facilities_: Sequence[Facility], run: ImportRun) -> UpsertCounts:
         frids = [f.frid for f in facilities_]
         if len(set(frids)) != len(frids):
             raise ValueError("upsert needs unique frids; merge duplicates before storing")
+        _refuse_unstorable(self, facilities_, run)
         counts = UpsertCounts(frids=frids)
         now = datetime.now(UTC)
-        with self.engine.begin() as conn:
+        with write_lock(self.engine, self.lock_wait_seconds) as conn:
             for chunk in _chunks(list(facilities_), _CHUNK):
                 # A full refresh closes rows without touching their fingerprint, so compare status too.
                 known = {
@@ -282,6 +293,18 @@ class SqlFacilityRepository:
         for chunk in _chunks(absent, _CHUNK):
             conn.execute(update(facilities).where(facilities.c.frid.in_(chunk)).values(status="closed", updated_at=now))
         return len(absent)
+
+
+def _refuse_unstorable(repo: SqlFacilityRepository, facilities_: Sequence[Facility], run: ImportRun) -> None:
+    """Whatever path a row took here, one the columns cannot hold stops the write before it starts."""
+    found = [f"frid {f.frid[:80]!r}, {name}: {problem}" for f in facilities_ for name, problem in repo.problems(f)]
+    run_row = {"dataset": run.dataset, "source_name": run.source_name[:500], "sha256": run.sha256, "rows": run.rows}
+    found += [f"import record, {name}: {problem}" for name, problem in row_problems(facility_imports, run_row)]
+    if found:
+        more = f"; and {len(found) - 20} more" if len(found) > 20 else ""
+        raise StorageRejected(
+            f"{len(found)} value(s) do not fit the database, nothing written: " + "; ".join(found[:20]) + more
+        )
 
 
 def _mask_tests(table: Any, wanted: Sequence[int]) -> list[ColumnElement[bool]]:
