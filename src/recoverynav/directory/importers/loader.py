@@ -148,8 +148,7 @@ def store_batch(
     batch: Batch, repo: FacilityRepository, source_name: str, *, fmt: str, sha256: str, full_refresh: bool
 ) -> ImportReport:
     """Check every facility against the database's limits, then upsert all in one transaction, or nothing."""
-    if not batch.errors:
-        batch.check_storage(repo.problems)
+    batch.check_storage(repo.problems)
     if batch.errors:
         raise ImportRejected(source_name, batch.errors)
     run = ImportRun(

@@ -192,8 +192,7 @@ class _Pages:
     def _row_errors(self, number: int, page: dict[str, Any]) -> list[RowError]:
         batch = Batch(Provenance(locator.DATASET, locator.SOURCE, time.gmtime().tm_year), page=number)
         locator.add_rows(page["rows"], batch)
-        if not batch.errors:
-            batch.check_storage(self.repo.problems)
+        batch.check_storage(self.repo.problems)
         return batch.errors
 
     def _fetch(self, number: int) -> dict[str, Any]:
@@ -321,7 +320,7 @@ def _get(http: httpx.Client, url: str, params: dict[str, str], limits: SyncLimit
                 return response.status_code, response.headers, bytes(body)
         except _TooLarge:
             raise SyncError(
-                f"an answer from {url} is larger than {limits.max_page_bytes // (1024 * 1024)} MB; "
+                f"an answer from {url} is larger than {_size(limits.max_page_bytes)}; "
                 "not a listing page (use a smaller --page-size)"
             ) from None
         except httpx.TransportError:
@@ -376,6 +375,10 @@ class _Watchdog:
 def _cut(sock: socket.socket) -> None:
     with suppress(OSError):  # already closed
         sock.shutdown(socket.SHUT_RDWR)
+
+
+def _size(count: int) -> str:
+    return f"{count // 2**20} MB" if count >= 2**20 else f"{count // 2**10} KB"
 
 
 def _bar(total: int) -> Any:
