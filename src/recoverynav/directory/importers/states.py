@@ -6,8 +6,6 @@ the three military "state" codes). Only unambiguous spellings are mapped; anythi
 
 from __future__ import annotations
 
-import re
-
 _NAMES = {
     "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
     "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia", "FL": "Florida", "GA": "Georgia",
@@ -34,7 +32,7 @@ _BY_NAME = {name.casefold(): code for code, name in _NAMES.items()} | _ALIASES
 
 def state_code(value: str) -> str | None:
     """The USPS code for a code or full name in any case ("pr", "Puerto Rico", "D.C."); None if unknown."""
-    key = " ".join(re.sub(r"[.,]", " ", value).casefold().split())
+    key = " ".join(value.replace(".", "").replace(",", " ").casefold().split())
     if key.upper() in CODES:
         return key.upper()
     return _BY_NAME.get(key)
