@@ -47,7 +47,7 @@ def test_imports_of_one_file_in_parallel_threads_queue(facility_repo: SqlFacilit
 
 def test_an_import_that_waits_too_long_says_so_and_writes_nothing(facility_db_url: str) -> None:
     repo = SqlFacilityRepository(engine_for(facility_db_url), lock_wait_seconds=0.2)
-    with write_lock(repo.engine), pytest.raises(StorageBusy, match="another import is writing.*run this again"):
+    with write_lock(repo.engine), pytest.raises(StorageBusy, match=r"another import is writing.*run this again"):
         import_bytes(sample_bytes(), SAMPLE, repo)
     assert repo.count() == 0
 
