@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -9,8 +11,21 @@ from typing import Any
 import click
 
 from recoverynav.cli.errors import InputError, path_problem
+from recoverynav.cli.params import SafePath
 
 METERS_PER_MILE = 1609.344
+_LOCATOR_TYPE = re.compile(r"[A-Za-z]{1,10}")
+_LOCATOR_CODE = re.compile(r"[A-Za-z0-9_]{1,16}")
+
+
+class FiniteRange(click.FloatRange):
+    """A float range that also refuses nan (which passes every comparison) and infinity."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        return number
 
 
 @click.group()
@@ -19,7 +34,7 @@ def facilities() -> None:
 
 
 @facilities.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=SafePath(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--format",
     "fmt",
@@ -59,14 +74,14 @@ def import_(file: Path, fmt: str, dataset: str | None, snapshot_year: int | None
 
 @facilities.command()
 @click.option("--near", help='Centre of the search: ZIP code, "lat,lon" or "City, ST" (omit for no distance limit).')
-@click.option("--radius", "radius_miles", type=click.FloatRange(min=0, min_open=True, max=500), default=25.0)
+@click.option("--radius", "radius_miles", type=FiniteRange(min=0, min_open=True, max=500), default=25.0)
 @click.option("--type", "s_type", help="Locator sType, e.g. SA or MH (omit for all).")
 @click.option("--code", "codes", multiple=True, help="Service code the locator filters on (repeatable).")
 @click.option("--page-size", type=click.IntRange(1, 2000), default=100, show_default=True)
 @click.option("--url", default=None, help="Locator endpoint (default: FindTreatment.gov exportsAsJson/v2).")
-@click.option("--state-dir", type=click.Path(file_okay=False, path_type=Path), help="Where pages are kept to resume.")
+@click.option("--state-dir", type=SafePath(file_okay=False, path_type=Path), help="Where pages are kept to resume.")
 @click.option("--retries", type=click.IntRange(0, 20), default=5, show_default=True)
-@click.option("--backoff", type=click.FloatRange(0, 60), default=1.0, show_default=True, help="First retry delay (s).")
+@click.option("--backoff", type=FiniteRange(0, 60), default=1.0, show_default=True, help="First retry delay (s).")
 @click.option("--full-refresh", is_flag=True, help="Mark locator facilities missing from the answer as closed.")
 @click.option("--restart", is_flag=True, help="Discard pages kept from an earlier, unfinished sync and start over.")
 def sync(
@@ -89,6 +104,11 @@ def sync(
     from recoverynav.settings import get_settings
     from recoverynav.storage import prepare_database
 
+    if s_type is not None and not _LOCATOR_TYPE.fullmatch(s_type):
+        raise InputError(f"--type: {s_type[:40]!r} is not a locator facility type; use SA or MH")
+    bad = [code for code in codes if not _LOCATOR_CODE.fullmatch(code)]
+    if bad:
+        raise InputError(f"--code: {bad[0][:40]!r} is not a service code; use codes such as BU, DT, MD")
     s_addr = limit_type = limit_value = None
     if near:
         try:
@@ -98,7 +118,7 @@ def sync(
         s_addr, limit_type, limit_value = f"{place.latitude}, {place.longitude}", 2, radius_miles * METERS_PER_MILE
     try:
         request = SyncRequest(
-            url=url or DEFAULT_URL,
+            url=DEFAULT_URL if url is None else url,
             s_addr=s_addr,
             limit_type=limit_type,
             limit_value=limit_value,

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from recoverynav.cli.errors import InputError
+from recoverynav.cli.params import SafePath
 
 if TYPE_CHECKING:
     from recoverynav.placement import Recommendation
@@ -19,7 +20,7 @@ _YES_NO_SKIP = click.Choice(["yes", "no", "skip"])
 
 
 @click.command()
-@click.option("--facts", "facts_file", type=click.Path(dir_okay=False, allow_dash=True), help="JSON file of facts.")
+@click.option("--facts", "facts_file", type=SafePath(dir_okay=False, allow_dash=True), help="JSON file of facts.")
 @click.option("--interactive", is_flag=True, help="Ask the questions one by one.")
 @click.option("--json", "as_json", is_flag=True, help="Print the recommendation as JSON.")
 def place(facts_file: str | None, interactive: bool, as_json: bool) -> None:
@@ -52,6 +53,8 @@ def _read_facts(path: str) -> Any:
         raise InputError(
             f"The facts file {path!r} is not UTF-8 text (byte {exc.start}); save it as UTF-8 JSON."
         ) from exc
+    except ValueError as exc:  # a NUL byte in the path
+        raise InputError(f"Cannot read the facts file {path!r}: {exc}; give the path of a JSON file.") from exc
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
