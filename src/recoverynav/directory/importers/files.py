@@ -30,6 +30,8 @@ class FileProblem(ImportRejected):
 
 def read_limited(path: Path, limit: int = MAX_BYTES) -> bytes:
     """A file's bytes, refusing more than ``limit`` (a device or a huge file is never read whole)."""
+    if path.is_file() and path.stat().st_size > limit:
+        raise FileProblem(path.name, "file", _too_big(limit))
     with path.open("rb") as handle:
         data = handle.read(limit + 1)
     if len(data) > limit:
