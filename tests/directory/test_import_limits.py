@@ -134,3 +134,30 @@ def test_the_storage_refuses_what_slips_past_an_importer(facility_repo: SqlFacil
     assert facility_repo.count() == 0
     with pytest.raises(StorageRejected, match="import record, dataset"):
         facility_repo.upsert([facility("rn-good", 38.0, -78.0)], ImportRun("d" * 81, "t.json", "0" * 64, 1))
+
+
+SPREADSHEET_FIELD = {"name": "name1", "name2": "name2", "street": "street1", "city": "city", "website": "website"}
+SPREADSHEET_FIELD |= {"phone": "phone", "intake_phone": "intake1"}
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(field=st.sampled_from(sorted(SPREADSHEET_FIELD)), value=_HOSTILE_TEXT)
+def test_the_csv_importers_share_the_same_checks(field: str, value: str, facility_repo: SqlFacilityRepository) -> None:
+    import csv
+    import io
+
+    column = SPREADSHEET_FIELD[field]
+    row = {"name1": "Clinic", "city": "Charlottesville", "state": "VA", "zip": "22902", "latitude": "38.03"}
+    row |= {"longitude": "-78.48", "type_facility": "SA", "sa": "1", column: value}
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(row))
+    writer.writeheader()
+    writer.writerow(row)
+    data = out.getvalue().encode("utf-8", errors="surrogatepass")
+    try:
+        report = import_bytes(data, "FindTreament_Facility_listing_2025_01_31_120000.csv", facility_repo)
+    except ImportRejected as exc:
+        assert exc.errors and all(e.row in (0, 1) for e in exc.errors)
+        assert {e.field for e in exc.errors if e.row} <= {column, "name1"}
+        return
+    assert report.facilities == 1
