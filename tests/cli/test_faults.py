@@ -25,6 +25,9 @@ from tests.facility_databases import sample_bytes
         (["facilities", "sync", "--type", "S A", "--url", "http://127.0.0.1:9/"], "--type"),
         (["facilities", "sync", "--code", "BU|DT", "--url", "http://127.0.0.1:9/"], "--code"),
         (["serve", "--host", ""], "--host"),
+        (["facilities", "sync", "--state-dir", "", "--url", "http://127.0.0.1:9/"], "--state-dir"),
+        (["facilities", "sync", "--state-dir", "a\x00b", "--url", "http://127.0.0.1:9/"], "--state-dir"),
+        (["facilities", "import", "a\x00b"], "FILE"),
         (["serve", "--host", "a b"], "--host"),
     ],
 )

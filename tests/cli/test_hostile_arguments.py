@@ -118,7 +118,9 @@ def _invocation(path: tuple[str, ...], name: str, value: str) -> list[str]:
 
 
 @pytest.fixture()
-def files(tmp_path: Path) -> dict[str, str]:
+def files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    # Relative hostile paths ("nan", "-1") must land in the test's folder, never in the checkout.
+    monkeypatch.chdir(tmp_path)
     found = {"{tmp}": str(tmp_path), "{sample}": str(tmp_path / "sample.json"), "{facts}": str(tmp_path / "f.json")}
     (tmp_path / "sample.json").write_bytes(sample_bytes())
     (tmp_path / "f.json").write_text('{"substances": ["alcohol"], "daily_use": true}', encoding="utf-8")

@@ -168,3 +168,17 @@ def test_an_answer_that_is_not_usable_json_is_a_sync_error(
 def test_a_bad_url_is_refused_before_any_request(url: str) -> None:
     with pytest.raises(InputRejected, match="http:// or https://"):
         SyncRequest(url=url)
+
+
+def test_a_finished_sync_removes_only_its_own_files(
+    locator: tuple[Locator, str], facility_repo: SqlFacilityRepository, tmp_path: Path
+) -> None:
+    # --state-dir may name a folder that holds other things (even "."): they survive a sync and a --restart.
+    _, url = locator
+    state = tmp_path / "mine"
+    state.mkdir()
+    (state / "notes.txt").write_text("keep me", encoding="utf-8")
+    (state / "request.json").write_text("{}", encoding="utf-8")
+    _sync(facility_repo, url, state, restart=True)
+    assert facility_repo.count() == 30
+    assert sorted(p.name for p in state.iterdir()) == ["notes.txt"]

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import socket
 import threading
 import time
@@ -111,7 +110,7 @@ def sync_locator(
 ) -> ImportReport:
     """Fetch every page (resuming from ``state_dir`` unless ``restart``), validate all rows, store in one go."""
     if restart:
-        shutil.rmtree(state_dir, ignore_errors=True)
+        _clear_state(state_dir)
     _prepare_state(state_dir, request)
     own_client = client is None
     http = client or httpx.Client(
@@ -148,7 +147,7 @@ def sync_locator(
         for error in exc.errors:
             (state_dir / _page_file(error.page)).unlink(missing_ok=True)  # a failed page is never kept
         raise
-    shutil.rmtree(state_dir, ignore_errors=True)
+    _clear_state(state_dir)
     return report
 
 
@@ -282,12 +281,22 @@ def _page_file(number: int) -> str:
     return f"page-{number:05d}.json"
 
 
+def _clear_state(state_dir: Path) -> None:
+    """Remove the sync's own files (never anything else someone keeps there), then the folder if empty."""
+    if not state_dir.is_dir():
+        return
+    for kept in [*state_dir.glob("page-*.json"), *state_dir.glob("page-*.part"), state_dir / "request.json"]:
+        kept.unlink(missing_ok=True)
+    with suppress(OSError):  # not empty: the folder holds something of someone else's
+        state_dir.rmdir()
+
+
 def _prepare_state(state_dir: Path, request: SyncRequest) -> None:
     """Keep saved pages only if they answer the same request; otherwise start over."""
     marker = state_dir / "request.json"
     wanted = json.dumps(asdict(request), sort_keys=True)
     if marker.exists() and marker.read_text(encoding="utf-8", errors="replace") != wanted:
-        shutil.rmtree(state_dir)
+        _clear_state(state_dir)
     state_dir.mkdir(parents=True, exist_ok=True)
     marker.write_text(wanted, encoding="utf-8")
 
