@@ -50,8 +50,8 @@ class ImportRejected(InputRejected):
 
     def __init__(self, source_name: str, errors: list[RowError]) -> None:
         self.source_name = source_name
-        self.errors = errors
-        shown = "\n".join(f"  {e}" for e in errors[:20])
+        self.errors = sorted(errors, key=lambda e: (e.page, e.row))
+        shown = "\n".join(f"  {e}" for e in self.errors[:20])
         more = f"\n  ... and {len(errors) - 20} more" if len(errors) > 20 else ""
         super().__init__(f"{source_name}: {len(errors)} error(s), nothing imported:\n{shown}{more}")
 
