@@ -3,61 +3,14 @@
 from __future__ import annotations
 
 import json
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlparse
 
 import httpx
 import pytest
 
 from recoverynav.directory.importers.sync import SyncError, SyncRequest, sync_locator
 from recoverynav.storage import SqlFacilityRepository
-from tests.facility_databases import DATA
-
-PAGES = {n: (DATA / "locator_pages" / f"page-{n}.json").read_bytes() for n in (1, 2, 3)}
-
-
-class Locator:
-    """A replaying locator: records every request and fails pages as told (status codes, then success)."""
-
-    def __init__(self) -> None:
-        self.requests: list[dict[str, str]] = []
-        self.failures: dict[int, list[int]] = {}
-
-    def handler(self) -> type[BaseHTTPRequestHandler]:
-        locator = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                params = {k: v[0] for k, v in parse_qs(urlparse(self.path).query).items()}
-                locator.requests.append(params)
-                page = int(params.get("page", "1"))
-                plan = locator.failures.get(page, [])
-                status = plan.pop(0) if plan else 200
-                body = PAGES[page] if status == 200 else b'{"error": "busy"}'
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
-        return Handler
-
-
-@pytest.fixture()
-def locator() -> Iterator[tuple[Locator, str]]:
-    replay = Locator()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), replay.handler())
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield replay, f"http://127.0.0.1:{server.server_address[1]}/locator/exportsAsJson/v2"
-    server.shutdown()
-    server.server_close()
+from tests.directory.locator_server import Locator
 
 
 def _request(url: str) -> SyncRequest:

@@ -1,8 +1,17 @@
-"""Input errors: a clear message on stderr and exit code 2, nothing printed as a result."""
+"""Input errors: a clear message on stderr and exit code 2, nothing printed as a result.
+
+:func:`project_errors` is the one place the project's deliberate errors (``recoverynav.errors``) and paths
+that cannot be read or written become that exit; the command group wraps every command in it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import click
+
+from recoverynav.errors import RecoverynavError
 
 
 class InputError(click.ClickException):
@@ -12,3 +21,21 @@ class InputError(click.ClickException):
 
     def show(self, file: object = None) -> None:
         click.echo(f"Error: {self.format_message()}", err=True)
+
+
+@contextmanager
+def project_errors() -> Iterator[None]:
+    """Run a command; a :class:`RecoverynavError` or an unusable path exits with code 2 and its message."""
+    try:
+        yield
+    except RecoverynavError as exc:
+        raise InputError(str(exc)) from exc
+    except OSError as exc:
+        raise InputError(path_problem(exc)) from exc
+
+
+def path_problem(exc: OSError) -> str:
+    """An operating-system error as a sentence naming the path and what to check."""
+    where = f"{exc.filename}: " if exc.filename else ""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return f"{where}{reason} (check that the path exists and that you may read or write it)"

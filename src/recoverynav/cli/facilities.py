@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
+import math
+import re
 import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
-from recoverynav.cli.errors import InputError
+from recoverynav.cli.errors import InputError, path_problem
+from recoverynav.cli.params import SafePath
 
 METERS_PER_MILE = 1609.344
+_LOCATOR_TYPE = re.compile(r"[A-Za-z]{1,10}")
+_LOCATOR_CODE = re.compile(r"[A-Za-z0-9_]{1,16}")
+
+
+class FiniteRange(click.FloatRange):
+    """A float range that also refuses nan (which passes every comparison) and infinity."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        return number
 
 
 @click.group()
@@ -19,7 +34,7 @@ def facilities() -> None:
 
 
 @facilities.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=SafePath(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--format",
     "fmt",
@@ -50,8 +65,8 @@ def import_(file: Path, fmt: str, dataset: str | None, snapshot_year: int | None
             full_refresh=full_refresh,
             progress=sys.stderr.isatty(),
         )
-    except ImportRejected as exc:
-        raise InputError(str(exc)) from exc
+    except ImportRejected:
+        raise  # the command group's project_errors turns it into exit 2 with every row error
     except ValueError as exc:
         raise InputError(f"{file.name}: {exc}") from exc
     _print_report(report)
@@ -59,15 +74,16 @@ def import_(file: Path, fmt: str, dataset: str | None, snapshot_year: int | None
 
 @facilities.command()
 @click.option("--near", help='Centre of the search: ZIP code, "lat,lon" or "City, ST" (omit for no distance limit).')
-@click.option("--radius", "radius_miles", type=click.FloatRange(min=0, min_open=True, max=500), default=25.0)
+@click.option("--radius", "radius_miles", type=FiniteRange(min=0, min_open=True, max=500), default=25.0)
 @click.option("--type", "s_type", help="Locator sType, e.g. SA or MH (omit for all).")
 @click.option("--code", "codes", multiple=True, help="Service code the locator filters on (repeatable).")
 @click.option("--page-size", type=click.IntRange(1, 2000), default=100, show_default=True)
 @click.option("--url", default=None, help="Locator endpoint (default: FindTreatment.gov exportsAsJson/v2).")
-@click.option("--state-dir", type=click.Path(file_okay=False, path_type=Path), help="Where pages are kept to resume.")
+@click.option("--state-dir", type=SafePath(file_okay=False, path_type=Path), help="Where pages are kept to resume.")
 @click.option("--retries", type=click.IntRange(0, 20), default=5, show_default=True)
-@click.option("--backoff", type=click.FloatRange(0, 60), default=1.0, show_default=True, help="First retry delay (s).")
+@click.option("--backoff", type=FiniteRange(0, 60), default=1.0, show_default=True, help="First retry delay (s).")
 @click.option("--full-refresh", is_flag=True, help="Mark locator facilities missing from the answer as closed.")
+@click.option("--restart", is_flag=True, help="Discard pages kept from an earlier, unfinished sync and start over.")
 def sync(
     near: str | None,
     radius_miles: float,
@@ -79,14 +95,20 @@ def sync(
     retries: int,
     backoff: float,
     full_refresh: bool,
+    restart: bool,
 ) -> None:
     """Page through the live SAMHSA locator API and store every facility (resumable: run again after a failure)."""
     from recoverynav.directory import UnknownPlaceError, geocode
-    from recoverynav.directory.importers import ImportRejected
-    from recoverynav.directory.importers.sync import DEFAULT_URL, SyncError, SyncRequest, sync_locator
+    from recoverynav.directory.importers.sync import DEFAULT_URL, SyncRequest, sync_locator
+    from recoverynav.errors import InputRejected
     from recoverynav.settings import get_settings
     from recoverynav.storage import prepare_database
 
+    if s_type is not None and not _LOCATOR_TYPE.fullmatch(s_type):
+        raise InputError(f"--type: {s_type[:40]!r} is not a locator facility type; use SA or MH")
+    bad = [code for code in codes if not _LOCATOR_CODE.fullmatch(code)]
+    if bad:
+        raise InputError(f"--code: {bad[0][:40]!r} is not a service code; use codes such as BU, DT, MD")
     s_addr = limit_type = limit_value = None
     if near:
         try:
@@ -94,32 +116,36 @@ def sync(
         except UnknownPlaceError as exc:
             raise InputError(f"--near: {exc}") from exc
         s_addr, limit_type, limit_value = f"{place.latitude}, {place.longitude}", 2, radius_miles * METERS_PER_MILE
-    request = SyncRequest(
-        url=url or DEFAULT_URL,
-        s_addr=s_addr,
-        limit_type=limit_type,
-        limit_value=limit_value,
-        s_type=s_type.upper() if s_type else None,
-        s_codes=tuple(c.upper() for c in codes),
-        page_size=page_size,
-    )
-    repo = prepare_database()
+    try:
+        request = SyncRequest(
+            url=DEFAULT_URL if url is None else url,
+            s_addr=s_addr,
+            limit_type=limit_type,
+            limit_value=limit_value,
+            s_type=s_type.upper() if s_type else None,
+            s_codes=tuple(c.upper() for c in codes),
+            page_size=page_size,
+        )
+    except InputRejected as exc:
+        raise InputError(f"--url: {exc}") from exc
     state = state_dir or get_settings().data_dir / "locator-sync"
     try:
-        report = sync_locator(
-            repo,
-            request,
-            state,
-            retries=retries,
-            backoff_seconds=backoff,
-            full_refresh=full_refresh,
-            progress=sys.stderr.isatty(),
-        )
-    except SyncError as exc:
-        click.echo(f"Error: {exc}", err=True)
-        raise SystemExit(1) from exc
-    except ImportRejected as exc:
-        raise InputError(str(exc)) from exc
+        state.mkdir(parents=True, exist_ok=True)
+        probe = state / ".recoverynav-write-test"
+        probe.touch()
+        probe.unlink()
+    except OSError as exc:
+        raise InputError(f"--state-dir: {path_problem(exc)}") from exc
+    report = sync_locator(
+        prepare_database(),
+        request,
+        state,
+        retries=retries,
+        backoff_seconds=backoff,
+        full_refresh=full_refresh,
+        restart=restart,
+        progress=sys.stderr.isatty(),
+    )
     _print_report(report)
 
 

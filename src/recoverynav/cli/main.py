@@ -7,6 +7,8 @@ from typing import Any
 
 import click
 
+from recoverynav.cli.errors import project_errors
+
 # name -> (module, attribute, one-line help). The help lives here so `--help` imports nothing else.
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "check": ("recoverynav.cli.check", "check", "Check what a combination of substances risks and what to do."),
@@ -45,6 +47,10 @@ class LazyGroup(click.Group):
         command = getattr(import_module(module), attr)
         assert isinstance(command, click.Command)
         return command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with project_errors():
+            return super().invoke(ctx)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]

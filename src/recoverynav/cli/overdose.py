@@ -36,8 +36,9 @@ def overdose(signs: tuple[str, ...], substances: tuple[str, ...], country: str |
     from recoverynav.emergency import UnknownCountryError, first_aid_steps
     from recoverynav.settings import get_settings
 
+    # An empty --country is a mistake to name, not a wish for the default country's numbers.
     try:
-        result = first_aid_steps(signs, substances, country or get_settings().country)
+        result = first_aid_steps(signs, substances, get_settings().country if country is None else country)
     except UnknownCountryError as exc:
         raise InputError(f"--country: {exc}") from exc
     for match in result.substances:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from recoverynav.cli.errors import InputError
+from recoverynav.cli.params import SafePath
 
 if TYPE_CHECKING:
     from recoverynav.placement import Recommendation
@@ -19,7 +20,7 @@ _YES_NO_SKIP = click.Choice(["yes", "no", "skip"])
 
 
 @click.command()
-@click.option("--facts", "facts_file", type=click.Path(dir_okay=False, allow_dash=True), help="JSON file of facts.")
+@click.option("--facts", "facts_file", type=SafePath(dir_okay=False, allow_dash=True), help="JSON file of facts.")
 @click.option("--interactive", is_flag=True, help="Ask the questions one by one.")
 @click.option("--json", "as_json", is_flag=True, help="Print the recommendation as JSON.")
 def place(facts_file: str | None, interactive: bool, as_json: bool) -> None:
@@ -48,10 +49,21 @@ def _read_facts(path: str) -> Any:
         text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
     except OSError as exc:
         raise InputError(f"Cannot read the facts file {path!r}: {exc.strerror}.") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"The facts file {path!r} is not UTF-8 text (byte {exc.start}); save it as UTF-8 JSON."
+        ) from exc
+    except ValueError as exc:  # a NUL byte in the path
+        raise InputError(f"Cannot read the facts file {path!r}: {exc}; give the path of a JSON file.") from exc
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"The facts file is not valid JSON (line {exc.lineno}): {exc.msg}.") from exc
+    except (RecursionError, ValueError) as exc:
+        # Nesting deeper than the parser's stack, or an integer longer than Python converts (4,300 digits).
+        raise InputError(
+            f"The facts file {path!r} is not usable JSON ({type(exc).__name__}); give plain facts."
+        ) from exc
 
 
 def _explain(exc: Any) -> str:

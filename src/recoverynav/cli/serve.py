@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import ipaddress
+import re
+
 import click
+
+from recoverynav.cli.errors import InputError
+
+_HOST_NAME = re.compile(
+    r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*"
+)
 
 
 @click.command()
@@ -11,6 +20,8 @@ import click
 @click.option("--reload", is_flag=True, help="Restart on code changes (development).")
 def serve(host: str, port: int, reload: bool) -> None:
     """Run the web site and JSON API (http://HOST:PORT, OpenAPI at /openapi.json)."""
+    if not _listenable(host):
+        raise InputError(f"--host: {host[:80]!r} is not an IP address or host name (e.g. 127.0.0.1, 0.0.0.0, ::1)")
     import logging.config
 
     import uvicorn
@@ -32,3 +43,11 @@ def serve(host: str, port: int, reload: bool) -> None:
         log_config=log_config("INFO"),
         access_log=False,
     )
+
+
+def _listenable(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return _HOST_NAME.fullmatch(host) is not None
+    return True

@@ -78,7 +78,14 @@ class FacilityRepository(Protocol):
         ...
 
     def upsert(self, facilities: Sequence[Facility], run: ImportRun) -> UpsertCounts:
-        """Insert or update by ``frid`` in one transaction; a full refresh closes the dataset's absent rows."""
+        """Insert or update by ``frid`` in one transaction; a full refresh closes the dataset's absent rows.
+
+        Writers queue (one at a time); a facility :meth:`problems` finds refuses the whole call, writing nothing.
+        """
+        ...
+
+    def problems(self, facility: Facility) -> list[tuple[str, str]]:
+        """(field, problem) for each value the database cannot hold as it is (length, NUL...); empty if it fits."""
         ...
 
     def has_import(self, sha256: str) -> bool:

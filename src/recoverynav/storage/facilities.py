@@ -23,6 +23,8 @@ from recoverynav.directory.models import Facility, FacilityHit
 from recoverynav.directory.repository import FacilityFilter, FacilityPage, ImportRun, UpsertCounts
 from recoverynav.storage import cells, spatial
 from recoverynav.storage.codebits import MASK_COLUMNS, code_masks, split_codes
+from recoverynav.storage.limits import StorageRejected, row_problems
+from recoverynav.storage.locks import WRITE_LOCK_WAIT_SECONDS, write_lock
 from recoverynav.storage.tables import facilities, facility_imports
 
 _CHUNK = 500
@@ -49,9 +51,11 @@ class SqlFacilityRepository:
         repo.search(FacilityFilter(latitude=38.03, longitude=-78.48, radius_miles=10, codes=("MD",)))
     """
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, lock_wait_seconds: float = WRITE_LOCK_WAIT_SECONDS) -> None:
         self.engine = engine
         self.postgis = engine.dialect.name == "postgresql"
+        # How long an import waits for another one writing the same database before giving up (StorageBusy).
+        self.lock_wait_seconds = lock_wait_seconds
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -225,29 +229,33 @@ class SqlFacilityRepository:
 
     # -- writing -------------------------------------------------------------------------------
 
+    def problems(self, facility: Facility) -> list[tuple[str, str]]:
+        return _problems(facility, _encoded(facility))
+
     def upsert(self, facilities_: Sequence[Facility], run: ImportRun) -> UpsertCounts:
         frids = [f.frid for f in facilities_]
         if len(set(frids)) != len(frids):
             raise ValueError("upsert needs unique frids; merge duplicates before storing")
-        counts = UpsertCounts(frids=frids)
         now = datetime.now(UTC)
-        with self.engine.begin() as conn:
-            for chunk in _chunks(list(facilities_), _CHUNK):
+        rows = [_to_row(facility, now) for facility in facilities_]
+        _refuse_unstorable(facilities_, rows, run)
+        counts = UpsertCounts(frids=frids)
+        with write_lock(self.engine, self.lock_wait_seconds) as conn:
+            for chunk in _chunks(rows, _CHUNK):
                 # A full refresh closes rows without touching their fingerprint, so compare status too.
                 known = {
                     frid: (fingerprint, status)
                     for frid, fingerprint, status in conn.execute(
                         select(facilities.c.frid, facilities.c.fingerprint, facilities.c.status).where(
-                            facilities.c.frid.in_([f.frid for f in chunk])
+                            facilities.c.frid.in_([row["frid"] for row in chunk])
                         )
                     )
                 }
                 new, changed = [], []
-                for facility in chunk:
-                    row = _to_row(facility, now)
-                    if facility.frid not in known:
+                for row in chunk:
+                    if row["frid"] not in known:
                         new.append(row)
-                    elif known[facility.frid] != (row["fingerprint"], row["status"]):
+                    elif known[row["frid"]] != (row["fingerprint"], row["status"]):
                         changed.append(row)
                     else:
                         counts.unchanged += 1
@@ -284,6 +292,29 @@ class SqlFacilityRepository:
         return len(absent)
 
 
+def _problems(facility: Facility, row: dict[str, Any]) -> list[tuple[str, str]]:
+    found = [
+        ("codes", f"{code!r} holds '|', which separates the stored codes") for code in facility.codes if "|" in code
+    ]
+    return found + row_problems(facilities, row)
+
+
+def _refuse_unstorable(facilities_: Sequence[Facility], rows: list[dict[str, Any]], run: ImportRun) -> None:
+    """Whatever path a row took here, one the columns cannot hold stops the write before it starts."""
+    found = [
+        f"frid {facility.frid[:80]!r}, {name}: {problem}"
+        for facility, row in zip(facilities_, rows, strict=True)
+        for name, problem in _problems(facility, row)
+    ]
+    run_row = {"dataset": run.dataset, "source_name": run.source_name[:500], "sha256": run.sha256, "rows": run.rows}
+    found += [f"import record, {name}: {problem}" for name, problem in row_problems(facility_imports, run_row)]
+    if found:
+        more = f"; and {len(found) - 20} more" if len(found) > 20 else ""
+        raise StorageRejected(
+            f"{len(found)} value(s) do not fit the database, nothing written: " + "; ".join(found[:20]) + more
+        )
+
+
 def _mask_tests(table: Any, wanted: Sequence[int]) -> list[ColumnElement[bool]]:
     """``(mask_k & wanted_k) = wanted_k`` for each bitmask word that has a wanted code."""
     return [table.c[name].op("&")(bits) == bits for name, bits in zip(MASK_COLUMNS, wanted, strict=True) if bits]
@@ -298,11 +329,17 @@ def _placed() -> ColumnElement[bool]:
     return facilities.c.latitude.is_not(None)
 
 
-def _to_row(facility: Facility, now: datetime) -> dict[str, Any]:
+def _encoded(facility: Facility) -> dict[str, Any]:
+    """The stored columns as written, before the derived ones (fingerprint, masks, time)."""
     data = facility.model_dump()
     row = {name: data[name] for name in _STORED if name not in ("codes", "other_services")}
     row["codes"] = "|" + "|".join(facility.codes) + "|" if facility.codes else ""
     row["other_services"] = json.dumps(facility.other_services, ensure_ascii=False) if facility.other_services else ""
+    return row
+
+
+def _to_row(facility: Facility, now: datetime) -> dict[str, Any]:
+    row = _encoded(facility)
     row["fingerprint"] = hashlib.sha256(json.dumps(row, sort_keys=True).encode()).hexdigest()
     # Derived from the codes, so outside the fingerprint: adding masks does not make every row look changed.
     row.update(zip(MASK_COLUMNS, code_masks(facility.codes), strict=True))

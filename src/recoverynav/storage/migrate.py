@@ -10,6 +10,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+from recoverynav.storage.locks import write_lock
+
 
 def _config() -> Config:
     config = Config()
@@ -22,13 +24,19 @@ def upgrade(engine: Engine) -> None:
     if is_current(engine):
         return
     config = _config()
-    with engine.begin() as connection:
+    # Under the write lock, so two first runs (two imports, a server and an import) migrate once, in turn.
+    with write_lock(engine) as connection:
+        if MigrationContext.configure(connection).get_current_revision() == _head():
+            return
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 
 
 def is_current(engine: Engine) -> bool:
     """Whether the database is at the newest revision."""
-    head = ScriptDirectory.from_config(_config()).get_current_head()
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision() == head
+        return MigrationContext.configure(connection).get_current_revision() == _head()
+
+
+def _head() -> str | None:
+    return ScriptDirectory.from_config(_config()).get_current_head()

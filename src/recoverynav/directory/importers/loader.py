@@ -1,12 +1,14 @@
-"""Read a file (gzip or not), recognise its format, validate every row, then store it in one transaction."""
+"""Read a file (gzip or not), recognise its format, validate every row, then store it in one transaction.
+
+:func:`store_batch` is the one way parsed rows reach the database (files here, pages in ``sync``): it checks
+every facility against the database's own limits first, so a bad row is ``row N, field: problem`` on any backend.
+"""
 
 from __future__ import annotations
 
 import csv
-import gzip
 import hashlib
 import io
-import json
 import re
 import sys
 from collections import Counter
@@ -16,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from recoverynav.directory.importers import label_export, locator, moud, spreadsheet
+from recoverynav.directory.importers.files import FileProblem, decompressed, parse_json, read_limited
 from recoverynav.directory.importers.records import Batch, ImportRejected, Provenance, RowError
 from recoverynav.directory.repository import FacilityRepository, ImportRun, UpsertCounts
 
@@ -66,8 +69,7 @@ def detect_format(name: str, content: str) -> str:
 
 
 def _decode(data: bytes, name: str) -> str:
-    if data[:2] == b"\x1f\x8b":
-        data = gzip.decompress(data)
+    data = decompressed(data, name)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -84,7 +86,10 @@ def parse_bytes(
     snapshot_year: int | None = None,
     progress: Any = None,
 ) -> tuple[Batch, str]:
-    """Validate every row of a file's bytes; returns the batch (facilities, errors, warnings) and its format."""
+    """Validate every row of a file's bytes; returns the batch (facilities, errors, warnings) and its format.
+
+    Raises :class:`FileProblem` when the bytes cannot be read at all (corrupt or truncated gzip, too large).
+    """
     content = _decode(data, source_name)
     if fmt == "auto":
         fmt = detect_format(source_name, content)
@@ -95,16 +100,19 @@ def parse_bytes(
     batch = Batch(Provenance(dataset or module.DATASET, module.SOURCE, year), progress=progress)
     if fmt in ("locator", "label-export"):
         try:
-            payload = json.loads(content)
-        except json.JSONDecodeError as exc:
-            batch.error(0, "file", f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})")
+            payload = parse_json(content, source_name)
+        except FileProblem as exc:
+            batch.errors += exc.errors
             return batch, fmt
         if fmt == "locator":
             locator.add_rows(locator.rows_of(payload, batch), batch)
         else:
             label_export.add_rows(payload, batch)
     else:
-        module.add_rows(content, batch)
+        try:
+            module.add_rows(content, batch)
+        except csv.Error as exc:
+            batch.error(0, "file", f"not readable as CSV ({exc}); save it again as plain comma-separated text")
     if not batch.rows and not batch.errors:
         batch.error(0, "file", "no rows")
     return batch, fmt
@@ -122,18 +130,31 @@ def import_bytes(
     progress: bool = False,
 ) -> ImportReport:
     """Validate everything first, then upsert in one transaction; :class:`ImportRejected` writes nothing."""
+    content = decompressed(data, source_name)
     bar = _bar(source_name) if progress else None
     try:
-        batch, fmt = parse_bytes(data, source_name, fmt=fmt, dataset=dataset, snapshot_year=snapshot_year, progress=bar)
+        batch, fmt = parse_bytes(
+            content, source_name, fmt=fmt, dataset=dataset, snapshot_year=snapshot_year, progress=bar
+        )
     finally:
         if bar is not None:
             bar.close()
+    return store_batch(
+        batch, repo, source_name, fmt=fmt, sha256=hashlib.sha256(content).hexdigest(), full_refresh=full_refresh
+    )
+
+
+def store_batch(
+    batch: Batch, repo: FacilityRepository, source_name: str, *, fmt: str, sha256: str, full_refresh: bool
+) -> ImportReport:
+    """Check every facility against the database's limits, then upsert all in one transaction, or nothing."""
+    batch.check_storage(repo.problems)
     if batch.errors:
         raise ImportRejected(source_name, batch.errors)
     run = ImportRun(
         dataset=batch.provenance.dataset,
         source_name=source_name,
-        sha256=hashlib.sha256(data if data[:2] != b"\x1f\x8b" else gzip.decompress(data)).hexdigest(),
+        sha256=sha256,
         rows=batch.rows,
         full_refresh=full_refresh,
     )
@@ -153,7 +174,7 @@ def import_bytes(
 def import_file(path: str | Path, repo: FacilityRepository, **options: Any) -> ImportReport:
     """Import one file (``.json``, ``.csv``, optionally ``.gz``); options as :func:`import_bytes`."""
     file = Path(path)
-    return import_bytes(file.read_bytes(), file.name, repo, **options)
+    return import_bytes(read_limited(file), file.name, repo, **options)
 
 
 def _year_from_name(name: str) -> int | None:

@@ -1,42 +1,57 @@
-"""What every importer shares: row errors, stable ids, field cleaning and merging repeated facilities."""
+"""What every importer shares: row errors, stable ids, field cleaning and merging repeated facilities.
+
+Every row of every format goes through :meth:`Batch.add`, and every batch through :meth:`Batch.check_storage`
+before anything is written: that is where states are normalised, control characters refused and the
+database's own limits (``FacilityRepository.problems``) turned into ``row N, field: problem``.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 
+from recoverynav.directory.importers.states import state_code
 from recoverynav.directory.models import Facility
+from recoverynav.errors import InputRejected
 
 _ZIP = re.compile(r"^\d{5}(-\d{4})?$")
+# Unicode's control characters (category Cc) and lone surrogates (Cs), which no encoding can store.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 MAX_REPORTED_ERRORS = 200
 
 
 @dataclass(frozen=True)
 class RowError:
-    """One problem in one row: the 1-based row number (0 for the file itself), the field and what is wrong."""
+    """One problem in one row: the 1-based row number (0 for the file itself), the field and what is wrong.
+
+    ``page`` is the sync's page number (rows then count from 1 on each page); 0 for a file.
+    """
 
     row: int
     field: str
     problem: str
+    page: int = 0
 
     def __str__(self) -> str:
         where = "file" if self.row == 0 else f"row {self.row}"
+        if self.page:
+            where = f"page {self.page}, {where}"
         return f"{where}, {self.field}: {self.problem}"
 
 
-class ImportRejected(ValueError):
+class ImportRejected(InputRejected):
     """The file has errors; nothing was written. ``errors`` lists them row by row."""
 
     def __init__(self, source_name: str, errors: list[RowError]) -> None:
         self.source_name = source_name
-        self.errors = errors
-        shown = "\n".join(f"  {e}" for e in errors[:20])
+        self.errors = sorted(errors, key=lambda e: (e.page, e.row))
+        shown = "\n".join(f"  {e}" for e in self.errors[:20])
         more = f"\n  ... and {len(errors) - 20} more" if len(errors) > 20 else ""
         super().__init__(f"{source_name}: {len(errors)} error(s), nothing imported:\n{shown}{more}")
 
@@ -61,7 +76,11 @@ class Batch:
     unmapped: Counter[str] = field(default_factory=Counter)
     # A tqdm bar (or anything with ``update(n)``) advanced once per row read.
     progress: Any = None
+    # The sync's current page (row numbers then restart on each page); 0 for a file.
+    page: int = 0
     _by_frid: dict[str, Facility] = field(default_factory=dict)
+    # frid -> (page, first row, the source's column names): where a storage problem is reported.
+    _origin: dict[str, tuple[int, int, Mapping[str, str]]] = field(default_factory=dict)
 
     @property
     def facilities(self) -> list[Facility]:
@@ -74,12 +93,14 @@ class Batch:
 
     def error(self, row: int, field_name: str, problem: str) -> None:
         if len(self.errors) < MAX_REPORTED_ERRORS:
-            self.errors.append(RowError(row, field_name, problem))
+            self.errors.append(RowError(row, field_name, problem, self.page))
 
     def add(self, row: int, values: dict[str, Any], columns: Mapping[str, str]) -> None:
         """Validate one facility; on failure record errors under the source's own column names."""
         values = {"source": self.provenance.source, "dataset": self.provenance.dataset} | values
         values.setdefault("snapshot_year", self.provenance.snapshot_year)
+        if not self._clean(row, values, columns):
+            return
         try:
             facility = Facility.model_validate(values)
         except ValidationError as exc:
@@ -98,6 +119,44 @@ class Batch:
                 }
             )
         self._by_frid[facility.frid] = facility
+        self._origin.setdefault(facility.frid, (self.page, row, columns))
+
+    def _clean(self, row: int, values: dict[str, Any], columns: Mapping[str, str]) -> bool:
+        """State names become USPS codes; a control character anywhere is an error. False if the row is bad."""
+        clean = True
+        for name, value in values.items():
+            for item in value if isinstance(value, list) else [value]:
+                bad = control_character(item) if isinstance(item, str) else None
+                if bad is not None:
+                    self.error(row, columns.get(name, name), f"holds the control character U+{ord(bad):04X}; remove it")
+                    clean = False
+                    break
+        state = values.get("state")
+        if clean and isinstance(state, str) and state:
+            code = state_code(state)
+            if code is None:
+                self.error(
+                    row,
+                    columns.get("state", "state"),
+                    f"{state!r} is not a US state or territory; use its two-letter USPS code (e.g. VA, PR)",
+                )
+                return False
+            values["state"] = code
+        return clean
+
+    def check_storage(self, problems: Callable[[Facility], list[tuple[str, str]]]) -> None:
+        """Record, under each facility's first row, what the database could not store (``repo.problems``)."""
+        for frid, facility in self._by_frid.items():
+            page, row, columns = self._origin[frid]
+            for name, problem in problems(facility):
+                if len(self.errors) < MAX_REPORTED_ERRORS:
+                    self.errors.append(RowError(row, columns.get(name, name), problem, page))
+
+
+def control_character(value: str) -> str | None:
+    """The first control character or lone surrogate in ``value`` (no facility field holds one), else None."""
+    found = _CONTROL.search(value)
+    return found.group() if found else None
 
 
 def text(value: Any) -> str:

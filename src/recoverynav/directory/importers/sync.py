@@ -1,34 +1,58 @@
 """``facilities sync``: page through the live locator API with retries and backoff, resumable from disk.
 
-Each fetched page is written to the state directory before the next is asked for, so an interrupted sync
-resumes where it stopped. Nothing reaches the database until every page is in and every row validates;
-then all pages are stored in one transaction and the state directory is removed.
+Each page is checked when it arrives (envelope, ``totalPages``, every row against the database's limits) and
+kept in the state directory only if it passed, so an interrupted sync resumes where it stopped and a page that
+failed is asked for again next time. Nothing reaches the database until every page is in and every row
+validates; then all pages are stored in one transaction and the state directory is removed.
+
+A hostile or broken server cannot stall or exhaust the sync: each answer has a size cap (streamed, aborted
+past it), an overall deadline (not only a per-read timeout), and ``Retry-After`` is honoured up to a bound.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import shutil
+import socket
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
 import httpx
 
 from recoverynav.directory.importers import locator
-from recoverynav.directory.importers.loader import ImportReport
-from recoverynav.directory.importers.records import Batch, ImportRejected, Provenance
-from recoverynav.directory.repository import FacilityRepository, ImportRun
+from recoverynav.directory.importers.files import FileProblem, parse_json
+from recoverynav.directory.importers.loader import ImportReport, store_batch
+from recoverynav.directory.importers.records import MAX_REPORTED_ERRORS, Batch, ImportRejected, Provenance, RowError
+from recoverynav.directory.repository import FacilityRepository
+from recoverynav.errors import InputRejected, Unavailable
 
 DEFAULT_URL = "https://findtreatment.gov/locator/exportsAsJson/v2"
 _RETRY_STATUS = {408, 425, 429, 500, 502, 503, 504}
 
 
-class SyncError(RuntimeError):
+class SyncError(Unavailable):
     """The locator could not be read (after retries) or answered something that is not a listing page."""
+
+
+@dataclass(frozen=True)
+class SyncLimits:
+    """What one answer may cost: bytes, seconds in all, seconds between bytes; pages; a server's asked-for wait.
+
+    The national listing is ~400 pages of 100 rows, a page well under 1 MB: the defaults leave wide margins.
+    """
+
+    max_page_bytes: int = 32 * 1024 * 1024
+    page_deadline_seconds: float = 120.0
+    read_timeout_seconds: float = 30.0
+    max_pages: int = 5_000
+    max_retry_after_seconds: float = 300.0
 
 
 @dataclass(frozen=True)
@@ -47,6 +71,14 @@ class SyncRequest:
     s_type: str | None = None
     s_codes: tuple[str, ...] = ()
     page_size: int = 100
+
+    def __post_init__(self) -> None:
+        try:
+            parsed = httpx.URL(self.url)
+        except (httpx.InvalidURL, TypeError, ValueError) as exc:
+            raise InputRejected(f"locator URL {self.url!r}: {exc}; give an http:// or https:// address") from None
+        if parsed.scheme not in ("http", "https") or not parsed.host:
+            raise InputRejected(f"locator URL {self.url!r}: give an http:// or https:// address with a host name")
 
     def params(self, page: int) -> dict[str, str]:
         """Query parameters for one page."""
@@ -70,21 +102,30 @@ def sync_locator(
     retries: int = 5,
     backoff_seconds: float = 1.0,
     full_refresh: bool = False,
+    restart: bool = False,
     progress: bool = False,
     client: httpx.Client | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    limits: SyncLimits = SyncLimits(),
 ) -> ImportReport:
-    """Fetch every page (resuming from ``state_dir``), validate all rows, store them in one transaction."""
+    """Fetch every page (resuming from ``state_dir`` unless ``restart``), validate all rows, store in one go."""
+    if restart:
+        _clear_state(state_dir)
     _prepare_state(state_dir, request)
     own_client = client is None
-    http = client or httpx.Client(timeout=60.0, headers={"User-Agent": "recoverynav facility sync"})
+    http = client or httpx.Client(
+        timeout=httpx.Timeout(limits.read_timeout_seconds),
+        headers={"User-Agent": "recoverynav facility sync"},
+        # A fresh connection per page lets the deadline watchdog see (and cut) its socket.
+        limits=httpx.Limits(max_keepalive_connections=0),
+    )
+    pages = _Pages(http, request, state_dir, repo, retries, backoff_seconds, sleep, limits)
     try:
-        first = _page(http, request, 1, state_dir, retries, backoff_seconds, sleep)
-        total_pages = int(first.get("totalPages") or 1)
+        first = pages.get(1)
+        total_pages = _total_pages(first, limits) if first is not None else 1
         bar = _bar(total_pages) if progress else None
-        pages = [first]
         for number in range(2, total_pages + 1):
-            pages.append(_page(http, request, number, state_dir, retries, backoff_seconds, sleep))
+            pages.get(number)
             if bar is not None:
                 bar.update(1)
         if bar is not None:
@@ -92,81 +133,261 @@ def sync_locator(
     finally:
         if own_client:
             http.close()
+    name = f"{request.url} ({len(pages.kept) + len(pages.failed)} pages)"
+    if pages.errors:
+        raise ImportRejected(name, pages.errors)
     batch = Batch(Provenance(locator.DATASET, locator.SOURCE, time.gmtime().tm_year))
-    for page in pages:
-        locator.add_rows(locator.rows_of(page, batch), batch, first_row=batch.rows + 1)
-    name = f"{request.url} ({len(pages)} pages)"
-    if batch.errors:
-        raise ImportRejected(name, batch.errors)
-    digest = hashlib.sha256(json.dumps(pages, sort_keys=True).encode("utf-8")).hexdigest()
-    run = ImportRun(locator.DATASET, name, digest, batch.rows, full_refresh)
-    counts = repo.upsert(batch.facilities, run)
-    shutil.rmtree(state_dir, ignore_errors=True)
-    return ImportReport(
-        name, "locator", run.dataset, batch.rows, len(batch.facilities), counts, batch.warnings, batch.unmapped
-    )
+    for number, page in sorted(pages.kept.items()):
+        batch.page = number
+        locator.add_rows(page["rows"], batch)
+    digest = hashlib.sha256(json.dumps([p for _, p in sorted(pages.kept.items())], sort_keys=True).encode()).hexdigest()
+    try:
+        report = store_batch(batch, repo, name, fmt="locator", sha256=digest, full_refresh=full_refresh)
+    except ImportRejected as exc:
+        for error in exc.errors:
+            (state_dir / _page_file(error.page)).unlink(missing_ok=True)  # a failed page is never kept
+        raise
+    _clear_state(state_dir)
+    return report
+
+
+class _Pages:
+    """Pages by number: from the state directory when kept, else fetched, checked and kept only if sound."""
+
+    def __init__(
+        self,
+        http: httpx.Client,
+        request: SyncRequest,
+        state_dir: Path,
+        repo: FacilityRepository,
+        retries: int,
+        backoff_seconds: float,
+        sleep: Callable[[float], None],
+        limits: SyncLimits,
+    ) -> None:
+        self.http, self.request, self.state_dir, self.repo = http, request, state_dir, repo
+        self.retries, self.backoff_seconds, self.sleep, self.limits = retries, backoff_seconds, sleep, limits
+        self.kept: dict[int, dict[str, Any]] = {}
+        self.failed: set[int] = set()
+        self.errors: list[RowError] = []
+
+    def get(self, number: int) -> dict[str, Any] | None:
+        """The page, or None when its rows have errors (recorded in ``errors``; the page is not kept)."""
+        saved = self.state_dir / _page_file(number)
+        page = _read_saved(saved, number, self.limits)
+        if page is None:
+            page = self._fetch(number)
+            problems = self._row_errors(number, page)
+            if problems:
+                self.failed.add(number)
+                self.errors += problems[: MAX_REPORTED_ERRORS - len(self.errors)]
+                return page if number == 1 else None
+            partial = saved.with_suffix(".part")
+            partial.write_text(json.dumps(page), encoding="utf-8")
+            partial.replace(saved)  # atomic: a crash never leaves half a page that looks complete
+        self.kept[number] = page
+        return page
+
+    def _row_errors(self, number: int, page: dict[str, Any]) -> list[RowError]:
+        batch = Batch(Provenance(locator.DATASET, locator.SOURCE, time.gmtime().tm_year), page=number)
+        locator.add_rows(page["rows"], batch)
+        batch.check_storage(self.repo.problems)
+        return batch.errors
+
+    def _fetch(self, number: int) -> dict[str, Any]:
+        problem = ""
+        delay: float | None = None
+        for attempt in range(self.retries + 1):
+            if attempt:
+                self.sleep(delay if delay is not None else self.backoff_seconds * 2 ** (attempt - 1))
+            delay = None
+            try:
+                status, headers, body = _get(self.http, self.request.url, self.request.params(number), self.limits)
+            except _Deadline:
+                problem = f"no complete answer within {self.limits.page_deadline_seconds:g} s"
+                continue
+            except httpx.TransportError as exc:
+                problem = f"{type(exc).__name__}: {exc}"
+                continue
+            if status in _RETRY_STATUS:
+                problem = f"HTTP {status}"
+                delay = retry_after(headers.get("Retry-After"))
+                if delay is not None and delay > self.limits.max_retry_after_seconds:
+                    raise SyncError(
+                        f"page {number}: HTTP {status}, and the locator asks to wait {delay:.0f} s (we wait at most "
+                        f"{self.limits.max_retry_after_seconds:g} s); run sync again later to resume"
+                    )
+                continue
+            if status != 200:
+                raise SyncError(f"page {number}: HTTP {status} from {self.request.url}")
+            return _envelope(body, number, self.limits)
+        raise SyncError(
+            f"page {number}: gave up after {self.retries + 1} attempts ({problem}); run sync again to resume"
+        )
+
+
+def retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds a ``Retry-After`` header asks for (delta-seconds or an HTTP-date); None if absent or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isascii() and value.isdigit():
+        return float(value[:12])
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+def _total_pages(first: dict[str, Any], limits: SyncLimits) -> int:
+    value = first.get("totalPages", 1)
+    # bool is an int in Python; 2.5, "abc" or 10**7 pages is a broken or hostile answer, not a listing.
+    if value is None:
+        return 1
+    if type(value) is not int or not 1 <= value <= limits.max_pages:
+        raise SyncError(
+            f"page 1: totalPages {str(value)[:40]!r} is not a whole number from 1 to {limits.max_pages}; "
+            "the locator's answer is broken: try again later (or a larger --page-size)"
+        )
+    return value
+
+
+def _envelope(body: bytes, number: int, limits: SyncLimits) -> dict[str, Any]:
+    try:
+        page = parse_json(body, f"page {number}")
+    except FileProblem as exc:
+        raise SyncError(f"page {number}: the answer is {exc.errors[0].problem}") from None
+    if not isinstance(page, dict) or not isinstance(page.get("rows"), list):
+        raise SyncError(f"page {number}: expected {{page, totalPages, recordCount, rows}}")
+    if number == 1:
+        _total_pages(page, limits)
+    return page
+
+
+def _read_saved(saved: Path, number: int, limits: SyncLimits) -> dict[str, Any] | None:
+    if not saved.exists():
+        return None
+    try:
+        return _envelope(saved.read_bytes(), number, limits)
+    except SyncError:
+        saved.unlink(missing_ok=True)  # damaged on disk: ask for it again
+        return None
+
+
+def _page_file(number: int) -> str:
+    return f"page-{number:05d}.json"
+
+
+def _clear_state(state_dir: Path) -> None:
+    """Remove the sync's own files (never anything else someone keeps there), then the folder if empty."""
+    if not state_dir.is_dir():
+        return
+    for kept in [*state_dir.glob("page-*.json"), *state_dir.glob("page-*.part"), state_dir / "request.json"]:
+        kept.unlink(missing_ok=True)
+    with suppress(OSError):  # not empty: the folder holds something of someone else's
+        state_dir.rmdir()
 
 
 def _prepare_state(state_dir: Path, request: SyncRequest) -> None:
     """Keep saved pages only if they answer the same request; otherwise start over."""
     marker = state_dir / "request.json"
     wanted = json.dumps(asdict(request), sort_keys=True)
-    if marker.exists() and marker.read_text(encoding="utf-8") != wanted:
-        shutil.rmtree(state_dir)
+    if marker.exists() and marker.read_text(encoding="utf-8", errors="replace") != wanted:
+        _clear_state(state_dir)
     state_dir.mkdir(parents=True, exist_ok=True)
     marker.write_text(wanted, encoding="utf-8")
 
 
-def _page(
-    http: httpx.Client,
-    request: SyncRequest,
-    number: int,
-    state_dir: Path,
-    retries: int,
-    backoff_seconds: float,
-    sleep: Callable[[float], None],
-) -> dict[str, Any]:
-    saved = state_dir / f"page-{number:05d}.json"
-    if saved.exists():
-        page: dict[str, Any] = json.loads(saved.read_text(encoding="utf-8"))
-        return page
-    page = _fetch(http, request, number, retries, backoff_seconds, sleep)
-    partial = saved.with_suffix(".part")
-    partial.write_text(json.dumps(page), encoding="utf-8")
-    partial.replace(saved)  # atomic: a crash never leaves half a page that looks complete
-    return page
+class _Deadline(Exception):
+    """The answer did not complete within the page deadline."""
 
 
-def _fetch(
-    http: httpx.Client,
-    request: SyncRequest,
-    number: int,
-    retries: int,
-    backoff_seconds: float,
-    sleep: Callable[[float], None],
-) -> dict[str, Any]:
-    problem = ""
-    for attempt in range(retries + 1):
-        if attempt:
-            sleep(backoff_seconds * 2 ** (attempt - 1))
+class _TooLarge(Exception):
+    """The answer is larger than the page cap."""
+
+
+def _get(http: httpx.Client, url: str, params: dict[str, str], limits: SyncLimits) -> tuple[int, httpx.Headers, bytes]:
+    """Status, headers and body of one GET, streamed: past the size cap or the deadline it is abandoned."""
+    watchdog = _Watchdog(limits.page_deadline_seconds)
+    with watchdog.running():
         try:
-            response = http.get(request.url, params=request.params(number))
-        except httpx.TransportError as exc:
-            problem = f"{type(exc).__name__}: {exc}"
-            continue
-        if response.status_code in _RETRY_STATUS:
-            problem = f"HTTP {response.status_code}"
-            continue
-        if response.status_code != 200:
-            raise SyncError(f"page {number}: HTTP {response.status_code} from {request.url}")
+            with http.stream("GET", url, params=params, extensions={"trace": watchdog.trace}) as response:
+                if response.status_code != 200:
+                    return response.status_code, response.headers, b""
+                declared = response.headers.get("Content-Length", "")
+                if declared.isdigit() and int(declared) > limits.max_page_bytes:
+                    raise _TooLarge
+                body = bytearray()
+                for chunk in response.iter_bytes():
+                    body += chunk
+                    if len(body) > limits.max_page_bytes:
+                        raise _TooLarge
+                    watchdog.check()
+                return response.status_code, response.headers, bytes(body)
+        except _TooLarge:
+            raise SyncError(
+                f"an answer from {url} is larger than {_size(limits.max_page_bytes)}; "
+                "not a listing page (use a smaller --page-size)"
+            ) from None
+        except httpx.TransportError:
+            if watchdog.expired:
+                raise _Deadline from None
+            raise
+
+
+class _Watchdog:
+    """Cuts the connection when the deadline passes, even while a read is blocked on a trickling server."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def running(self) -> Iterator[None]:
+        timer = threading.Timer(self.seconds, self._expire)
+        timer.daemon = True
+        timer.start()
         try:
-            page = response.json()
-        except ValueError as exc:
-            raise SyncError(f"page {number}: the answer is not JSON") from exc
-        if not isinstance(page, dict) or not isinstance(page.get("rows"), list):
-            raise SyncError(f"page {number}: expected {{page, totalPages, recordCount, rows}}")
-        return page
-    raise SyncError(f"page {number}: gave up after {retries + 1} attempts ({problem}); run sync again to resume")
+            yield
+        finally:
+            timer.cancel()
+
+    def trace(self, event: str, info: dict[str, Any]) -> None:
+        if event != "connection.connect_tcp.complete":
+            return
+        stream = info.get("return_value")
+        sock = stream.get_extra_info("socket") if stream is not None else None
+        if isinstance(sock, socket.socket):
+            with self._lock:
+                self._sockets.append(sock)
+                if self.expired:
+                    _cut(sock)
+
+    def check(self) -> None:
+        if self.expired or time.monotonic() > self.deadline:
+            self.expired = True
+            raise _Deadline
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _cut(sock)
+
+
+def _cut(sock: socket.socket) -> None:
+    with suppress(OSError):  # already closed
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+def _size(count: int) -> str:
+    return f"{count // 2**20} MB" if count >= 2**20 else f"{count // 2**10} KB"
 
 
 def _bar(total: int) -> Any:
