@@ -32,6 +32,7 @@ WEB_ROUTERS: tuple[str, ...] = (
     "recoverynav.web.find",
     "recoverynav.web.treatment",
     "recoverynav.web.screening",
+    "recoverynav.web.api_docs",
 )
 
 
@@ -40,12 +41,13 @@ def create_app() -> FastAPI:
     from recoverynav.access_log import AccessLogMiddleware
     from recoverynav.api.errors import install_error_handlers
     from recoverynav.web.rendering import STATIC_DIR
+    from recoverynav.web.security_headers import SecurityHeadersMiddleware
 
     app = FastAPI(
         title="recoverynav",
         version=__version__,
         summary="Cited drug knowledge, combination risk, overdose first aid, screening and treatment finding.",
-        docs_url="/api/docs",
+        docs_url=None,  # /api/docs is recoverynav.web.api_docs: Swagger UI from /static, no CDN
         redoc_url=None,
     )
     for name in API_ROUTERS:
@@ -55,6 +57,7 @@ def create_app() -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     install_error_handlers(app)
     app.add_middleware(AccessLogMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware)
 
     @app.get("/healthz", tags=["operations"], include_in_schema=False)
     def healthz() -> dict[str, str]:
