@@ -55,10 +55,12 @@
       .bindTooltip(data.origin.label);
     bounds.push([data.origin.lat, data.origin.lon]);
   }
-  // Over outlines alone a street-level view is an empty square: stay far enough out to show a border or two.
-  var closest = box.dataset.tileUrl ? 14 : 8;
-  if (bounds.length === 1) map.setView(bounds[0], Math.min(13, closest));
+  // Fit the results so every marker can be told apart; over outlines alone a street-level view is an empty
+  // square, so stop short of it (a lone facility shows its region), and a scale bar gives the distances.
+  var closest = box.dataset.tileUrl ? 14 : 12;
+  if (bounds.length === 1) map.setView(bounds[0], box.dataset.tileUrl ? 13 : 7);
   else map.fitBounds(bounds, { padding: [24, 24], maxZoom: closest });
+  if (!box.dataset.tileUrl) L.control.scale({ metric: false }).addTo(map);
 
   // State outlines (us-atlas TopoJSON, read by topojson-client) in their own pane under the markers.
   function drawOutlines(map, url) {
