@@ -154,7 +154,7 @@ def test_tiles_set_by_the_operator_are_allowed_and_explained(client: TestClient,
     assert "img-src 'self' data: https://*.tiles.example.org;" in response.headers["content-security-policy"]
     assert 'data-tile-url="https://{s}.tiles.example.org/{z}/{x}/{y}.png"' in response.text
     note = re.search(r'<p id="find-map-note"[^>]*>(.*?)</p>', response.text, re.S)
-    assert note and "tiles.example.org" in note[1] and "where you searched" in note[1]
+    assert note and "tiles.example.org" in note[1] and "where you are looking" in note[1]
     facility = client.get(_url(client, "/facilities/{frid}")).text
     assert 'id="find-map-note"' in facility
 
