@@ -34,6 +34,7 @@ WEB_ROUTERS: tuple[str, ...] = (
     "recoverynav.web.find",
     "recoverynav.web.treatment",
     "recoverynav.web.screening",
+    "recoverynav.web.api_docs",
 )
 
 
@@ -71,12 +72,13 @@ def create_app() -> FastAPI:
     from recoverynav.http_policy import BodyLimitMiddleware, NoStoreMiddleware
     from recoverynav.web.errors import error_page
     from recoverynav.web.rendering import STATIC_DIR
+    from recoverynav.web.security_headers import SecurityHeadersMiddleware
 
     app = FastAPI(
         title="recoverynav",
         version=__version__,
         summary="Cited drug knowledge, combination risk, overdose first aid, screening and treatment finding.",
-        docs_url="/api/docs",
+        docs_url=None,  # /api/docs is recoverynav.web.api_docs: Swagger UI from /static, no CDN
         redoc_url=None,
     )
     for name in API_ROUTERS:
@@ -89,6 +91,7 @@ def create_app() -> FastAPI:
     # Outermost last: the access log sees every answer, no-store covers errors the body limit raises.
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(NoStoreMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware)
     templates = [entry.path for entry in route_entries()]
     app.add_middleware(AccessLogMiddleware, templates=[*templates, "/healthz", "/static/{path:path}"])
 

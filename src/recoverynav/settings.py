@@ -9,6 +9,7 @@ Usage::
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -38,14 +39,32 @@ class Settings(BaseSettings):
     country: str = Field(default="US", pattern=r"^[A-Z]{2}$")
     database_url: str | None = None
     data_dir: Path = Field(default_factory=default_data_dir)
-    map_tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-    map_tile_attribution: str = "&copy; OpenStreetMap contributors"
+    # Empty by default: the facility map draws vendored state outlines and asks no tile server, which would
+    # otherwise learn the area a person searched. A URL template turns tiles on, with a privacy note on the page.
+    map_tile_url: str = ""
+    map_tile_attribution: str = ""
     show_demo_data: bool = False
 
     @field_validator("country", mode="before")
     @classmethod
     def _upper(cls, value: Any) -> Any:
         return value.upper() if isinstance(value, str) else value
+
+    @field_validator("map_tile_url")
+    @classmethod
+    def _tile_template(cls, value: str) -> str:
+        value = value.strip()
+        if value and tile_origin(value) is None:
+            raise ValueError(
+                "must be empty (no tiles) or an http(s) URL template with {z}, {x} and {y}, "
+                "for example https://tile.example.org/{z}/{x}/{y}.png ({s} may start the host name)"
+            )
+        return value
+
+    @property
+    def map_tile_origin(self) -> str | None:
+        """The tile server as a Content-Security-Policy source (``https://*.tile.example.org``), or None."""
+        return tile_origin(self.map_tile_url) if self.map_tile_url else None
 
     @property
     def helpline_tel(self) -> str:
@@ -78,6 +97,17 @@ class Settings(BaseSettings):
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         # Environment wins over the file; the file wins over defaults.
         return (init_settings, env_settings, _TomlFileSource(settings_cls))
+
+
+_TILE_URL = re.compile(r"(https?)://((?:\{s\}\.)?(?:[A-Za-z0-9-]+\.)*[A-Za-z0-9-]+(?::\d{1,5})?)/[^\s\"'<>]*")
+
+
+def tile_origin(template: str) -> str | None:
+    """The scheme and host of a Leaflet tile URL template, ``{s}`` as ``*``; None unless it is a usable template."""
+    match = _TILE_URL.fullmatch(template)
+    if match is None or not all(p in template for p in ("{z}", "{x}")) or not re.search(r"\{-?y\}", template):
+        return None
+    return f"{match[1]}://{match[2].replace('{s}', '*')}"
 
 
 class _TomlFileSource(PydanticBaseSettingsSource):

@@ -1,6 +1,7 @@
 /* Progressive enhancement for /find and /facilities/{frid}: draw the listed facilities on a Leaflet map.
-   The server-rendered list is complete without this; with no JavaScript, no Leaflet or no tiles the
-   map simply stays hidden or shows markers on a blank background. */
+   The server-rendered list is complete without this; with no JavaScript or no Leaflet the map stays hidden.
+   By default the background is the vendored U.S. state outlines, so no other server hears where a person
+   searched; only an operator's RECOVERYNAV_MAP_TILE_URL brings tiles (and the privacy note shown with them). */
 (function () {
   "use strict";
   var box = document.getElementById("find-map");
@@ -10,10 +11,14 @@
   if (!data.points || !data.points.length) return;
   var L = window.L;
   box.hidden = false;
+  var note = document.getElementById("find-map-note");
+  if (note) note.hidden = false;
   L.Icon.Default.imagePath = "/static/vendor/leaflet/images/";
   var map = L.map(box, { scrollWheelZoom: false });
   if (box.dataset.tileUrl) {
     L.tileLayer(box.dataset.tileUrl, { attribution: box.dataset.attribution || "", maxZoom: 18 }).addTo(map);
+  } else if (box.dataset.outlines) {
+    drawOutlines(map, box.dataset.outlines);
   }
   // Facilities at one address share one marker (its popup lists them all), so no marker hides another.
   // Markers are not keyboard stops: the list above the map holds the same links as full-size targets.
@@ -53,6 +58,29 @@
       .bindTooltip(label);
     bounds.push([data.origin.lat, data.origin.lon]);
   }
-  if (bounds.length === 1) map.setView(bounds[0], 13);
-  else map.fitBounds(bounds, { padding: [24, 24], maxZoom: 14 });
+  // Fit the results so every marker can be told apart; over outlines alone a street-level view is an empty
+  // square, so stop short of it (a lone facility shows its region), and a scale bar gives the distances.
+  var closest = box.dataset.tileUrl ? 14 : 12;
+  if (bounds.length === 1) map.setView(bounds[0], box.dataset.tileUrl ? 13 : 7);
+  else map.fitBounds(bounds, { padding: [24, 24], maxZoom: closest });
+  if (!box.dataset.tileUrl) L.control.scale({ metric: false }).addTo(map);
+
+  // State outlines (us-atlas TopoJSON, read by topojson-client) in their own pane under the markers.
+  function drawOutlines(map, url) {
+    var topojson = window.topojson;
+    if (!topojson || !window.fetch) return;
+    box.classList.add("map-outlines");
+    map.createPane("outlines").style.zIndex = "250";
+    window.fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(url + ": " + response.status);
+      return response.json();
+    }).then(function (topology) {
+      L.geoJSON(topojson.feature(topology, topology.objects.states), {
+        pane: "outlines",
+        interactive: false,
+        style: { color: "#5f6b73", weight: 1, fillColor: "#f7f4ec", fillOpacity: 1 }
+      }).addTo(map);
+      map.attributionControl.addAttribution("State outlines: U.S. Census Bureau");
+    }).catch(function () { /* markers on a plain background still match the list */ });
+  }
 })();
