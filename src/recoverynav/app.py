@@ -51,7 +51,8 @@ class RouteEntry:
 
     @property
     def is_api(self) -> bool:
-        return self.path.startswith(API_PREFIX + "/")
+        # Everything under /api/ (the docs page too) answers errors in JSON, as the error renderer does.
+        return self.path.startswith("/api/")
 
 
 def route_entries() -> list[RouteEntry]:
