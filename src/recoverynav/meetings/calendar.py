@@ -59,5 +59,6 @@ def meeting_ics(meeting: MeetingHit, site: str = "", now: dt.datetime | None = N
     ]
     event.add("description", "\n".join(line for line in lines if line))
     calendar.add_component(event)
-    calendar.add_missing_timezones()
+    # Transitions from a year before the first meeting to 2038 (icalendar's horizon): short, and enough.
+    calendar.add_missing_timezones(first_date=start.date() - dt.timedelta(days=366))
     return calendar.to_ical()
