@@ -54,7 +54,9 @@ def search(
         list[str] | None, Query(alias="type", max_length=20, description="Meeting type codes, all required (O, S...)")
     ] = None,
     online: Annotated[bool, Query(description="Meetings joinable online, from anywhere")] = False,
-    order: Annotated[Literal["distance", "next"], Query(description="Nearest first, or next to start first")] = "distance",
+    order: Annotated[
+        Literal["distance", "next"], Query(description="Nearest first, or next to start first")
+    ] = "distance",
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
     tz: Annotated[str | None, Query(max_length=60, description="Viewer's IANA time zone for viewer_start")] = None,
 ) -> MeetingResult:
@@ -64,7 +66,13 @@ def search(
         raise _invalid("type", "a meeting type code has at most 20 characters", types)
     try:
         query = MeetingQuery(
-            near=near, radius_miles=radius_miles, day=day, types=values, online=online, order=order, limit=limit,
+            near=near,
+            radius_miles=radius_miles,
+            day=day,
+            types=values,
+            online=online,
+            order=order,
+            limit=limit,
             viewer_timezone=tz,
         )
     except ValidationError as exc:

@@ -50,7 +50,12 @@ def import_(source: str, feed_name: str | None, title: str | None, full_refresh:
         raise InputError("--title: give 1 to 300 characters")
     try:
         report = import_feed(
-            data, source[:500], prepare_meetings(load_bundled=False), feed=name, title=title or "", full_refresh=full_refresh
+            data,
+            source[:500],
+            prepare_meetings(load_bundled=False),
+            feed=name,
+            title=title or "",
+            full_refresh=full_refresh,
         )
     except FeedRejected as exc:
         raise InputError(f"SOURCE: {exc}; nothing was imported") from exc

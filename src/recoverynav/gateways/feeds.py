@@ -26,18 +26,18 @@ def fetch_feed(url: str, *, max_bytes: int = MAX_DOWNLOAD_BYTES, timeout: httpx.
         raise FeedFetchError(f"{url[:100]!r}: only http:// and https:// feeds can be downloaded")
     headers = {"User-Agent": "recoverynav (Meeting Guide feed import)", "Accept": "application/json"}
     try:
-        with httpx.Client(timeout=timeout, follow_redirects=True, max_redirects=5, headers=headers) as client:
-            with client.stream("GET", url) as response:
-                if response.status_code != 200:
-                    raise FeedFetchError(f"{url[:100]}: HTTP {response.status_code}")
-                declared = response.headers.get("content-length", "")
-                if declared.isdigit() and int(declared) > max_bytes:
+        client = httpx.Client(timeout=timeout, follow_redirects=True, max_redirects=5, headers=headers)
+        with client, client.stream("GET", url) as response:
+            if response.status_code != 200:
+                raise FeedFetchError(f"{url[:100]}: HTTP {response.status_code}")
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > max_bytes:
+                raise FeedFetchError(f"{url[:100]}: larger than {max_bytes:,} bytes")
+            body = bytearray()
+            for chunk in response.iter_bytes():
+                body += chunk
+                if len(body) > max_bytes:
                     raise FeedFetchError(f"{url[:100]}: larger than {max_bytes:,} bytes")
-                body = bytearray()
-                for chunk in response.iter_bytes():
-                    body += chunk
-                    if len(body) > max_bytes:
-                        raise FeedFetchError(f"{url[:100]}: larger than {max_bytes:,} bytes")
-                return bytes(body)
+            return bytes(body)
     except httpx.HTTPError as exc:
         raise FeedFetchError(f"{url[:100]}: {type(exc).__name__}: {exc}") from None

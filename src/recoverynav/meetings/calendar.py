@@ -61,4 +61,5 @@ def meeting_ics(meeting: MeetingHit, site: str = "", now: dt.datetime | None = N
     calendar.add_component(event)
     # Transitions from a year before the first meeting to 2038 (icalendar's horizon): short, and enough.
     calendar.add_missing_timezones(first_date=start.date() - dt.timedelta(days=366))
-    return calendar.to_ical()
+    ics: bytes = calendar.to_ical()
+    return ics

@@ -334,7 +334,11 @@ def _zone(value: Any, place: _Place) -> tuple[str | None, str]:
         return given, "feed"
     if place.zip and (zone := zone_for_zip(place.zip)):
         return zone, "zip"
-    if place.latitude is not None and place.longitude is not None and (zone := zone_at(place.latitude, place.longitude)):
+    if (
+        place.latitude is not None
+        and place.longitude is not None
+        and (zone := zone_at(place.latitude, place.longitude))
+    ):
         return zone, "point"
     if place.city and place.state and (zone := zone_for_city(place.city, place.state)):
         return zone, "city"

@@ -29,7 +29,12 @@ def bounding_box(latitude: float, longitude: float, miles: float) -> tuple[float
     dlat = miles / _MILES_PER_DEGREE * 1.01
     cos_lat = max(math.cos(math.radians(min(89.0, abs(latitude) + dlat))), 0.01)
     dlon = min(180.0, dlat / cos_lat)
-    return (max(-90.0, latitude - dlat), min(90.0, latitude + dlat), max(-180.0, longitude - dlon), min(180.0, longitude + dlon))
+    return (
+        max(-90.0, latitude - dlat),
+        min(90.0, latitude + dlat),
+        max(-180.0, longitude - dlon),
+        min(180.0, longitude + dlon),
+    )
 
 
 def next_start(meeting: Meeting, now: dt.datetime) -> dt.datetime:
@@ -65,7 +70,9 @@ def _miles(meeting: Meeting, origin: Place | None) -> float | None:
     return round(great_circle_miles(origin.latitude, origin.longitude, meeting.latitude, meeting.longitude), 2)
 
 
-def _hit(stored: StoredMeeting, miles: float | None, start: dt.datetime, zone: str | None, titles: dict[str, str]) -> MeetingHit:
+def _hit(
+    stored: StoredMeeting, miles: float | None, start: dt.datetime, zone: str | None, titles: dict[str, str]
+) -> MeetingHit:
     meeting = stored.meeting
     return MeetingHit(
         **meeting.model_dump(),

@@ -39,7 +39,7 @@ def _by_folded() -> dict[str, str]:
 
 
 def normalize_type(text: str) -> str:
-    """The spec's spelling of a code or English label (``"onl"`` -> ``"ONL"``, ``"open"`` -> ``"O"``), else upper case."""
+    """The spec's code for a code or English label (``"onl"`` -> ``"ONL"``, ``"open"`` -> ``"O"``), else upper case."""
     cleaned = text.strip().strip("[]").strip()
     return _by_folded().get(cleaned.casefold(), cleaned.upper())
 

@@ -45,6 +45,8 @@ def prepare_meetings(url: str | None = None, *, load_bundled: bool = True) -> Sq
         from recoverynav.meetings.bundled import load_bundled as load
 
         for report in load(repo):
-            log.info("loaded meetings feed %s: %d meetings, %d skipped", report.feed, report.imported, len(report.skipped))
+            log.info(
+                "loaded meetings feed %s: %d meetings, %d skipped", report.feed, report.imported, len(report.skipped)
+            )
         _PREPARED.add(resolved)
     return repo

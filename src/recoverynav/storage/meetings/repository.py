@@ -84,7 +84,9 @@ class SqlMeetingRepository:
                     chunk = gone[start : start + 500]
                     conn.execute(delete(meetings).where(meetings.c.feed == run.feed, meetings.c.slug.in_(chunk)))
                 counts.removed, counts.removed_slugs = len(gone), gone
-            total = conn.execute(select(func.count()).select_from(meetings).where(meetings.c.feed == run.feed)).scalar_one()
+            total = conn.execute(
+                select(func.count()).select_from(meetings).where(meetings.c.feed == run.feed)
+            ).scalar_one()
             feed_row = {
                 "title": run.title,
                 "source_name": run.source_name,
@@ -92,7 +94,10 @@ class SqlMeetingRepository:
                 "meetings": total,
                 "imported_at": now,
             }
-            if conn.execute(update(meeting_feeds).where(meeting_feeds.c.name == run.feed).values(feed_row)).rowcount == 0:
+            if (
+                conn.execute(update(meeting_feeds).where(meeting_feeds.c.name == run.feed).values(feed_row)).rowcount
+                == 0
+            ):
                 conn.execute(insert(meeting_feeds).values(name=run.feed, **feed_row))
             conn.execute(
                 insert(meeting_imports).values(
@@ -122,7 +127,9 @@ class SqlMeetingRepository:
         if spec.online:
             conditions.append(meetings.c.attendance.in_(("online", "hybrid")))
         if spec.in_person:
-            conditions.append(and_(meetings.c.attendance.in_(("in_person", "hybrid")), meetings.c.latitude.is_not(None)))
+            conditions.append(
+                and_(meetings.c.attendance.in_(("in_person", "hybrid")), meetings.c.latitude.is_not(None))
+            )
         query = select(meetings).where(*conditions) if conditions else select(meetings)
         with self.engine.connect() as conn:
             return [_meeting(row) for row in conn.execute(query)]
@@ -141,7 +148,9 @@ class SqlMeetingRepository:
 
     def has_import(self, sha256: str) -> bool:
         with self.engine.connect() as conn:
-            found = conn.execute(select(meeting_imports.c.id).where(meeting_imports.c.sha256 == sha256).limit(1)).first()
+            found = conn.execute(
+                select(meeting_imports.c.id).where(meeting_imports.c.sha256 == sha256).limit(1)
+            ).first()
         return found is not None
 
     def count(self) -> int:
