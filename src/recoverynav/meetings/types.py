@@ -21,11 +21,16 @@ ONLINE = "ONL"
 TEMPORARILY_CLOSED = "TC"
 
 
+# Not in the spec's list, but in a third of the real meetings: TSML's older code for "meets online" (the spec
+# now says so with conference_url). The labels are ours (the spec has none for it).
+_LEGACY = {"ONL": {"en": "Online Meeting", "es": "Reunión en línea"}}
+
+
 @cache
 def meeting_types() -> dict[str, MeetingType]:
-    """Every spec type by its code, in the spec's order."""
+    """Every spec type by its code, in the spec's order, then the legacy ``ONL``."""
     text = (resources.files("recoverynav.meetings") / "data" / "types.json").read_text(encoding="utf-8")
-    data: dict[str, dict[str, str]] = json.loads(text)
+    data: dict[str, dict[str, str]] = json.loads(text) | _LEGACY
     return {code: MeetingType(code=code, en=label["en"], es=label["es"]) for code, label in data.items()}
 
 
