@@ -130,13 +130,11 @@ def test_contact_fields_are_not_read_and_notes_lose_contacts() -> None:
         notes="Call Pat at (215) 555-0100 or pat@example.org.\nRing the bell.",
     )  # fmt: skip
     stored = json.dumps(meeting.model_dump(mode="json"))
-    assert "555-0100" not in stored and "example.org" not in stored and "Pat\"" not in stored
+    assert "555-0100" not in stored and "example.org" not in stored and 'Pat"' not in stored
     assert meeting.notes == "Call Pat at [contact removed] or [contact removed].\nRing the bell."
 
 
-@pytest.mark.parametrize(
-    "data", [b"not json", b'{"a": 1}', b"[" * 100_000, "[1]".encode("utf-16"), b"1"]
-)
+@pytest.mark.parametrize("data", [b"not json", b'{"a": 1}', b"[" * 100_000, "[1]".encode("utf-16"), b"1"])
 def test_a_feed_that_is_no_list_of_meetings_is_rejected(data: bytes) -> None:
     with pytest.raises(FeedRejected):
         parse_feed(data, "test")
@@ -147,8 +145,10 @@ JSONISH = st.recursive(
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
     max_leaves=10,
 )
-FIELDS = ["name", "slug", "day", "time", "end_time", "timezone", "types", "latitude", "longitude", "postal_code",
-          "city", "state", "formatted_address", "address", "conference_url", "attendance_option", "updated"]  # fmt: skip
+FIELDS = [
+    *("name", "slug", "day", "time", "end_time", "timezone", "types", "latitude", "longitude", "postal_code"),
+    *("city", "state", "formatted_address", "address", "conference_url", "attendance_option", "updated"),
+]
 
 
 @settings(max_examples=150, deadline=None)

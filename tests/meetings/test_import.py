@@ -1,4 +1,4 @@
-"""Importing feeds into storage (SQLite and PostgreSQL): all shipped feeds, idempotence, full refresh, one transaction."""
+"""Importing feeds into storage (SQLite and PostgreSQL): all shipped feeds, idempotence, full refresh."""
 
 from __future__ import annotations
 
