@@ -29,7 +29,14 @@ from recoverynav.meetings.models import (
     UnknownMeetingError,
     parse_day,
 )
-from recoverynav.meetings.repository import FeedRun, ImportCounts, MeetingFilter, MeetingRepository, StoredMeeting
+from recoverynav.meetings.repository import (
+    FeedRun,
+    ImportCounts,
+    MeetingCandidate,
+    MeetingFilter,
+    MeetingRepository,
+    StoredMeeting,
+)
 from recoverynav.meetings.search import get_meeting, next_start, search_meetings
 from recoverynav.meetings.types import meeting_types, parse_types
 
@@ -44,6 +51,7 @@ __all__ = [
     "FeedRun",
     "ImportCounts",
     "Meeting",
+    "MeetingCandidate",
     "MeetingFilter",
     "MeetingHit",
     "MeetingQuery",

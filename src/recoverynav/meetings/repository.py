@@ -38,6 +38,18 @@ class StoredMeeting:
 
 
 @dataclass(frozen=True)
+class MeetingCandidate:
+    """What ranking needs of a stored meeting (the full rows are read only for the meetings shown)."""
+
+    id: int
+    latitude: float | None
+    longitude: float | None
+    days: tuple[int, ...]
+    time: str
+    timezone: str
+
+
+@dataclass(frozen=True)
 class FeedRun:
     """One import of a feed: its name, who publishes it, the file (name and SHA-256), and the mode."""
 
@@ -68,6 +80,14 @@ class MeetingRepository(Protocol):
 
     def find(self, spec: MeetingFilter) -> list[StoredMeeting]:
         """Every meeting matching ``spec`` (unordered; the capability orders them)."""
+        ...
+
+    def candidates(self, spec: MeetingFilter) -> list[MeetingCandidate]:
+        """The ranking fields of every meeting matching ``spec`` (unordered)."""
+        ...
+
+    def get_many(self, meeting_ids: Sequence[int]) -> list[StoredMeeting]:
+        """The meetings with these ids (unordered; unknown ids are left out)."""
         ...
 
     def get(self, meeting_id: int) -> StoredMeeting | None:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from recoverynav.directory import Place, geocode, great_circle_miles
 from recoverynav.meetings.models import Meeting, MeetingHit, MeetingQuery, MeetingResult, UnknownMeetingError
-from recoverynav.meetings.repository import MeetingFilter, MeetingRepository, StoredMeeting
+from recoverynav.meetings.repository import MeetingCandidate, MeetingFilter, MeetingRepository, StoredMeeting
 from recoverynav.meetings.timezones import valid_zone, zone_at
 from recoverynav.meetings.types import type_labels
 
@@ -39,11 +40,15 @@ def bounding_box(latitude: float, longitude: float, miles: float) -> tuple[float
 
 def next_start(meeting: Meeting, now: dt.datetime) -> dt.datetime:
     """The next time the meeting begins (or began less than a minute ago), as an aware time in its own zone."""
-    zone = ZoneInfo(meeting.timezone)
+    return _next_start(meeting.days, meeting.time, meeting.timezone, now)
+
+
+def _next_start(days: Sequence[int], time: str, timezone: str, now: dt.datetime) -> dt.datetime:
+    zone = ZoneInfo(timezone)
     local_now = now.astimezone(zone)
-    hour, minute = map(int, meeting.time.split(":"))
+    hour, minute = map(int, time.split(":"))
     best: dt.datetime | None = None
-    for day in meeting.days:
+    for day in days:
         # Meeting Guide counts from Sunday = 0; Python's weekday() from Monday = 0.
         ahead = ((day - 1) % 7 - local_now.weekday()) % 7
         date = local_now.date() + dt.timedelta(days=ahead)
@@ -64,10 +69,10 @@ def viewer_zone(asked: str | None, origin: Place) -> str:
     return zone_at(origin.latitude, origin.longitude) or "UTC"
 
 
-def _miles(meeting: Meeting, origin: Place | None) -> float | None:
-    if origin is None or meeting.latitude is None or meeting.longitude is None:
+def _miles(place: Meeting | MeetingCandidate, origin: Place | None) -> float | None:
+    if origin is None or place.latitude is None or place.longitude is None:
         return None
-    return round(great_circle_miles(origin.latitude, origin.longitude, meeting.latitude, meeting.longitude), 2)
+    return round(great_circle_miles(origin.latitude, origin.longitude, place.latitude, place.longitude), 2)
 
 
 def _hit(
@@ -103,17 +108,19 @@ def search_meetings(query: MeetingQuery, repo: MeetingRepository, now: dt.dateti
     zone = viewer_zone(query.viewer_timezone, origin)
     feeds = {feed.name: feed for feed in repo.feeds()}
     titles = {name: feed.title for name, feed in feeds.items()}
-    found = [(stored, _miles(stored.meeting, origin)) for stored in repo.find(spec)]
+    found = [(c, _miles(c, origin)) for c in repo.candidates(spec)]
     if not query.online:
-        found = [(s, miles) for s, miles in found if miles is not None and miles <= radius]
-    # Rank on plain tuples; only the shown meetings become full answers.
-    ranked = [(s, miles, next_start(s.meeting, now)) for s, miles in found]
+        found = [(c, miles) for c, miles in found if miles is not None and miles <= radius]
+    # Rank on the few fields ranking needs; only the shown meetings are read in full.
+    ranked = [(c, miles, _next_start(c.days, c.time, c.timezone, now)) for c, miles in found]
     far = math.inf
     if query.order == "next":
         ranked.sort(key=lambda r: (r[2], far if r[1] is None else r[1], r[0].id))
     else:
         ranked.sort(key=lambda r: (far if r[1] is None else r[1], r[2], r[0].id))
-    shown = [_hit(s, miles, start, zone, titles) for s, miles, start in ranked[: query.limit]]
+    top = ranked[: query.limit]
+    full = {s.id: s for s in repo.get_many([c.id for c, _, _ in top])}
+    shown = [_hit(full[c.id], miles, start, zone, titles) for c, miles, start in top if c.id in full]
     return MeetingResult(
         results=shown,
         total=len(ranked),

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, and_, delete, func, insert, select, update
 from sqlalchemy.engine import Row
 
 from recoverynav.meetings.models import Feed, Meeting
-from recoverynav.meetings.repository import FeedRun, ImportCounts, MeetingFilter, StoredMeeting
+from recoverynav.meetings.repository import FeedRun, ImportCounts, MeetingCandidate, MeetingFilter, StoredMeeting
 from recoverynav.storage.meetings.tables import meeting_feeds, meeting_imports, meetings
 
 # Model field -> column, where the names differ ("group" is an SQL keyword).
@@ -38,7 +38,27 @@ def _meeting(row: Row[Any]) -> StoredMeeting:
     values["days"] = [int(d) for d in data["days"].strip("|").split("|") if d]
     for key in ("types", "other_types"):
         values[key] = [t for t in data[key].strip("|").split("|") if t]
-    return StoredMeeting(id=data["id"], meeting=Meeting.model_validate(values))
+    # Rows were validated as Meeting when written; constructing skips re-validating thousands per search.
+    return StoredMeeting(id=data["id"], meeting=Meeting.model_construct(**values))
+
+
+def _conditions(spec: MeetingFilter) -> list[Any]:
+    """The WHERE clauses of a filter."""
+    conditions: list[Any] = []
+    if spec.box is not None:
+        min_lat, max_lat, min_lon, max_lon = spec.box
+        conditions += [
+            meetings.c.latitude.between(min_lat, max_lat),
+            meetings.c.longitude.between(min_lon, max_lon),
+        ]
+    if spec.day is not None:
+        conditions.append(meetings.c.days.like(f"%|{spec.day}|%"))
+    conditions += [meetings.c.types.like(f"%|{code}|%") for code in spec.types]
+    if spec.online:
+        conditions.append(meetings.c.attendance.in_(("online", "hybrid")))
+    if spec.in_person:
+        conditions.append(and_(meetings.c.attendance.in_(("in_person", "hybrid")), meetings.c.latitude.is_not(None)))
+    return conditions
 
 
 class SqlMeetingRepository:
@@ -114,25 +134,27 @@ class SqlMeetingRepository:
         return counts
 
     def find(self, spec: MeetingFilter) -> list[StoredMeeting]:
-        conditions: list[Any] = []
-        if spec.box is not None:
-            min_lat, max_lat, min_lon, max_lon = spec.box
-            conditions += [
-                meetings.c.latitude.between(min_lat, max_lat),
-                meetings.c.longitude.between(min_lon, max_lon),
-            ]
-        if spec.day is not None:
-            conditions.append(meetings.c.days.like(f"%|{spec.day}|%"))
-        conditions += [meetings.c.types.like(f"%|{code}|%") for code in spec.types]
-        if spec.online:
-            conditions.append(meetings.c.attendance.in_(("online", "hybrid")))
-        if spec.in_person:
-            conditions.append(
-                and_(meetings.c.attendance.in_(("in_person", "hybrid")), meetings.c.latitude.is_not(None))
-            )
-        query = select(meetings).where(*conditions) if conditions else select(meetings)
         with self.engine.connect() as conn:
-            return [_meeting(row) for row in conn.execute(query)]
+            return [_meeting(row) for row in conn.execute(select(meetings).where(*_conditions(spec)))]
+
+    def candidates(self, spec: MeetingFilter) -> list[MeetingCandidate]:
+        columns = meetings.c
+        query = select(columns.id, columns.latitude, columns.longitude, columns.days, columns.time, columns.timezone)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query.where(*_conditions(spec))).all()
+        return [
+            MeetingCandidate(row_id, lat, lon, tuple(int(d) for d in days.strip("|").split("|") if d), time, zone)
+            for row_id, lat, lon, days, time, zone in rows
+        ]
+
+    def get_many(self, meeting_ids: Sequence[int]) -> list[StoredMeeting]:
+        wanted = [i for i in meeting_ids if -(2**31) <= i < 2**31]
+        found: list[StoredMeeting] = []
+        with self.engine.connect() as conn:
+            for start in range(0, len(wanted), 500):
+                rows = conn.execute(select(meetings).where(meetings.c.id.in_(wanted[start : start + 500])))
+                found += [_meeting(row) for row in rows]
+        return found
 
     def get(self, meeting_id: int) -> StoredMeeting | None:
         if not -(2**31) <= meeting_id < 2**31:
