@@ -101,6 +101,17 @@ def test_city_only_is_geocoded_from_the_city() -> None:
     assert meeting.located_by == "city" and meeting.timezone == "America/Chicago"
 
 
+@pytest.mark.parametrize(
+    ("name", "valid"),
+    [("America/New_York", True), ("UTC", True), ("EST", False), ("Mars/Olympus", False), ("../etc/passwd", False),
+     ("America/New_York\x00", False), ("Napakiak", False)],
+)  # fmt: skip
+def test_valid_zone(name: str, valid: bool) -> None:
+    from recoverynav.meetings.timezones import valid_zone
+
+    assert valid_zone(name) is valid
+
+
 def test_a_feed_timezone_wins_and_a_bad_one_is_replaced() -> None:
     assert one(timezone="America/Los_Angeles").timezone == "America/Los_Angeles"
     assert one(timezone="Mars/Olympus").timezone == "America/New_York"

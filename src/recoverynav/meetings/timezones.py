@@ -23,6 +23,9 @@ _NEAREST_ZIP_MILES = 60.0
 @cache
 def valid_zone(name: str) -> bool:
     """Whether ``name`` is an IANA zone this machine knows (``America/New_York``; not ``EST`` or ``Napakiak``)."""
+    if name == "UTC":
+        return True
+    # Area/Location names only: "EST5EDT" or "posixrules" are legacy aliases no person means.
     if "/" not in name or len(name) > 60:
         return False
     try:
