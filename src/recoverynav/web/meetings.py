@@ -18,7 +18,6 @@ from recoverynav.meetings import (
     ATTRIBUTION,
     CHECK_NOTICE,
     DAY_NAMES,
-    MeetingHit,
     MeetingQuery,
     MeetingRepository,
     MeetingResult,
@@ -29,7 +28,10 @@ from recoverynav.meetings import (
     search_meetings,
 )
 from recoverynav.web.links import safe_url
-from recoverynav.web.rendering import render
+from recoverynav.web.rendering import render, templates
+
+# Main registers this filter in web.rendering (#12); until that merge reaches this branch, register it here.
+templates.env.filters.setdefault("safe_url", safe_url)
 
 router = APIRouter(include_in_schema=False)
 
@@ -66,15 +68,6 @@ def when(moment: dt.datetime | None) -> str:
     if moment is None:
         return ""
     return f"{moment:%A} {moment:%I:%M %p}".replace(" 0", " ") + f" {moment.tzname()}"
-
-
-def links(hit: MeetingHit) -> dict[str, str]:
-    """The link targets a meeting may show, each through the allow-list ("" when not allowed)."""
-    return {
-        "online": safe_url(hit.conference_url, relative=False),
-        "phone": safe_url(hit.phone_tel or "", ("tel",), relative=False),
-        "page": safe_url(hit.url, relative=False),
-    }
 
 
 @router.get("/meetings", response_class=HTMLResponse)
@@ -136,7 +129,7 @@ def meetings(
         errors=errors,
         suggestions=suggestions,
         result=result,
-        hits=[(h, links(h)) for h in hits],
+        hits=hits,
         when=when,
         day_names=DAY_NAMES,
         radius_choices=RADIUS_CHOICES,
@@ -189,7 +182,6 @@ def meeting(
         request,
         "meetings/meeting.html",
         m=hit,
-        link=links(hit),
         when=when,
         day_names=DAY_NAMES,
         form={"tz": tz},
