@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 
 import pytest
@@ -73,3 +74,23 @@ def test_a_gzip_bomb_stops_at_the_cap(meeting_repo: SqlMeetingRepository) -> Non
     with pytest.raises(FeedRejected, match="larger than"):
         import_feed(bomb, "bomb.json.gz", meeting_repo, feed="bomb")
     assert meeting_repo.count() == 0
+
+
+MIGRATION = importlib.import_module("recoverynav.storage.migrations.versions.0004_meetings")
+
+
+def test_the_migration_goes_down_and_up_again(meeting_db_url: str) -> None:
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from recoverynav.storage.engine import engine_for
+    from recoverynav.storage.migrate import _config, upgrade
+
+    engine = engine_for(meeting_db_url)
+    config = _config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, str(MIGRATION.down_revision))
+    assert not {"meetings", "meeting_feeds", "meeting_imports"} & set(inspect(engine).get_table_names())
+    upgrade(engine)
+    assert {"meetings", "meeting_feeds", "meeting_imports"} <= set(inspect(engine).get_table_names())
