@@ -114,3 +114,27 @@ def test_search_equals_brute_force(
     assert {h.id for h in result.results} <= set(expected)
     if result.total <= 200:
         assert {h.id for h in result.results} == set(expected)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    days=st.lists(st.integers(0, 6), min_size=1, max_size=7, unique=True),
+    hour=st.integers(0, 23),
+    minute=st.integers(0, 59),
+    zone=st.sampled_from(["America/New_York", "America/Los_Angeles", "America/Phoenix", "Pacific/Honolulu", "UTC"]),
+    now=st.datetimes(min_value=dt.datetime(2020, 1, 1), max_value=dt.datetime(2037, 1, 1), timezones=st.just(dt.UTC)),
+)
+def test_next_start_is_the_first_listed_day_and_time_ahead(
+    days: list[int], hour: int, minute: int, zone: str, now: dt.datetime
+) -> None:
+    meeting = Meeting(feed="t", slug="s", name="n", days=sorted(days), time=f"{hour:02d}:{minute:02d}", timezone=zone)
+    start = next_start(meeting, now)
+    assert now - dt.timedelta(minutes=1) <= start <= now + dt.timedelta(days=7, hours=2)
+    assert (start.isoweekday() % 7) in days  # Meeting Guide: Sunday = 0
+    # Every listed day-and-time between now and the answer would have been earlier: there is none.
+    local = now.astimezone(ZoneInfo(zone))
+    for ahead in range(8):
+        date = local.date() + dt.timedelta(days=ahead)
+        candidate = dt.datetime(date.year, date.month, date.day, hour, minute, tzinfo=ZoneInfo(zone))
+        if (candidate.isoweekday() % 7) in days and candidate >= now - dt.timedelta(minutes=1):
+            assert start <= candidate
