@@ -50,7 +50,10 @@ def main() -> None:
     )
 
     every = repo.find(MeetingFilter())
-    zips = sorted({s.meeting.postal_code for s in every if s.meeting.postal_code})
+    from recoverynav.directory.gazetteer import zip_rows
+
+    # Feeds carry a few retired ZIP codes; origins are the ones a person could still type.
+    zips = sorted({s.meeting.postal_code for s in every if s.meeting.postal_code in zip_rows()})
     origins = [rng.choice(zips) for _ in range(args.queries)] + ["05401", "59801", "33101"]
     now = dt.datetime(2026, 12, 7, 17, 0, tzinfo=dt.UTC)
 
