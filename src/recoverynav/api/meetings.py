@@ -34,6 +34,7 @@ def repository() -> MeetingRepository:
 
 
 Repository = Annotated[MeetingRepository, Depends(repository)]
+TypeCode = Annotated[str, StringConstraints(max_length=20)]
 
 
 def _invalid(field: str, message: str, value: Any, **extra: Any) -> HTTPException:
@@ -51,7 +52,8 @@ def search(
     radius_miles: Annotated[float, Query(gt=0, le=500, allow_inf_nan=False, description="Miles around near")] = 25,
     day: Annotated[str | None, Query(max_length=9, description="sun..sat, or 0-6 (0 = Sunday)")] = None,
     types: Annotated[
-        list[Annotated[str, StringConstraints(max_length=20)]] | None, Query(alias="type", max_length=20, description="Meeting type codes, all required (O, S...)")
+        list[TypeCode] | None,
+        Query(alias="type", max_length=20, description="Meeting type codes, all required (O, S...)"),
     ] = None,
     online: Annotated[bool, Query(description="Meetings joinable online, from anywhere")] = False,
     order: Annotated[
