@@ -23,6 +23,7 @@ API_ROUTERS: tuple[str, ...] = (
     "recoverynav.api.interactions",
     "recoverynav.api.placement",
     "recoverynav.api.screening",
+    "recoverynav.api.meetings",
 )
 
 # Server-rendered pages.
@@ -35,6 +36,7 @@ WEB_ROUTERS: tuple[str, ...] = (
     "recoverynav.web.treatment",
     "recoverynav.web.screening",
     "recoverynav.web.api_docs",
+    "recoverynav.web.meetings",
 )
 
 

@@ -9,6 +9,7 @@ from importlib import import_module
 
 STEPS: tuple[str, ...] = (
     "recoverynav.storage:prepare_database",
+    "recoverynav.storage.meetings:prepare_meetings",
     # Validates the rules and precomputes every pair finding (~0.2-0.5 s) before the first /check.
     "recoverynav.interactions:load_engine",
 )

@@ -18,6 +18,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Load treatment facilities: import a SAMHSA file or sync from the live locator.",
     ),
     "find": ("recoverynav.cli.find", "find", "Find treatment facilities near a place (SAMHSA data, offline)."),
+    "meetings": ("recoverynav.cli.meetings", "meetings", "Support-group meetings near a place; import feeds."),
     "drug": ("recoverynav.cli.drug", "drug", "Show the cited monograph for a substance (any name)."),
     "overdose": (
         "recoverynav.cli.overdose",

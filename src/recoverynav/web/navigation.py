@@ -30,4 +30,5 @@ CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability("/treatment", "Which treatment?", "The six kinds of help explained, and a short questionnaire."),
     Capability("/find", "Find treatment", "Treatment facilities near you from SAMHSA's locator, on a list and a map."),
+    Capability("/meetings", "Meetings", "Support-group meetings near you, next to start first, in your time zone."),
 )

@@ -1,0 +1,92 @@
+"""A meeting's IANA time zone from its place, offline: the ZIP code, the point, the city or the state.
+
+Derived from the ``zipcodes`` package the directory already ships (each US ZIP row names its IANA zone), so
+split states come out right where a ZIP or a point is known (El Paso is Mountain time, Pensacola Central).
+A city takes the zone most of its ZIPs have; a state the zone most of its ZIPs have. ``timezonefinder`` was
+measured and not used: its 148 KB wheel pulls numpy, h3, cffi, flatbuffers and a 32 MB data wheel.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from recoverynav.directory.gazetteer import great_circle_miles, normalize_name, plausible_point, zip_rows
+
+__all__ = ["valid_zone", "zone_at", "zone_for_city", "zone_for_state", "zone_for_zip"]
+
+# A point farther than this from every ZIP centroid is not placed by a ZIP (open sea, another country).
+_NEAREST_ZIP_MILES = 60.0
+
+
+@cache
+def valid_zone(name: str) -> bool:
+    """Whether ``name`` is an IANA zone this machine knows (``America/New_York``; not ``EST`` or ``Napakiak``)."""
+    if name == "UTC":
+        return True
+    # Area/Location names only: "EST5EDT" or "posixrules" are legacy aliases no person means.
+    if "/" not in name or len(name) > 60:
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def zone_for_zip(zip_code: str) -> str | None:
+    """The zone of a 5-digit ZIP (``"79901"`` -> ``"America/Denver"``), or None."""
+    row = zip_rows().get(zip_code.strip()[:5])
+    zone = (row or {}).get("timezone") or ""
+    return zone if valid_zone(zone) else None
+
+
+@cache
+def _majority() -> tuple[dict[tuple[str, str], str], dict[str, str]]:
+    by_city: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    by_state: dict[str, Counter[str]] = defaultdict(Counter)
+    for row in zip_rows().values():
+        zone = row.get("timezone") or ""
+        if not valid_zone(zone):
+            continue
+        by_city[(normalize_name(row["city"]), row["state"])][zone] += 1
+        by_state[row["state"]][zone] += 1
+    return (
+        {key: counts.most_common(1)[0][0] for key, counts in by_city.items()},
+        {key: counts.most_common(1)[0][0] for key, counts in by_state.items()},
+    )
+
+
+def zone_for_city(city: str, state: str) -> str | None:
+    """The zone most of a city's ZIPs have, or None."""
+    return _majority()[0].get((normalize_name(city), state.strip().upper()))
+
+
+def zone_for_state(state: str) -> str | None:
+    """The zone most of a state's ZIPs have (``"TX"`` -> ``"America/Chicago"``), or None."""
+    return _majority()[1].get(state.strip().upper())
+
+
+@cache
+def _grid() -> dict[tuple[int, int], list[tuple[float, float, str]]]:
+    cells: dict[tuple[int, int], list[tuple[float, float, str]]] = defaultdict(list)
+    for row in zip_rows().values():
+        zone = row.get("timezone") or ""
+        point = plausible_point(row)
+        if point is not None and valid_zone(zone):
+            cells[(int(point[0] // 1), int(point[1] // 1))].append((point[0], point[1], zone))
+    return dict(cells)
+
+
+def zone_at(latitude: float, longitude: float) -> str | None:
+    """The zone of the ZIP centroid nearest a point (within 60 miles), or None."""
+    cell_lat, cell_lon = int(latitude // 1), int(longitude // 1)
+    best: tuple[float, str] | None = None
+    for dlat in (-1, 0, 1):
+        for dlon in (-1, 0, 1):
+            for lat, lon, zone in _grid().get((cell_lat + dlat, cell_lon + dlon), ()):
+                miles = great_circle_miles(latitude, longitude, lat, lon)
+                if best is None or miles < best[0]:
+                    best = (miles, zone)
+    return best[1] if best is not None and best[0] <= _NEAREST_ZIP_MILES else None
