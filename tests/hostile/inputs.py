@@ -52,7 +52,7 @@ RAW_BODIES: tuple[bytes, ...] = (
 )
 
 # Valid values, so a hostile value in one place reaches code past the others' checks.
-PATH_VALUES = {"substance_id": "baclofen", "instrument_id": "audit", "frid": "none", "country": "US"}
+PATH_VALUES = {"substance_id": "baclofen", "instrument_id": "audit", "frid": "none", "country": "US", "meeting_id": "1"}
 # A valid body for every JSON route: test_routes fails when a new body route has none.
 BODIES: dict[str, Any] = {
     "/api/v1/overdose": {"signs": ["unresponsive"], "substances": ["fentanyl"], "country": "US"},

@@ -140,7 +140,7 @@ def test_api_search_and_one_meeting(bundled_meetings: str) -> None:
         one = client.get(f"/api/v1/meetings/{found['results'][0]['id']}", params={"tz": "America/Denver"}).json()
         assert one["slug"] == found["results"][0]["slug"] and one["viewer_start"].endswith("-07:00")
         bad = client.get("/api/v1/meetings", params={"near": "19103", "type": "nope"})
-        assert bad.status_code == 422 and bad.json()["detail"][0]["loc"] == ["query", "type"]
+        assert bad.status_code == 422 and bad.json()["detail"][0]["loc"][:2] == ["query", "type"]
         assert client.get("/api/v1/meetings/2147483647").status_code == 404
 
 

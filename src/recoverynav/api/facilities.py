@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
 from pydantic import ValidationError
 
 from recoverynav.api.errors import NOT_FOUND
+from recoverynav.api.patterns import one_of
 from recoverynav.directory import (
     FacilityHit,
     FacilityQuery,
@@ -43,10 +43,7 @@ def _code_list_pattern() -> str:
     """The closed set of service codes as a regex for OpenAPI: comma-separated, any case, blanks allowed."""
     from recoverynav.directory.codes import catalogue
 
-    def any_case(code: str) -> str:
-        return "".join(f"[{ch.upper()}{ch.lower()}]" if ch.isalpha() else re.escape(ch) for ch in code)
-
-    code = "(?:" + "|".join(any_case(c) for c in sorted(catalogue(), key=lambda c: (-len(c), c))) + ")"
+    code = one_of(catalogue())
     item = rf"[ \t]*(?:{code}[ \t]*)?"
     return rf"^{item}(?:,{item})*$"
 

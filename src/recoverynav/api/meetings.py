@@ -8,8 +8,10 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query
 from pydantic import StringConstraints, ValidationError
 
 from recoverynav.api.errors import NOT_FOUND
+from recoverynav.api.patterns import one_of
 from recoverynav.directory import UnknownPlaceError
 from recoverynav.meetings import (
+    DAY_NAMES,
     MeetingHit,
     MeetingQuery,
     MeetingRepository,
@@ -34,7 +36,12 @@ def repository() -> MeetingRepository:
 
 
 Repository = Annotated[MeetingRepository, Depends(repository)]
-TypeCode = Annotated[str, StringConstraints(max_length=20)]
+
+
+# The closed sets as OpenAPI patterns (the reader also takes English labels, which the schema need not list).
+TypeCode = Annotated[str, StringConstraints(max_length=20, pattern=f"^{one_of(meeting_types())}$")]
+_DAYS = one_of([*DAY_NAMES, *(d[:3] for d in DAY_NAMES), *"0123456"])
+DAY_PATTERN = rf"^\s*{_DAYS}\s*$"
 
 
 def _invalid(field: str, message: str, value: Any, **extra: Any) -> HTTPException:
@@ -50,7 +57,9 @@ def search(
     repo: Repository,
     near: Annotated[str, Query(min_length=1, max_length=120, description='US ZIP code, "lat,lon" or "City, ST"')],
     radius_miles: Annotated[float, Query(gt=0, le=500, allow_inf_nan=False, description="Miles around near")] = 25,
-    day: Annotated[str | None, Query(max_length=9, description="sun..sat, or 0-6 (0 = Sunday)")] = None,
+    day: Annotated[
+        str | None, Query(max_length=12, pattern=DAY_PATTERN, description="sun..sat, or 0-6 (0 = Sunday)")
+    ] = None,
     types: Annotated[
         list[TypeCode] | None,
         Query(alias="type", max_length=20, description="Meeting type codes, all required (O, S...)"),

@@ -91,7 +91,13 @@ class Feed(BaseModel):
     source_name: str
     sha256: str
     meetings: int
+    # SQLite hands back naive datetimes; every stored time is UTC, so it is said (OpenAPI's date-time needs an offset).
     imported_at: dt.datetime
+
+    @field_validator("imported_at")
+    @classmethod
+    def _utc(cls, value: dt.datetime) -> dt.datetime:
+        return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
 
 
 class MeetingHit(Meeting):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
@@ -142,7 +142,7 @@ def _parse_id(raw: str) -> int | None:
 
 
 @router.get("/meetings/{meeting_id}.ics")
-def meeting_calendar(request: Request, meeting_id: str, repo: Repository) -> Response:
+def meeting_calendar(request: Request, meeting_id: Annotated[str, Path(max_length=20)], repo: Repository) -> Response:
     number = _parse_id(meeting_id)
     try:
         if number is None:
@@ -161,7 +161,7 @@ def meeting_calendar(request: Request, meeting_id: str, repo: Repository) -> Res
 @router.get("/meetings/{meeting_id}", response_class=HTMLResponse)
 def meeting(
     request: Request,
-    meeting_id: str,
+    meeting_id: Annotated[str, Path(max_length=20)],
     repo: Repository,
     tz: Annotated[str, Query(max_length=60)] = "",
 ) -> HTMLResponse:
