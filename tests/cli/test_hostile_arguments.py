@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from recoverynav.cli.main import COMMANDS, cli
 from tests.facility_databases import sample_bytes
 
-# A harmless invocation of each command; "{sample}", "{facts}" and "{tmp}" are filled in per test.
+# A harmless invocation of each command; "{sample}", "{feed}", "{facts}" and "{tmp}" are filled in per test.
 # The sync's baseline points at a closed local port, so no hostile variation can reach the real locator.
 BASE: dict[tuple[str, ...], list[str]] = {
     ("check",): ["alcohol", "baclofen"],
@@ -27,6 +27,8 @@ BASE: dict[tuple[str, ...], list[str]] = {
     ("facilities", "import"): ["{sample}"],
     ("facilities", "sync"): ["--url", "http://127.0.0.1:9/x", "--retries", "0", "--state-dir", "{tmp}/state"],
     ("find",): ["--near", "22902"],
+    ("meetings", "find"): ["--near", "19103"],
+    ("meetings", "import"): ["{feed}", "--feed", "hostile-test"],
     ("overdose",): [],
     ("place",): ["--facts", "{facts}"],
     ("screen",): ["audit-c", "--answers", "0,0,0"],
@@ -117,6 +119,12 @@ def files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     # Relative hostile paths ("nan", "-1") must land in the test's folder, never in the checkout.
     monkeypatch.chdir(tmp_path)
     found = {"{tmp}": str(tmp_path), "{sample}": str(tmp_path / "sample.json"), "{facts}": str(tmp_path / "f.json")}
+    found["{feed}"] = str(tmp_path / "feed.json")
+    (tmp_path / "feed.json").write_text(
+        '[{"name": "Test group", "slug": "test-group", "day": 1, "time": "19:00", "types": ["O"],'
+        ' "formatted_address": "1500 Market St, Philadelphia, PA 19102, USA", "timezone": "America/New_York"}]',
+        encoding="utf-8",
+    )
     (tmp_path / "sample.json").write_bytes(sample_bytes())
     (tmp_path / "f.json").write_text('{"substances": ["alcohol"], "daily_use": true}', encoding="utf-8")
     for name, content in HOSTILE_FILES.items():

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from recoverynav.cli.errors import project_errors
+from recoverynav.cli.errors import InputError, project_errors
 
 # name -> (module, attribute, one-line help). The help lives here so `--help` imports nothing else.
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -48,6 +48,16 @@ class LazyGroup(click.Group):
         command = getattr(import_module(module), attr)
         assert isinstance(command, click.Command)
         return command
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # A byte of argv that is not UTF-8 reaches Python as a lone surrogate, which no file, database or terminal
+        # can take: refuse it once here, naming its place, rather than in every command that prints or stores it.
+        for place, arg in enumerate(args, start=1):
+            try:
+                arg.encode("utf-8")
+            except UnicodeEncodeError:
+                raise InputError(f"argument {place} is not valid UTF-8 text: retype it (or rename the file)") from None
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
         with project_errors():
