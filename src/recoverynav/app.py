@@ -21,6 +21,7 @@ API_ROUTERS: tuple[str, ...] = (
     "recoverynav.api.interactions",
     "recoverynav.api.placement",
     "recoverynav.api.screening",
+    "recoverynav.api.plans",
 )
 
 # Server-rendered pages.
@@ -32,6 +33,8 @@ WEB_ROUTERS: tuple[str, ...] = (
     "recoverynav.web.find",
     "recoverynav.web.treatment",
     "recoverynav.web.screening",
+    "recoverynav.web.plan",
+    "recoverynav.web.safer",
 )
 
 

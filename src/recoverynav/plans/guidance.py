@@ -53,7 +53,13 @@ def load_guidance() -> Guidance:
 def always_lines(country: str = "US") -> tuple[Line, ...]:
     """The emergency number first, then the crisis lines (in the US: 911, then 988): on every plan, whatever it says."""
     contacts = contacts_for(country)
-    lines = [Line(name="Emergency", number=contacts.emergency_number, tel=contacts.emergency_tel,
-                  sources=contacts.emergency_sources)]
+    lines = [
+        Line(
+            name="Emergency",
+            number=contacts.emergency_number,
+            tel=contacts.emergency_tel,
+            sources=contacts.emergency_sources,
+        )
+    ]
     lines += [Line(name=c.name, number=c.number, tel=c.tel, sources=c.sources) for c in contacts.crisis_lines]
     return tuple(lines)

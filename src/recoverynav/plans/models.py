@@ -6,7 +6,7 @@ what was written (they name the field and the fix), so a plan cannot leak into a
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
@@ -20,7 +20,11 @@ MAX_MEETINGS = 10
 Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 DAYS: tuple[Day, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
-Items = Annotated[list[Text], Field(default_factory=list, max_length=MAX_ITEMS)]
+
+
+def _items() -> Any:
+    """A list of up to MAX_ITEMS short texts, empty by default."""
+    return Field(default_factory=list, max_length=MAX_ITEMS)
 
 
 class _Plain(BaseModel):
@@ -92,28 +96,28 @@ class WeeklyEvent(_Plain):
 class Reasons(_Plain):
     """Why I am doing this, in SAMHSA's four dimensions of recovery."""
 
-    health: Items
-    home: Items
-    purpose: Items
-    community: Items
+    health: list[Text] = _items()
+    home: list[Text] = _items()
+    purpose: list[Text] = _items()
+    community: list[Text] = _items()
 
 
 class Triggers(_Plain):
     """What sets off an urge: inside me (feelings, thoughts) and outside (people, places, times)."""
 
-    inside: Items
-    outside: Items
+    inside: list[Text] = _items()
+    outside: list[Text] = _items()
 
 
 class CrisisPlan(_Plain):
     """The crisis part, in the six steps of a Stanley-Brown safety plan (our wording)."""
 
-    warning_signs: Items
-    on_my_own: Items
-    people_and_places: Items
+    warning_signs: list[Text] = _items()
+    on_my_own: list[Text] = _items()
+    people_and_places: list[Text] = _items()
     people_to_ask: list[Person] = Field(default_factory=list, max_length=MAX_PEOPLE)
     professionals: list[Person] = Field(default_factory=list, max_length=MAX_PEOPLE)
-    safer_place: Items
+    safer_place: list[Text] = _items()
 
 
 class RecoveryPlan(_Plain):
@@ -125,14 +129,14 @@ class RecoveryPlan(_Plain):
     """
 
     version: Literal[1] = 1
-    reasons: Reasons = Field(default_factory=Reasons)
-    triggers: Triggers = Field(default_factory=Triggers)
-    warning_signs: Items
-    coping_now: Items
-    coping_week: Items
+    reasons: Reasons = Field(default_factory=lambda: Reasons())
+    triggers: Triggers = Field(default_factory=lambda: Triggers())
+    warning_signs: list[Text] = _items()
+    coping_now: list[Text] = _items()
+    coping_week: list[Text] = _items()
     people: list[Person] = Field(default_factory=list, max_length=MAX_PEOPLE)
     meetings: list[WeeklyEvent] = Field(default_factory=list, max_length=MAX_MEETINGS)
     check_ins: list[WeeklyEvent] = Field(default_factory=list, max_length=MAX_MEETINGS)
-    medications: Items
-    if_i_slip: Items
-    crisis: CrisisPlan = Field(default_factory=CrisisPlan)
+    medications: list[Text] = _items()
+    if_i_slip: list[Text] = _items()
+    crisis: CrisisPlan = Field(default_factory=lambda: CrisisPlan())
