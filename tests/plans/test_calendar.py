@@ -17,8 +17,9 @@ NOW = dt.datetime(2026, 12, 6, 18, 0, tzinfo=dt.UTC)
 
 
 def test_pacific_meeting_lands_at_the_right_eastern_hour() -> None:
-    plan = RecoveryPlan(meetings=[WeeklyEvent(name="Step study", day="tue", time="19:30",
-                                              timezone="America/Los_Angeles")])
+    plan = RecoveryPlan(
+        meetings=[WeeklyEvent(name="Step study", day="tue", time="19:30", timezone="America/Los_Angeles")]
+    )
     event = Calendar.from_ical(plan_calendar(plan, NOW.date(), NOW)).walk("VEVENT")[0]
     start = event.decoded("dtstart")
     assert start.astimezone(ZoneInfo("America/New_York")).strftime("%a %H:%M") == "Tue 22:30"

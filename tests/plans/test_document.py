@@ -19,8 +19,9 @@ def _plan(n: int = 1, length: int = 10) -> RecoveryPlan:
         return [f"{tag}{i}" + "x" * max(0, length - len(tag) - 2) for i in range(n)]
 
     return RecoveryPlan(
-        reasons=Reasons(health=items("HEALTHQ"), home=items("HOMEQ"), purpose=items("PURPOSEQ"),
-                        community=items("COMMUNITYQ")),
+        reasons=Reasons(
+            health=items("HEALTHQ"), home=items("HOMEQ"), purpose=items("PURPOSEQ"), community=items("COMMUNITYQ")
+        ),
         triggers=Triggers(inside=items("INSIDEQ"), outside=items("OUTSIDEQ")),
         warning_signs=items("WARNQ"),
         coping_now=items("NOWQ"),
@@ -29,9 +30,14 @@ def _plan(n: int = 1, length: int = 10) -> RecoveryPlan:
         meetings=[WeeklyEvent(name="MEETINGQ", day="tue", time="19:30", timezone="America/Los_Angeles")],
         medications=items("MEDQ"),
         if_i_slip=items("SLIPQ"),
-        crisis=CrisisPlan(warning_signs=items("CWARNQ"), on_my_own=items("ALONEQ"), people_and_places=items("PLACEQ"),
-                          people_to_ask=[Person(name="Rowan Q", phone="+1 412 555 0177")],
-                          professionals=[Person(name="Dr Q", phone="988")], safer_place=items("SAFEQ")),
+        crisis=CrisisPlan(
+            warning_signs=items("CWARNQ"),
+            on_my_own=items("ALONEQ"),
+            people_and_places=items("PLACEQ"),
+            people_to_ask=[Person(name="Rowan Q", phone="+1 412 555 0177")],
+            professionals=[Person(name="Dr Q", phone="988")],
+            safer_place=items("SAFEQ"),
+        ),
     )
 
 
@@ -39,9 +45,28 @@ def test_pdf_reads_back_every_section_and_the_numbers() -> None:
     pages = _text(plan_pdf(_plan(), "US"))
     assert len(pages) == 2
     plan_page, card = pages
-    for word in ("HEALTHQ0", "HOMEQ0", "PURPOSEQ0", "COMMUNITYQ0", "INSIDEQ0", "OUTSIDEQ0", "WARNQ0", "NOWQ0",
-                 "WEEKQ0", "MEDQ0", "SLIPQ0", "CWARNQ0", "ALONEQ0", "PLACEQ0", "SAFEQ0", "Dana Q", "215-555-0100",
-                 "Rowan Q", "MEETINGQ", "America/Los_Angeles"):
+    for word in (
+        "HEALTHQ0",
+        "HOMEQ0",
+        "PURPOSEQ0",
+        "COMMUNITYQ0",
+        "INSIDEQ0",
+        "OUTSIDEQ0",
+        "WARNQ0",
+        "NOWQ0",
+        "WEEKQ0",
+        "MEDQ0",
+        "SLIPQ0",
+        "CWARNQ0",
+        "ALONEQ0",
+        "PLACEQ0",
+        "SAFEQ0",
+        "Dana Q",
+        "215-555-0100",
+        "Rowan Q",
+        "MEETINGQ",
+        "America/Los_Angeles",
+    ):
         assert word in plan_page, word
     for section in load_guidance().sections.values():
         assert section.title in plan_page

@@ -10,8 +10,18 @@ from hypothesis import given, settings
 from recoverynav.plans import MAX_ITEMS, MAX_TEXT, PlanFileError, RecoveryPlan, dump_plan, load_plan
 from tests.plans.strategies import plans
 
-PLAN_KEYS = {"reasons", "triggers", "warning_signs", "coping_now", "coping_week", "people", "meetings",
-             "medications", "if_i_slip", "crisis"}
+PLAN_KEYS = {
+    "reasons",
+    "triggers",
+    "warning_signs",
+    "coping_now",
+    "coping_week",
+    "people",
+    "meetings",
+    "medications",
+    "if_i_slip",
+    "crisis",
+}
 
 
 @settings(max_examples=60, deadline=None)
