@@ -15,8 +15,9 @@ from recoverynav.plans.guidance import always_lines, load_guidance
 from recoverynav.plans.models import RecoveryPlan
 from recoverynav.references import resolve
 
-# Font scales tried in order until the plan fits one page; the last is used even if it does not.
-SCALES = (1.0, 0.86, 0.74, 0.64, 0.55)
+# Font scales tried in order until the plan fits one page. A plan still too long at the last scale keeps all its
+# pages: nothing the person wrote is ever cut.
+SCALES = (1.0, 0.8, 0.62)
 CARD_ITEMS = 3
 
 
@@ -50,16 +51,17 @@ def card_html(plan: RecoveryPlan, country: str = "US") -> str:
 
 
 def plan_pdf(plan: RecoveryPlan, country: str = "US", card: bool = True) -> bytes:
-    """A PDF: the plan on page 1 and, with ``card``, the wallet card on page 2."""
+    """A PDF: the plan (one page unless it is very long) and, with ``card``, the wallet card as the last page."""
     from weasyprint import HTML
 
-    document = None
-    for scale in SCALES:
-        document = HTML(string=plan_html(plan, country, scale)).render()
+    document = HTML(string=plan_html(plan, country, SCALES[0])).render()
+    # Three pages or more at full size cannot fit one page: go straight to the smallest type (one render, not four).
+    scales = SCALES[1:] if len(document.pages) == 2 else SCALES[-1:]
+    for scale in scales:
         if len(document.pages) == 1:
             break
-    assert document is not None
-    pages = document.pages[:1]
+        document = HTML(string=plan_html(plan, country, scale)).render()
+    pages = list(document.pages)
     if card:
         pages = pages + HTML(string=card_html(plan, country)).render().pages[:1]
     return bytes(document.copy(pages).write_pdf())
