@@ -6,7 +6,16 @@ import io
 
 from pypdf import PdfReader
 
-from recoverynav.plans import MAX_ITEMS, CrisisPlan, Person, RecoveryPlan, WeeklyEvent, load_guidance, plan_pdf
+from recoverynav.plans import (
+    MAX_ITEMS,
+    CrisisPlan,
+    Person,
+    RecoveryPlan,
+    WeeklyEvent,
+    load_guidance,
+    plan_html,
+    plan_pdf,
+)
 from recoverynav.plans.models import Reasons, Triggers
 
 
@@ -71,7 +80,8 @@ def test_pdf_reads_back_every_section_and_the_numbers() -> None:
     for section in load_guidance().sections.values():
         assert section.title in plan_page
     # The emergency number leads the page; the crisis line is on it and on the card.
-    assert plan_page.index("911") < plan_page.index("HEALTHQ0")
+    html = plan_html(_plan(), "US")
+    assert html.index("<b>911</b>") < html.index("HEALTHQ0")
     assert "988" in plan_page and "911" in card and "988" in card and "NOWQ0" in card
 
 
@@ -84,3 +94,10 @@ def test_a_full_plan_still_fits_one_page() -> None:
 def test_hostile_text_is_printed_not_interpreted() -> None:
     pages = _text(plan_pdf(RecoveryPlan(coping_now=['<b>bold</b> <img src="http://x/y"> & ']), "US"))
     assert "<b>bold</b>" in pages[0]
+
+
+def test_a_plan_too_long_for_one_page_is_never_cut() -> None:
+    plan = _plan(n=MAX_ITEMS, length=200)
+    text = " ".join(_text(plan_pdf(plan, "US")))
+    for tag in ("HEALTHQ", "SAFEQ", "SLIPQ"):
+        assert f"{tag}{MAX_ITEMS - 1}" in text

@@ -15,9 +15,12 @@ from recoverynav.plans.guidance import always_lines, load_guidance
 from recoverynav.plans.models import RecoveryPlan
 from recoverynav.references import resolve
 
-# Font scales tried in order until the plan fits one page. A plan still too long at the last scale keeps all its
-# pages: nothing the person wrote is ever cut.
-SCALES = (1.0, 0.8, 0.62)
+# Layout: one column at full size if it fits a page; else two columns at smaller type when that can fit one page;
+# else one column of small type over as many pages as it takes (nothing the person wrote is ever cut). Two columns are
+# a table, which WeasyPrint lays out slowly once it breaks across pages (30 s for a maximal plan against under one
+# second for one column), so they are only tried when the small single column shows the plan is near one page.
+SMALL = 0.64
+TWO_COLUMN_SCALES = (0.8, SMALL)
 CARD_ITEMS = 3
 
 
@@ -40,9 +43,9 @@ def _context(plan: RecoveryPlan, country: str) -> dict[str, Any]:
     }
 
 
-def plan_html(plan: RecoveryPlan, country: str = "US", scale: float = 1.0) -> str:
-    """The one-page plan as HTML (print CSS included)."""
-    return _environment().get_template("plan.html").render(**_context(plan, country), scale=scale)
+def plan_html(plan: RecoveryPlan, country: str = "US", scale: float = 1.0, columns: bool = True) -> str:
+    """The plan as HTML (print CSS included), in two columns or one."""
+    return _environment().get_template("plan.html").render(**_context(plan, country), scale=scale, columns=columns)
 
 
 def card_html(plan: RecoveryPlan, country: str = "US") -> str:
@@ -54,13 +57,19 @@ def plan_pdf(plan: RecoveryPlan, country: str = "US", card: bool = True) -> byte
     """A PDF: the plan (one page unless it is very long) and, with ``card``, the wallet card as the last page."""
     from weasyprint import HTML
 
-    document = HTML(string=plan_html(plan, country, SCALES[0])).render()
-    # Three pages or more at full size cannot fit one page: go straight to the smallest type (one render, not four).
-    scales = SCALES[1:] if len(document.pages) == 2 else SCALES[-1:]
-    for scale in scales:
-        if len(document.pages) == 1:
-            break
-        document = HTML(string=plan_html(plan, country, scale)).render()
+    def render(scale: float, columns: bool) -> Any:
+        return HTML(string=plan_html(plan, country, scale, columns)).render()
+
+    document = render(1.0, False)
+    if len(document.pages) > 1:
+        document = render(SMALL, False)
+        # Small type on one page: two columns of larger type likely fit too; on two pages only small type can.
+        # More than two pages cannot fit one page in two columns either, so the costly table is not tried.
+        scale = {1: TWO_COLUMN_SCALES[0], 2: TWO_COLUMN_SCALES[1]}.get(len(document.pages))
+        if scale is not None:
+            two = render(scale, True)
+            if len(two.pages) == 1:
+                document = two
     pages = list(document.pages)
     if card:
         pages = pages + HTML(string=card_html(plan, country)).render().pages[:1]
