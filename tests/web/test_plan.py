@@ -138,3 +138,17 @@ def test_no_plan_content_reaches_any_log(client: TestClient, caplog: pytest.LogC
 def test_plan_is_in_the_navigation(client: TestClient) -> None:
     html = client.get("/").text
     assert 'href="/plan"' in html and 'href="/safer"' in html
+
+
+def test_every_guidance_note_on_the_form_is_cited(client: TestClient) -> None:
+    import re
+
+    from recoverynav.plans import load_guidance
+
+    html = client.get("/plan").text
+    references = set(re.findall(r'<li id="ref-(\d+)">', html))
+    for section in load_guidance().sections.values():
+        if section.note:
+            at = html.index(str(section.note.text.split(":")[0].split(".")[0]))
+            cited = re.findall(r'href="#ref-(\d+)"', html[at : html.index("</p>", at)])
+            assert cited and set(cited) <= references, section.title

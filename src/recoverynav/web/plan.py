@@ -28,6 +28,7 @@ from recoverynav.plans import (
     problems_of,
 )
 from recoverynav.plans.planfile import MAX_FILE_BYTES
+from recoverynav.references import resolve
 from recoverynav.settings import get_settings
 from recoverynav.web.rendering import render
 
@@ -104,6 +105,7 @@ def data_to_state(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _page(request: Request, data: dict[str, Any], problems: list[tuple[str, str]], status: int = 200) -> HTMLResponse:
+    references = resolve(load_guidance().source_ids())
     response = render(
         request,
         "plan/form.html",
@@ -113,6 +115,8 @@ def _page(request: Request, data: dict[str, Any], problems: list[tuple[str, str]
         days=DAYS,
         problems=problems,
         max_items=MAX_ITEMS,
+        references=references,
+        numbers={ref.id: n for n, ref in enumerate(references, 1)},
     )
     response.headers.update(NO_STORE)
     return response
