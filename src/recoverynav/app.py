@@ -24,6 +24,7 @@ API_ROUTERS: tuple[str, ...] = (
     "recoverynav.api.placement",
     "recoverynav.api.screening",
     "recoverynav.api.meetings",
+    "recoverynav.api.plans",
 )
 
 # Server-rendered pages.
@@ -37,6 +38,8 @@ WEB_ROUTERS: tuple[str, ...] = (
     "recoverynav.web.screening",
     "recoverynav.web.api_docs",
     "recoverynav.web.meetings",
+    "recoverynav.web.plan",
+    "recoverynav.web.safer",
 )
 
 

@@ -25,6 +25,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "overdose",
         "Overdose first aid now: what to do for the signs you see.",
     ),
+    "plan": (
+        "recoverynav.cli.plan",
+        "plan",
+        "Turn a recovery plan file into a PDF (plan + wallet card) and a calendar.",
+    ),
     "place": ("recoverynav.cli.place", "place", "Which treatment fits: an explained level-of-care suggestion."),
     "screen": (
         "recoverynav.cli.screen",

@@ -31,4 +31,10 @@ CAPABILITIES: tuple[Capability, ...] = (
     Capability("/treatment", "Which treatment?", "The six kinds of help explained, and a short questionnaire."),
     Capability("/find", "Find treatment", "Treatment facilities near you from SAMHSA's locator, on a list and a map."),
     Capability("/meetings", "Meetings", "Support-group meetings near you, next to start first, in your time zone."),
+    Capability(
+        "/plan", "My recovery plan", "Triggers, people, meetings and a crisis plan as a PDF and calendar; not stored."
+    ),
+    Capability(
+        "/safer", "Use safer now", "Not ready to stop? Don't use alone, carry naloxone, test, go slow. With sources."
+    ),
 )
