@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -13,6 +13,7 @@ from sqlalchemy import (
     Connection,
     Engine,
     bindparam,
+    delete,
     func,
     insert,
     select,
@@ -225,7 +226,14 @@ class SqlFacilityRepository:
 
     # -- writing -------------------------------------------------------------------------------
 
-    def upsert(self, facilities_: Sequence[Facility], run: ImportRun) -> UpsertCounts:
+    def sites_in(self, states: Collection[str] | None) -> list[Facility]:
+        query = select(facilities).where(facilities.c.status == "open", facilities.c.synthetic.is_(False))
+        if states is not None:
+            query = query.where(facilities.c.state.in_(sorted(states)))
+        with self.engine.connect() as conn:
+            return [_to_facility(row) for row in conn.execute(query.order_by(facilities.c.id)).mappings()]
+
+    def upsert(self, facilities_: Sequence[Facility], run: ImportRun, *, absorbed: Sequence[str] = ()) -> UpsertCounts:
         frids = [f.frid for f in facilities_]
         if len(set(frids)) != len(frids):
             raise ValueError("upsert needs unique frids; merge duplicates before storing")
@@ -257,6 +265,8 @@ class SqlFacilityRepository:
                     conn.execute(update(facilities).where(facilities.c.frid == row["frid"]).values(**row))
                 counts.inserted += len(new)
                 counts.updated += len(changed)
+            for chunk in _chunks(list(absorbed), _CHUNK):
+                conn.execute(delete(facilities).where(facilities.c.frid.in_(chunk)))
             if run.full_refresh:
                 counts.closed = self._close_absent(conn, run.dataset, set(frids), now)
             conn.execute(
@@ -298,11 +308,15 @@ def _placed() -> ColumnElement[bool]:
     return facilities.c.latitude.is_not(None)
 
 
+_JSON = ("other_services", "sources", "state_licence")
+
+
 def _to_row(facility: Facility, now: datetime) -> dict[str, Any]:
-    data = facility.model_dump()
-    row = {name: data[name] for name in _STORED if name not in ("codes", "other_services")}
+    data = facility.model_dump(mode="json")
+    row = {name: data[name] for name in _STORED if name not in ("codes", *_JSON)}
     row["codes"] = "|" + "|".join(facility.codes) + "|" if facility.codes else ""
-    row["other_services"] = json.dumps(facility.other_services, ensure_ascii=False) if facility.other_services else ""
+    for name in _JSON:
+        row[name] = json.dumps(data[name], ensure_ascii=False, separators=(",", ":")) if data[name] else ""
     row["fingerprint"] = hashlib.sha256(json.dumps(row, sort_keys=True).encode()).hexdigest()
     # Derived from the codes, so outside the fingerprint: adding masks does not make every row look changed.
     row.update(zip(MASK_COLUMNS, code_masks(facility.codes), strict=True))
@@ -318,6 +332,8 @@ def _facility_data(row: Any) -> dict[str, Any]:
     data = {name: row[name] for name in _STORED}
     data["codes"] = [c for c in row["codes"].split("|") if c]
     data["other_services"] = json.loads(row["other_services"]) if row["other_services"] else []
+    data["sources"] = json.loads(row["sources"]) if row["sources"] else []
+    data["state_licence"] = json.loads(row["state_licence"]) if row["state_licence"] else None
     data["synthetic"] = bool(row["synthetic"])
     return data
 

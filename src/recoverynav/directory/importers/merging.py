@@ -1,0 +1,170 @@
+"""Import-time merging: new records join the stored sites they describe, so a search shows one card per site.
+
+Merging at import (not at query time) keeps search a plain spatial query and its page counts exact. An import
+reads the stored sites of the states it touches, clusters them with the new records by the same-site rule
+(``directory.sites``), and writes only the sites that changed; a stored site that a new record joins to
+another is absorbed (removed, its sources kept by the survivor).
+
+SAMHSA's 2025 supportive-services points are not listings: each is matched to the best stored site by name
+and position (:data:`POINT_MILES`), never joining two sites, and marks it as still listed in 2025.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from recoverynav.directory.importers import ca_dhcs, supportive_points
+from recoverynav.directory.models import FLOOR_DATASET, Facility, SourceRecord, sources_of
+from recoverynav.directory.sites import (
+    NAME_SIMILARITY,
+    SiteKey,
+    clusters,
+    merge_site,
+    merged_sources,
+    miles_between,
+    site_key,
+)
+
+# A 2025 point and a stored site are one facility when their names are alike and they lie this close.
+POINT_MILES = 0.5
+ANNOTATION_DATASETS = frozenset({supportive_points.DATASET})
+# Sources that are not SAMHSA's listing (a state's licensing register cannot say whether SAMHSA lists a site).
+NOT_SAMHSA = frozenset({ca_dhcs.DATASET})
+# SAMHSA's full directory download (the spreadsheet importer); a state it covers is complete for its year.
+DOWNLOAD_DATASET = "locator-download"
+# A download lists a state completely when it has at least this many of its sites (the MA file has one VT row).
+COMPLETE_STATE_SITES = 10
+_ROUNDS = 3
+
+
+@dataclass
+class MergePlan:
+    """What an import writes: changed or new sites, stored sites absorbed into others, and match counts."""
+
+    sites: list[Facility] = field(default_factory=list)
+    absorbed: list[str] = field(default_factory=list)
+    records: int = 0
+    joined: int = 0
+    points: int = 0
+    points_matched: int = 0
+
+    def summary(self) -> str:
+        """One line for the import report: how records and 2025 points matched."""
+        parts = [f"{self.records} record(s), {self.joined} merged into a site listed by another record or source"]
+        if self.points:
+            parts.append(
+                f"{self.points_matched} of {self.points} 2025 points matched a site (name token-set similarity "
+                f">= {NAME_SIMILARITY:.0f} within {POINT_MILES} mile)"
+            )
+        return "; ".join(parts)
+
+
+def candidate_states(incoming: Sequence[Facility]) -> set[str] | None:
+    """The states whose stored sites an import must read (None: all, when some record has no state)."""
+    states = {facility.state for facility in incoming}
+    return None if "" in states else states
+
+
+def plan_merge(stored: Sequence[Facility], incoming: Sequence[Facility]) -> MergePlan:
+    """Cluster stored sites with incoming records; the sites to write and the stored ones absorbed."""
+    points = [f for f in incoming if f.dataset in ANNOTATION_DATASETS]
+    listings = [f for f in incoming if f.dataset not in ANNOTATION_DATASETS and not f.synthetic]
+    replaced = {f.frid for f in listings}
+    # A stored record that the file lists again (same id) is its older version: the new one replaces it.
+    kept = [f for f in stored if not (f.frid in replaced and len(sources_of(f)) == 1)]
+    plan = MergePlan(records=len(listings), points=len(points))
+    sites: list[Facility] = [*kept, *listings]
+    for _ in range(_ROUNDS):
+        # Merged facts can bring two merged sites within the rule of each other: cluster again until stable.
+        groups = clusters([site_key(f) for f in sites])
+        if len(groups) == len(sites):
+            break
+        sites = [merge_site([sites[i] for i in group]) for group in groups]
+    plan.joined = len(kept) + len(listings) - len(sites)
+    sites = _unique_frids(sites)
+    sites = _match_points(sites, points, plan)
+    sites = _mark_still_listed(sites)
+    stored_by_frid = {f.frid: f for f in stored}
+    survivors = {f.frid for f in sites}
+    plan.absorbed = sorted(frid for frid in stored_by_frid if frid not in survivors)
+    # Sites holding a record of this file are written even when unchanged, so a full refresh sees them present.
+    fresh = {(s.dataset, s.record) for f in listings for s in sources_of(f)}
+    plan.sites = [
+        f for f in sites if stored_by_frid.get(f.frid) != f or any((s.dataset, s.record) in fresh for s in f.sources)
+    ]
+    return plan
+
+
+def _unique_frids(sites: list[Facility]) -> list[Facility]:
+    """A site keeps its first record's id; should two sites come to share one, the later takes a member's."""
+    seen: set[str] = set()
+    result = []
+    for site in sites:
+        frid = site.frid
+        if frid in seen:
+            frid = next((s.record for s in site.sources if s.record and s.record not in seen), frid + "-site")
+        seen.add(frid)
+        result.append(site if frid == site.frid else site.model_copy(update={"frid": frid}))
+    return result
+
+
+def _match_points(sites: list[Facility], points: Sequence[Facility], plan: MergePlan) -> list[Facility]:
+    if not points:
+        return sites
+    keys = [site_key(f) for f in sites]
+    grid: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for index, key in enumerate(keys):
+        if key.latitude is not None and key.longitude is not None:
+            grid[(int(key.latitude * 100 // 1), int(key.longitude * 100 // 1))].append(index)
+    added: dict[int, list[SourceRecord]] = defaultdict(list)
+    for point in points:
+        best = _best_site(site_key(point), keys, grid)
+        if best is None:
+            continue
+        plan.points_matched += 1
+        added[best].append(sources_of(point)[0])
+    result = list(sites)
+    for index, extra in added.items():
+        site = result[index]
+        result[index] = site.model_copy(update={"sources": merged_sources([*sources_of(site), *extra])})
+    return result
+
+
+def _best_site(point: SiteKey, keys: Sequence[SiteKey], grid: dict[tuple[int, int], list[int]]) -> int | None:
+    if point.latitude is None or point.longitude is None or not point.name:
+        return None
+    row, column = int(point.latitude * 100 // 1), int(point.longitude * 100 // 1)
+    best: tuple[float, float, int] | None = None
+    for d_row in (-1, 0, 1):
+        for d_col in (-2, -1, 0, 1, 2):
+            for index in grid.get((row + d_row, column + d_col), ()):
+                miles = miles_between(point, keys[index])
+                if miles is None or miles > POINT_MILES or not keys[index].name:
+                    continue
+                score = fuzz.token_set_ratio(point.name, keys[index].name)
+                if score >= NAME_SIMILARITY and (best is None or (score, -miles) > (best[0], best[1])):
+                    best = (score, -miles, index)
+    return best[2] if best else None
+
+
+def _mark_still_listed(sites: list[Facility]) -> list[Facility]:
+    """True with a 2025 SAMHSA source; False for a 2020 listing absent from a complete 2025 download of its state."""
+    complete = Counter(
+        site.state for site in sites if any(s.dataset == DOWNLOAD_DATASET and s.year >= 2025 for s in sources_of(site))
+    )
+    result = []
+    for site in sites:
+        sources = sources_of(site)
+        listed: bool | None = None
+        if any(s.year >= 2025 and s.dataset not in NOT_SAMHSA for s in sources):
+            listed = True
+        elif any(s.dataset == FLOOR_DATASET for s in sources) and complete[site.state] >= COMPLETE_STATE_SITES:
+            listed = False
+        result.append(
+            site if site.still_listed_2025 is listed else site.model_copy(update={"still_listed_2025": listed})
+        )
+    return result
