@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -153,8 +153,11 @@ def _reach(latitude: float) -> int:
     return math.ceil(ADDRESS_MILES / (69.0 * _CELL_DEG * cos))
 
 
-def site_pairs(keys: Sequence[SiteKey]) -> Iterable[tuple[int, int]]:
-    """Index pairs (i < j) of keys that are the same site, found through a grid instead of all pairs."""
+def site_pairs(keys: Sequence[SiteKey], among: Collection[int] | None = None) -> Iterable[tuple[int, int]]:
+    """Index pairs (i < j) of keys that are the same site, found through a grid instead of all pairs.
+
+    With ``among``, only pairs with at least one member in it are tested (the others were tested before).
+    """
     grid: dict[tuple[int, int], list[int]] = defaultdict(list)
     unplaced: dict[tuple[str, str], list[int]] = defaultdict(list)
     for index, key in enumerate(keys):
@@ -175,11 +178,13 @@ def site_pairs(keys: Sequence[SiteKey]) -> Iterable[tuple[int, int]]:
                     continue
                 for i in members:
                     for j in others:
-                        if i < j and same_site_keys(keys[i], keys[j]):
+                        if i >= j or (among is not None and i not in among and j not in among):
+                            continue
+                        if same_site_keys(keys[i], keys[j]):
                             yield i, j
 
 
-def clusters(keys: Sequence[SiteKey]) -> list[list[int]]:
+def clusters(keys: Sequence[SiteKey], among: Collection[int] | None = None) -> list[list[int]]:
     """Groups of indexes that are one site (transitively), each in index order; singletons included."""
     parent = list(range(len(keys)))
 
@@ -189,7 +194,7 @@ def clusters(keys: Sequence[SiteKey]) -> list[list[int]]:
             i = parent[i]
         return i
 
-    for i, j in site_pairs(keys):
+    for i, j in site_pairs(keys, among):
         a, b = root(i), root(j)
         if a != b:
             parent[max(a, b)] = min(a, b)
@@ -239,8 +244,12 @@ def merged_sources(sources: Iterable[SourceRecord]) -> list[SourceRecord]:
 
 def _winner(values: Sequence[str]) -> str:
     """The first non-empty value, newest first, preferring a mixed-case spelling over one in capitals."""
-    filled = [value for value in values if value]
-    return next((value for value in filled if not value.isupper()), filled[0] if filled else "")
+    first = ""
+    for value in values:
+        if value and not value.isupper():
+            return value
+        first = first or value
+    return first
 
 
 def _primary_licence(licences: Sequence[StateLicence]) -> StateLicence | None:

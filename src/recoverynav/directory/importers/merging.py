@@ -78,21 +78,46 @@ def plan_merge(stored: Sequence[Facility], incoming: Sequence[Facility]) -> Merg
     kept = [f for f in stored if not (f.frid in replaced and len(sources_of(f)) == 1)]
     plan = MergePlan(records=len(listings), points=len(points))
     sites: list[Facility] = [*kept, *listings]
+    keys = [site_key(f) for f in sites]
+    among: set[int] | None = None
     for _ in range(_ROUNDS):
-        # Merged facts can bring two merged sites within the rule of each other: cluster again until stable.
-        groups = clusters([site_key(f) for f in sites])
+        # Merged facts can bring two merged sites within the rule of each other: cluster again until stable,
+        # testing only pairs with a newly merged site.
+        groups = clusters(keys, among)
         if len(groups) == len(sites):
             break
-        sites = [merge_site([sites[i] for i in group]) for group in groups]
+        merged_sites, merged_keys, among = [], [], set()
+        for group in groups:
+            if len(group) == 1:
+                merged_sites.append(sites[group[0]])
+                merged_keys.append(keys[group[0]])
+                continue
+            among.add(len(merged_sites))
+            merged_sites.append(merge_site([sites[i] for i in group]))
+            merged_keys.append(site_key(merged_sites[-1]))
+        sites, keys = merged_sites, merged_keys
     plan.joined = len(kept) + len(listings) - len(sites)
     sites = _unique_frids(sites)
-    sites = _match_points(sites, points, plan)
-    sites = _mark_still_listed(sites)
+    extra = _match_points(keys, points, plan)
+    # Every stored site lists its sources, so a later merge keeps where each fact came from.
+    all_sources = [
+        merged_sources([*sources_of(site), *extra[index]]) if index in extra else sources_of(site)
+        for index, site in enumerate(sites)
+    ]
+    complete = Counter(
+        site.state
+        for site, sources in zip(sites, all_sources, strict=True)
+        if any(s.dataset == DOWNLOAD_DATASET and s.year >= 2025 for s in sources)
+    )
+    for index, (site, sources) in enumerate(zip(sites, all_sources, strict=True)):
+        listed = _still_listed(site.state, sources, complete)
+        if not site.sources or index in extra or listed is not site.still_listed_2025:
+            sites[index] = site.model_copy(update={"sources": sources, "still_listed_2025": listed})
     stored_by_frid = {f.frid: f for f in stored}
     survivors = {f.frid for f in sites}
     plan.absorbed = sorted(frid for frid in stored_by_frid if frid not in survivors)
     # Sites holding a record of this file are written even when unchanged, so a full refresh sees them present.
-    fresh = {(s.dataset, s.record) for f in listings for s in sources_of(f)}
+    fresh = {(s.dataset, s.record) for f in listings for s in f.sources} | {(f.dataset, f.frid) for f in listings}
     plan.sites = [
         f for f in sites if stored_by_frid.get(f.frid) != f or any((s.dataset, s.record) in fresh for s in f.sources)
     ]
@@ -112,26 +137,23 @@ def _unique_frids(sites: list[Facility]) -> list[Facility]:
     return result
 
 
-def _match_points(sites: list[Facility], points: Sequence[Facility], plan: MergePlan) -> list[Facility]:
+def _match_points(
+    keys: Sequence[SiteKey], points: Sequence[Facility], plan: MergePlan
+) -> dict[int, list[SourceRecord]]:
+    """The sources that matched 2025 points add, by site index."""
+    added: dict[int, list[SourceRecord]] = defaultdict(list)
     if not points:
-        return sites
-    keys = [site_key(f) for f in sites]
+        return added
     grid: dict[tuple[int, int], list[int]] = defaultdict(list)
     for index, key in enumerate(keys):
         if key.latitude is not None and key.longitude is not None:
             grid[(int(key.latitude * 100 // 1), int(key.longitude * 100 // 1))].append(index)
-    added: dict[int, list[SourceRecord]] = defaultdict(list)
     for point in points:
         best = _best_site(site_key(point), keys, grid)
-        if best is None:
-            continue
-        plan.points_matched += 1
-        added[best].append(sources_of(point)[0])
-    result = list(sites)
-    for index, extra in added.items():
-        site = result[index]
-        result[index] = site.model_copy(update={"sources": merged_sources([*sources_of(site), *extra])})
-    return result
+        if best is not None:
+            plan.points_matched += 1
+            added[best].append(sources_of(point)[0])
+    return added
 
 
 def _best_site(point: SiteKey, keys: Sequence[SiteKey], grid: dict[tuple[int, int], list[int]]) -> int | None:
@@ -151,20 +173,10 @@ def _best_site(point: SiteKey, keys: Sequence[SiteKey], grid: dict[tuple[int, in
     return best[2] if best else None
 
 
-def _mark_still_listed(sites: list[Facility]) -> list[Facility]:
+def _still_listed(state: str, sources: Sequence[SourceRecord], complete: Counter[str]) -> bool | None:
     """True with a 2025 SAMHSA source; False for a 2020 listing absent from a complete 2025 download of its state."""
-    complete = Counter(
-        site.state for site in sites if any(s.dataset == DOWNLOAD_DATASET and s.year >= 2025 for s in sources_of(site))
-    )
-    result = []
-    for site in sites:
-        sources = sources_of(site)
-        listed: bool | None = None
-        if any(s.year >= 2025 and s.dataset not in NOT_SAMHSA for s in sources):
-            listed = True
-        elif any(s.dataset == FLOOR_DATASET for s in sources) and complete[site.state] >= COMPLETE_STATE_SITES:
-            listed = False
-        result.append(
-            site if site.still_listed_2025 is listed else site.model_copy(update={"still_listed_2025": listed})
-        )
-    return result
+    if any(s.year >= 2025 and s.dataset not in NOT_SAMHSA for s in sources):
+        return True
+    if any(s.dataset == FLOOR_DATASET for s in sources) and complete[state] >= COMPLETE_STATE_SITES:
+        return False
+    return None
