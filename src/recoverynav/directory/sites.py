@@ -9,7 +9,8 @@
    suite, unit, floor and building dropped) and they lie within :data:`ADDRESS_MILES` — two geocoders place
    one address up to a few hundred metres apart; or
 3. their names are alike (:data:`NAME_SIMILARITY` or more on a token-set comparison of normalised names) and
-   they lie within :data:`NAME_MILES` (a few hundred metres).
+   they lie within :data:`NAME_MILES` (a few hundred metres), unless both have phones and street addresses and
+   both differ (one operator's programmes in neighbouring buildings).
 
 Records without a map point are the same site only when their normalised address and ZIP are equal.
 Records that are the same site by this rule are merged transitively (A~B and B~C put A, B, C in one site).
@@ -128,7 +129,10 @@ def same_site_keys(a: SiteKey, b: SiteKey) -> bool:
         return True
     if miles <= ADDRESS_MILES and a.address and a.address == b.address and _has_number(a.address):
         return True
-    return miles <= NAME_MILES and names_alike(a.name, b.name)
+    # Alike names next door are one site unless phone and address both say otherwise (two programmes of one
+    # operator in neighbouring buildings).
+    differ = a.phone and b.phone and a.address and b.address and a.phone != b.phone and a.address != b.address
+    return miles <= NAME_MILES and not differ and names_alike(a.name, b.name)
 
 
 def same_site(a: Facility, b: Facility) -> bool:

@@ -48,13 +48,14 @@ class MergePlan:
     sites: list[Facility] = field(default_factory=list)
     absorbed: list[str] = field(default_factory=list)
     records: int = 0
+    # Sites holding at least one of the records (some of them stored before).
     joined: int = 0
     points: int = 0
     points_matched: int = 0
 
     def summary(self) -> str:
-        """One line for the import report: how records and 2025 points matched."""
-        parts = [f"{self.records} record(s), {self.joined} merged into a site listed by another record or source"]
+        """One line for the import report: how records became sites and how many 2025 points matched."""
+        parts = [f"{self.records} record(s) in {self.joined} site(s)"] if self.records else []
         if self.points:
             parts.append(
                 f"{self.points_matched} of {self.points} 2025 points matched a site (name token-set similarity "
@@ -96,7 +97,6 @@ def plan_merge(stored: Sequence[Facility], incoming: Sequence[Facility]) -> Merg
             merged_sites.append(merge_site([sites[i] for i in group]))
             merged_keys.append(site_key(merged_sites[-1]))
         sites, keys = merged_sites, merged_keys
-    plan.joined = len(kept) + len(listings) - len(sites)
     sites = _unique_frids(sites)
     extra = _match_points(keys, points, plan)
     # Every stored site lists its sources, so a later merge keeps where each fact came from.
@@ -118,9 +118,9 @@ def plan_merge(stored: Sequence[Facility], incoming: Sequence[Facility]) -> Merg
     plan.absorbed = sorted(frid for frid in stored_by_frid if frid not in survivors)
     # Sites holding a record of this file are written even when unchanged, so a full refresh sees them present.
     fresh = {(s.dataset, s.record) for f in listings for s in f.sources} | {(f.dataset, f.frid) for f in listings}
-    plan.sites = [
-        f for f in sites if stored_by_frid.get(f.frid) != f or any((s.dataset, s.record) in fresh for s in f.sources)
-    ]
+    holding = [any((s.dataset, s.record) in fresh for s in f.sources) for f in sites]
+    plan.joined = sum(holding)
+    plan.sites = [f for f, held in zip(sites, holding, strict=True) if held or stored_by_frid.get(f.frid) != f]
     return plan
 
 
