@@ -80,8 +80,8 @@ def phone_digits(value: str) -> str:
 def address_key(street: str) -> str:
     """A street address as comparable words: lower case, abbreviations unified, the unit part dropped."""
     words = []
-    for word in _NON_WORD.sub(" ", street.casefold().replace("#", " # ")).split():
-        if word in _UNIT_WORDS or word == "#":
+    for word in _NON_WORD.sub(" ", street.casefold().split("#")[0]).split():
+        if word in _UNIT_WORDS:
             break
         words.append(_ABBREVIATIONS.get(word, word))
     return " ".join(words)
