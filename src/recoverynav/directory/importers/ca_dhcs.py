@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from recoverynav.directory.importers.locator import real_phone
-from recoverynav.directory.importers.records import Batch, add_facility, coordinate, text, zip_code
+from recoverynav.directory.importers.records import Batch, RowError, add_facility, coordinate, text, zip_code
 
 SOURCE = "California DHCS licensed and certified SUD programs"
 DATASET = "ca-dhcs"
@@ -53,7 +53,7 @@ def add_rows(content: str, batch: Batch) -> None:
             "street": text(raw.get("address_line1")),
             "street2": text(raw.get("address_line2")),
             "city": text(raw.get("city")),
-            "state": text(raw.get("state")).upper(),
+            "state": _california(batch, number, raw.get("state")),
             "zip": zip_code(batch, number, "zip", raw.get("zip")),
             "phone": real_phone(raw.get("phone")),
             "latitude": coordinate(batch, number, "latitude", raw.get("latitude")),
@@ -61,7 +61,7 @@ def add_rows(content: str, batch: Batch) -> None:
             "facility_type": "SA",
             "codes": ["DT"] if flags["offers_detox"] else [],
             "state_licence": {
-                "state": text(raw.get("state")).upper() or "CA",
+                "state": "CA",
                 "number": licence_number,
                 "status": _status(flags),
                 "expires": _expiry(batch, number, raw.get("license_expiration")),
@@ -72,6 +72,14 @@ def add_rows(content: str, batch: Batch) -> None:
             },
         }
         add_facility(batch, number, values, FIELD_COLUMNS, frid="ca-dhcs-" + licence_number.lower())
+
+
+def _california(batch: Batch, row: int, value: Any) -> str:
+    """DHCS licenses programmes in California only; its file also spells the state "C", "ca" or leaves it empty."""
+    raw = text(value)
+    if raw.upper() != "CA":
+        batch.warnings.append(RowError(row, "state", f"{raw!r} read as CA (DHCS lists California programmes only)"))
+    return "CA"
 
 
 _FLAGS = ("offers_detox", "is_licensed", "is_certified", "license_expired")
