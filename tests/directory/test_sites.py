@@ -51,6 +51,9 @@ def record(frid: str, north_miles: float = 0.0, year: int = 2020, **fields: Any)
         ({"street": "301 Broadway"}, {"street": "301 BROADWAY, Suite 2"}, 0.4, True),
         ({"street": "12 North Main Street"}, {"street": "12 N. Main St. #4"}, 0.2, True),
         ({"street": "301 Broadway"}, {"street": "301 Broadway"}, 2.0, False),
+        # ... or in the same ZIP within five miles (one of them geocoded to the ZIP's centre)
+        ({"street": "301 Broadway", "zip": "02150"}, {"street": "301 Broadway", "zip": "02150"}, 3.0, True),
+        ({"street": "301 Broadway", "zip": "02150"}, {"street": "301 Broadway", "zip": "02150"}, 6.0, False),
         ({"street": "Main Street"}, {"street": "Main Street"}, 0.1, False),
         ({"street": "301 Broadway"}, {"street": "303 Broadway"}, 0.05, False),
         # 3. alike names a few hundred metres apart, unless phone and address both differ
@@ -100,15 +103,25 @@ _PHONES = st.sampled_from(["", "617-555-0101", "617-555-0102", "617-555-0103"])
 _STREETS = st.sampled_from(["", "1 Main St", "1 Main Street", "9 Elm Ave", "Main St"])
 _NAMES = st.sampled_from(["Harbor Clinic", "Harbor Clinic Inc", "Gateway", "Hope House", "Hope House of Boston"])
 _RECORDS = st.lists(
-    st.tuples(st.floats(-1.0, 1.0), st.floats(-1.0, 1.0), _PHONES, _STREETS, _NAMES, st.sampled_from([2020, 2025])),
+    st.tuples(
+        st.floats(-1.0, 1.0) | st.floats(-6.0, 6.0),
+        st.floats(-1.0, 1.0),
+        _PHONES,
+        _STREETS,
+        _NAMES,
+        st.sampled_from([2020, 2025]),
+        st.sampled_from(["", "02116"]),
+    ),
     max_size=25,
 )
 
 
-def _records(rows: list[tuple[float, float, str, str, str, int]]) -> list[Facility]:
+def _records(rows: list[tuple[float, float, str, str, str, int, str]]) -> list[Facility]:
     return [
-        record(f"r{i}", north, year, longitude=-71.0 + east * MILE * 1.35, phone=phone, street=street, name=name)
-        for i, (north, east, phone, street, name, year) in enumerate(rows)
+        record(
+            f"r{i}", north, year, longitude=-71.0 + east * MILE * 1.35, phone=phone, street=street, name=name, zip=zc
+        )
+        for i, (north, east, phone, street, name, year, zc) in enumerate(rows)
     ]
 
 

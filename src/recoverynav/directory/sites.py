@@ -7,7 +7,8 @@
    line often serves several sites miles apart; or
 2. their street addresses are the same once normalised (case, punctuation, "Street"/"St." and the like;
    suite, unit, floor and building dropped) and they lie within :data:`ADDRESS_MILES` — two geocoders place
-   one address up to a few hundred metres apart; or
+   one address up to a few hundred metres apart — or, with the same ZIP code too, within
+   :data:`ZIP_ADDRESS_MILES` (some listings were geocoded to the ZIP's centre); or
 3. their names are alike (:data:`NAME_SIMILARITY` or more on a token-set comparison of normalised names) and
    they lie within :data:`NAME_MILES` (a few hundred metres), unless both have phones and street addresses and
    both differ (one operator's programmes in neighbouring buildings).
@@ -35,6 +36,7 @@ from recoverynav.directory.models import Facility, SourceRecord, StateLicence, s
 
 PHONE_MILES = 0.25
 ADDRESS_MILES = 0.5
+ZIP_ADDRESS_MILES = 5.0
 NAME_MILES = 0.25
 NAME_SIMILARITY = 90.0
 # Grid cells for candidate pairs: 0.01 degree of latitude is 0.69 mile, more than the widest rule distance
@@ -71,6 +73,8 @@ class SiteKey:
 
 def phone_digits(value: str) -> str:
     """The 10-digit US number in a phone field ('' when there is none); a leading 1 and extensions dropped."""
+    if not value:
+        return ""
     digits = re.sub(r"\D", "", re.split(r"(?i)\s*(?:x|ext\.?|extension|#)\s*\d", value)[0])
     if len(digits) == 11 and digits.startswith("1"):
         digits = digits[1:]
@@ -79,6 +83,8 @@ def phone_digits(value: str) -> str:
 
 def address_key(street: str) -> str:
     """A street address as comparable words: lower case, abbreviations unified, the unit part dropped."""
+    if not street:
+        return ""
     words = []
     for word in _NON_WORD.sub(" ", street.casefold().split("#")[0]).split():
         if word in _UNIT_WORDS:
@@ -127,7 +133,8 @@ def same_site_keys(a: SiteKey, b: SiteKey) -> bool:
         return bool(a.address) and a.address == b.address and bool(a.zip) and a.zip == b.zip
     if miles <= PHONE_MILES and a.phone and a.phone == b.phone:
         return True
-    if miles <= ADDRESS_MILES and a.address and a.address == b.address and _has_number(a.address):
+    same_address = bool(a.address) and a.address == b.address and _has_number(a.address)
+    if same_address and (miles <= ADDRESS_MILES or (miles <= ZIP_ADDRESS_MILES and a.zip and a.zip == b.zip)):
         return True
     # Alike names next door are one site unless phone and address both say otherwise (two programmes of one
     # operator in neighbouring buildings).
@@ -173,6 +180,17 @@ def site_pairs(keys: Sequence[SiteKey], among: Collection[int] | None = None) ->
             grid[cell].append(index)
     for group in unplaced.values():
         yield from ((group[0], other) for other in group[1:])
+    # One address in one ZIP geocoded far apart can be beyond the grid's reach, so it is also paired by address
+    # (a pair found both ways is merely joined twice).
+    by_address: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for index, key in enumerate(keys):
+        if key.latitude is not None and key.address and key.zip and _has_number(key.address):
+            by_address[(key.address, key.zip)].append(index)
+    for group in by_address.values():
+        for position, i in enumerate(group):
+            for j in group[position + 1 :]:
+                if (among is None or i in among or j in among) and same_site_keys(keys[i], keys[j]):
+                    yield i, j
     for (row, column), members in grid.items():
         span = _reach(row * _CELL_DEG)
         for d_row in (-1, 0, 1):

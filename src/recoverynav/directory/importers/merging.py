@@ -133,7 +133,9 @@ def _unique_frids(sites: list[Facility]) -> list[Facility]:
         if frid in seen:
             frid = next((s.record for s in site.sources if s.record and s.record not in seen), frid + "-site")
         seen.add(frid)
-        result.append(site if frid == site.frid else site.model_copy(update={"frid": frid}))
+        # The site's own record keeps its id in the sources; only the site is renamed.
+        renamed = {"frid": frid, "sources": sources_of(site)}
+        result.append(site if frid == site.frid else site.model_copy(update=renamed))
     return result
 
 
