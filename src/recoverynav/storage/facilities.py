@@ -8,6 +8,7 @@ from collections.abc import Collection, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from pydantic import TypeAdapter
 from sqlalchemy import (
     ColumnElement,
     Connection,
@@ -20,7 +21,7 @@ from sqlalchemy import (
     update,
 )
 
-from recoverynav.directory.models import Facility, FacilityHit
+from recoverynav.directory.models import Facility, FacilityHit, SourceRecord
 from recoverynav.directory.repository import FacilityFilter, FacilityPage, ImportRun, UpsertCounts
 from recoverynav.storage import cells, spatial
 from recoverynav.storage.codebits import MASK_COLUMNS, code_masks, split_codes
@@ -309,14 +310,17 @@ def _placed() -> ColumnElement[bool]:
 
 
 _JSON = ("other_services", "sources", "state_licence")
+# pydantic writes JSON in Rust: a site's sources (with their codes) are most of what an import serialises.
+_SOURCES = TypeAdapter(list[SourceRecord])
 
 
 def _to_row(facility: Facility, now: datetime) -> dict[str, Any]:
-    data = facility.model_dump(mode="json")
+    data = facility.model_dump(exclude={"codes", *_JSON})
     row = {name: data[name] for name in _STORED if name not in ("codes", *_JSON)}
     row["codes"] = "|" + "|".join(facility.codes) + "|" if facility.codes else ""
-    for name in _JSON:
-        row[name] = json.dumps(data[name], ensure_ascii=False, separators=(",", ":")) if data[name] else ""
+    row["other_services"] = json.dumps(facility.other_services, ensure_ascii=False) if facility.other_services else ""
+    row["sources"] = _SOURCES.dump_json(facility.sources).decode() if facility.sources else ""
+    row["state_licence"] = facility.state_licence.model_dump_json() if facility.state_licence else ""
     row["fingerprint"] = hashlib.sha256(json.dumps(row, sort_keys=True).encode()).hexdigest()
     # Derived from the codes, so outside the fingerprint: adding masks does not make every row look changed.
     row.update(zip(MASK_COLUMNS, code_masks(facility.codes), strict=True))
