@@ -8,6 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from recoverynav.cli.main import cli
+from recoverynav.directory.models import sources_of
 from recoverynav.storage import facility_repository, prepare_database
 from tests.facility_databases import sample_bytes
 
@@ -29,7 +30,7 @@ def test_import_twice_reports_then_changes_nothing(runner: CliRunner, configured
         if f
     ]
     # configured_database holds the bundled data too, so the site also lists its 2020 sources.
-    assert charlottesville and any(source.dataset == "locator" for source in charlottesville[0].sources)
+    assert charlottesville and any(source.dataset == "locator" for source in sources_of(charlottesville[0]))
 
 
 def test_corrupted_file_exits_2_with_row_errors(runner: CliRunner, bundled_database: str, tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from recoverynav.directory.bundled import BUNDLED, bundled_bytes
 from recoverynav.directory.importers import ImportRejected, detect_format, import_bytes, parse_bytes
-from recoverynav.directory.models import FLOOR_DATASET, FLOOR_NOTICE, FacilityHit
+from recoverynav.directory.models import FLOOR_DATASET, FLOOR_NOTICE, FacilityHit, sources_of
 from recoverynav.storage import SqlFacilityRepository
 
 DHCS_HEADER = (
@@ -123,7 +123,7 @@ def test_points_mark_sites_and_never_become_listings(facility_repo: SqlFacilityR
     assert facility_repo.count() == 1
     (site,) = facility_repo.sites_in({"MA"})
     assert site.still_listed_2025 is True and site.name == "Harbor Clinic"
-    assert {s.dataset for s in site.sources} == {FLOOR_DATASET, "samhsa-supportive-2025"}
+    assert {s.dataset for s in sources_of(site)} == {FLOOR_DATASET, "samhsa-supportive-2025"}
 
 
 def test_a_points_file_without_its_columns_is_a_file_error() -> None:

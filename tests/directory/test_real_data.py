@@ -18,7 +18,7 @@ from recoverynav.directory import Facility, FacilityQuery, search_facilities
 from recoverynav.directory.bundled import bundled_bytes
 from recoverynav.directory.importers import parse_bytes
 from recoverynav.directory.importers.merging import POINT_MILES
-from recoverynav.directory.models import FLOOR_DATASET
+from recoverynav.directory.models import FLOOR_DATASET, sources_of
 from recoverynav.directory.repository import FacilityFilter
 from recoverynav.directory.sites import (
     miles_between,
@@ -70,7 +70,7 @@ def test_no_two_stored_sites_are_the_same_site(bundled_db_url: str) -> None:
 def test_every_record_of_every_bundled_listing_file_is_in_exactly_one_site(bundled_db_url: str) -> None:
     held: dict[tuple[str, str], int] = defaultdict(int)
     for site in _sites(bundled_db_url):
-        for source in site.sources:
+        for source in sources_of(site):
             held[(source.dataset, source.record)] += 1
     for name, fmt, dataset in (
         ("samhsa_ma_facility_listing_2025-08-19.csv.gz", "spreadsheet", "locator-download"),
@@ -90,7 +90,10 @@ def test_a_shared_central_phone_does_not_merge_sites_miles_apart(bundled_db_url:
         if phone_digits(record.phone):
             by_phone[phone_digits(record.phone)].append(record)
     site_of = {
-        s.record: site.frid for site in _sites(bundled_db_url) for s in site.sources if s.dataset == "locator-download"
+        s.record: site.frid
+        for site in _sites(bundled_db_url)
+        for s in sources_of(site)
+        if s.dataset == "locator-download"
     }
     far_pairs = [
         (a, b)
@@ -151,15 +154,15 @@ def test_licensed_programmes_keep_their_licence_and_credit(bundled_db_url: str) 
         licence = site.state_licence
         assert licence is not None and licence.state == "CA" and licence.number
         assert "CC BY 4.0" in licence.credit and site.state == "CA"
-        assert any(s.dataset == "ca-dhcs" and s.record == "ca-dhcs-" + licence.number.lower() for s in site.sources)
+        assert any(s.dataset == "ca-dhcs" and s.record == "ca-dhcs-" + licence.number.lower() for s in sources_of(site))
     # Programmes that match no SAMHSA listing are listings of their own; many do match one.
-    alone = [f for f in licensed if all(s.dataset == "ca-dhcs" for s in f.sources)]
+    alone = [f for f in licensed if all(s.dataset == "ca-dhcs" for s in sources_of(f))]
     assert 0 < len(alone) < len(licensed)
 
 
 def test_still_listed_2025_follows_the_2025_sources(bundled_db_url: str) -> None:
     for site in _sites(bundled_db_url):
-        samhsa = [s for s in site.sources if s.dataset != "ca-dhcs"]
+        samhsa = [s for s in sources_of(site) if s.dataset != "ca-dhcs"]
         if any(s.year >= 2025 for s in samhsa):
             assert site.still_listed_2025 is True
         elif site.state == "MA" and any(s.dataset == FLOOR_DATASET for s in samhsa):
@@ -172,9 +175,9 @@ def test_still_listed_2025_follows_the_2025_sources(bundled_db_url: str) -> None
 def test_matched_2025_points_are_near_sites_of_that_name(bundled_db_url: str) -> None:
     matched = 0
     for site in _sites(bundled_db_url):
-        for point in (s for s in site.sources if s.dataset == "samhsa-supportive-2025"):
+        for point in (s for s in sources_of(site) if s.dataset == "samhsa-supportive-2025"):
             matched += 1
-            others = [s.listed_as for s in site.sources if s.dataset != "samhsa-supportive-2025"]
+            others = [s.listed_as for s in sources_of(site) if s.dataset != "samhsa-supportive-2025"]
             assert any(names_alike(name_key(point.listed_as), name_key(other)) for other in others)
     # About half of the 11,923 points match a listing; the rest are 2025 sites the bundled lists lack.
     assert matched > 5000

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from recoverynav.directory import Facility
 from recoverynav.directory.importers.merging import plan_merge
+from recoverynav.directory.models import sources_of
 from recoverynav.directory.repository import ImportRun
 from recoverynav.directory.sites import (
     address_key,
@@ -151,7 +152,7 @@ def test_an_import_leaves_no_two_sites_that_are_the_same_site(rows: list[Any]) -
     sites = plan_merge([], records).sites
     assert not [(a.frid, b.frid) for i, a in enumerate(sites) for b in sites[i + 1 :] if same_site(a, b)]
     # Every record lives in exactly one site, and its codes and source reach it.
-    held = [(s.dataset, s.record) for site in sites for s in site.sources]
+    held = [(s.dataset, s.record) for site in sites for s in sources_of(site)]
     assert sorted(held) == sorted((f.dataset, f.frid) for f in records)
 
 
@@ -170,7 +171,7 @@ def test_merging_is_a_union_and_the_newest_source_wins(parts: list[tuple[int, se
     ]
     site = merge_site(records)
     assert set(site.codes) == set().union(*(set(f.codes) for f in records))
-    assert {(s.dataset, s.record) for s in site.sources} == {(f.dataset, f.frid) for f in records}
+    assert {(s.dataset, s.record) for s in sources_of(site)} == {(f.dataset, f.frid) for f in records}
     newest = max(range(len(records)), key=lambda i: (records[i].snapshot_year, i))
     assert (site.name, site.phone, site.snapshot_year) == (
         records[newest].name,
@@ -178,7 +179,7 @@ def test_merging_is_a_union_and_the_newest_source_wins(parts: list[tuple[int, se
         records[newest].snapshot_year,
     )
     assert site.frid == records[0].frid
-    for source in site.sources:
+    for source in sources_of(site):
         original = next(f for f in records if f.frid == source.record)
         assert (source.year, source.codes, source.listed_as) == (original.snapshot_year, original.codes, original.name)
 
@@ -212,4 +213,4 @@ def test_a_record_joining_two_stored_sites_absorbs_one(facility_repo: SqlFacilit
     assert facility_repo.count() == 1
     site = facility_repo.get("a")
     assert site is not None and facility_repo.get("b") is None
-    assert {s.record for s in site.sources} == {"a", "b", "c"} and site.snapshot_year == 2025
+    assert {s.record for s in sources_of(site)} == {"a", "b", "c"} and site.snapshot_year == 2025

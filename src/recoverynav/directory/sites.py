@@ -57,6 +57,7 @@ _ABBREVIATIONS = {
 _UNIT_WORDS = {"suite", "ste", "unit", "room", "rm", "floor", "fl", "bldg", "building", "apt", "dept", "box"}
 _NAME_NOISE = {"inc", "llc", "the", "of", "and", "corp", "corporation", "incorporated", "co", "ltd", "pc", "dba"}
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -100,10 +101,12 @@ def name_key(name: str) -> str:
 
 
 def site_key(facility: Facility) -> SiteKey:
-    """The normalised facts of one record (the phone falls back to intake)."""
+    """The normalised facts of one record (the phone falls back to intake; an address needs a house number)."""
+    address = address_key(facility.street)
     return SiteKey(
         phone=phone_digits(facility.phone) or phone_digits(facility.intake_phone),
-        address=address_key(facility.street),
+        # "Main St" without a number is a street, not an address.
+        address=address if _DIGIT.search(address) else "",
         zip=facility.zip[:5],
         name=name_key(facility.name),
         latitude=facility.latitude,
@@ -133,7 +136,7 @@ def same_site_keys(a: SiteKey, b: SiteKey) -> bool:
         return bool(a.address) and a.address == b.address and bool(a.zip) and a.zip == b.zip
     if miles <= PHONE_MILES and a.phone and a.phone == b.phone:
         return True
-    same_address = bool(a.address) and a.address == b.address and _has_number(a.address)
+    same_address = bool(a.address) and a.address == b.address
     if same_address and (miles <= ADDRESS_MILES or (miles <= ZIP_ADDRESS_MILES and a.zip and a.zip == b.zip)):
         return True
     # Alike names next door are one site unless phone and address both say otherwise (two programmes of one
@@ -145,11 +148,6 @@ def same_site_keys(a: SiteKey, b: SiteKey) -> bool:
 def same_site(a: Facility, b: Facility) -> bool:
     """Whether two records describe the same site by the documented rule."""
     return same_site_keys(site_key(a), site_key(b))
-
-
-def _has_number(address: str) -> bool:
-    # "Main St" without a number is a street, not an address.
-    return any(char.isdigit() for char in address)
 
 
 def _cell(key: SiteKey) -> tuple[int, int] | None:
@@ -184,7 +182,7 @@ def site_pairs(keys: Sequence[SiteKey], among: Collection[int] | None = None) ->
     # (a pair found both ways is merely joined twice).
     by_address: dict[tuple[str, str], list[int]] = defaultdict(list)
     for index, key in enumerate(keys):
-        if key.latitude is not None and key.address and key.zip and _has_number(key.address):
+        if key.latitude is not None and key.address and key.zip:
             by_address[(key.address, key.zip)].append(index)
     for group in by_address.values():
         for position, i in enumerate(group):

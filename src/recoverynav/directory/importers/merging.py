@@ -98,27 +98,28 @@ def plan_merge(stored: Sequence[Facility], incoming: Sequence[Facility]) -> Merg
             merged_keys.append(site_key(merged_sites[-1]))
         sites, keys = merged_sites, merged_keys
     sites = _unique_frids(sites)
-    extra = _match_points(keys, points, plan)
-    # Every stored site lists its sources, so a later merge keeps where each fact came from.
-    all_sources = [
-        merged_sources([*sources_of(site), *extra[index]]) if index in extra else sources_of(site)
-        for index, site in enumerate(sites)
-    ]
+    for index, more in _match_points(keys, points, plan).items():
+        sites[index] = sites[index].model_copy(update={"sources": merged_sources([*sources_of(sites[index]), *more])})
+    # A site of one record keeps its sources empty: the record is its own source (models.sources_of).
+    origins = [[(s.dataset, s.year) for s in site.sources] or [(site.dataset, site.snapshot_year)] for site in sites]
     complete = Counter(
         site.state
-        for site, sources in zip(sites, all_sources, strict=True)
-        if any(s.dataset == DOWNLOAD_DATASET and s.year >= 2025 for s in sources)
+        for site, origin in zip(sites, origins, strict=True)
+        if any(dataset == DOWNLOAD_DATASET and year >= 2025 for dataset, year in origin)
     )
-    for index, (site, sources) in enumerate(zip(sites, all_sources, strict=True)):
-        listed = _still_listed(site.state, sources, complete)
-        if not site.sources or index in extra or listed is not site.still_listed_2025:
-            sites[index] = site.model_copy(update={"sources": sources, "still_listed_2025": listed})
+    for index, (site, origin) in enumerate(zip(sites, origins, strict=True)):
+        listed = _still_listed(site.state, origin, complete)
+        if listed is not site.still_listed_2025:
+            sites[index] = site.model_copy(update={"still_listed_2025": listed})
     stored_by_frid = {f.frid: f for f in stored}
     survivors = {f.frid for f in sites}
     plan.absorbed = sorted(frid for frid in stored_by_frid if frid not in survivors)
     # Sites holding a record of this file are written even when unchanged, so a full refresh sees them present.
     fresh = {(s.dataset, s.record) for f in listings for s in f.sources} | {(f.dataset, f.frid) for f in listings}
-    holding = [any((s.dataset, s.record) in fresh for s in f.sources) for f in sites]
+    holding = [
+        any((s.dataset, s.record) in fresh for s in f.sources) if f.sources else (f.dataset, f.frid) in fresh
+        for f in sites
+    ]
     plan.joined = sum(holding)
     plan.sites = [f for f, held in zip(sites, holding, strict=True) if held or stored_by_frid.get(f.frid) != f]
     return plan
@@ -175,10 +176,10 @@ def _best_site(point: SiteKey, keys: Sequence[SiteKey], grid: dict[tuple[int, in
     return best[2] if best else None
 
 
-def _still_listed(state: str, sources: Sequence[SourceRecord], complete: Counter[str]) -> bool | None:
+def _still_listed(state: str, origin: Sequence[tuple[str, int]], complete: Counter[str]) -> bool | None:
     """True with a 2025 SAMHSA source; False for a 2020 listing absent from a complete 2025 download of its state."""
-    if any(s.year >= 2025 and s.dataset not in NOT_SAMHSA for s in sources):
+    if any(year >= 2025 and dataset not in NOT_SAMHSA for dataset, year in origin):
         return True
-    if any(s.dataset == FLOOR_DATASET for s in sources) and complete[state] >= COMPLETE_STATE_SITES:
+    if any(dataset == FLOOR_DATASET for dataset, _ in origin) and complete[state] >= COMPLETE_STATE_SITES:
         return False
     return None
