@@ -191,17 +191,24 @@ def site_pairs(keys: Sequence[SiteKey], among: Collection[int] | None = None) ->
                     yield i, j
     for (row, column), members in grid.items():
         span = _reach(row * _CELL_DEG)
-        for d_row in (-1, 0, 1):
-            for d_col in range(-span, span + 1):
-                others = grid.get((row + d_row, column + d_col))
-                if not others:
-                    continue
-                for i in members:
-                    for j in others:
-                        if i >= j or (among is not None and i not in among and j not in among):
-                            continue
-                        if same_site_keys(keys[i], keys[j]):
-                            yield i, j
+        # Each pair of cells once: the cell itself, the rest of its row to the east, and the whole row north.
+        # The row north spans the wider reach of the two latitudes (cells are narrower in miles further north).
+        reach_north = max(span, _reach((row + 1) * _CELL_DEG))
+        neighbours = [(0, d) for d in range(1, span + 1)] + [(1, d) for d in range(-reach_north, reach_north + 1)]
+        for i_pos, i in enumerate(members):
+            for j in members[i_pos + 1 :]:
+                if (among is None or i in among or j in among) and same_site_keys(keys[i], keys[j]):
+                    yield min(i, j), max(i, j)
+        for d_row, d_col in neighbours:
+            others = grid.get((row + d_row, column + d_col))
+            if not others:
+                continue
+            for i in members:
+                for j in others:
+                    if among is not None and i not in among and j not in among:
+                        continue
+                    if same_site_keys(keys[i], keys[j]):
+                        yield min(i, j), max(i, j)
 
 
 def clusters(keys: Sequence[SiteKey], among: Collection[int] | None = None) -> list[list[int]]:
