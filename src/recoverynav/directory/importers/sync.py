@@ -18,7 +18,7 @@ from typing import Any
 
 import httpx
 
-from recoverynav.directory.importers import locator
+from recoverynav.directory.importers import locator, merging
 from recoverynav.directory.importers.loader import ImportReport
 from recoverynav.directory.importers.records import Batch, ImportRejected, Provenance
 from recoverynav.directory.repository import FacilityRepository, ImportRun
@@ -100,7 +100,9 @@ def sync_locator(
         raise ImportRejected(name, batch.errors)
     digest = hashlib.sha256(json.dumps(pages, sort_keys=True).encode("utf-8")).hexdigest()
     run = ImportRun(locator.DATASET, name, digest, batch.rows, full_refresh)
-    counts = repo.upsert(batch.facilities, run)
+    # One card per site: the locator's rows join the stored sites they describe, as a file import's do.
+    plan = merging.plan_merge(repo.sites_in(merging.candidate_states(batch.facilities)), batch.facilities)
+    counts = repo.upsert(plan.sites, run, absorbed=plan.absorbed)
     shutil.rmtree(state_dir, ignore_errors=True)
     return ImportReport(
         name, "locator", run.dataset, batch.rows, len(batch.facilities), counts, batch.warnings, batch.unmapped
