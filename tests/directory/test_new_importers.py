@@ -35,6 +35,8 @@ def test_the_ma_download_strips_its_padded_first_header_and_maps_su_codes() -> N
     batch, fmt = parse_bytes(bundled_bytes(name), name.removesuffix(".gz"), fmt="spreadsheet")
     assert (fmt, batch.errors, batch.provenance.snapshot_year) == ("spreadsheet", [], 2025)
     assert all(f.name for f in batch.facilities)
+    # The download spells substance use "SU"; the search filter knows it as SA.
+    assert {f.facility_type for f in batch.facilities} == {"SA", "MH"}
     assert any("DT" in f.codes and f.city == "Worcester" for f in batch.facilities)
 
 
