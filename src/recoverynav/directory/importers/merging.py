@@ -76,7 +76,7 @@ def plan_merge(stored: Sequence[Facility], incoming: Sequence[Facility]) -> Merg
     listings = [f for f in incoming if f.dataset not in ANNOTATION_DATASETS and not f.synthetic]
     replaced = {f.frid for f in listings}
     # A stored record that the file lists again (same id) is its older version: the new one replaces it.
-    kept = [f for f in stored if not (f.frid in replaced and len(sources_of(f)) == 1)]
+    kept = [f for f in stored if not (f.frid in replaced and len(f.sources) <= 1)]
     plan = MergePlan(records=len(listings), points=len(points))
     sites: list[Facility] = [*kept, *listings]
     keys = [site_key(f) for f in sites]
