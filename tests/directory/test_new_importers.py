@@ -131,3 +131,22 @@ def test_points_mark_sites_and_never_become_listings(facility_repo: SqlFacilityR
 def test_a_points_file_without_its_columns_is_a_file_error() -> None:
     batch, _ = parse_bytes(b"name1,type_facility\nX,SU\n", "points.csv", fmt="supportive-points")
     assert batch.errors[0].row == 0 and "longitude" in batch.errors[0].field
+
+
+def test_a_full_2025_download_imported_later_marks_the_2020_listings_it_lacks(
+    facility_repo: SqlFacilityRepository,
+) -> None:
+    # What a deployer's one-command national import does, on one state: the 2020 floor first, then 2025.
+    floor_lines = bundled_bytes("samhsa_us_su_facilities_2020-04.csv.gz").decode("utf-8").splitlines(keepends=True)
+    massachusetts = [floor_lines[0], *(line for line in floor_lines[1:] if ",MA," in line)]
+    import_bytes("".join(massachusetts).encode(), "floor_2020.csv", facility_repo)
+    before = facility_repo.sites_in({"MA"})
+    assert before and {site.still_listed_2025 for site in before} == {None}
+    name = "samhsa_ma_facility_listing_2025-08-19.csv.gz"
+    report = import_bytes(bundled_bytes(name), name.removesuffix(".gz"), facility_repo)
+    assert report.counts.updated > 0 and "site(s)" in report.merged
+    sites = facility_repo.sites_in({"MA"})
+    both = [s for s in sites if {x.dataset for x in sources_of(s)} >= {FLOOR_DATASET, "locator-download"}]
+    only_2020 = [s for s in sites if {x.dataset for x in sources_of(s)} == {FLOOR_DATASET}]
+    assert both and only_2020
+    assert {s.still_listed_2025 for s in both} == {True} and {s.still_listed_2025 for s in only_2020} == {False}
