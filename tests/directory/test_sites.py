@@ -20,6 +20,7 @@ from recoverynav.directory.sites import (
     same_site,
     same_site_keys,
     site_key,
+    site_pairs,
 )
 from recoverynav.storage import SqlFacilityRepository
 
@@ -143,6 +144,22 @@ def test_the_grid_finds_the_same_clusters_as_comparing_every_pair(rows: list[Any
                 parent[root(j)] = root(i)
     brute = {frozenset(i for i in range(len(keys)) if root(i) == r) for r in set(map(root, range(len(keys))))}
     assert {frozenset(group) for group in clusters(keys)} == brute
+
+
+@settings(max_examples=150, deadline=None)
+@given(_RECORDS, st.data())
+def test_pairs_among_some_records_are_every_brute_force_pair_touching_them(
+    rows: list[Any], data: st.DataObject
+) -> None:
+    keys = [site_key(f) for f in _records(rows)]
+    among = data.draw(st.sets(st.sampled_from(range(len(keys))))) if keys else set()
+    brute = {
+        (i, j)
+        for i in range(len(keys))
+        for j in range(i + 1, len(keys))
+        if (i in among or j in among) and same_site_keys(keys[i], keys[j])
+    }
+    assert set(site_pairs(keys, among)) == brute
 
 
 @settings(max_examples=150, deadline=None)

@@ -189,6 +189,9 @@ def site_pairs(keys: Sequence[SiteKey], among: Collection[int] | None = None) ->
             for j in group[position + 1 :]:
                 if (among is None or i in among or j in among) and same_site_keys(keys[i], keys[j]):
                     yield i, j
+    if among is not None:
+        yield from _pairs_around(keys, grid, among)
+        return
     for (row, column), members in grid.items():
         span = _reach(row * _CELL_DEG)
         # Each pair of cells once: the cell itself, the rest of its row to the east, and the whole row north.
@@ -208,6 +211,23 @@ def site_pairs(keys: Sequence[SiteKey], among: Collection[int] | None = None) ->
                     if among is not None and i not in among and j not in among:
                         continue
                     if same_site_keys(keys[i], keys[j]):
+                        yield min(i, j), max(i, j)
+
+
+def _pairs_around(
+    keys: Sequence[SiteKey], grid: dict[tuple[int, int], list[int]], among: Collection[int]
+) -> Iterable[tuple[int, int]]:
+    """Grid pairs with a member of ``among``: only the cells around those members are read."""
+    for i in among:
+        cell = _cell(keys[i])
+        if cell is None:
+            continue
+        row, column = cell
+        for d_row in (-1, 0, 1):
+            reach = max(_reach(row * _CELL_DEG), _reach((row + d_row) * _CELL_DEG))
+            for d_col in range(-reach, reach + 1):
+                for j in grid.get((row + d_row, column + d_col), ()):
+                    if j != i and same_site_keys(keys[i], keys[j]):
                         yield min(i, j), max(i, j)
 
 
