@@ -163,7 +163,8 @@ def test_detail_page_lists_services_in_plain_words_by_category(find_client: Test
     page = find_client.get(f"/facilities/{frid}")
     assert page.status_code == 200
     assert "<h2>Services</h2>" in page.text and "<h3>Payment Accepted</h3>" in page.text
-    assert "Call to confirm services and openings" in page.text and "snapshot 2019" in page.text
+    assert "Call to confirm services and openings" in page.text and "Listed by: " in page.text
+    assert "SAMHSA FindTreatment.gov locator API, 2019" in page.text
     assert "Source: SAMHSA, FindTreatment.gov" in page.text
     assert len(_map_data(page.text)["points"]) == 1  # type: ignore[arg-type]
 
@@ -206,3 +207,25 @@ def test_no_match_says_how_many_are_listed_without_the_answers(find_client: Test
     assert shown is not None and int(shown.group(1)) > 0
     assert 'href="/find?near=10001&amp;radius=25">Show the ' in page.text
     assert "record no payment information" in page.text
+
+
+def test_cards_show_every_source_and_the_state_licence_with_its_cc_by_credit(find_client: TestClient) -> None:
+    html = find_client.get("/find", params={"near": "Sacramento, CA", "radius": "5"}).text
+    cards = html.count('<article class="facility"')
+    assert cards and html.count("Listed by: ") == cards
+    licensed = html.count("State licence (CA): ")
+    assert licensed and html.count("data.ca.gov, CC BY 4.0") == licensed
+    assert 'href="https://creativecommons.org/licenses/by/4.0/"' in html
+
+
+def test_a_2020_only_listing_says_so_and_one_gone_from_2025_warns(
+    find_client: TestClient, repo: FacilityRepository
+) -> None:
+    from recoverynav.directory.models import FLOOR_DATASET, FLOOR_NOTICE, sources_of
+
+    sites = repo.sites_in({"MA"})
+    floor_only = next(f for f in sites if {s.dataset for s in sources_of(f)} == {FLOOR_DATASET})
+    page = find_client.get(f"/facilities/{floor_only.frid}").text
+    assert FLOOR_NOTICE in page
+    # Massachusetts has a complete 2025 download, so a 2020 listing missing from it is flagged.
+    assert floor_only.still_listed_2025 is False and "Not in SAMHSA's 2025 directory download for MA" in page

@@ -38,7 +38,9 @@ def facilities() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["auto", "locator", "label-export", "moud", "spreadsheet"]),
+    type=click.Choice(
+        ["auto", "locator", "label-export", "moud", "spreadsheet", "facility-list", "supportive-points", "ca-dhcs"]
+    ),
     default="auto",
     show_default=True,
     help="Source format (auto: from the file name and content).",
@@ -47,7 +49,8 @@ def facilities() -> None:
 @click.option("--year", "snapshot_year", type=click.IntRange(1990, 2100), help="Survey year of the snapshot.")
 @click.option("--full-refresh", is_flag=True, help="Mark the dataset's facilities missing from FILE as closed.")
 def import_(file: Path, fmt: str, dataset: str | None, snapshot_year: int | None, full_refresh: bool) -> None:
-    """Import FILE (locator JSON, label export JSON, MOUD CSV or directory spreadsheet CSV; .gz too).
+    """Import FILE (locator JSON, label export JSON, MOUD CSV, directory spreadsheet CSV, 2020 facility list,
+    2025 supportive points or California DHCS licensing CSV; .gz too). Records merge into the sites they describe.
 
     The whole file is validated first; any row error rejects it and nothing is written.
     """
@@ -156,6 +159,8 @@ def _print_report(report: Any) -> None:
         f"({counts.inserted} new, {counts.updated} updated, {counts.unchanged} unchanged, {counts.closed} closed) "
         f"into dataset {report.dataset!r}."
     )
+    if report.merged:
+        click.echo(f"One card per site: {report.merged}.")
     if report.warnings:
         click.echo(f"{len(report.warnings)} warning(s), e.g. {report.warnings[0]}", err=True)
     if report.unmapped:

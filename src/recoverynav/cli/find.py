@@ -88,7 +88,18 @@ def _text(result: object) -> str:
         if phones:
             lines.append(f"     {phones}")
         lines.append(f"     services: {'; '.join(headline_services(hit.codes)) or '-'}")
-        lines.append(f"     source: {hit.source}, {hit.snapshot_year}")
+        listed = dict.fromkeys(f"{source.name}, {source.year}" for source in hit.sources)
+        lines.append(f"     listed by: {'; '.join(listed)}")
+        if hit.notice != CONFIRM_NOTICE:
+            lines.append(f"     {hit.notice}")
+        if hit.still_listed_2025 is False:
+            lines.append(f"     not in SAMHSA's 2025 directory download for {hit.state}: it may have closed")
+        if hit.state_licence:
+            licence = hit.state_licence
+            expires = f", expires {licence.expires}" if licence.expires else ""
+            beds = f", {licence.capacity} licensed beds" if licence.capacity else ""
+            lines.append(f"     {licence.state} licence {licence.number}: {licence.status}{expires}{beds}")
+            lines.append(f"     ({licence.credit})")
     if result.empty:
         lines += _empty_lines(result.empty)
     lines += ["", f"{CONFIRM_NOTICE} Source: SAMHSA, FindTreatment.gov."]

@@ -4,22 +4,24 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from pydantic import TypeAdapter
 from sqlalchemy import (
     ColumnElement,
     Connection,
     Engine,
     bindparam,
+    delete,
     func,
     insert,
     select,
     update,
 )
 
-from recoverynav.directory.models import Facility, FacilityHit
+from recoverynav.directory.models import Facility, FacilityHit, SourceRecord
 from recoverynav.directory.repository import FacilityFilter, FacilityPage, ImportRun, UpsertCounts
 from recoverynav.storage import cells, spatial
 from recoverynav.storage.codebits import MASK_COLUMNS, code_masks, split_codes
@@ -232,7 +234,14 @@ class SqlFacilityRepository:
     def problems(self, facility: Facility) -> list[tuple[str, str]]:
         return _problems(facility, _encoded(facility))
 
-    def upsert(self, facilities_: Sequence[Facility], run: ImportRun) -> UpsertCounts:
+    def sites_in(self, states: Collection[str] | None) -> list[Facility]:
+        query = select(facilities).where(facilities.c.status == "open", facilities.c.synthetic.is_(False))
+        if states is not None:
+            query = query.where(facilities.c.state.in_(sorted(states)))
+        with self.engine.connect() as conn:
+            return [_to_facility(row) for row in conn.execute(query.order_by(facilities.c.id)).mappings()]
+
+    def upsert(self, facilities_: Sequence[Facility], run: ImportRun, *, absorbed: Sequence[str] = ()) -> UpsertCounts:
         frids = [f.frid for f in facilities_]
         if len(set(frids)) != len(frids):
             raise ValueError("upsert needs unique frids; merge duplicates before storing")
@@ -265,6 +274,8 @@ class SqlFacilityRepository:
                     conn.execute(update(facilities).where(facilities.c.frid == row["frid"]).values(**row))
                 counts.inserted += len(new)
                 counts.updated += len(changed)
+            for chunk in _chunks(list(absorbed), _CHUNK):
+                conn.execute(delete(facilities).where(facilities.c.frid.in_(chunk)))
             if run.full_refresh:
                 counts.closed = self._close_absent(conn, run.dataset, set(frids), now)
             conn.execute(
@@ -329,12 +340,19 @@ def _placed() -> ColumnElement[bool]:
     return facilities.c.latitude.is_not(None)
 
 
+_JSON = ("other_services", "sources", "state_licence")
+# pydantic writes JSON in Rust: a site's sources (with their codes) are most of what an import serialises.
+_SOURCES = TypeAdapter(list[SourceRecord])
+
+
 def _encoded(facility: Facility) -> dict[str, Any]:
     """The stored columns as written, before the derived ones (fingerprint, masks, time)."""
-    data = facility.model_dump()
-    row = {name: data[name] for name in _STORED if name not in ("codes", "other_services")}
+    data = facility.model_dump(exclude={"codes", *_JSON})
+    row = {name: data[name] for name in _STORED if name not in ("codes", *_JSON)}
     row["codes"] = "|" + "|".join(facility.codes) + "|" if facility.codes else ""
     row["other_services"] = json.dumps(facility.other_services, ensure_ascii=False) if facility.other_services else ""
+    row["sources"] = _SOURCES.dump_json(facility.sources).decode() if facility.sources else ""
+    row["state_licence"] = facility.state_licence.model_dump_json() if facility.state_licence else ""
     return row
 
 
@@ -355,6 +373,8 @@ def _facility_data(row: Any) -> dict[str, Any]:
     data = {name: row[name] for name in _STORED}
     data["codes"] = [c for c in row["codes"].split("|") if c]
     data["other_services"] = json.loads(row["other_services"]) if row["other_services"] else []
+    data["sources"] = json.loads(row["sources"]) if row["sources"] else []
+    data["state_licence"] = json.loads(row["state_licence"]) if row["state_licence"] else None
     data["synthetic"] = bool(row["synthetic"])
     return data
 

@@ -35,7 +35,7 @@ facilities = Table(
     Column("street", String(300), nullable=False, default=""),
     Column("street2", String(300), nullable=False, default=""),
     Column("city", String(120), nullable=False, default=""),
-    Column("state", String(8), nullable=False, default=""),
+    Column("state", String(8), nullable=False, default="", index=True),
     Column("zip", String(10), nullable=False, default=""),
     Column("phone", String(60), nullable=False, default=""),
     Column("intake_phone", String(60), nullable=False, default=""),
@@ -54,6 +54,11 @@ facilities = Table(
     Column("snapshot_year", Integer, nullable=False),
     Column("synthetic", Boolean, nullable=False, default=False),
     Column("status", String(10), nullable=False, default="open"),
+    # One card per site (revision 0003): every source of the merged site, the state's licence, both as JSON,
+    # and whether SAMHSA's 2025 export still lists it (NULL: unknown).
+    Column("sources", Text, nullable=False, default=""),
+    Column("state_licence", Text, nullable=False, default=""),
+    Column("still_listed_2025", Boolean, nullable=True),
     # A digest of every stored field: lets an import tell "unchanged" from "updated" without comparing columns.
     Column("fingerprint", String(64), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
