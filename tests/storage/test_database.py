@@ -70,8 +70,8 @@ def test_first_run_loads_every_bundled_file_once(backend: str, tmp_path: Path) -
 def test_postgis_circle_condition_uses_the_gist_index(tmp_path: Path) -> None:
     from sqlalchemy import select
 
-    from recoverynav.storage import spatial
-    from recoverynav.storage.tables import facilities
+    from recoverynav.storage.directory import spatial
+    from recoverynav.storage.directory.tables import facilities
 
     url = empty_database("postgres", tmp_path)
     query = select(facilities.c.id).where(spatial.postgis_within(38.03, -78.48, 25))

@@ -15,7 +15,7 @@ from recoverynav.directory import Facility, FacilityQuery, search_facilities
 from recoverynav.directory.repository import FacilityRepository, ImportRun
 from recoverynav.settings import get_settings
 from recoverynav.storage import prepare_database
-from recoverynav.web.find import facility_repository
+from recoverynav.web.deps import facility_repository
 
 
 @pytest.fixture(scope="module")

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from fastapi import APIRouter, HTTPException, Path, Query
 from pydantic import ValidationError
 
+from recoverynav.api.deps import FacilitiesDep as Repository
 from recoverynav.api.errors import NOT_FOUND
 from recoverynav.directory import (
     FacilityHit,
     FacilityQuery,
-    FacilityRepository,
     SearchResult,
     UnknownFacilityError,
     UnknownPlaceError,
@@ -23,20 +23,10 @@ from recoverynav.directory import (
 router = APIRouter(tags=["facilities"])
 
 
-def repository() -> FacilityRepository:
-    """The configured database, migrated and loaded with the bundled data on first use."""
-    from recoverynav.storage import prepare_database
-
-    return prepare_database()
-
-
 def _show_demo(asked: bool) -> bool:
     from recoverynav.settings import get_settings
 
     return asked or get_settings().show_demo_data
-
-
-Repository = Annotated[FacilityRepository, Depends(repository)]
 
 
 def _code_list_pattern() -> str:

@@ -55,9 +55,9 @@ def import_(file: Path, fmt: str, dataset: str | None, snapshot_year: int | None
     The whole file is validated first; any row error rejects it and nothing is written.
     """
     from recoverynav.directory.importers import ImportRejected, import_file
-    from recoverynav.storage import prepare_database
+    from recoverynav.wiring import facility_repository
 
-    repo = prepare_database()
+    repo = facility_repository()
     try:
         report = import_file(
             file,
@@ -105,7 +105,7 @@ def sync(
     from recoverynav.directory.importers.sync import DEFAULT_URL, SyncRequest, sync_locator
     from recoverynav.errors import InputRejected
     from recoverynav.settings import get_settings
-    from recoverynav.storage import prepare_database
+    from recoverynav.wiring import facility_repository
 
     if s_type is not None and not _LOCATOR_TYPE.fullmatch(s_type):
         raise InputError(f"--type: {s_type[:40]!r} is not a locator facility type; use SA or MH")
@@ -140,7 +140,7 @@ def sync(
     except OSError as exc:
         raise InputError(f"--state-dir: {path_problem(exc)}") from exc
     report = sync_locator(
-        prepare_database(),
+        facility_repository(),
         request,
         state,
         retries=retries,

@@ -36,7 +36,7 @@ def find(
     from pydantic import ValidationError
 
     from recoverynav.directory import FacilityQuery, UnknownPlaceError, search_facilities
-    from recoverynav.storage import prepare_database
+    from recoverynav.wiring import facility_repository
 
     options = {"radius_miles": "--radius", "page_size": "--page-size", "facility_type": "--type", "codes": "--code"}
     try:
@@ -57,7 +57,7 @@ def find(
         message = str(first["msg"]).removeprefix("Value error, ")
         raise InputError(f"{options.get(field, '--' + field)}: {message}") from exc
     try:
-        result = search_facilities(query, prepare_database())
+        result = search_facilities(query, facility_repository())
     except UnknownPlaceError as exc:
         raise InputError(f"--near: {exc}") from exc
     if as_json:

@@ -23,11 +23,12 @@ from sqlalchemy import (
 
 from recoverynav.directory.models import Facility, FacilityHit, SourceRecord
 from recoverynav.directory.repository import FacilityFilter, FacilityPage, ImportRun, UpsertCounts
-from recoverynav.storage import cells, spatial
-from recoverynav.storage.codebits import MASK_COLUMNS, code_masks, split_codes
+from recoverynav.storage.directory import cells, spatial
+from recoverynav.storage.directory.codebits import MASK_COLUMNS, code_masks, split_codes
+from recoverynav.storage.directory.tables import facilities, facility_imports
 from recoverynav.storage.limits import StorageRejected, row_problems
-from recoverynav.storage.locks import WRITE_LOCK_WAIT_SECONDS, write_lock
-from recoverynav.storage.tables import facilities, facility_imports
+from recoverynav.storage.locks import WRITE_LOCK_WAIT_SECONDS
+from recoverynav.storage.unit_of_work import UnitOfWork
 
 _CHUNK = 500
 # Nearest-N on SQLite grows a search circle until it holds N matches; doubling keeps the last circle's area
@@ -53,9 +54,13 @@ class SqlFacilityRepository:
         repo.search(FacilityFilter(latitude=38.03, longitude=-78.48, radius_miles=10, codes=("MD",)))
     """
 
-    def __init__(self, engine: Engine, *, lock_wait_seconds: float = WRITE_LOCK_WAIT_SECONDS) -> None:
+    def __init__(
+        self, engine: Engine, *, unit: UnitOfWork | None = None, lock_wait_seconds: float = WRITE_LOCK_WAIT_SECONDS
+    ) -> None:
         self.engine = engine
         self.postgis = engine.dialect.name == "postgresql"
+        # Writes join this unit's transaction (it commits); without one, each write is a unit of its own.
+        self.unit = unit
         # How long an import waits for another one writing the same database before giving up (StorageBusy).
         self.lock_wait_seconds = lock_wait_seconds
 
@@ -248,49 +253,65 @@ class SqlFacilityRepository:
         now = datetime.now(UTC)
         rows = [_to_row(facility, now) for facility in facilities_]
         _refuse_unstorable(facilities_, rows, run)
+        if self.unit is None:
+            with UnitOfWork(self.engine, lock_wait_seconds=self.lock_wait_seconds) as unit:
+                counts = self._write(unit.connection, rows, run, frids, absorbed, now)
+                unit.commit()
+            return counts
+        return self._write(self.unit.connection, rows, run, frids, absorbed, now)
+
+    def _write(
+        self,
+        conn: Connection,
+        rows: list[dict[str, Any]],
+        run: ImportRun,
+        frids: list[str],
+        absorbed: Sequence[str],
+        now: datetime,
+    ) -> UpsertCounts:
+        """The upsert's statements, in the caller's transaction (never committed here)."""
         counts = UpsertCounts(frids=frids)
-        with write_lock(self.engine, self.lock_wait_seconds) as conn:
-            for chunk in _chunks(rows, _CHUNK):
-                # A full refresh closes rows without touching their fingerprint, so compare status too.
-                known = {
-                    frid: (fingerprint, status)
-                    for frid, fingerprint, status in conn.execute(
-                        select(facilities.c.frid, facilities.c.fingerprint, facilities.c.status).where(
-                            facilities.c.frid.in_([row["frid"] for row in chunk])
-                        )
+        for chunk in _chunks(rows, _CHUNK):
+            # A full refresh closes rows without touching their fingerprint, so compare status too.
+            known = {
+                frid: (fingerprint, status)
+                for frid, fingerprint, status in conn.execute(
+                    select(facilities.c.frid, facilities.c.fingerprint, facilities.c.status).where(
+                        facilities.c.frid.in_([row["frid"] for row in chunk])
                     )
-                }
-                new, changed = [], []
-                for row in chunk:
-                    if row["frid"] not in known:
-                        new.append(row)
-                    elif known[row["frid"]] != (row["fingerprint"], row["status"]):
-                        changed.append(row)
-                    else:
-                        counts.unchanged += 1
-                if new:
-                    conn.execute(insert(facilities), new)
-                for row in changed:
-                    conn.execute(update(facilities).where(facilities.c.frid == row["frid"]).values(**row))
-                counts.inserted += len(new)
-                counts.updated += len(changed)
-            for chunk in _chunks(list(absorbed), _CHUNK):
-                conn.execute(delete(facilities).where(facilities.c.frid.in_(chunk)))
-            if run.full_refresh:
-                counts.closed = self._close_absent(conn, run.dataset, set(frids), now)
-            conn.execute(
-                insert(facility_imports).values(
-                    dataset=run.dataset,
-                    source_name=run.source_name[:500],
-                    sha256=run.sha256,
-                    rows=run.rows,
-                    inserted=counts.inserted,
-                    updated=counts.updated,
-                    closed=counts.closed,
-                    full_refresh=run.full_refresh,
-                    imported_at=now,
                 )
+            }
+            new, changed = [], []
+            for row in chunk:
+                if row["frid"] not in known:
+                    new.append(row)
+                elif known[row["frid"]] != (row["fingerprint"], row["status"]):
+                    changed.append(row)
+                else:
+                    counts.unchanged += 1
+            if new:
+                conn.execute(insert(facilities), new)
+            for row in changed:
+                conn.execute(update(facilities).where(facilities.c.frid == row["frid"]).values(**row))
+            counts.inserted += len(new)
+            counts.updated += len(changed)
+        for chunk in _chunks(list(absorbed), _CHUNK):
+            conn.execute(delete(facilities).where(facilities.c.frid.in_(chunk)))
+        if run.full_refresh:
+            counts.closed = self._close_absent(conn, run.dataset, set(frids), now)
+        conn.execute(
+            insert(facility_imports).values(
+                dataset=run.dataset,
+                source_name=run.source_name[:500],
+                sha256=run.sha256,
+                rows=run.rows,
+                inserted=counts.inserted,
+                updated=counts.updated,
+                closed=counts.closed,
+                full_refresh=run.full_refresh,
+                imported_at=now,
             )
+        )
         return counts
 
     def _close_absent(self, conn: Connection, dataset: str, present: set[str], now: datetime) -> int:

@@ -35,9 +35,9 @@ from sqlalchemy import (
 )
 
 from recoverynav.directory.repository import EARTH_RADIUS_MILES, FacilityFilter
-from recoverynav.storage import spatial
-from recoverynav.storage.codebits import MASK_COLUMNS, split_codes
-from recoverynav.storage.tables import facilities, facility_cells
+from recoverynav.storage.directory import spatial
+from recoverynav.storage.directory.codebits import MASK_COLUMNS, split_codes
+from recoverynav.storage.directory.tables import facilities, facility_cells
 
 # 1/16 degree (about 4.3 miles of latitude): a power of two, so `(lat + 90) * 16` rounds the same in SQL and
 # Python, and a 25-mile circle spans about a dozen short ranges.
