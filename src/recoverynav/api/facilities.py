@@ -31,7 +31,7 @@ def _show_demo(asked: bool) -> bool:
 
 def _code_list_pattern() -> str:
     """The closed set of service codes as a regex for OpenAPI: comma-separated, any case, blanks allowed."""
-    from recoverynav.directory.codes import catalogue
+    from recoverynav.directory import catalogue
 
     def any_case(code: str) -> str:
         return "".join(f"[{ch.upper()}{ch.lower()}]" if ch.isalpha() else re.escape(ch) for ch in code)

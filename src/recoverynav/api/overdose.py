@@ -8,9 +8,7 @@ from fastapi import APIRouter, HTTPException, Path
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
 from recoverynav.api.errors import BAD_VALUE, NOT_FOUND
-from recoverynav.emergency import UnknownCountryError, contacts_for, first_aid_steps
-from recoverynav.emergency.models import Sign
-from recoverynav.emergency.numbers import all_contacts
+from recoverynav.emergency import Sign, UnknownCountryError, all_contacts, contacts_for, first_aid_steps
 
 router = APIRouter(tags=["emergency"])
 

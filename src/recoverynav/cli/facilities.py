@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,7 @@ def import_(file: Path, fmt: str, dataset: str | None, snapshot_year: int | None
     from recoverynav.wiring import facility_repository
 
     repo = facility_repository()
+    bar = _rows_bar(file.name) if sys.stderr.isatty() else None
     try:
         report = import_file(
             file,
@@ -66,12 +68,15 @@ def import_(file: Path, fmt: str, dataset: str | None, snapshot_year: int | None
             dataset=dataset,
             snapshot_year=snapshot_year,
             full_refresh=full_refresh,
-            progress=sys.stderr.isatty(),
+            progress=bar,
         )
     except ImportRejected:
         raise  # the command group's project_errors turns it into exit 2 with every row error
     except ValueError as exc:
         raise InputError(f"{file.name}: {exc}") from exc
+    finally:
+        if bar is not None:
+            bar.close()
     _print_report(report)
 
 
@@ -102,8 +107,9 @@ def sync(
 ) -> None:
     """Page through the live SAMHSA locator API and store every facility (resumable: run again after a failure)."""
     from recoverynav.directory import UnknownPlaceError, geocode
-    from recoverynav.directory.importers.sync import DEFAULT_URL, SyncRequest, sync_locator
+    from recoverynav.directory.importers import DEFAULT_URL, SyncRequest
     from recoverynav.errors import InputRejected
+    from recoverynav.gateways import sync_from_locator
     from recoverynav.settings import get_settings
     from recoverynav.wiring import facility_repository
 
@@ -139,7 +145,7 @@ def sync(
         probe.unlink()
     except OSError as exc:
         raise InputError(f"--state-dir: {path_problem(exc)}") from exc
-    report = sync_locator(
+    report = sync_from_locator(
         facility_repository(),
         request,
         state,
@@ -147,9 +153,32 @@ def sync(
         backoff_seconds=backoff,
         full_refresh=full_refresh,
         restart=restart,
-        progress=sys.stderr.isatty(),
+        on_page=_page_bar() if sys.stderr.isatty() else None,
     )
     _print_report(report)
+
+
+def _rows_bar(name: str) -> Any:
+    """A progress bar over the rows read, on stderr."""
+    from tqdm import tqdm
+
+    return tqdm(desc=f"reading {name}", unit=" rows", leave=False)
+
+
+def _page_bar() -> Callable[[int, int], None]:
+    """A progress bar over the locator's pages, drawn on stderr (the sync reports each page it has)."""
+    from tqdm import tqdm
+
+    bars: list[Any] = []
+
+    def advance(done: int, total: int) -> None:
+        if not bars:
+            bars.append(tqdm(total=total, initial=1, desc="locator pages", leave=False))
+        bars[0].update(1)
+        if done >= total:
+            bars[0].close()
+
+    return advance
 
 
 def _print_report(report: Any) -> None:

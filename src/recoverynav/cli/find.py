@@ -70,8 +70,7 @@ _KINDS = {"main": "", "intake": "intake ", "hotline": "hotline "}
 
 
 def _text(result: object) -> str:
-    from recoverynav.directory import CONFIRM_NOTICE, SearchResult
-    from recoverynav.directory.codes import headline_services
+    from recoverynav.directory import CONFIRM_NOTICE, SearchResult, headline_services
 
     assert isinstance(result, SearchResult)
     where = f" near {result.origin.label}" if result.origin else ""
@@ -108,7 +107,7 @@ def _text(result: object) -> str:
 
 def _empty_lines(empty: object) -> list[str]:
     """The directory's explanation of an empty search, as the web page shows it."""
-    from recoverynav.directory.empty import EmptyResult
+    from recoverynav.directory import EmptyResult
 
     assert isinstance(empty, EmptyResult)
     lines = [f"Nothing found: {empty.searched}.", empty.message]

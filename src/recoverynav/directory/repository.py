@@ -28,6 +28,8 @@ class FacilityFilter:
     radius_miles: float | None = None
     nearest: int | None = None
     codes: tuple[str, ...] = ()
+    # Any-of groups: a facility needs at least one code of each ("no insurance" = free, sliding fee or help).
+    any_of: tuple[tuple[str, ...], ...] = ()
     facility_type: str | None = None
     name: str | None = None
     include_synthetic: bool = False

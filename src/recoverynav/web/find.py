@@ -13,10 +13,21 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 
-from recoverynav.directory import catalogue, get_facility, group_by_category
-from recoverynav.directory.choices import QUESTIONS, UnknownChoiceError, any_of_groups, load_choices, search_any_of
-from recoverynav.directory.codes import headline_services
-from recoverynav.directory.models import FacilityHit, FacilityQuery, SearchResult, UnknownFacilityError
+from recoverynav.directory import (
+    QUESTIONS,
+    FacilityHit,
+    FacilityQuery,
+    SearchResult,
+    UnknownChoiceError,
+    UnknownFacilityError,
+    any_of_groups,
+    catalogue,
+    get_facility,
+    group_by_category,
+    headline_services,
+    load_choices,
+    search_any_of,
+)
 from recoverynav.settings import get_settings
 from recoverynav.web.deps import FacilitiesDep as Repository
 from recoverynav.web.rendering import render

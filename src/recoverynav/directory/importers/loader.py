@@ -10,7 +10,6 @@ import csv
 import hashlib
 import io
 import re
-import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -147,18 +146,16 @@ def import_bytes(
     dataset: str | None = None,
     snapshot_year: int | None = None,
     full_refresh: bool = False,
-    progress: bool = False,
+    progress: Any = None,
 ) -> ImportReport:
-    """Validate everything first, then upsert in one transaction; :class:`ImportRejected` writes nothing."""
+    """Validate everything first, then upsert in one transaction; :class:`ImportRejected` writes nothing.
+
+    ``progress``: anything with ``update(n)`` (the CLI's progress bar), advanced once per row read.
+    """
     content = decompressed(data, source_name)
-    bar = _bar(source_name) if progress else None
-    try:
-        batch, fmt = parse_bytes(
-            content, source_name, fmt=fmt, dataset=dataset, snapshot_year=snapshot_year, progress=bar
-        )
-    finally:
-        if bar is not None:
-            bar.close()
+    batch, fmt = parse_bytes(
+        content, source_name, fmt=fmt, dataset=dataset, snapshot_year=snapshot_year, progress=progress
+    )
     return store_batch(
         batch, repo, source_name, fmt=fmt, sha256=hashlib.sha256(content).hexdigest(), full_refresh=full_refresh
     )
@@ -202,9 +199,3 @@ def import_file(path: str | Path, repo: FacilityRepository, **options: Any) -> I
 def _year_from_name(name: str) -> int | None:
     found = _YEAR.findall(name)
     return int(found[0]) if found else None
-
-
-def _bar(name: str) -> Any:
-    from tqdm import tqdm
-
-    return tqdm(desc=f"reading {name}", unit=" rows", disable=not sys.stderr.isatty(), leave=False)

@@ -125,6 +125,7 @@ class SqlFacilityRepository:
             wanted, text_codes = split_codes(spec.codes)
             where += _mask_tests(facilities, wanted)
         where += cells.text_filters(tuple(text_codes), spec.name)
+        where += [cells.any_of_test(facilities, group) for group in spec.any_of]
         if spec.facility_type:
             where.append(c.facility_type == spec.facility_type.upper())
         return where
