@@ -52,7 +52,8 @@ def _sites(url: str) -> list[Facility]:
 
 
 def _zip_point(city: str, state: str) -> tuple[float, float]:
-    rows = [z for z in zipcodes.filter_by(city=city, state=state) if float(z["lat"] or 0) and float(z["long"] or 0)]
+    found = zipcodes.filter_by(city=city, state=state)  # type: ignore[no-untyped-call]
+    rows = [z for z in found if float(z["lat"] or 0) and float(z["long"] or 0)]
     return statistics.median(float(z["lat"]) for z in rows), statistics.median(float(z["long"]) for z in rows)
 
 
@@ -126,7 +127,7 @@ def test_a_sample_of_lower_48_zip_centroids_almost_all_have_a_listing_within_50_
     # Every 15th standard ZIP; a few remote ones (ND, SD, west Texas, Nevada) have no SAMHSA listing that near.
     points = [
         (float(z["lat"]), float(z["long"]), z["zip_code"])
-        for z in zipcodes.list_all()
+        for z in zipcodes.list_all()  # type: ignore[no-untyped-call]
         if z["state"] in LOWER_48 and z["zip_code_type"] == "STANDARD" and float(z["lat"] or 0)
     ][::15]
     missing = [zip_code for lat, lon, zip_code in points if not _within(bundled_db_url, (lat, lon), 50)]

@@ -77,7 +77,7 @@ def test_the_same_site_rule(a: dict[str, Any], b: dict[str, Any], miles: float, 
 
 
 def test_records_without_a_point_are_one_site_only_by_address_and_zip() -> None:
-    unplaced = {"latitude": None, "longitude": None, "street": "1 Main St", "zip": "02116"}
+    unplaced: dict[str, Any] = {"latitude": None, "longitude": None, "street": "1 Main St", "zip": "02116"}
     assert same_site(record("a", **unplaced), record("b", **unplaced))
     assert not same_site(record("a", **unplaced), record("b", **(unplaced | {"zip": "02118"})))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from recoverynav.placement import load_guide, load_rulebook
+from recoverynav.placement.guide import Level, TreatmentOption, WithdrawalLevel
 from recoverynav.placement.rulebook import RuleBook
 from recoverynav.references import all_references
 
@@ -41,7 +42,8 @@ def test_service_codes_are_in_the_locator_code_catalogue() -> None:
     from recoverynav.directory import catalogue
 
     guide = load_guide()
-    codes = {c for item in (*guide.levels, *guide.withdrawal_levels, *guide.options) for c in item.facility_codes}
+    items: list[Level | WithdrawalLevel | TreatmentOption] = [*guide.levels, *guide.withdrawal_levels, *guide.options]
+    codes = {c for item in items for c in item.facility_codes}
     assert codes and codes <= set(catalogue()), sorted(codes - set(catalogue()))
 
 

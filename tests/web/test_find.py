@@ -107,9 +107,9 @@ def test_results_are_nearest_first(find_client: TestClient) -> None:
     ],
 )
 def test_filters_keep_only_facilities_with_a_code_of_every_group(
-    find_client: TestClient, repo: FacilityRepository, params: dict[str, object], groups: list[list[str]]
+    find_client: TestClient, repo: FacilityRepository, params: dict[str, str | list[str]], groups: list[list[str]]
 ) -> None:
-    html = find_client.get("/find", params={"near": "22902", "radius": "50", **params}).text  # type: ignore[arg-type]
+    html = find_client.get("/find", params={"near": "22902", "radius": "50", **params}).text
     shown = _frids(html)
     everything = search_facilities(FacilityQuery(near="22902", radius_miles=50, page_size=100), repo).results
     expected = [h.frid for h in everything if all(set(h.codes) & set(g) for g in groups)]
