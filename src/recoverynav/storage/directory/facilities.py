@@ -6,7 +6,7 @@ import hashlib
 import json
 from collections.abc import Collection, Iterator, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import TypeAdapter
 from sqlalchemy import (
@@ -59,6 +59,8 @@ class SqlFacilityRepository:
     ) -> None:
         self.engine = engine
         self.postgis = engine.dialect.name == "postgresql"
+        # The one place the backends differ: how a circle or the nearest N are found (and miles measured).
+        self.spatial: _Spatial = _PostGisSpatial(self) if self.postgis else _GridSpatial(self)
         # Writes join this unit's transaction (it commits); without one, each write is a unit of its own.
         self.unit = unit
         # How long an import waits for another one writing the same database before giving up (StorageBusy).
@@ -90,15 +92,13 @@ class SqlFacilityRepository:
             if spec.latitude is None or spec.longitude is None:
                 return self._search_unplaced(conn, spec)
             if spec.nearest is not None:
-                return self._search_nearest(conn, spec, spec.latitude, spec.longitude, spec.nearest)
-            return self._search_circle(conn, spec, spec.latitude, spec.longitude, spec.radius_miles or 25.0)
+                return self.spatial.nearest(conn, spec, spec.latitude, spec.longitude, spec.nearest)
+            return self.spatial.circle(conn, spec, spec.latitude, spec.longitude, spec.radius_miles or 25.0)
 
     def search_by_scan(self, spec: FacilityFilter) -> FacilityPage:
         """The same answer as :meth:`search` without the spatial index: the benchmark's baseline."""
         assert spec.latitude is not None and spec.longitude is not None
-        miles = spatial.sqlite_miles(spec.latitude, spec.longitude)
-        if self.postgis:
-            miles = spatial.postgis_miles(spec.latitude, spec.longitude)
+        miles = self.spatial.miles(spec.latitude, spec.longitude)
         query = select(facilities.c.id, miles.label("miles")).where(*self._filters(spec))
         query = query.where(facilities.c.latitude.is_not(None))
         limit = spec.limit
@@ -141,63 +141,6 @@ class SqlFacilityRepository:
         )
         ids = [(row[0], None) for row in conn.execute(query)]
         return FacilityPage(self._hits(conn, ids), total)
-
-    def _search_circle(
-        self, conn: Connection, spec: FacilityFilter, lat: float, lon: float, miles: float
-    ) -> FacilityPage:
-        if not self.postgis:
-            hits, total = self._cell_page(conn, spec, lat, lon, miles, spec.offset, spec.limit)
-            return FacilityPage(hits, total)
-        distance = spatial.postgis_miles(lat, lon)
-        query = select(facilities.c.id, distance.label("miles")).where(
-            spatial.postgis_within(lat, lon, miles), *self._filters(spec, masks=True)
-        )
-        # One pass: the window count gives the total while only the page's rows come back.
-        paged = (
-            query.add_columns(func.count().over().label("total"))
-            .order_by(distance, facilities.c.frid)
-            .offset(spec.offset)
-            .limit(spec.limit)
-        )
-        rows = conn.execute(paged).all()
-        if rows:
-            total = int(rows[0][2])
-        else:
-            total = int(conn.execute(select(func.count()).select_from(query.subquery())).scalar_one())
-        return FacilityPage(self._hits(conn, [(r[0], float(r[1])) for r in rows]), total)
-
-    def _search_nearest(self, conn: Connection, spec: FacilityFilter, lat: float, lon: float, n: int) -> FacilityPage:
-        limit = max(0, min(spec.limit, n - spec.offset))
-        if self.postgis:
-            distance = spatial.postgis_miles(lat, lon)
-            filters = [_placed(), *self._filters(spec, masks=True)]
-            # The KNN walk (ORDER BY <-> alone, or PostgreSQL abandons the index) finds n matches; the farthest
-            # of them bounds the n nearest, which a GiST circle then returns in the scan's order.
-            knn = select(distance).where(*filters).order_by(spatial.postgis_knn(lat, lon)).limit(n)
-            reach = max(conn.execute(knn).scalars().all(), default=None)
-            if reach is None:
-                return FacilityPage([], 0)
-            inside = (
-                select(facilities.c.id, distance.label("miles"))
-                .where(spatial.postgis_within(lat, lon, float(reach) * (1 + 1e-9) + 1e-9), *filters)
-                .order_by(distance, facilities.c.frid)
-                .limit(n)
-            )
-            rows = conn.execute(inside).all()
-            total, page = len(rows), rows[spec.offset : spec.offset + limit]
-            return FacilityPage(self._hits(conn, [(r[0], float(r[1])) for r in page]), total)
-        radius = _FIRST_RING_MILES
-        while True:
-            # Counting stops at n: a dense first circle costs n rows, not all of them.
-            ring = cells.cell_query(spec, lat, lon, radius)
-            capped = select(func.count()).select_from(ring.matches.limit(n).subquery())
-            found = int(conn.execute(capped, ring.params).scalar_one())
-            # Once the circle holds n matches, the n nearest of all are inside it.
-            if found >= n or radius >= cells.WHOLE_EARTH_MILES:
-                break
-            radius *= 2
-        hits, total = self._cell_page(conn, spec, lat, lon, radius, spec.offset, limit)
-        return FacilityPage(hits, min(total, n))
 
     def _cell_page(
         self, conn: Connection, spec: FacilityFilter, lat: float, lon: float, miles: float, offset: int, limit: int
@@ -323,6 +266,94 @@ class SqlFacilityRepository:
         for chunk in _chunks(absent, _CHUNK):
             conn.execute(update(facilities).where(facilities.c.frid.in_(chunk)).values(status="closed", updated_at=now))
         return len(absent)
+
+
+class _Spatial(Protocol):
+    """How one backend finds a circle's matches or the nearest N, and measures miles in SQL."""
+
+    def miles(self, lat: float, lon: float) -> ColumnElement[float]: ...
+
+    def circle(self, conn: Connection, spec: FacilityFilter, lat: float, lon: float, miles: float) -> FacilityPage: ...
+
+    def nearest(self, conn: Connection, spec: FacilityFilter, lat: float, lon: float, n: int) -> FacilityPage: ...
+
+
+class _GridSpatial:
+    """SQLite: the grid cells (``facility_cells``), read around the circle; nearest-N grows a circle."""
+
+    def __init__(self, repo: SqlFacilityRepository) -> None:
+        self.repo = repo
+
+    def miles(self, lat: float, lon: float) -> ColumnElement[float]:
+        return spatial.sqlite_miles(lat, lon)
+
+    def circle(self, conn: Connection, spec: FacilityFilter, lat: float, lon: float, miles: float) -> FacilityPage:
+        hits, total = self.repo._cell_page(conn, spec, lat, lon, miles, spec.offset, spec.limit)
+        return FacilityPage(hits, total)
+
+    def nearest(self, conn: Connection, spec: FacilityFilter, lat: float, lon: float, n: int) -> FacilityPage:
+        limit = max(0, min(spec.limit, n - spec.offset))
+        radius = _FIRST_RING_MILES
+        while True:
+            # Counting stops at n: a dense first circle costs n rows, not all of them.
+            ring = cells.cell_query(spec, lat, lon, radius)
+            capped = select(func.count()).select_from(ring.matches.limit(n).subquery())
+            found = int(conn.execute(capped, ring.params).scalar_one())
+            # Once the circle holds n matches, the n nearest of all are inside it.
+            if found >= n or radius >= cells.WHOLE_EARTH_MILES:
+                break
+            radius *= 2
+        hits, total = self.repo._cell_page(conn, spec, lat, lon, radius, spec.offset, limit)
+        return FacilityPage(hits, min(total, n))
+
+
+class _PostGisSpatial:
+    """PostgreSQL: a generated ``geography`` column with a GiST index (circle by ST_DWithin, KNN by ``<->``)."""
+
+    def __init__(self, repo: SqlFacilityRepository) -> None:
+        self.repo = repo
+
+    def miles(self, lat: float, lon: float) -> ColumnElement[float]:
+        return spatial.postgis_miles(lat, lon)
+
+    def circle(self, conn: Connection, spec: FacilityFilter, lat: float, lon: float, miles: float) -> FacilityPage:
+        distance = spatial.postgis_miles(lat, lon)
+        query = select(facilities.c.id, distance.label("miles")).where(
+            spatial.postgis_within(lat, lon, miles), *self.repo._filters(spec, masks=True)
+        )
+        # One pass: the window count gives the total while only the page's rows come back.
+        paged = (
+            query.add_columns(func.count().over().label("total"))
+            .order_by(distance, facilities.c.frid)
+            .offset(spec.offset)
+            .limit(spec.limit)
+        )
+        rows = conn.execute(paged).all()
+        if rows:
+            total = int(rows[0][2])
+        else:
+            total = int(conn.execute(select(func.count()).select_from(query.subquery())).scalar_one())
+        return FacilityPage(self.repo._hits(conn, [(r[0], float(r[1])) for r in rows]), total)
+
+    def nearest(self, conn: Connection, spec: FacilityFilter, lat: float, lon: float, n: int) -> FacilityPage:
+        limit = max(0, min(spec.limit, n - spec.offset))
+        distance = spatial.postgis_miles(lat, lon)
+        filters = [_placed(), *self.repo._filters(spec, masks=True)]
+        # The KNN walk (ORDER BY <-> alone, or PostgreSQL abandons the index) finds n matches; the farthest
+        # of them bounds the n nearest, which a GiST circle then returns in the scan's order.
+        knn = select(distance).where(*filters).order_by(spatial.postgis_knn(lat, lon)).limit(n)
+        reach = max(conn.execute(knn).scalars().all(), default=None)
+        if reach is None:
+            return FacilityPage([], 0)
+        inside = (
+            select(facilities.c.id, distance.label("miles"))
+            .where(spatial.postgis_within(lat, lon, float(reach) * (1 + 1e-9) + 1e-9), *filters)
+            .order_by(distance, facilities.c.frid)
+            .limit(n)
+        )
+        rows = conn.execute(inside).all()
+        total, page = len(rows), rows[spec.offset : spec.offset + limit]
+        return FacilityPage(self.repo._hits(conn, [(r[0], float(r[1])) for r in page]), total)
 
 
 def _problems(facility: Facility, row: dict[str, Any]) -> list[tuple[str, str]]:
