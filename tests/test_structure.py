@@ -145,3 +145,20 @@ def test_every_bundled_data_file_is_loaded_by_something(tmp_path: Path) -> None:
     ).stdout
     opened = {Path(p).resolve() for p in json.loads(out.splitlines()[-1])}
     assert sorted(str(p.relative_to(ROOT)) for p in shipped - opened) == []
+
+
+def test_every_public_exception_is_in_the_one_error_tree() -> None:
+    from recoverynav.errors import RecoverynavError
+
+    outside = []
+    for path in sorted(ROOT.rglob("*.py")):
+        module_name = "recoverynav." + ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        module_name = module_name.removesuffix(".__init__")
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if not isinstance(node, ast.ClassDef) or node.name.startswith("_"):
+                continue
+            value = getattr(importlib.import_module(module_name), node.name)
+            if issubclass(value, BaseException) and not issubclass(value, RecoverynavError):
+                outside.append(f"{module_name}.{node.name}")
+    # Faces' own exceptions are their framework's (click's exit-2 error), not the capabilities' tree.
+    assert [name for name in outside if name.split(".")[1] not in FACES] == []

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from recoverynav.datafiles import read_yaml
 from recoverynav.directory.codes import catalogue
 from recoverynav.directory.models import FacilityQuery, Place, SearchResult
+from recoverynav.errors import NotFound
 from recoverynav.references import check_ids
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ class Choices(BaseModel):
         return answers
 
 
-class UnknownChoiceError(ValueError):
+class UnknownChoiceError(NotFound, ValueError):
     """An answer id the form does not offer; ``field`` names the question, ``allowed`` the valid ids."""
 
     def __init__(self, field: str, value: str, allowed: Sequence[str]) -> None:

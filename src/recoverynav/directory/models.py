@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validat
 
 from recoverynav.directory.empty import EmptyResult
 from recoverynav.directory.phones import Phone, listed_phones
+from recoverynav.errors import NotFound
 
 # SAMHSA's own advice on every listing: the survey is yearly, so services and openings change between snapshots.
 CONFIRM_NOTICE = "Call to confirm services and openings before you go."
@@ -275,7 +276,7 @@ class SearchResult(BaseModel):
     empty: EmptyResult | None = None
 
 
-class UnknownFacilityError(LookupError):
+class UnknownFacilityError(NotFound):
     """No facility has this ``frid`` (or it is demo data and demo data was not asked for)."""
 
     def __init__(self, frid: str) -> None:
@@ -283,7 +284,7 @@ class UnknownFacilityError(LookupError):
         super().__init__(f"No facility with frid {frid!r} is in the directory.")
 
 
-class UnknownPlaceError(LookupError):
+class UnknownPlaceError(NotFound):
     """The place could not be resolved offline; ``suggestions`` lists places that could be meant."""
 
     def __init__(self, place: str, suggestions: list[str], reason: str = "") -> None:

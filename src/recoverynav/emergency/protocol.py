@@ -23,10 +23,11 @@ from recoverynav.emergency.models import (
     SubstanceNote,
 )
 from recoverynav.emergency.numbers import contacts_for
+from recoverynav.errors import NotFound
 from recoverynav.references import check_ids
 
 
-class UnknownSignError(ValueError):
+class UnknownSignError(NotFound, ValueError):
     """A sign outside the fixed vocabulary; ``valid`` lists the accepted ids."""
 
     def __init__(self, bad: list[str]) -> None:
