@@ -6,7 +6,7 @@ import pytest
 
 from recoverynav.placement import load_guide, load_rulebook
 from recoverynav.placement.guide import Level, TreatmentOption, WithdrawalLevel
-from recoverynav.placement.rulebook import RuleBook
+from recoverynav.placement.rulebook import PlacementRules
 from recoverynav.references import all_references
 
 
@@ -62,4 +62,4 @@ def test_bad_rules_are_rejected(patch: dict[str, object], message: str) -> None:
     raw = load_rulebook().model_dump(by_alias=True, exclude_none=True)
     raw["rules"] = [{**raw["rules"][0], **patch}, *raw["rules"][1:]]
     with pytest.raises(ValueError, match=message):
-        RuleBook.model_validate(raw)
+        PlacementRules.model_validate(raw)
