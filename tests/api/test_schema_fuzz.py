@@ -59,6 +59,15 @@ CHECKS = [
 schema = schemathesis.openapi.from_asgi("/openapi.json", create_app()).include(path_regex="^/api/v1/")
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _prepared_database() -> None:
+    """``serve`` prepares the database before it answers (startup.prepare); so does the app fuzzed here, or the
+    first facilities request would spend schemathesis' 10-second read timeout loading the bundled data."""
+    from recoverynav.storage import prepare_database
+
+    prepare_database()
+
+
 @schema.parametrize()
 @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 def test_api_answers_as_its_schema_says(case: Any) -> None:

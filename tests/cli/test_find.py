@@ -15,9 +15,11 @@ def test_find_medicaid_near_22902_json(runner: CliRunner, bundled_database: str)
     assert result.exit_code == 0, result.output
     answer = json.loads(result.stdout)
     distances = [r["distance_miles"] for r in answer["results"]]
-    assert answer["total"] == 13 and distances == sorted(distances) and max(distances) <= 10
+    assert answer["total"] == 11 and distances == sorted(distances) and max(distances) <= 10
     first = answer["results"][0]
     assert {"frid", "name", "distance_miles", "codes", "source", "snapshot_year", "notice"} <= set(first)
+    assert {"sources", "state_licence", "still_listed_2025"} <= set(first)
+    assert all({"name", "year"} <= set(source) for source in first["sources"])
     assert first["name"] == "Dual Recovery Center" and "MD" in first["codes"]
 
 

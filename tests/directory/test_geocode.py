@@ -22,7 +22,7 @@ from recoverynav.directory.gazetteer import (
 )
 from recoverynav.directory.geocode import MAX_PLACE_LENGTH
 
-ROWS = zipcodes.list_all()
+ROWS = zipcodes.list_all()  # type: ignore[no-untyped-call]
 
 
 def _raw_centroid(row: dict[str, str]) -> tuple[float, float]:

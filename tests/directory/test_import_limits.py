@@ -22,8 +22,8 @@ from recoverynav.directory.importers.records import text
 from recoverynav.directory.importers.states import CODES, state_code
 from recoverynav.directory.models import Facility
 from recoverynav.storage import SqlFacilityRepository
+from recoverynav.storage.directory.tables import facilities
 from recoverynav.storage.limits import StorageRejected
-from recoverynav.storage.tables import facilities
 from tests.facility_databases import facility, sample_bytes
 
 # Facility fields stored in a length-limited text column, with the column's limit: read from the table.

@@ -32,12 +32,15 @@ def _corrupted() -> bytes:
     return json.dumps(data).encode()
 
 
-def test_importing_the_charlottesville_sample_twice_leaves_30(facility_repo: SqlFacilityRepository) -> None:
+def test_importing_the_charlottesville_sample_twice_leaves_one_card_per_site(
+    facility_repo: SqlFacilityRepository,
+) -> None:
     first = import_bytes(sample_bytes(), SAMPLE, facility_repo)
     second = import_bytes(sample_bytes(), SAMPLE, facility_repo)
-    assert (first.rows, first.facilities, first.counts.inserted) == (30, 30, 30)
-    assert (second.counts.inserted, second.counts.updated, second.counts.unchanged) == (0, 0, 30)
-    assert facility_repo.count() == 30
+    # 30 listings of 22 sites: the locator lists most sites once as SA and once as MH.
+    assert (first.rows, first.facilities, first.counts.inserted) == (30, 30, 22)
+    assert (second.counts.inserted, second.counts.updated, second.counts.unchanged) == (0, 0, 22)
+    assert facility_repo.count() == 22
     assert first.dataset == "locator" and not first.unmapped
 
 
@@ -67,7 +70,7 @@ def test_a_corrupted_copy_is_rejected_row_by_row_and_changes_nothing(facility_re
     found = {(e.row, e.field) for e in caught.value.errors}
     assert {(3, "latitude"), (5, "name1"), (7, "zip"), (9, "services")} <= found
     assert "nothing imported" in str(caught.value)
-    assert facility_repo.count() == 30
+    assert facility_repo.count() == 22
     assert facility_repo.get("811a908f82269778a2fe2a8bc603afa08df868f3e2fa56aa62e214d03997dea1") == before
 
 
@@ -99,16 +102,17 @@ def test_full_refresh_marks_absent_facilities_closed_not_deleted(facility_repo: 
     gone = rows[:5]
     data["rows"] = rows[5:]
     report = import_bytes(json.dumps(data).encode(), "refresh_2019.json", facility_repo, full_refresh=True)
-    assert report.counts.closed == 5
-    assert facility_repo.count() == 30
-    assert facility_repo.count(include_closed=False) == 25
+    # The five absent listings are four sites; one shares its site with a listing still present.
+    assert report.counts.closed == 3
+    assert facility_repo.count() == 22
+    assert facility_repo.count(include_closed=False) == 19
     closed = get_facility(gone[0]["frid"], facility_repo)
     assert closed.status == "closed"
     everywhere = search_facilities(FacilityQuery(near="22902", radius_miles=100, page_size=100), facility_repo)
-    assert closed.frid not in {h.frid for h in everywhere.results} and everywhere.total == 25
+    assert closed.frid not in {h.frid for h in everywhere.results} and everywhere.total == 19
     reopened = import_bytes(sample_bytes(), SAMPLE, facility_repo, full_refresh=True)
-    assert (reopened.counts.updated, reopened.counts.closed) == (5, 0)
-    assert facility_repo.count(include_closed=False) == 30
+    assert (reopened.counts.updated, reopened.counts.closed) == (3, 0)
+    assert facility_repo.count(include_closed=False) == 22
 
 
 def test_moud_rows_of_one_site_merge_and_map_categories(facility_repo: SqlFacilityRepository) -> None:

@@ -11,14 +11,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from recoverynav.directory.importers import ImportRejected
-from recoverynav.directory.importers.sync import SyncError, SyncLimits, SyncRequest, retry_after, sync_locator
+from recoverynav.directory.importers import ImportRejected, SyncError, SyncLimits, SyncRequest
 from recoverynav.errors import InputRejected
+from recoverynav.gateways.samhsa_locator import retry_after, sync_from_locator
 from recoverynav.storage import SqlFacilityRepository, prepare_database
 from tests.directory.locator_server import PAGES, Answer, Locator
 from tests.facility_databases import empty_database
 
 # Small bounds so the misbehaving server trips them in about a second.
+# The Charlottesville sample: 30 listings of 22 sites (one card per site).
+SITES = 22
 FAST = SyncLimits(max_page_bytes=64 * 1024, page_deadline_seconds=1.0, read_timeout_seconds=0.5)
 
 
@@ -30,7 +32,7 @@ def sqlite_repo(tmp_path: Path) -> SqlFacilityRepository:
 
 def _sync(repo: SqlFacilityRepository, url: str, state: Path, **options: object) -> object:
     values: dict[str, object] = {"retries": 0, "sleep": lambda _: None, "limits": FAST} | options
-    return sync_locator(repo, SyncRequest(url=url, page_size=10), state, **values)  # type: ignore[arg-type]
+    return sync_from_locator(repo, SyncRequest(url=url, page_size=10), state, **values)  # type: ignore[arg-type]
 
 
 def _page(number: int, **changes: object) -> bytes:
@@ -93,7 +95,7 @@ def test_retry_after_seconds_is_honoured(
     replay.answers = {2: [Answer(status=429, body=b"{}", headers={"Retry-After": "7"})]}
     waits: list[float] = []
     _sync(facility_repo, url, tmp_path / "state", retries=2, backoff_seconds=0.5, sleep=waits.append)
-    assert waits == [7.0] and facility_repo.count() == 30
+    assert waits == [7.0] and facility_repo.count() == SITES
 
 
 def test_retry_after_beyond_the_bound_stops_with_a_clear_message(
@@ -137,7 +139,7 @@ def test_a_page_whose_rows_fail_is_not_kept_and_the_rerun_asks_for_it_again(
     replay.requests.clear()
     report = _sync(facility_repo, url, tmp_path / "state")
     assert [r["page"] for r in replay.requests] == ["2"]
-    assert facility_repo.count() == 30 and report is not None
+    assert facility_repo.count() == SITES and report is not None
 
 
 def test_restart_discards_kept_pages(
@@ -180,5 +182,5 @@ def test_a_finished_sync_removes_only_its_own_files(
     (state / "notes.txt").write_text("keep me", encoding="utf-8")
     (state / "request.json").write_text("{}", encoding="utf-8")
     _sync(facility_repo, url, state, restart=True)
-    assert facility_repo.count() == 30
+    assert facility_repo.count() == SITES
     assert sorted(p.name for p in state.iterdir()) == ["notes.txt"]

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from recoverynav.app import create_app
+from recoverynav.app import RouteEntry, create_app
 from tests.hostile import inputs
 from tests.hostile.test_routes import ENTRIES, FORM_POSTS, JSON_POSTS, ids
 
@@ -89,14 +89,14 @@ def test_closed_sets_are_enums_in_openapi() -> None:
     assert search["facility_type"]["schema"]["anyOf"][0]["enum"] == ["SA", "MH"]
 
 
-def _valid_request(client: TestClient, entry: inputs.RouteEntry) -> Any:
+def _valid_request(client: TestClient, entry: RouteEntry) -> Any:
     if entry.is_api:
         return client.post(inputs.url(entry), json=inputs.BODIES[entry.path])
     return client.post(inputs.url(entry), data=inputs.FORMS[entry.path])
 
 
 @pytest.mark.parametrize("entry", [*JSON_POSTS, *FORM_POSTS], ids=ids([*JSON_POSTS, *FORM_POSTS]))
-def test_every_post_answer_and_error_is_no_store(client: TestClient, entry: inputs.RouteEntry) -> None:
+def test_every_post_answer_and_error_is_no_store(client: TestClient, entry: RouteEntry) -> None:
     answers = [
         _valid_request(client, entry),
         client.post(inputs.url(entry), content=b"{", headers={"content-type": "application/json"}),

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from recoverynav.app import create_app
 from recoverynav.directory import Facility
 from recoverynav.directory.repository import FacilityRepository, ImportRun
-from recoverynav.web.find import facility_repository
+from recoverynav.web.deps import facility_repository
 from recoverynav.web.links import safe_url, web_url
 from tests.hostile.links import browser_scheme, link_targets, unsafe_targets
 

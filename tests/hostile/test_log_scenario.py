@@ -92,8 +92,8 @@ def _scenario(http: httpx.Client, markers: Markers) -> None:
         if method == "POST" and entry.is_api:
             base = inputs.BODIES[entry.path]
             for place in inputs.leaves(base):
-                for value in (markers.new(), [markers.new(), markers.new()], f"\ud800{markers.new()}"):
-                    body = json.dumps(inputs.replaced(base, place, value)).encode("utf-8", errors="surrogatepass")
+                for leaf in (markers.new(), [markers.new(), markers.new()], f"\ud800{markers.new()}"):
+                    body = json.dumps(inputs.replaced(base, place, leaf)).encode("utf-8", errors="surrogatepass")
                     http.post(inputs.url(entry), content=body, headers={"content-type": "application/json"})
         if method == "POST" and not entry.is_api:
             form = inputs.FORMS[entry.path]

@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from httpx import Response
+from httpx2 import Response
 
-from recoverynav.app import create_app
+from recoverynav.app import RouteEntry, create_app
 from tests.hostile import inputs
 
 ENTRIES = inputs.entries()
@@ -48,7 +48,7 @@ def assert_handled(response: Response, is_api: bool) -> None:
         assert "<script>alert(1)</script>" not in response.text
 
 
-def ids(entries: list[inputs.RouteEntry]) -> list[str]:
+def ids(entries: list[RouteEntry]) -> list[str]:
     return [f"{sorted(e.methods)[0]} {e.path}" for e in entries]
 
 
@@ -58,7 +58,7 @@ def test_every_body_and_form_route_has_a_valid_example() -> None:
 
 
 @pytest.mark.parametrize("entry", PATH_ROUTES, ids=ids(PATH_ROUTES))
-def test_path_parameters(hostile_client: TestClient, entry: inputs.RouteEntry) -> None:
+def test_path_parameters(hostile_client: TestClient, entry: RouteEntry) -> None:
     method = sorted(entry.methods)[0]
     for param in entry.route.dependant.path_params:
         for value in inputs.STRINGS:
@@ -72,7 +72,7 @@ def test_path_parameters(hostile_client: TestClient, entry: inputs.RouteEntry) -
 
 
 @pytest.mark.parametrize("entry", QUERY_ROUTES, ids=ids(QUERY_ROUTES))
-def test_query_parameters(hostile_client: TestClient, entry: inputs.RouteEntry) -> None:
+def test_query_parameters(hostile_client: TestClient, entry: RouteEntry) -> None:
     for name in inputs.query_names(entry):
         for value in [*inputs.STRINGS, "%ff%fe", "%ED%A0%80"]:
             encoded = value if value.startswith("%") else inputs.encode(value)
@@ -82,7 +82,7 @@ def test_query_parameters(hostile_client: TestClient, entry: inputs.RouteEntry) 
 
 
 @pytest.mark.parametrize("entry", JSON_POSTS, ids=ids(JSON_POSTS))
-def test_json_fields(hostile_client: TestClient, entry: inputs.RouteEntry) -> None:
+def test_json_fields(hostile_client: TestClient, entry: RouteEntry) -> None:
     base = inputs.BODIES[entry.path]
     assert hostile_client.post(inputs.url(entry), json=base).status_code == 200, "the example body must be valid"
     for place in [(), *inputs.leaves(base)]:
@@ -96,14 +96,14 @@ def test_json_fields(hostile_client: TestClient, entry: inputs.RouteEntry) -> No
 
 @pytest.mark.parametrize("entry", [*JSON_POSTS, *FORM_POSTS], ids=ids([*JSON_POSTS, *FORM_POSTS]))
 @pytest.mark.parametrize("media", ["application/json", "application/x-www-form-urlencoded", "text/plain", None])
-def test_raw_bodies(hostile_client: TestClient, entry: inputs.RouteEntry, media: str | None) -> None:
+def test_raw_bodies(hostile_client: TestClient, entry: RouteEntry, media: str | None) -> None:
     headers = {"content-type": media} if media else {}
     for raw in inputs.RAW_BODIES:
         assert_handled(hostile_client.post(inputs.url(entry), content=raw, headers=headers), entry.is_api)
 
 
 @pytest.mark.parametrize("entry", FORM_POSTS, ids=ids(FORM_POSTS))
-def test_form_fields(hostile_client: TestClient, entry: inputs.RouteEntry) -> None:
+def test_form_fields(hostile_client: TestClient, entry: RouteEntry) -> None:
     form = inputs.FORMS[entry.path]
     for field in form:
         for value in inputs.STRINGS:
@@ -115,7 +115,7 @@ def test_form_fields(hostile_client: TestClient, entry: inputs.RouteEntry) -> No
 
 
 @pytest.mark.parametrize("entry", [*JSON_POSTS, *FORM_POSTS], ids=ids([*JSON_POSTS, *FORM_POSTS]))
-def test_uploads_and_huge_bodies_are_refused(hostile_client: TestClient, entry: inputs.RouteEntry) -> None:
+def test_uploads_and_huge_bodies_are_refused(hostile_client: TestClient, entry: RouteEntry) -> None:
     upload = hostile_client.post(inputs.url(entry), files={"substances": ("names.txt", b"alcohol\nbaclofen")})
     assert upload.status_code == 415
     huge = hostile_client.post(
@@ -134,7 +134,7 @@ def test_uploads_and_huge_bodies_are_refused(hostile_client: TestClient, entry: 
         assert_handled(response, entry.is_api)
 
 
-def _uses_database(entry: inputs.RouteEntry) -> bool:
+def _uses_database(entry: RouteEntry) -> bool:
     """A route that reads the facility database (it depends on a repository provider)."""
     return any("repository" in getattr(d.call, "__name__", "") for d in entry.route.dependant.dependencies)
 
@@ -147,7 +147,7 @@ def test_some_routes_use_the_database() -> None:
 
 
 @pytest.mark.parametrize("entry", DATABASE_ROUTES, ids=ids(DATABASE_ROUTES))
-def test_database_routes_on_sqlite_and_postgresql(configured_database: str, entry: inputs.RouteEntry) -> None:
+def test_database_routes_on_sqlite_and_postgresql(configured_database: str, entry: RouteEntry) -> None:
     # A value the database itself refuses (NUL in PostgreSQL text, an over-long string) must still be a 4xx.
     with TestClient(create_app(), raise_server_exceptions=False) as fresh:
         for value in inputs.STRINGS:

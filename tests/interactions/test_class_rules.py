@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from recoverynav.interactions import Severity, check, load_engine
+from recoverynav.interactions.models import CombinationRule, Rule
 from recoverynav.knowledge import load_catalog
 
 
@@ -118,7 +119,8 @@ def test_no_rule_cites_a_names_table_as_clinical_evidence() -> None:
     from recoverynav.interactions import load_rulebook
 
     book = load_rulebook()
-    for rule in (*book.rules, *book.combination_rules):
+    everything: list[Rule | CombinationRule] = [*book.rules, *book.combination_rules]
+    for rule in everything:
         assert not any(s.startswith("clinpgx") for s in rule.sources), rule.id
     for substance in load_catalog().substances.values():
         for statement in substance.statements():

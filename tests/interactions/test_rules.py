@@ -6,6 +6,7 @@ import pytest
 
 from recoverynav.interactions import Severity, check, load_engine, load_rulebook
 from recoverynav.interactions.engine import _rule_matches
+from recoverynav.interactions.models import CombinationRule, Rule
 from recoverynav.knowledge import load_catalog
 from recoverynav.references import all_references
 
@@ -13,7 +14,8 @@ from recoverynav.references import all_references
 def test_rulebook_loads_and_every_source_is_in_the_bibliography() -> None:
     book = load_rulebook()
     known = all_references()
-    cited = {s for r in (*book.rules, *book.combination_rules) for s in r.sources}
+    everything: list[Rule | CombinationRule] = [*book.rules, *book.combination_rules]
+    cited = {s for r in everything for s in r.sources}
     assert cited <= set(known)
     assert book.tripsit.source in known
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from recoverynav.placement import load_guide, load_rulebook
-from recoverynav.placement.rulebook import RuleBook
+from recoverynav.placement.guide import Level, TreatmentOption, WithdrawalLevel
+from recoverynav.placement.rulebook import PlacementRules
 from recoverynav.references import all_references
 
 
@@ -41,7 +42,8 @@ def test_service_codes_are_in_the_locator_code_catalogue() -> None:
     from recoverynav.directory import catalogue
 
     guide = load_guide()
-    codes = {c for item in (*guide.levels, *guide.withdrawal_levels, *guide.options) for c in item.facility_codes}
+    items: list[Level | WithdrawalLevel | TreatmentOption] = [*guide.levels, *guide.withdrawal_levels, *guide.options]
+    codes = {c for item in items for c in item.facility_codes}
     assert codes and codes <= set(catalogue()), sorted(codes - set(catalogue()))
 
 
@@ -60,4 +62,4 @@ def test_bad_rules_are_rejected(patch: dict[str, object], message: str) -> None:
     raw = load_rulebook().model_dump(by_alias=True, exclude_none=True)
     raw["rules"] = [{**raw["rules"][0], **patch}, *raw["rules"][1:]]
     with pytest.raises(ValueError, match=message):
-        RuleBook.model_validate(raw)
+        PlacementRules.model_validate(raw)

@@ -16,8 +16,15 @@ from sqlalchemy import Engine, text
 from recoverynav.directory import catalogue
 from recoverynav.directory.repository import EARTH_RADIUS_MILES, FacilityFilter, ImportRun
 from recoverynav.storage import SqlFacilityRepository
-from recoverynav.storage.cells import Cap, cell_of, cell_ranges
-from recoverynav.storage.codebits import BITS_PER_WORD, CODE_ORDER, MASK_COLUMNS, WORDS, code_masks, split_codes
+from recoverynav.storage.directory.cells import Cap, cell_of, cell_ranges
+from recoverynav.storage.directory.codebits import (
+    BITS_PER_WORD,
+    CODE_ORDER,
+    MASK_COLUMNS,
+    WORDS,
+    code_masks,
+    split_codes,
+)
 from recoverynav.storage.engine import engine_for
 from recoverynav.storage.migrate import _config, upgrade
 from tests.facility_databases import BACKENDS, empty_database, facility

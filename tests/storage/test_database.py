@@ -46,15 +46,15 @@ def test_postgres_has_a_gist_indexed_geography(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_first_run_loads_the_three_real_files_once(backend: str, tmp_path: Path) -> None:
+def test_first_run_loads_every_bundled_file_once(backend: str, tmp_path: Path) -> None:
     from recoverynav.storage import database
 
     url = empty_database(backend, tmp_path)
     database._PREPARED.discard(url)
     repo = prepare_database(url)
     loaded = repo.count()
-    # 30 + 418 + 6,469 distinct sites from 11,064 rows (MOUD lists a site once per medication).
-    assert loaded == 6917
+    # 39,949 rows of seven files, merged into one card per site (the 2025 points only mark sites).
+    assert loaded == 15613
     database._PREPARED.discard(url)
     assert prepare_database(url).count() == loaded
     with engine_for(url).connect() as conn:
@@ -62,7 +62,7 @@ def test_first_run_loads_the_three_real_files_once(backend: str, tmp_path: Path)
     sf = search_facilities(FacilityQuery(near="94110", radius_miles=10, codes=["BU"], page_size=100), repo)
     assert sf.total >= 20
     assert all(h.state == "CA" and "BU" in h.codes and h.distance_miles <= 10 for h in sf.results)  # type: ignore[operator]
-    assert any(h.dataset == "moud" for h in sf.results)
+    assert any(source.dataset == "moud" for h in sf.results for source in h.sources)
     database._PREPARED.discard(url)
 
 
@@ -70,8 +70,8 @@ def test_first_run_loads_the_three_real_files_once(backend: str, tmp_path: Path)
 def test_postgis_circle_condition_uses_the_gist_index(tmp_path: Path) -> None:
     from sqlalchemy import select
 
-    from recoverynav.storage import spatial
-    from recoverynav.storage.tables import facilities
+    from recoverynav.storage.directory import spatial
+    from recoverynav.storage.directory.tables import facilities
 
     url = empty_database("postgres", tmp_path)
     query = select(facilities.c.id).where(spatial.postgis_within(38.03, -78.48, 25))

@@ -15,7 +15,7 @@ from recoverynav.directory import Facility, FacilityQuery, search_facilities
 from recoverynav.directory.repository import FacilityRepository, ImportRun
 from recoverynav.settings import get_settings
 from recoverynav.storage import prepare_database
-from recoverynav.web.find import facility_repository
+from recoverynav.web.deps import facility_repository
 
 
 @pytest.fixture(scope="module")
@@ -107,9 +107,9 @@ def test_results_are_nearest_first(find_client: TestClient) -> None:
     ],
 )
 def test_filters_keep_only_facilities_with_a_code_of_every_group(
-    find_client: TestClient, repo: FacilityRepository, params: dict[str, object], groups: list[list[str]]
+    find_client: TestClient, repo: FacilityRepository, params: dict[str, str | list[str]], groups: list[list[str]]
 ) -> None:
-    html = find_client.get("/find", params={"near": "22902", "radius": "50", **params}).text  # type: ignore[arg-type]
+    html = find_client.get("/find", params={"near": "22902", "radius": "50", **params}).text
     shown = _frids(html)
     everything = search_facilities(FacilityQuery(near="22902", radius_miles=50, page_size=100), repo).results
     expected = [h.frid for h in everything if all(set(h.codes) & set(g) for g in groups)]
@@ -163,7 +163,8 @@ def test_detail_page_lists_services_in_plain_words_by_category(find_client: Test
     page = find_client.get(f"/facilities/{frid}")
     assert page.status_code == 200
     assert "<h2>Services</h2>" in page.text and "<h3>Payment Accepted</h3>" in page.text
-    assert "Call to confirm services and openings" in page.text and "snapshot 2019" in page.text
+    assert "Call to confirm services and openings" in page.text and "Listed by: " in page.text
+    assert "SAMHSA FindTreatment.gov locator API, 2019" in page.text
     assert "Source: SAMHSA, FindTreatment.gov" in page.text
     assert len(_map_data(page.text)["points"]) == 1  # type: ignore[arg-type]
 
@@ -206,3 +207,25 @@ def test_no_match_says_how_many_are_listed_without_the_answers(find_client: Test
     assert shown is not None and int(shown.group(1)) > 0
     assert 'href="/find?near=10001&amp;radius=25">Show the ' in page.text
     assert "record no payment information" in page.text
+
+
+def test_cards_show_every_source_and_the_state_licence_with_its_cc_by_credit(find_client: TestClient) -> None:
+    html = find_client.get("/find", params={"near": "Sacramento, CA", "radius": "5"}).text
+    cards = html.count('<article class="facility"')
+    assert cards and html.count("Listed by: ") == cards
+    licensed = html.count("State licence (CA): ")
+    assert licensed and html.count("data.ca.gov, CC BY 4.0") == licensed
+    assert 'href="https://creativecommons.org/licenses/by/4.0/"' in html
+
+
+def test_a_2020_only_listing_says_so_and_one_gone_from_2025_warns(
+    find_client: TestClient, repo: FacilityRepository
+) -> None:
+    from recoverynav.directory.models import FLOOR_DATASET, FLOOR_NOTICE, sources_of
+
+    sites = repo.sites_in({"MA"})
+    floor_only = next(f for f in sites if {s.dataset for s in sources_of(f)} == {FLOOR_DATASET})
+    page = find_client.get(f"/facilities/{floor_only.frid}").text
+    assert FLOOR_NOTICE in page
+    # Massachusetts has a complete 2025 download, so a 2020 listing missing from it is flagged.
+    assert floor_only.still_listed_2025 is False and "Not in SAMHSA's 2025 directory download for MA" in page

@@ -124,7 +124,7 @@ def test_a_route_s_own_header_is_kept() -> None:
         return PlainTextResponse("x", headers={"Referrer-Policy": "same-origin"})
 
     app = SecurityHeadersMiddleware(Starlette(routes=[Route("/", own)]))
-    with TestClient(app) as test_client:  # type: ignore[arg-type]
+    with TestClient(app) as test_client:
         response = test_client.get("/")
     assert response.headers["referrer-policy"] == "same-origin"
     assert response.headers["x-content-type-options"] == "nosniff"

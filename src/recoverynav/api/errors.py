@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-from recoverynav.knowledge.names import UnknownNameError
+from recoverynav.knowledge import UnknownNameError
 
 SEND_JSON = "send the body as JSON text in UTF-8 with Content-Type: application/json"
 

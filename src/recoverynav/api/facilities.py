@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from fastapi import APIRouter, HTTPException, Path, Query
 from pydantic import ValidationError
 
+from recoverynav.api.deps import FacilitiesDep as Repository
 from recoverynav.api.errors import NOT_FOUND
 from recoverynav.api.patterns import one_of
 from recoverynav.directory import (
     FacilityHit,
     FacilityQuery,
-    FacilityRepository,
     SearchResult,
     UnknownFacilityError,
     UnknownPlaceError,
@@ -23,25 +23,15 @@ from recoverynav.directory import (
 router = APIRouter(tags=["facilities"])
 
 
-def repository() -> FacilityRepository:
-    """The configured database, migrated and loaded with the bundled data on first use."""
-    from recoverynav.storage import prepare_database
-
-    return prepare_database()
-
-
 def _show_demo(asked: bool) -> bool:
     from recoverynav.settings import get_settings
 
     return asked or get_settings().show_demo_data
 
 
-Repository = Annotated[FacilityRepository, Depends(repository)]
-
-
 def _code_list_pattern() -> str:
     """The closed set of service codes as a regex for OpenAPI: comma-separated, any case, blanks allowed."""
-    from recoverynav.directory.codes import catalogue
+    from recoverynav.directory import catalogue
 
     code = one_of(catalogue())
     item = rf"[ \t]*(?:{code}[ \t]*)?"

@@ -8,9 +8,14 @@ from fastapi import APIRouter, HTTPException, Path
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
 from recoverynav.api.errors import BAD_VALUE, NOT_FOUND
-from recoverynav.emergency import UnknownCountryError, contacts_for, first_aid_steps
-from recoverynav.emergency.models import Sign
-from recoverynav.emergency.numbers import all_contacts
+from recoverynav.emergency import (
+    CountryContacts,
+    Sign,
+    UnknownCountryError,
+    all_contacts,
+    contacts_for,
+    first_aid_steps,
+)
 
 router = APIRouter(tags=["emergency"])
 
@@ -108,10 +113,10 @@ def overdose_steps(request: OverdoseRequest) -> dict[str, Any]:
         raise _unknown_country(exc) from exc
 
 
-@router.get("/emergency-numbers/{country}", responses=NOT_FOUND)
+@router.get("/emergency-numbers/{country}", response_model=CountryContacts, responses=NOT_FOUND)
 def emergency_numbers(
     country: Annotated[str, Path(min_length=2, max_length=2, pattern=COUNTRY_CODE)],
-) -> dict[str, Any]:
+) -> CountryContacts:
     """Emergency, poison-centre and crisis numbers for one country, with their source ids."""
     try:
         contacts = contacts_for(country)
@@ -120,4 +125,4 @@ def emergency_numbers(
             status_code=404,
             detail={"message": str(exc), "field": "country", "value": exc.code, "valid": exc.known},
         ) from exc
-    return contacts.model_dump(mode="json")
+    return contacts

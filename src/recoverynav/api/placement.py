@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter
 
-from recoverynav.placement import Facts, Recommendation, load_guide, recommend_level
+from recoverynav.placement import Facts, Guide, Recommendation, load_guide, recommend_level
 from recoverynav.settings import get_settings
 
 router = APIRouter(tags=["placement"])
@@ -18,7 +16,7 @@ def place(facts: Facts) -> Recommendation:
     return recommend_level(facts, country=get_settings().country)
 
 
-@router.get("/placement/options")
-def treatment_options() -> dict[str, Any]:
+@router.get("/placement/options", response_model=Guide)
+def treatment_options() -> Guide:
     """The six treatment options, the ASAM levels of care and the service codes that offer them."""
-    return load_guide().model_dump(mode="json")
+    return load_guide()

@@ -12,8 +12,7 @@ from typing import Any
 import click
 
 from recoverynav.cli.errors import InputError
-from recoverynav.knowledge.bundle import find_entry, load_bundle
-from recoverynav.knowledge.names import UnknownNameError, heading_case
+from recoverynav.knowledge import UnknownNameError, find_entry, heading_case, load_bundle
 
 _SECTIONS = (
     ("overview", "Overview"),

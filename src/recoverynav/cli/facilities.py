@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,9 @@ def facilities() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["auto", "locator", "label-export", "moud", "spreadsheet"]),
+    type=click.Choice(
+        ["auto", "locator", "label-export", "moud", "spreadsheet", "facility-list", "supportive-points", "ca-dhcs"]
+    ),
     default="auto",
     show_default=True,
     help="Source format (auto: from the file name and content).",
@@ -47,14 +50,16 @@ def facilities() -> None:
 @click.option("--year", "snapshot_year", type=click.IntRange(1990, 2100), help="Survey year of the snapshot.")
 @click.option("--full-refresh", is_flag=True, help="Mark the dataset's facilities missing from FILE as closed.")
 def import_(file: Path, fmt: str, dataset: str | None, snapshot_year: int | None, full_refresh: bool) -> None:
-    """Import FILE (locator JSON, label export JSON, MOUD CSV or directory spreadsheet CSV; .gz too).
+    """Import FILE (locator JSON, label export JSON, MOUD CSV, directory spreadsheet CSV, 2020 facility list,
+    2025 supportive points or California DHCS licensing CSV; .gz too). Records merge into the sites they describe.
 
     The whole file is validated first; any row error rejects it and nothing is written.
     """
     from recoverynav.directory.importers import ImportRejected, import_file
-    from recoverynav.storage import prepare_database
+    from recoverynav.wiring import facility_repository
 
-    repo = prepare_database()
+    repo = facility_repository()
+    bar = _rows_bar(file.name) if sys.stderr.isatty() else None
     try:
         report = import_file(
             file,
@@ -63,12 +68,15 @@ def import_(file: Path, fmt: str, dataset: str | None, snapshot_year: int | None
             dataset=dataset,
             snapshot_year=snapshot_year,
             full_refresh=full_refresh,
-            progress=sys.stderr.isatty(),
+            progress=bar,
         )
     except ImportRejected:
         raise  # the command group's project_errors turns it into exit 2 with every row error
     except ValueError as exc:
         raise InputError(f"{file.name}: {exc}") from exc
+    finally:
+        if bar is not None:
+            bar.close()
     _print_report(report)
 
 
@@ -99,10 +107,11 @@ def sync(
 ) -> None:
     """Page through the live SAMHSA locator API and store every facility (resumable: run again after a failure)."""
     from recoverynav.directory import UnknownPlaceError, geocode
-    from recoverynav.directory.importers.sync import DEFAULT_URL, SyncRequest, sync_locator
+    from recoverynav.directory.importers import DEFAULT_URL, SyncRequest
     from recoverynav.errors import InputRejected
+    from recoverynav.gateways import sync_from_locator
     from recoverynav.settings import get_settings
-    from recoverynav.storage import prepare_database
+    from recoverynav.wiring import facility_repository
 
     if s_type is not None and not _LOCATOR_TYPE.fullmatch(s_type):
         raise InputError(f"--type: {s_type[:40]!r} is not a locator facility type; use SA or MH")
@@ -136,17 +145,40 @@ def sync(
         probe.unlink()
     except OSError as exc:
         raise InputError(f"--state-dir: {path_problem(exc)}") from exc
-    report = sync_locator(
-        prepare_database(),
+    report = sync_from_locator(
+        facility_repository(),
         request,
         state,
         retries=retries,
         backoff_seconds=backoff,
         full_refresh=full_refresh,
         restart=restart,
-        progress=sys.stderr.isatty(),
+        on_page=_page_bar() if sys.stderr.isatty() else None,
     )
     _print_report(report)
+
+
+def _rows_bar(name: str) -> Any:
+    """A progress bar over the rows read, on stderr."""
+    from tqdm import tqdm
+
+    return tqdm(desc=f"reading {name}", unit=" rows", leave=False)
+
+
+def _page_bar() -> Callable[[int, int], None]:
+    """A progress bar over the locator's pages, drawn on stderr (the sync reports each page it has)."""
+    from tqdm import tqdm
+
+    bars: list[Any] = []
+
+    def advance(done: int, total: int) -> None:
+        if not bars:
+            bars.append(tqdm(total=total, initial=1, desc="locator pages", leave=False))
+        bars[0].update(1)
+        if done >= total:
+            bars[0].close()
+
+    return advance
 
 
 def _print_report(report: Any) -> None:
@@ -156,6 +188,8 @@ def _print_report(report: Any) -> None:
         f"({counts.inserted} new, {counts.updated} updated, {counts.unchanged} unchanged, {counts.closed} closed) "
         f"into dataset {report.dataset!r}."
     )
+    if report.merged:
+        click.echo(f"One card per site: {report.merged}.")
     if report.warnings:
         click.echo(f"{len(report.warnings)} warning(s), e.g. {report.warnings[0]}", err=True)
     if report.unmapped:

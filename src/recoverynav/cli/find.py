@@ -36,7 +36,7 @@ def find(
     from pydantic import ValidationError
 
     from recoverynav.directory import FacilityQuery, UnknownPlaceError, search_facilities
-    from recoverynav.storage import prepare_database
+    from recoverynav.wiring import facility_repository
 
     options = {"radius_miles": "--radius", "page_size": "--page-size", "facility_type": "--type", "codes": "--code"}
     try:
@@ -57,7 +57,7 @@ def find(
         message = str(first["msg"]).removeprefix("Value error, ")
         raise InputError(f"{options.get(field, '--' + field)}: {message}") from exc
     try:
-        result = search_facilities(query, prepare_database())
+        result = search_facilities(query, facility_repository())
     except UnknownPlaceError as exc:
         raise InputError(f"--near: {exc}") from exc
     if as_json:
@@ -70,8 +70,7 @@ _KINDS = {"main": "", "intake": "intake ", "hotline": "hotline "}
 
 
 def _text(result: object) -> str:
-    from recoverynav.directory import CONFIRM_NOTICE, SearchResult
-    from recoverynav.directory.codes import headline_services
+    from recoverynav.directory import CONFIRM_NOTICE, SearchResult, headline_services
 
     assert isinstance(result, SearchResult)
     where = f" near {result.origin.label}" if result.origin else ""
@@ -88,7 +87,18 @@ def _text(result: object) -> str:
         if phones:
             lines.append(f"     {phones}")
         lines.append(f"     services: {'; '.join(headline_services(hit.codes)) or '-'}")
-        lines.append(f"     source: {hit.source}, {hit.snapshot_year}")
+        listed = dict.fromkeys(f"{source.name}, {source.year}" for source in hit.sources)
+        lines.append(f"     listed by: {'; '.join(listed)}")
+        if hit.notice != CONFIRM_NOTICE:
+            lines.append(f"     {hit.notice}")
+        if hit.still_listed_2025 is False:
+            lines.append(f"     not in SAMHSA's 2025 directory download for {hit.state}: it may have closed")
+        if hit.state_licence:
+            licence = hit.state_licence
+            expires = f", expires {licence.expires}" if licence.expires else ""
+            beds = f", {licence.capacity} licensed beds" if licence.capacity else ""
+            lines.append(f"     {licence.state} licence {licence.number}: {licence.status}{expires}{beds}")
+            lines.append(f"     ({licence.credit})")
     if result.empty:
         lines += _empty_lines(result.empty)
     lines += ["", f"{CONFIRM_NOTICE} Source: SAMHSA, FindTreatment.gov."]
@@ -97,7 +107,7 @@ def _text(result: object) -> str:
 
 def _empty_lines(empty: object) -> list[str]:
     """The directory's explanation of an empty search, as the web page shows it."""
-    from recoverynav.directory.empty import EmptyResult
+    from recoverynav.directory import EmptyResult
 
     assert isinstance(empty, EmptyResult)
     lines = [f"Nothing found: {empty.searched}.", empty.message]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from recoverynav.cli.errors import InputError
-from recoverynav.emergency.models import SIGN_IDS
+from recoverynav.emergency import SIGN_IDS
 
 if TYPE_CHECKING:
     from recoverynav.emergency import FirstAid

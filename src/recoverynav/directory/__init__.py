@@ -12,7 +12,7 @@ Usage::
 
 from __future__ import annotations
 
-from recoverynav.directory.choices import any_of_groups, search_any_of
+from recoverynav.directory.choices import QUESTIONS, UnknownChoiceError, any_of_groups, load_choices, search_any_of
 from recoverynav.directory.codes import (
     Category,
     ServiceCode,
@@ -21,6 +21,7 @@ from recoverynav.directory.codes import (
     code_for_label,
     codes_for_labels,
     group_by_category,
+    headline_services,
 )
 from recoverynav.directory.empty import EmptyResult, FinderLink, Helpline, UnrecordedData
 from recoverynav.directory.geocode import geocode, great_circle_miles
@@ -40,6 +41,7 @@ from recoverynav.directory.search import get_facility, search_facilities
 
 __all__ = [
     "CONFIRM_NOTICE",
+    "QUESTIONS",
     "Category",
     "EmptyResult",
     "Facility",
@@ -54,6 +56,7 @@ __all__ = [
     "Place",
     "SearchResult",
     "ServiceCode",
+    "UnknownChoiceError",
     "UnknownFacilityError",
     "UnknownPlaceError",
     "UnrecordedData",
@@ -66,7 +69,9 @@ __all__ = [
     "get_facility",
     "great_circle_miles",
     "group_by_category",
+    "headline_services",
     "listed_phones",
+    "load_choices",
     "parse_phone",
     "search_any_of",
     "search_facilities",

@@ -18,7 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from recoverynav.datafiles import read_yaml
 from recoverynav.directory.codes import catalogue
-from recoverynav.directory.models import FacilityHit, FacilityQuery, Place, SearchResult
+from recoverynav.directory.models import FacilityQuery, Place, SearchResult
+from recoverynav.errors import NotFound
 from recoverynav.references import check_ids
 
 if TYPE_CHECKING:
@@ -26,10 +27,6 @@ if TYPE_CHECKING:
 
 
 QUESTIONS: tuple[str, ...] = ("care", "medication", "payment", "language", "age")
-
-# The repository pages at most this many hits per call; an any-of search reads pages up to SCAN_LIMIT hits.
-_PAGE = 100
-SCAN_LIMIT = 5000
 
 
 class Choice(BaseModel):
@@ -77,7 +74,7 @@ class Choices(BaseModel):
         return answers
 
 
-class UnknownChoiceError(ValueError):
+class UnknownChoiceError(NotFound, ValueError):
     """An answer id the form does not offer; ``field`` names the question, ``allowed`` the valid ids."""
 
     def __init__(self, field: str, value: str, allowed: Sequence[str]) -> None:
@@ -122,9 +119,9 @@ def matches_groups(codes: Sequence[str], groups: Sequence[Sequence[str]]) -> boo
 def search_any_of(query: FacilityQuery, any_codes: Sequence[Sequence[str]], repo: FacilityRepository) -> SearchResult:
     """``search_facilities`` plus any-of groups: each group needs at least one of its codes.
 
-    One-code groups join the query's all-of ``codes`` and the repository filters them. Wider groups are
-    applied to the hits page by page (up to ``SCAN_LIMIT`` hits, nearest first), then the requested page
-    is cut from what matched, so ``total`` and paging stay right. No match at all carries ``empty``.
+    One-code groups join the query's all-of ``codes``; wider groups become the repository filter's ``any_of``
+    (SQL over the code bitmasks), so a page costs one search however many facilities match. No match at all
+    carries ``empty``.
     """
     result = any_of_page(query, any_codes, repo)
     if result.total == 0:
@@ -151,24 +148,5 @@ def any_of_page(
     if not wide:
         return search_page(base, repo, origin)
 
-    # Nearest-N counts only matching facilities, so scan without the cut and apply it afterwards.
-    scan = base.model_copy(update={"nearest": min(SCAN_LIMIT, 1000) if query.nearest else None, "page_size": _PAGE})
-    matched: list[FacilityHit] = []
-    page = 1
-    while True:
-        result = search_page(scan.model_copy(update={"page": page}), repo, origin)
-        matched.extend(hit for hit in result.results if matches_groups(hit.codes, wide))
-        if page * _PAGE >= min(result.total, SCAN_LIMIT) or not result.results:
-            break
-        page += 1
-    if query.nearest:
-        matched = matched[: query.nearest]
-    start = (query.page - 1) * query.page_size
-    return SearchResult(
-        results=matched[start : start + query.page_size],
-        total=len(matched),
-        page=query.page,
-        page_size=query.page_size,
-        origin=origin,
-        radius_miles=result.radius_miles,
-    )
+    # The repository filters the wider groups in SQL (over the code bitmasks): one query per page.
+    return search_page(base, repo, origin, any_of=tuple(tuple(g) for g in wide))

@@ -11,7 +11,7 @@ Usage::
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -164,6 +164,8 @@ def label_table() -> tuple[LabelEntry, ...]:
     )
 
 
+# Exports repeat a few hundred labels tens of thousands of times (first start maps ~45,000).
+@lru_cache(maxsize=4096)
 def code_for_label(label: str, category: str | None = None, vintage: str | None = None) -> str | None:
     """The service code a locator label means, or None when no vintage's table has it.
 

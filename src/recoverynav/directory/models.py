@@ -9,12 +9,14 @@ Usage::
 from __future__ import annotations
 
 import unicodedata
-from typing import Literal
+from datetime import date
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator, model_validator
 
 from recoverynav.directory.empty import EmptyResult
 from recoverynav.directory.phones import Phone, listed_phones
+from recoverynav.errors import NotFound
 
 # SAMHSA's own advice on every listing: the survey is yearly, so services and openings change between snapshots.
 CONFIRM_NOTICE = "Call to confirm services and openings before you go."
@@ -36,6 +38,39 @@ class Place(BaseModel):
     longitude: float = Field(ge=-180, le=180)
     scope: Literal["point", "zip", "city", "state"] = "point"
     radius_miles: float | None = Field(default=None, gt=0, le=500)
+
+
+class SourceRecord(BaseModel):
+    """One source that lists a site: its credited name and year, and the facts it gave (name, phone, codes).
+
+    ``record`` is the listing's id in that source (SAMHSA's frid, our hash of name and address, or a licence
+    number), so a later import of the same source replaces its entry instead of adding a second one.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str = Field(min_length=1, max_length=200)
+    year: int = Field(ge=1990, le=2100)
+    dataset: str = ""
+    record: str = ""
+    listed_as: str = ""
+    phone: str = ""
+    codes: list[str] = Field(default_factory=list)
+
+
+class StateLicence(BaseModel):
+    """A state's own licensing record of a programme (today California DHCS). Capacity is beds, not openings."""
+
+    model_config = ConfigDict(frozen=True)
+
+    state: str
+    number: str
+    status: str
+    expires: date | None = None
+    capacity: int | None = None
+    setting: str = ""
+    detox: bool = False
+    credit: str = ""
 
 
 class Facility(BaseModel):
@@ -72,6 +107,11 @@ class Facility(BaseModel):
     snapshot_year: int = Field(ge=1990, le=2100)
     synthetic: bool = False
     status: Status = "open"
+    # Every source that lists this site (empty: the record itself is its only source; see sources_of).
+    sources: list[SourceRecord] = Field(default_factory=list)
+    state_licence: StateLicence | None = None
+    # Whether SAMHSA's 2025 export still lists the site; None when no 2025 data can tell.
+    still_listed_2025: bool | None = None
 
     @field_validator("codes")
     @classmethod
@@ -88,6 +128,28 @@ class Facility(BaseModel):
         return self
 
 
+def sources_of(facility: Facility) -> list[SourceRecord]:
+    """The sources of a site: the merged list, or the record's own source when it was never merged."""
+    if facility.sources:
+        return list(facility.sources)
+    return [
+        SourceRecord(
+            name=facility.source,
+            year=facility.snapshot_year,
+            dataset=facility.dataset,
+            record=facility.frid,
+            listed_as=facility.name,
+            phone=facility.phone,
+            codes=list(facility.codes),
+        )
+    ]
+
+
+# The national floor (SAMHSA's 2020 list of substance-use facilities) gives names and addresses only.
+FLOOR_DATASET = "samhsa-su-2020"
+FLOOR_NOTICE = "Listed by SAMHSA in 2020; no details on file; call to confirm."
+
+
 class FacilityHit(Facility):
     """A facility as a search or detail answer: adds its distance from the origin and the confirm notice.
 
@@ -102,6 +164,30 @@ class FacilityHit(Facility):
     @property
     def phones(self) -> list[Phone]:
         return listed_phones(self.phone, self.intake_phone, self.hotline)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _own_source_and_notice(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        if not data.get("sources"):
+            data["sources"] = [
+                {
+                    "name": data.get("source", ""),
+                    "year": data.get("snapshot_year", 0),
+                    "dataset": data.get("dataset", ""),
+                    "record": data.get("frid", ""),
+                    "listed_as": data.get("name", ""),
+                    "phone": data.get("phone", ""),
+                    "codes": list(data.get("codes") or []),
+                }
+            ]
+        datasets = {s.dataset if isinstance(s, SourceRecord) else s.get("dataset") for s in data["sources"]}
+        # Only the 2020 list knows this site: say so on the card instead of implying details are current.
+        if datasets == {FLOOR_DATASET} and "notice" not in data:
+            data["notice"] = FLOOR_NOTICE
+        return data
 
 
 # The locator's facility types (typeFacility): substance use and mental health.
@@ -190,7 +276,7 @@ class SearchResult(BaseModel):
     empty: EmptyResult | None = None
 
 
-class UnknownFacilityError(LookupError):
+class UnknownFacilityError(NotFound):
     """No facility has this ``frid`` (or it is demo data and demo data was not asked for)."""
 
     def __init__(self, frid: str) -> None:
@@ -198,7 +284,7 @@ class UnknownFacilityError(LookupError):
         super().__init__(f"No facility with frid {frid!r} is in the directory.")
 
 
-class UnknownPlaceError(LookupError):
+class UnknownPlaceError(NotFound):
     """The place could not be resolved offline; ``suggestions`` lists places that could be meant."""
 
     def __init__(self, place: str, suggestions: list[str], reason: str = "") -> None:

@@ -6,7 +6,7 @@ indexes). Keeping the contract this narrow lets the same search run on SQLite an
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -28,6 +28,8 @@ class FacilityFilter:
     radius_miles: float | None = None
     nearest: int | None = None
     codes: tuple[str, ...] = ()
+    # Any-of groups: a facility needs at least one code of each ("no insurance" = free, sliding fee or help).
+    any_of: tuple[tuple[str, ...], ...] = ()
     facility_type: str | None = None
     name: str | None = None
     include_synthetic: bool = False
@@ -77,15 +79,21 @@ class FacilityRepository(Protocol):
         """One facility by its id, or None."""
         ...
 
-    def upsert(self, facilities: Sequence[Facility], run: ImportRun) -> UpsertCounts:
+    def upsert(self, facilities: Sequence[Facility], run: ImportRun, *, absorbed: Sequence[str] = ()) -> UpsertCounts:
         """Insert or update by ``frid`` in one transaction; a full refresh closes the dataset's absent rows.
 
         Writers queue (one at a time); a facility :meth:`problems` finds refuses the whole call, writing nothing.
+
+        ``absorbed`` names stored sites merged into one of ``facilities``: they are removed in the same transaction.
         """
         ...
 
     def problems(self, facility: Facility) -> list[tuple[str, str]]:
         """(field, problem) for each value the database cannot hold as it is (length, NUL...); empty if it fits."""
+        ...
+
+    def sites_in(self, states: Collection[str] | None) -> list[Facility]:
+        """Every open, real (not synthetic) facility in these states (None: everywhere), for import-time merging."""
         ...
 
     def has_import(self, sha256: str) -> bool:

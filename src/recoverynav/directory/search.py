@@ -26,8 +26,16 @@ def search_facilities(query: FacilityQuery, repo: FacilityRepository) -> SearchR
     return result
 
 
-def search_page(query: FacilityQuery, repo: FacilityRepository, origin: Place | None = None) -> SearchResult:
-    """One page of ``search_facilities`` without the explanation of an empty result (``origin`` if resolved)."""
+def search_page(
+    query: FacilityQuery,
+    repo: FacilityRepository,
+    origin: Place | None = None,
+    any_of: tuple[tuple[str, ...], ...] = (),
+) -> SearchResult:
+    """One page of ``search_facilities`` without the explanation of an empty result (``origin`` if resolved).
+
+    ``any_of``: groups of codes of which a facility needs at least one each (the repository filters them).
+    """
     if origin is None and query.near:
         origin = geocode(query.near)
     radius = effective_radius(query, origin)
@@ -37,6 +45,7 @@ def search_page(query: FacilityQuery, repo: FacilityRepository, origin: Place | 
         radius_miles=radius,
         nearest=query.nearest,
         codes=tuple(query.codes),
+        any_of=any_of,
         facility_type=query.facility_type,
         name=query.name,
         include_synthetic=query.include_demo,

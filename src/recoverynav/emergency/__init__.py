@@ -9,7 +9,7 @@ Usage::
 
 from __future__ import annotations
 
-from recoverynav.emergency.models import ACTION_IDS, SIGN_IDS, FirstAid, Step, SubstanceMatch
+from recoverynav.emergency.models import ACTION_IDS, SIGN_IDS, FirstAid, Sign, Step, SubstanceMatch
 from recoverynav.emergency.numbers import CountryContacts, UnknownCountryError, all_contacts, contacts_for
 from recoverynav.emergency.protocol import (
     UnknownSignError,
@@ -24,6 +24,7 @@ __all__ = [
     "SIGN_IDS",
     "CountryContacts",
     "FirstAid",
+    "Sign",
     "Step",
     "SubstanceMatch",
     "UnknownCountryError",

@@ -133,7 +133,7 @@ class SubstanceNote(_Strict):
         return self
 
 
-class Protocol(_Strict):
+class FirstAidProtocol(_Strict):
     """The whole protocol: vocabulary, instructions, rules, their order and substance notes."""
 
     signs: tuple[SignDefinition, ...]
@@ -143,7 +143,7 @@ class Protocol(_Strict):
     substance_notes: tuple[SubstanceNote, ...] = ()
 
     @model_validator(mode="after")
-    def _complete(self) -> Protocol:
+    def _complete(self) -> FirstAidProtocol:
         if tuple(s.id for s in self.signs) != SIGN_IDS:
             raise ValueError(f"signs must be exactly, in order: {', '.join(SIGN_IDS)}")
         if sorted(a.id for a in self.actions) != sorted(ACTION_IDS):

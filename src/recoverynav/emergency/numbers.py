@@ -7,6 +7,7 @@ from functools import cache
 from pydantic import BaseModel, ConfigDict, Field
 
 from recoverynav.datafiles import read_yaml
+from recoverynav.errors import NotFound
 from recoverynav.references import check_ids
 
 
@@ -39,7 +40,7 @@ class CountryContacts(BaseModel):
         return "".join(ch for ch in self.emergency_number if ch.isdigit() or ch == "+")
 
 
-class UnknownCountryError(LookupError):
+class UnknownCountryError(NotFound):
     """No numbers are on file for this country code."""
 
     def __init__(self, code: str, known: list[str]) -> None:

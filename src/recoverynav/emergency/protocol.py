@@ -16,17 +16,18 @@ from recoverynav.emergency.models import (
     ActionDefinition,
     Condition,
     FirstAid,
+    FirstAidProtocol,
     PhoneRef,
-    Protocol,
     Step,
     SubstanceMatch,
     SubstanceNote,
 )
 from recoverynav.emergency.numbers import contacts_for
+from recoverynav.errors import NotFound
 from recoverynav.references import check_ids
 
 
-class UnknownSignError(ValueError):
+class UnknownSignError(NotFound, ValueError):
     """A sign outside the fixed vocabulary; ``valid`` lists the accepted ids."""
 
     def __init__(self, bad: list[str]) -> None:
@@ -36,9 +37,9 @@ class UnknownSignError(ValueError):
 
 
 @cache
-def load_protocol() -> Protocol:
+def load_protocol() -> FirstAidProtocol:
     """Load and validate ``protocol.yaml``; every cited source id must exist in the bibliography."""
-    protocol = Protocol.model_validate(read_yaml("recoverynav.emergency", "protocol.yaml"))
+    protocol = FirstAidProtocol.model_validate(read_yaml("recoverynav.emergency", "protocol.yaml"))
     ids = [s for a in protocol.actions for s in a.sources]
     ids += [s for n in protocol.substance_notes for s in n.sources + n.late_symptoms]
     check_ids(ids, where="emergency/protocol.yaml")
@@ -102,7 +103,7 @@ def match_substance(name: str) -> SubstanceMatch:
     )
 
 
-def _notes_for(protocol: Protocol, matches: Iterable[SubstanceMatch]) -> tuple[tuple[SubstanceNote, str], ...]:
+def _notes_for(protocol: FirstAidProtocol, matches: Iterable[SubstanceMatch]) -> tuple[tuple[SubstanceNote, str], ...]:
     found: dict[int, tuple[SubstanceNote, str]] = {}
     for m in matches:
         if not m.known:

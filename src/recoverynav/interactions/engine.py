@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import combinations
 
+from recoverynav.errors import NotFound
 from recoverynav.interactions.models import (
     CombinationReport,
     CombinationRule,
@@ -32,7 +33,7 @@ from recoverynav.knowledge.names import UnknownNameError, heading_case, normaliz
 from recoverynav.references import resolve
 
 
-class UnknownNamesError(LookupError):
+class UnknownNamesError(NotFound):
     """Fewer than two names are known, so there is no combination to check.
 
     ``errors`` carries each unknown name with its suggestions; ``known`` the display names that were recognised.

@@ -17,6 +17,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from recoverynav.knowledge.bundle import find_entry, load_bundle
     from recoverynav.knowledge.catalog import (
         Catalog,
         Lookup,
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     )
     from recoverynav.knowledge.export import entry_json
     from recoverynav.knowledge.models import SECTION_IDS, SECTION_TITLES, Statement, Substance
-    from recoverynav.knowledge.names import UnknownNameError, normalize
+    from recoverynav.knowledge.names import UnknownNameError, heading_case, normalize
     from recoverynav.knowledge.withdrawal import (
         WithdrawalRisk,
         withdrawal_for,
@@ -50,7 +51,10 @@ _EXPORTS = {
     "Statement": "models",
     "Substance": "models",
     "UnknownNameError": "names",
+    "heading_case": "names",
     "normalize": "names",
+    "find_entry": "bundle",
+    "load_bundle": "bundle",
     "WithdrawalRisk": "withdrawal",
     "withdrawal_for": "withdrawal",
     "withdrawal_risk": "withdrawal",
@@ -67,7 +71,10 @@ __all__ = [
     "UnknownNameError",
     "WithdrawalRisk",
     "entry_json",
+    "find_entry",
     "get_substance",
+    "heading_case",
+    "load_bundle",
     "load_catalog",
     "lookup",
     "members_of",

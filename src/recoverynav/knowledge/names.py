@@ -7,6 +7,8 @@ import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
+from recoverynav.errors import NotFound
+
 # Only a name the monographs list resolves: the generic name, a synonym, brand, street name or a misspelling
 # the monograph itself records (its authors vouch that it means that drug). Normalisation forgives case,
 # accents, punctuation and spacing, nothing else. Anything found by similarity is never applied: a close
@@ -58,7 +60,7 @@ class NameMatch:
     corrected: bool
 
 
-class UnknownNameError(LookupError):
+class UnknownNameError(NotFound):
     """No entry has this name; ``suggestions`` holds similar known names for the person to confirm."""
 
     def __init__(self, query: str, suggestions: list[str]) -> None:

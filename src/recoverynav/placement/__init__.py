@@ -31,7 +31,7 @@ from recoverynav.placement.models import (
     Headline,
     Reason,
     Recommendation,
-    ScreeningResult,
+    ScreeningScore,
     Urgent,
 )
 from recoverynav.placement.rulebook import load_rulebook
@@ -46,7 +46,7 @@ __all__ = [
     "Level",
     "Reason",
     "Recommendation",
-    "ScreeningResult",
+    "ScreeningScore",
     "SupportGroup",
     "TreatmentOption",
     "Urgent",

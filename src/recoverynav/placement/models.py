@@ -17,7 +17,7 @@ OptionId = Literal["detox", "inpatient", "residential", "outpatient", "support_g
 DISCLAIMER = "ASAM-informed suggestion, not an ASAM Criteria assessment; a clinician confirms."
 
 
-class ScreeningResult(BaseModel):
+class ScreeningScore(BaseModel):
     """One result from the screening capability, e.g. ``{"instrument": "dast-10", "band": "substantial"}``.
 
     Extra keys (score, items, date...) are accepted and ignored, so the screening capability can grow.
@@ -67,7 +67,7 @@ class Facts(BaseModel):
     support_people: bool | None = None
     responsibilities: list[Responsibility] = Field(default_factory=list, max_length=4)
     in_remission_after_treatment: bool | None = None
-    screening: list[ScreeningResult] = Field(default_factory=list, max_length=20)
+    screening: list[ScreeningScore] = Field(default_factory=list, max_length=20)
     near: str | None = Field(default=None, max_length=120, description="Place or ZIP code for the facility finder")
 
     @field_validator("substances")

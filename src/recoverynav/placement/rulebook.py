@@ -169,7 +169,7 @@ class Dimension(_Strict):
     plain: str
 
 
-class Settings(_Strict):
+class RuleSettings(_Strict):
     renal_risk_classes: tuple[str, ...]
     # A named substance with every one of these classes is the medicine in an intrathecal pump (baclofen).
     intrathecal_pump_classes: tuple[str, ...] = Field(min_length=1)
@@ -177,17 +177,17 @@ class Settings(_Strict):
     withdrawal_instruments: tuple[str, ...] = ()
 
 
-class RuleBook(_Strict):
+class PlacementRules(_Strict):
     """Everything in ``rules.yaml``."""
 
-    settings: Settings
+    settings: RuleSettings
     dimensions: tuple[Dimension, ...]
     screening_bands: dict[str, Severity]
     severity_rules: tuple[SeverityRule, ...]
     rules: tuple[Rule, ...]
 
     @model_validator(mode="after")
-    def _consistent(self) -> RuleBook:
+    def _consistent(self) -> PlacementRules:
         if [d.number for d in self.dimensions] != [1, 2, 3, 4, 5, 6]:
             raise ValueError("dimensions must list 1-6 in order")
         ids = [r.id for r in self.rules]
@@ -205,11 +205,11 @@ class RuleBook(_Strict):
 
 
 @cache
-def load_rulebook() -> RuleBook:
+def load_rulebook() -> PlacementRules:
     """Load and validate ``rules.yaml``: unknown answers, levels, classes or sources raise."""
     from recoverynav.knowledge import load_catalog
 
-    book = RuleBook.model_validate(read_yaml("recoverynav.placement", "rules.yaml"))
+    book = PlacementRules.model_validate(read_yaml("recoverynav.placement", "rules.yaml"))
     cited = [s for r in book.rules for s in (*r.sources, *(i for ids in r.class_sources.values() for i in ids))]
     check_ids(cited, where="placement/rules.yaml")
     known = load_catalog().classes

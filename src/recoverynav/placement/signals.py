@@ -12,7 +12,7 @@ from typing import Any
 
 from recoverynav.knowledge import Substance, UnknownNameError, WithdrawalRisk, lookup, withdrawal_for
 from recoverynav.placement.models import Facts
-from recoverynav.placement.rulebook import ORDERS, RuleBook, fires
+from recoverynav.placement.rulebook import ORDERS, PlacementRules, fires
 
 
 @dataclass
@@ -64,7 +64,7 @@ def _band_severity(instrument_id: str, total: int | None) -> str | None:
     return band.severity
 
 
-def derive_signals(facts: Facts, book: RuleBook) -> Signals:
+def derive_signals(facts: Facts, book: PlacementRules) -> Signals:
     """Every signal a rule may test, computed once."""
     notes: list[str] = []
     unknown: list[str] = []
@@ -188,7 +188,7 @@ def _table_order(row: WithdrawalRisk) -> int:
     return withdrawal_table().rows.index(row)
 
 
-def _screening_severity(facts: Facts, book: RuleBook, notes: list[str]) -> str | None:
+def _screening_severity(facts: Facts, book: PlacementRules, notes: list[str]) -> str | None:
     order = ORDERS["screening_severity"]
     worst: str | None = None
     for result in facts.screening:
@@ -205,7 +205,7 @@ def _screening_severity(facts: Facts, book: RuleBook, notes: list[str]) -> str |
     return worst
 
 
-def _severity(values: dict[str, Any], book: RuleBook, screening: str | None) -> tuple[str, list[str]]:
+def _severity(values: dict[str, Any], book: PlacementRules, screening: str | None) -> tuple[str, list[str]]:
     """The most serious reading any rule or screening result gives; 'mild' when nothing says more or less."""
     order = ORDERS["severity"]
     fired = [r for r in book.severity_rules if fires(r.when, values)]

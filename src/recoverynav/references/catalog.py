@@ -6,10 +6,11 @@ from collections.abc import Iterable
 from functools import cache
 
 from recoverynav.datafiles import yaml_files
+from recoverynav.errors import NotFound
 from recoverynav.references.models import Reference
 
 
-class UnknownReferenceError(KeyError):
+class UnknownReferenceError(NotFound, KeyError):
     """A source id that is not in the bibliography."""
 
     def __init__(self, ids: Iterable[str], where: str = "") -> None:

@@ -7,11 +7,12 @@ from functools import cache
 from rapidfuzz import process
 
 from recoverynav.datafiles import yaml_files
+from recoverynav.errors import NotFound
 from recoverynav.references import check_ids
 from recoverynav.screening.models import Instrument, slug
 
 
-class UnknownInstrumentError(KeyError):
+class UnknownInstrumentError(NotFound, KeyError):
     """An instrument id that is not in the catalogue, with the closest known ids."""
 
     def __init__(self, query: str, suggestions: list[str]) -> None:

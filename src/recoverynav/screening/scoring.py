@@ -12,13 +12,14 @@ from collections.abc import Mapping, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
+from recoverynav.errors import InputRejected
 from recoverynav.screening.catalog import get_instrument
 from recoverynav.screening.models import Band, Instrument, Item, NextStep, Note, Sex
 
 Answers = Sequence[int] | Mapping[str, int | None]
 
 
-class AnswerError(ValueError):
+class AnswerError(InputRejected):
     """Answers that do not fit the instrument; ``field`` names the item (or ``sex``/``age``) to fix."""
 
     def __init__(self, message: str, field: str | None = None) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 
+from recoverynav.storage.directory.facilities import SqlFacilityRepository
 from recoverynav.storage.engine import engine_for
-from recoverynav.storage.facilities import SqlFacilityRepository
 from recoverynav.storage.migrate import upgrade
 
 log = logging.getLogger(__name__)

@@ -35,10 +35,15 @@ class StorageBusy(Unavailable):
 
 @contextmanager
 def write_lock(engine: Engine, wait_seconds: float = WRITE_LOCK_WAIT_SECONDS) -> Iterator[Connection]:
-    """A connection in a transaction that holds the database's write lock; commits on success."""
+    """A connection in a transaction that holds the database's write lock; commits on success.
+
+    On SQLite the transaction runs with ``synchronous=FULL`` (other connections keep WAL's ``NORMAL``).
+    """
     if engine.dialect.name == "sqlite":
         with engine.connect() as conn:
             conn.exec_driver_sql(f"PRAGMA busy_timeout = {int(wait_seconds * 1000)}")
+            # A committed write reaches the disk before COMMIT returns (survives power loss, not only a crash).
+            conn.exec_driver_sql("PRAGMA synchronous = FULL")
             try:
                 try:
                     conn.exec_driver_sql("BEGIN IMMEDIATE")
@@ -53,6 +58,7 @@ def write_lock(engine: Engine, wait_seconds: float = WRITE_LOCK_WAIT_SECONDS) ->
                 conn.commit()
             finally:
                 conn.exec_driver_sql(f"PRAGMA busy_timeout = {_SQLITE_DEFAULT_BUSY_MS}")
+                conn.exec_driver_sql("PRAGMA synchronous = NORMAL")
                 conn.commit()
         return
     with engine.begin() as conn:

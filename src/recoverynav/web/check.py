@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from recoverynav.interactions import UnknownNamesError, check_combination
-from recoverynav.knowledge.names import normalize
+from recoverynav.knowledge import normalize
 from recoverynav.web.rendering import render
 
 router = APIRouter(include_in_schema=False)

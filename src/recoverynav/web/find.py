@@ -9,16 +9,27 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 
-from recoverynav.directory import catalogue, get_facility, group_by_category
-from recoverynav.directory.choices import QUESTIONS, UnknownChoiceError, any_of_groups, load_choices, search_any_of
-from recoverynav.directory.codes import headline_services
-from recoverynav.directory.models import FacilityHit, FacilityQuery, SearchResult, UnknownFacilityError
-from recoverynav.directory.repository import FacilityRepository
+from recoverynav.directory import (
+    QUESTIONS,
+    FacilityHit,
+    FacilityQuery,
+    SearchResult,
+    UnknownChoiceError,
+    UnknownFacilityError,
+    any_of_groups,
+    catalogue,
+    get_facility,
+    group_by_category,
+    headline_services,
+    load_choices,
+    search_any_of,
+)
 from recoverynav.settings import get_settings
+from recoverynav.web.deps import FacilitiesDep as Repository
 from recoverynav.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
@@ -27,17 +38,6 @@ RADIUS_CHOICES: tuple[int, ...] = (5, 10, 25, 50, 100)
 PAGE_SIZE = 20
 SAMHSA_CREDIT = "Source: SAMHSA, FindTreatment.gov"
 PHONE_KINDS = {"main": "Phone", "intake": "Intake", "hotline": "Hotline"}
-
-
-def facility_repository() -> FacilityRepository:
-    """The configured database, migrated and loaded on first use (as the API does); a dependency tests can swap."""
-    from recoverynav.storage import prepare_database
-
-    # Cached per database URL after the first call, so this costs microseconds per request.
-    return prepare_database()
-
-
-Repository = Annotated[FacilityRepository, Depends(facility_repository)]
 
 
 def map_points(hits: list[FacilityHit]) -> list[dict[str, Any]]:

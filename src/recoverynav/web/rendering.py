@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from recoverynav.emergency import contacts_for
-from recoverynav.knowledge.names import heading_case
+from recoverynav.knowledge import heading_case
 from recoverynav.settings import get_settings
 from recoverynav.web.links import safe_url, web_url
 from recoverynav.web.navigation import CAPABILITIES

@@ -18,16 +18,32 @@ from recoverynav.directory.importers.loader import (
     parse_bytes,
 )
 from recoverynav.directory.importers.records import Batch, ImportRejected, Provenance, RowError
+from recoverynav.directory.importers.sync import (
+    DEFAULT_URL,
+    LocatorPages,
+    SyncError,
+    SyncLimits,
+    SyncRequest,
+    listing_page,
+    sync_locator,
+)
 
 __all__ = [
+    "DEFAULT_URL",
     "FORMATS",
     "Batch",
     "ImportRejected",
     "ImportReport",
+    "LocatorPages",
     "Provenance",
     "RowError",
+    "SyncError",
+    "SyncLimits",
+    "SyncRequest",
     "detect_format",
     "import_bytes",
     "import_file",
+    "listing_page",
     "parse_bytes",
+    "sync_locator",
 ]

@@ -10,24 +10,35 @@ import csv
 import hashlib
 import io
 import re
-import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from recoverynav.directory.importers import label_export, locator, moud, spreadsheet
+from recoverynav.directory.importers import (
+    ca_dhcs,
+    facility_list,
+    label_export,
+    locator,
+    merging,
+    moud,
+    spreadsheet,
+    supportive_points,
+)
 from recoverynav.directory.importers.files import FileProblem, decompressed, parse_json, read_limited
 from recoverynav.directory.importers.records import Batch, ImportRejected, Provenance, RowError
 from recoverynav.directory.repository import FacilityRepository, ImportRun, UpsertCounts
 
-FORMATS = ("locator", "label-export", "moud", "spreadsheet")
+FORMATS = ("locator", "label-export", "moud", "spreadsheet", "facility-list", "supportive-points", "ca-dhcs")
 _MODULES: dict[str, Any] = {
     "locator": locator,
     "label-export": label_export,
     "moud": moud,
     "spreadsheet": spreadsheet,
+    "facility-list": facility_list,
+    "supportive-points": supportive_points,
+    "ca-dhcs": ca_dhcs,
 }
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
@@ -45,6 +56,8 @@ class ImportReport:
     warnings: list[RowError] = field(default_factory=list)
     unmapped: Counter[str] = field(default_factory=Counter)
     skipped: bool = False
+    # How the records joined stored sites (one card per site) and how many 2025 points matched.
+    merged: str = ""
 
 
 def detect_format(name: str, content: str) -> str:
@@ -63,6 +76,12 @@ def detect_format(name: str, content: str) -> str:
         columns = {c.strip().lower() for c in header}
         if {"category", "name1", "latitude"} <= columns:
             return "moud"
+        if {"license_number", "facility_name", "offers_detox"} <= columns:
+            return "ca-dhcs"
+        if {"name1", "type_facility", "latitude"} <= columns and "street1" not in columns:
+            return "supportive-points"
+        if {"name1", "street1", "latitude"} <= columns and columns <= set(facility_list.COLUMNS):
+            return "facility-list"
         if {"name1", "latitude"} <= columns:
             return "spreadsheet"
     raise ValueError(f"cannot tell the format of {name}; give --format, one of: {', '.join(FORMATS)}")
@@ -127,18 +146,16 @@ def import_bytes(
     dataset: str | None = None,
     snapshot_year: int | None = None,
     full_refresh: bool = False,
-    progress: bool = False,
+    progress: Any = None,
 ) -> ImportReport:
-    """Validate everything first, then upsert in one transaction; :class:`ImportRejected` writes nothing."""
+    """Validate everything first, then upsert in one transaction; :class:`ImportRejected` writes nothing.
+
+    ``progress``: anything with ``update(n)`` (the CLI's progress bar), advanced once per row read.
+    """
     content = decompressed(data, source_name)
-    bar = _bar(source_name) if progress else None
-    try:
-        batch, fmt = parse_bytes(
-            content, source_name, fmt=fmt, dataset=dataset, snapshot_year=snapshot_year, progress=bar
-        )
-    finally:
-        if bar is not None:
-            bar.close()
+    batch, fmt = parse_bytes(
+        content, source_name, fmt=fmt, dataset=dataset, snapshot_year=snapshot_year, progress=progress
+    )
     return store_batch(
         batch, repo, source_name, fmt=fmt, sha256=hashlib.sha256(content).hexdigest(), full_refresh=full_refresh
     )
@@ -158,7 +175,8 @@ def store_batch(
         rows=batch.rows,
         full_refresh=full_refresh,
     )
-    counts = repo.upsert(batch.facilities, run)
+    plan = merging.plan_merge(repo.sites_in(merging.candidate_states(batch.facilities)), batch.facilities)
+    counts = repo.upsert(plan.sites, run, absorbed=plan.absorbed)
     return ImportReport(
         source_name=source_name,
         format=fmt,
@@ -168,6 +186,7 @@ def store_batch(
         counts=counts,
         warnings=batch.warnings,
         unmapped=batch.unmapped,
+        merged=plan.summary(),
     )
 
 
@@ -180,9 +199,3 @@ def import_file(path: str | Path, repo: FacilityRepository, **options: Any) -> I
 def _year_from_name(name: str) -> int | None:
     found = _YEAR.findall(name)
     return int(found[0]) if found else None
-
-
-def _bar(name: str) -> Any:
-    from tqdm import tqdm
-
-    return tqdm(desc=f"reading {name}", unit=" rows", disable=not sys.stderr.isatty(), leave=False)

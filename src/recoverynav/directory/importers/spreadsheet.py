@@ -31,6 +31,8 @@ REQUIRED = ("name1", "city", "state", "zip", "latitude", "longitude")
 _YES = {"1", "1.0", "true", "yes", "y", "x"}
 _NO = {"", "0", "0.0", "false", "no", "n"}
 FILE_DATE = re.compile(r"_(\d{4})_\d{2}_\d{2}(?:_\d{6})?")
+# The 2025 download spells substance use "SU"; the locator (and our filter) call it SA.
+_TYPES = {"SU": "SA"}
 COLUMNS = {"name": "name1", "street": "street1", "intake_phone": "intake1", "facility_type": "type_facility"}
 
 
@@ -68,7 +70,7 @@ def add_rows(content: str, batch: Batch) -> None:
             "phone": real_phone(raw.get("phone")),
             "intake_phone": real_phone(raw.get("intake1")),
             "website": text(raw.get("website")),
-            "facility_type": text(raw.get("type_facility")).upper(),
+            "facility_type": _TYPES.get(text(raw.get("type_facility")).upper(), text(raw.get("type_facility")).upper()),
             "codes": codes,
         }
         add_facility(batch, number, values, COLUMNS, frid=text(raw.get("frid")))

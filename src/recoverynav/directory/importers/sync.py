@@ -13,16 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import socket
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
 
@@ -39,6 +35,18 @@ _RETRY_STATUS = {408, 425, 429, 500, 502, 503, 504}
 
 class SyncError(Unavailable):
     """The locator could not be read (after retries) or answered something that is not a listing page."""
+
+
+class LocatorPages(Protocol):
+    """The port to SAMHSA's locator: its listing pages by number (``gateways/samhsa_locator.py`` implements it).
+
+    ``page`` returns the parsed envelope ``{page, totalPages, recordCount, rows}`` (checked with
+    :func:`listing_page`) or raises :class:`SyncError` naming the page and what went wrong.
+    """
+
+    def page(self, number: int) -> dict[str, Any]:
+        """The listing page ``number`` (1-based)."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -98,41 +106,27 @@ def sync_locator(
     repo: FacilityRepository,
     request: SyncRequest,
     state_dir: Path,
+    source: LocatorPages,
     *,
-    retries: int = 5,
-    backoff_seconds: float = 1.0,
     full_refresh: bool = False,
     restart: bool = False,
-    progress: bool = False,
-    client: httpx.Client | None = None,
-    sleep: Callable[[float], None] = time.sleep,
+    on_page: Callable[[int, int], None] | None = None,
     limits: SyncLimits = SyncLimits(),
 ) -> ImportReport:
-    """Fetch every page (resuming from ``state_dir`` unless ``restart``), validate all rows, store in one go."""
+    """Read every page from ``source`` (resuming from ``state_dir`` unless ``restart``), validate, store in one go.
+
+    ``on_page(done, total)`` is called after each page (a face draws its progress bar from it).
+    """
     if restart:
         _clear_state(state_dir)
     _prepare_state(state_dir, request)
-    own_client = client is None
-    http = client or httpx.Client(
-        timeout=httpx.Timeout(limits.read_timeout_seconds),
-        headers={"User-Agent": "recoverynav facility sync"},
-        # A fresh connection per page lets the deadline watchdog see (and cut) its socket.
-        limits=httpx.Limits(max_keepalive_connections=0),
-    )
-    pages = _Pages(http, request, state_dir, repo, retries, backoff_seconds, sleep, limits)
-    try:
-        first = pages.get(1)
-        total_pages = _total_pages(first, limits) if first is not None else 1
-        bar = _bar(total_pages) if progress else None
-        for number in range(2, total_pages + 1):
-            pages.get(number)
-            if bar is not None:
-                bar.update(1)
-        if bar is not None:
-            bar.close()
-    finally:
-        if own_client:
-            http.close()
+    pages = _Pages(source, state_dir, repo, limits)
+    first = pages.get(1)
+    total_pages = _total_pages(first, limits) if first is not None else 1
+    for number in range(2, total_pages + 1):
+        pages.get(number)
+        if on_page is not None:
+            on_page(number, total_pages)
     name = f"{request.url} ({len(pages.kept) + len(pages.failed)} pages)"
     if pages.errors:
         raise ImportRejected(name, pages.errors)
@@ -154,19 +148,8 @@ def sync_locator(
 class _Pages:
     """Pages by number: from the state directory when kept, else fetched, checked and kept only if sound."""
 
-    def __init__(
-        self,
-        http: httpx.Client,
-        request: SyncRequest,
-        state_dir: Path,
-        repo: FacilityRepository,
-        retries: int,
-        backoff_seconds: float,
-        sleep: Callable[[float], None],
-        limits: SyncLimits,
-    ) -> None:
-        self.http, self.request, self.state_dir, self.repo = http, request, state_dir, repo
-        self.retries, self.backoff_seconds, self.sleep, self.limits = retries, backoff_seconds, sleep, limits
+    def __init__(self, source: LocatorPages, state_dir: Path, repo: FacilityRepository, limits: SyncLimits) -> None:
+        self.source, self.state_dir, self.repo, self.limits = source, state_dir, repo, limits
         self.kept: dict[int, dict[str, Any]] = {}
         self.failed: set[int] = set()
         self.errors: list[RowError] = []
@@ -176,7 +159,7 @@ class _Pages:
         saved = self.state_dir / _page_file(number)
         page = _read_saved(saved, number, self.limits)
         if page is None:
-            page = self._fetch(number)
+            page = self.source.page(number)
             problems = self._row_errors(number, page)
             if problems:
                 self.failed.add(number)
@@ -194,53 +177,6 @@ class _Pages:
         batch.check_storage(self.repo.problems)
         return batch.errors
 
-    def _fetch(self, number: int) -> dict[str, Any]:
-        problem = ""
-        delay: float | None = None
-        for attempt in range(self.retries + 1):
-            if attempt:
-                self.sleep(delay if delay is not None else self.backoff_seconds * 2 ** (attempt - 1))
-            delay = None
-            try:
-                status, headers, body = _get(self.http, self.request.url, self.request.params(number), self.limits)
-            except _Deadline:
-                problem = f"no complete answer within {self.limits.page_deadline_seconds:g} s"
-                continue
-            except httpx.TransportError as exc:
-                problem = f"{type(exc).__name__}: {exc}"
-                continue
-            if status in _RETRY_STATUS:
-                problem = f"HTTP {status}"
-                delay = retry_after(headers.get("Retry-After"))
-                if delay is not None and delay > self.limits.max_retry_after_seconds:
-                    raise SyncError(
-                        f"page {number}: HTTP {status}, and the locator asks to wait {delay:.0f} s (we wait at most "
-                        f"{self.limits.max_retry_after_seconds:g} s); run sync again later to resume"
-                    )
-                continue
-            if status != 200:
-                raise SyncError(f"page {number}: HTTP {status} from {self.request.url}")
-            return _envelope(body, number, self.limits)
-        raise SyncError(
-            f"page {number}: gave up after {self.retries + 1} attempts ({problem}); run sync again to resume"
-        )
-
-
-def retry_after(value: str | None, now: datetime | None = None) -> float | None:
-    """Seconds a ``Retry-After`` header asks for (delta-seconds or an HTTP-date); None if absent or unreadable."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isascii() and value.isdigit():
-        return float(value[:12])
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
-
 
 def _total_pages(first: dict[str, Any], limits: SyncLimits) -> int:
     value = first.get("totalPages", 1)
@@ -255,7 +191,8 @@ def _total_pages(first: dict[str, Any], limits: SyncLimits) -> int:
     return value
 
 
-def _envelope(body: bytes, number: int, limits: SyncLimits) -> dict[str, Any]:
+def listing_page(body: bytes, number: int, limits: SyncLimits) -> dict[str, Any]:
+    """The parsed envelope of listing page ``number``; :class:`SyncError` when it is not one."""
     try:
         page = parse_json(body, f"page {number}")
     except FileProblem as exc:
@@ -271,7 +208,7 @@ def _read_saved(saved: Path, number: int, limits: SyncLimits) -> dict[str, Any] 
     if not saved.exists():
         return None
     try:
-        return _envelope(saved.read_bytes(), number, limits)
+        return listing_page(saved.read_bytes(), number, limits)
     except SyncError:
         saved.unlink(missing_ok=True)  # damaged on disk: ask for it again
         return None
@@ -299,100 +236,3 @@ def _prepare_state(state_dir: Path, request: SyncRequest) -> None:
         _clear_state(state_dir)
     state_dir.mkdir(parents=True, exist_ok=True)
     marker.write_text(wanted, encoding="utf-8")
-
-
-class _Deadline(Exception):
-    """The answer did not complete within the page deadline."""
-
-
-class _TooLarge(Exception):
-    """The answer is larger than the page cap."""
-
-
-def _get(http: httpx.Client, url: str, params: dict[str, str], limits: SyncLimits) -> tuple[int, httpx.Headers, bytes]:
-    """Status, headers and body of one GET, streamed: past the size cap or the deadline it is abandoned."""
-    watchdog = _Watchdog(limits.page_deadline_seconds)
-    with watchdog.running():
-        try:
-            with http.stream("GET", url, params=params, extensions={"trace": watchdog.trace}) as response:
-                if response.status_code != 200:
-                    return response.status_code, response.headers, b""
-                declared = response.headers.get("Content-Length", "")
-                if declared.isdigit() and int(declared) > limits.max_page_bytes:
-                    raise _TooLarge
-                body = bytearray()
-                for chunk in response.iter_bytes():
-                    body += chunk
-                    if len(body) > limits.max_page_bytes:
-                        raise _TooLarge
-                    watchdog.check()
-                return response.status_code, response.headers, bytes(body)
-        except _TooLarge:
-            raise SyncError(
-                f"an answer from {url} is larger than {_size(limits.max_page_bytes)}; "
-                "not a listing page (use a smaller --page-size)"
-            ) from None
-        except httpx.TransportError:
-            if watchdog.expired:
-                raise _Deadline from None
-            raise
-
-
-class _Watchdog:
-    """Cuts the connection when the deadline passes, even while a read is blocked on a trickling server."""
-
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-        self.deadline = time.monotonic() + seconds
-        self.expired = False
-        self._sockets: list[socket.socket] = []
-        self._lock = threading.Lock()
-
-    @contextmanager
-    def running(self) -> Iterator[None]:
-        timer = threading.Timer(self.seconds, self._expire)
-        timer.daemon = True
-        timer.start()
-        try:
-            yield
-        finally:
-            timer.cancel()
-
-    def trace(self, event: str, info: dict[str, Any]) -> None:
-        if event != "connection.connect_tcp.complete":
-            return
-        stream = info.get("return_value")
-        sock = stream.get_extra_info("socket") if stream is not None else None
-        if isinstance(sock, socket.socket):
-            with self._lock:
-                self._sockets.append(sock)
-                if self.expired:
-                    _cut(sock)
-
-    def check(self) -> None:
-        if self.expired or time.monotonic() > self.deadline:
-            self.expired = True
-            raise _Deadline
-
-    def _expire(self) -> None:
-        with self._lock:
-            self.expired = True
-            for sock in self._sockets:
-                _cut(sock)
-
-
-def _cut(sock: socket.socket) -> None:
-    with suppress(OSError):  # already closed
-        sock.shutdown(socket.SHUT_RDWR)
-
-
-def _size(count: int) -> str:
-    return f"{count // 2**20} MB" if count >= 2**20 else f"{count // 2**10} KB"
-
-
-def _bar(total: int) -> Any:
-    import sys
-
-    from tqdm import tqdm
-
-    return tqdm(total=total, initial=1, desc="locator pages", disable=not sys.stderr.isatty(), leave=False)

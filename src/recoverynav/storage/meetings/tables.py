@@ -14,14 +14,13 @@ from sqlalchemy import (
     Float,
     Index,
     Integer,
-    MetaData,
     String,
     Table,
     Text,
     UniqueConstraint,
 )
 
-metadata = MetaData()
+from recoverynav.storage.tables import metadata
 
 meetings = Table(
     "meetings",

@@ -16,7 +16,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from recoverynav.storage.codebits import MASK_COLUMNS, code_masks
+from recoverynav.storage.directory.codebits import MASK_COLUMNS, code_masks
 
 revision = "0002"
 down_revision = "0001"

@@ -4,28 +4,31 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
+from pydantic import TypeAdapter
 from sqlalchemy import (
     ColumnElement,
     Connection,
     Engine,
     bindparam,
+    delete,
     func,
     insert,
     select,
     update,
 )
 
-from recoverynav.directory.models import Facility, FacilityHit
+from recoverynav.directory.models import Facility, FacilityHit, SourceRecord
 from recoverynav.directory.repository import FacilityFilter, FacilityPage, ImportRun, UpsertCounts
-from recoverynav.storage import cells, spatial
-from recoverynav.storage.codebits import MASK_COLUMNS, code_masks, split_codes
+from recoverynav.storage.directory import cells, spatial
+from recoverynav.storage.directory.codebits import MASK_COLUMNS, code_masks, split_codes
+from recoverynav.storage.directory.tables import facilities, facility_imports
 from recoverynav.storage.limits import StorageRejected, row_problems
-from recoverynav.storage.locks import WRITE_LOCK_WAIT_SECONDS, write_lock
-from recoverynav.storage.tables import facilities, facility_imports
+from recoverynav.storage.locks import WRITE_LOCK_WAIT_SECONDS
+from recoverynav.storage.unit_of_work import UnitOfWork
 
 _CHUNK = 500
 # Nearest-N on SQLite grows a search circle until it holds N matches; doubling keeps the last circle's area
@@ -51,9 +54,15 @@ class SqlFacilityRepository:
         repo.search(FacilityFilter(latitude=38.03, longitude=-78.48, radius_miles=10, codes=("MD",)))
     """
 
-    def __init__(self, engine: Engine, *, lock_wait_seconds: float = WRITE_LOCK_WAIT_SECONDS) -> None:
+    def __init__(
+        self, engine: Engine, *, unit: UnitOfWork | None = None, lock_wait_seconds: float = WRITE_LOCK_WAIT_SECONDS
+    ) -> None:
         self.engine = engine
         self.postgis = engine.dialect.name == "postgresql"
+        # The one place the backends differ: how a circle or the nearest N are found (and miles measured).
+        self.spatial: _Spatial = _PostGisSpatial(self) if self.postgis else _GridSpatial(self)
+        # Writes join this unit's transaction (it commits); without one, each write is a unit of its own.
+        self.unit = unit
         # How long an import waits for another one writing the same database before giving up (StorageBusy).
         self.lock_wait_seconds = lock_wait_seconds
 
@@ -83,15 +92,13 @@ class SqlFacilityRepository:
             if spec.latitude is None or spec.longitude is None:
                 return self._search_unplaced(conn, spec)
             if spec.nearest is not None:
-                return self._search_nearest(conn, spec, spec.latitude, spec.longitude, spec.nearest)
-            return self._search_circle(conn, spec, spec.latitude, spec.longitude, spec.radius_miles or 25.0)
+                return self.spatial.nearest(conn, spec, spec.latitude, spec.longitude, spec.nearest)
+            return self.spatial.circle(conn, spec, spec.latitude, spec.longitude, spec.radius_miles or 25.0)
 
     def search_by_scan(self, spec: FacilityFilter) -> FacilityPage:
         """The same answer as :meth:`search` without the spatial index: the benchmark's baseline."""
         assert spec.latitude is not None and spec.longitude is not None
-        miles = spatial.sqlite_miles(spec.latitude, spec.longitude)
-        if self.postgis:
-            miles = spatial.postgis_miles(spec.latitude, spec.longitude)
+        miles = self.spatial.miles(spec.latitude, spec.longitude)
         query = select(facilities.c.id, miles.label("miles")).where(*self._filters(spec))
         query = query.where(facilities.c.latitude.is_not(None))
         limit = spec.limit
@@ -118,6 +125,7 @@ class SqlFacilityRepository:
             wanted, text_codes = split_codes(spec.codes)
             where += _mask_tests(facilities, wanted)
         where += cells.text_filters(tuple(text_codes), spec.name)
+        where += [cells.any_of_test(facilities, group) for group in spec.any_of]
         if spec.facility_type:
             where.append(c.facility_type == spec.facility_type.upper())
         return where
@@ -133,63 +141,6 @@ class SqlFacilityRepository:
         )
         ids = [(row[0], None) for row in conn.execute(query)]
         return FacilityPage(self._hits(conn, ids), total)
-
-    def _search_circle(
-        self, conn: Connection, spec: FacilityFilter, lat: float, lon: float, miles: float
-    ) -> FacilityPage:
-        if not self.postgis:
-            hits, total = self._cell_page(conn, spec, lat, lon, miles, spec.offset, spec.limit)
-            return FacilityPage(hits, total)
-        distance = spatial.postgis_miles(lat, lon)
-        query = select(facilities.c.id, distance.label("miles")).where(
-            spatial.postgis_within(lat, lon, miles), *self._filters(spec, masks=True)
-        )
-        # One pass: the window count gives the total while only the page's rows come back.
-        paged = (
-            query.add_columns(func.count().over().label("total"))
-            .order_by(distance, facilities.c.frid)
-            .offset(spec.offset)
-            .limit(spec.limit)
-        )
-        rows = conn.execute(paged).all()
-        if rows:
-            total = int(rows[0][2])
-        else:
-            total = int(conn.execute(select(func.count()).select_from(query.subquery())).scalar_one())
-        return FacilityPage(self._hits(conn, [(r[0], float(r[1])) for r in rows]), total)
-
-    def _search_nearest(self, conn: Connection, spec: FacilityFilter, lat: float, lon: float, n: int) -> FacilityPage:
-        limit = max(0, min(spec.limit, n - spec.offset))
-        if self.postgis:
-            distance = spatial.postgis_miles(lat, lon)
-            filters = [_placed(), *self._filters(spec, masks=True)]
-            # The KNN walk (ORDER BY <-> alone, or PostgreSQL abandons the index) finds n matches; the farthest
-            # of them bounds the n nearest, which a GiST circle then returns in the scan's order.
-            knn = select(distance).where(*filters).order_by(spatial.postgis_knn(lat, lon)).limit(n)
-            reach = max(conn.execute(knn).scalars().all(), default=None)
-            if reach is None:
-                return FacilityPage([], 0)
-            inside = (
-                select(facilities.c.id, distance.label("miles"))
-                .where(spatial.postgis_within(lat, lon, float(reach) * (1 + 1e-9) + 1e-9), *filters)
-                .order_by(distance, facilities.c.frid)
-                .limit(n)
-            )
-            rows = conn.execute(inside).all()
-            total, page = len(rows), rows[spec.offset : spec.offset + limit]
-            return FacilityPage(self._hits(conn, [(r[0], float(r[1])) for r in page]), total)
-        radius = _FIRST_RING_MILES
-        while True:
-            # Counting stops at n: a dense first circle costs n rows, not all of them.
-            ring = cells.cell_query(spec, lat, lon, radius)
-            capped = select(func.count()).select_from(ring.matches.limit(n).subquery())
-            found = int(conn.execute(capped, ring.params).scalar_one())
-            # Once the circle holds n matches, the n nearest of all are inside it.
-            if found >= n or radius >= cells.WHOLE_EARTH_MILES:
-                break
-            radius *= 2
-        hits, total = self._cell_page(conn, spec, lat, lon, radius, spec.offset, limit)
-        return FacilityPage(hits, min(total, n))
 
     def _cell_page(
         self, conn: Connection, spec: FacilityFilter, lat: float, lon: float, miles: float, offset: int, limit: int
@@ -232,54 +183,79 @@ class SqlFacilityRepository:
     def problems(self, facility: Facility) -> list[tuple[str, str]]:
         return _problems(facility, _encoded(facility))
 
-    def upsert(self, facilities_: Sequence[Facility], run: ImportRun) -> UpsertCounts:
+    def sites_in(self, states: Collection[str] | None) -> list[Facility]:
+        query = select(facilities).where(facilities.c.status == "open", facilities.c.synthetic.is_(False))
+        if states is not None:
+            query = query.where(facilities.c.state.in_(sorted(states)))
+        with self.engine.connect() as conn:
+            return [_to_facility(row) for row in conn.execute(query.order_by(facilities.c.id)).mappings()]
+
+    def upsert(self, facilities_: Sequence[Facility], run: ImportRun, *, absorbed: Sequence[str] = ()) -> UpsertCounts:
         frids = [f.frid for f in facilities_]
         if len(set(frids)) != len(frids):
             raise ValueError("upsert needs unique frids; merge duplicates before storing")
         now = datetime.now(UTC)
         rows = [_to_row(facility, now) for facility in facilities_]
         _refuse_unstorable(facilities_, rows, run)
+        if self.unit is None:
+            with UnitOfWork(self.engine, lock_wait_seconds=self.lock_wait_seconds) as unit:
+                counts = self._write(unit.connection, rows, run, frids, absorbed, now)
+                unit.commit()
+            return counts
+        return self._write(self.unit.connection, rows, run, frids, absorbed, now)
+
+    def _write(
+        self,
+        conn: Connection,
+        rows: list[dict[str, Any]],
+        run: ImportRun,
+        frids: list[str],
+        absorbed: Sequence[str],
+        now: datetime,
+    ) -> UpsertCounts:
+        """The upsert's statements, in the caller's transaction (never committed here)."""
         counts = UpsertCounts(frids=frids)
-        with write_lock(self.engine, self.lock_wait_seconds) as conn:
-            for chunk in _chunks(rows, _CHUNK):
-                # A full refresh closes rows without touching their fingerprint, so compare status too.
-                known = {
-                    frid: (fingerprint, status)
-                    for frid, fingerprint, status in conn.execute(
-                        select(facilities.c.frid, facilities.c.fingerprint, facilities.c.status).where(
-                            facilities.c.frid.in_([row["frid"] for row in chunk])
-                        )
+        for chunk in _chunks(rows, _CHUNK):
+            # A full refresh closes rows without touching their fingerprint, so compare status too.
+            known = {
+                frid: (fingerprint, status)
+                for frid, fingerprint, status in conn.execute(
+                    select(facilities.c.frid, facilities.c.fingerprint, facilities.c.status).where(
+                        facilities.c.frid.in_([row["frid"] for row in chunk])
                     )
-                }
-                new, changed = [], []
-                for row in chunk:
-                    if row["frid"] not in known:
-                        new.append(row)
-                    elif known[row["frid"]] != (row["fingerprint"], row["status"]):
-                        changed.append(row)
-                    else:
-                        counts.unchanged += 1
-                if new:
-                    conn.execute(insert(facilities), new)
-                for row in changed:
-                    conn.execute(update(facilities).where(facilities.c.frid == row["frid"]).values(**row))
-                counts.inserted += len(new)
-                counts.updated += len(changed)
-            if run.full_refresh:
-                counts.closed = self._close_absent(conn, run.dataset, set(frids), now)
-            conn.execute(
-                insert(facility_imports).values(
-                    dataset=run.dataset,
-                    source_name=run.source_name[:500],
-                    sha256=run.sha256,
-                    rows=run.rows,
-                    inserted=counts.inserted,
-                    updated=counts.updated,
-                    closed=counts.closed,
-                    full_refresh=run.full_refresh,
-                    imported_at=now,
                 )
+            }
+            new, changed = [], []
+            for row in chunk:
+                if row["frid"] not in known:
+                    new.append(row)
+                elif known[row["frid"]] != (row["fingerprint"], row["status"]):
+                    changed.append(row)
+                else:
+                    counts.unchanged += 1
+            if new:
+                conn.execute(insert(facilities), new)
+            for row in changed:
+                conn.execute(update(facilities).where(facilities.c.frid == row["frid"]).values(**row))
+            counts.inserted += len(new)
+            counts.updated += len(changed)
+        for chunk in _chunks(list(absorbed), _CHUNK):
+            conn.execute(delete(facilities).where(facilities.c.frid.in_(chunk)))
+        if run.full_refresh:
+            counts.closed = self._close_absent(conn, run.dataset, set(frids), now)
+        conn.execute(
+            insert(facility_imports).values(
+                dataset=run.dataset,
+                source_name=run.source_name[:500],
+                sha256=run.sha256,
+                rows=run.rows,
+                inserted=counts.inserted,
+                updated=counts.updated,
+                closed=counts.closed,
+                full_refresh=run.full_refresh,
+                imported_at=now,
             )
+        )
         return counts
 
     def _close_absent(self, conn: Connection, dataset: str, present: set[str], now: datetime) -> int:
@@ -290,6 +266,94 @@ class SqlFacilityRepository:
         for chunk in _chunks(absent, _CHUNK):
             conn.execute(update(facilities).where(facilities.c.frid.in_(chunk)).values(status="closed", updated_at=now))
         return len(absent)
+
+
+class _Spatial(Protocol):
+    """How one backend finds a circle's matches or the nearest N, and measures miles in SQL."""
+
+    def miles(self, lat: float, lon: float) -> ColumnElement[float]: ...
+
+    def circle(self, conn: Connection, spec: FacilityFilter, lat: float, lon: float, miles: float) -> FacilityPage: ...
+
+    def nearest(self, conn: Connection, spec: FacilityFilter, lat: float, lon: float, n: int) -> FacilityPage: ...
+
+
+class _GridSpatial:
+    """SQLite: the grid cells (``facility_cells``), read around the circle; nearest-N grows a circle."""
+
+    def __init__(self, repo: SqlFacilityRepository) -> None:
+        self.repo = repo
+
+    def miles(self, lat: float, lon: float) -> ColumnElement[float]:
+        return spatial.sqlite_miles(lat, lon)
+
+    def circle(self, conn: Connection, spec: FacilityFilter, lat: float, lon: float, miles: float) -> FacilityPage:
+        hits, total = self.repo._cell_page(conn, spec, lat, lon, miles, spec.offset, spec.limit)
+        return FacilityPage(hits, total)
+
+    def nearest(self, conn: Connection, spec: FacilityFilter, lat: float, lon: float, n: int) -> FacilityPage:
+        limit = max(0, min(spec.limit, n - spec.offset))
+        radius = _FIRST_RING_MILES
+        while True:
+            # Counting stops at n: a dense first circle costs n rows, not all of them.
+            ring = cells.cell_query(spec, lat, lon, radius)
+            capped = select(func.count()).select_from(ring.matches.limit(n).subquery())
+            found = int(conn.execute(capped, ring.params).scalar_one())
+            # Once the circle holds n matches, the n nearest of all are inside it.
+            if found >= n or radius >= cells.WHOLE_EARTH_MILES:
+                break
+            radius *= 2
+        hits, total = self.repo._cell_page(conn, spec, lat, lon, radius, spec.offset, limit)
+        return FacilityPage(hits, min(total, n))
+
+
+class _PostGisSpatial:
+    """PostgreSQL: a generated ``geography`` column with a GiST index (circle by ST_DWithin, KNN by ``<->``)."""
+
+    def __init__(self, repo: SqlFacilityRepository) -> None:
+        self.repo = repo
+
+    def miles(self, lat: float, lon: float) -> ColumnElement[float]:
+        return spatial.postgis_miles(lat, lon)
+
+    def circle(self, conn: Connection, spec: FacilityFilter, lat: float, lon: float, miles: float) -> FacilityPage:
+        distance = spatial.postgis_miles(lat, lon)
+        query = select(facilities.c.id, distance.label("miles")).where(
+            spatial.postgis_within(lat, lon, miles), *self.repo._filters(spec, masks=True)
+        )
+        # One pass: the window count gives the total while only the page's rows come back.
+        paged = (
+            query.add_columns(func.count().over().label("total"))
+            .order_by(distance, facilities.c.frid)
+            .offset(spec.offset)
+            .limit(spec.limit)
+        )
+        rows = conn.execute(paged).all()
+        if rows:
+            total = int(rows[0][2])
+        else:
+            total = int(conn.execute(select(func.count()).select_from(query.subquery())).scalar_one())
+        return FacilityPage(self.repo._hits(conn, [(r[0], float(r[1])) for r in rows]), total)
+
+    def nearest(self, conn: Connection, spec: FacilityFilter, lat: float, lon: float, n: int) -> FacilityPage:
+        limit = max(0, min(spec.limit, n - spec.offset))
+        distance = spatial.postgis_miles(lat, lon)
+        filters = [_placed(), *self.repo._filters(spec, masks=True)]
+        # The KNN walk (ORDER BY <-> alone, or PostgreSQL abandons the index) finds n matches; the farthest
+        # of them bounds the n nearest, which a GiST circle then returns in the scan's order.
+        knn = select(distance).where(*filters).order_by(spatial.postgis_knn(lat, lon)).limit(n)
+        reach = max(conn.execute(knn).scalars().all(), default=None)
+        if reach is None:
+            return FacilityPage([], 0)
+        inside = (
+            select(facilities.c.id, distance.label("miles"))
+            .where(spatial.postgis_within(lat, lon, float(reach) * (1 + 1e-9) + 1e-9), *filters)
+            .order_by(distance, facilities.c.frid)
+            .limit(n)
+        )
+        rows = conn.execute(inside).all()
+        total, page = len(rows), rows[spec.offset : spec.offset + limit]
+        return FacilityPage(self.repo._hits(conn, [(r[0], float(r[1])) for r in page]), total)
 
 
 def _problems(facility: Facility, row: dict[str, Any]) -> list[tuple[str, str]]:
@@ -329,12 +393,19 @@ def _placed() -> ColumnElement[bool]:
     return facilities.c.latitude.is_not(None)
 
 
+_JSON = ("other_services", "sources", "state_licence")
+# pydantic writes JSON in Rust: a site's sources (with their codes) are most of what an import serialises.
+_SOURCES = TypeAdapter(list[SourceRecord])
+
+
 def _encoded(facility: Facility) -> dict[str, Any]:
     """The stored columns as written, before the derived ones (fingerprint, masks, time)."""
-    data = facility.model_dump()
-    row = {name: data[name] for name in _STORED if name not in ("codes", "other_services")}
+    data = facility.model_dump(exclude={"codes", *_JSON})
+    row = {name: data[name] for name in _STORED if name not in ("codes", *_JSON)}
     row["codes"] = "|" + "|".join(facility.codes) + "|" if facility.codes else ""
     row["other_services"] = json.dumps(facility.other_services, ensure_ascii=False) if facility.other_services else ""
+    row["sources"] = _SOURCES.dump_json(facility.sources).decode() if facility.sources else ""
+    row["state_licence"] = facility.state_licence.model_dump_json() if facility.state_licence else ""
     return row
 
 
@@ -355,6 +426,8 @@ def _facility_data(row: Any) -> dict[str, Any]:
     data = {name: row[name] for name in _STORED}
     data["codes"] = [c for c in row["codes"].split("|") if c]
     data["other_services"] = json.loads(row["other_services"]) if row["other_services"] else []
+    data["sources"] = json.loads(row["sources"]) if row["sources"] else []
+    data["state_licence"] = json.loads(row["state_licence"]) if row["state_licence"] else None
     data["synthetic"] = bool(row["synthetic"])
     return data
 

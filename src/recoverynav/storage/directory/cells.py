@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -28,6 +29,7 @@ from sqlalchemy import (
     and_,
     bindparam,
     exists,
+    false,
     func,
     literal_column,
     or_,
@@ -35,9 +37,9 @@ from sqlalchemy import (
 )
 
 from recoverynav.directory.repository import EARTH_RADIUS_MILES, FacilityFilter
-from recoverynav.storage import spatial
-from recoverynav.storage.codebits import MASK_COLUMNS, split_codes
-from recoverynav.storage.tables import facilities, facility_cells
+from recoverynav.storage.directory import spatial
+from recoverynav.storage.directory.codebits import MASK_COLUMNS, split_codes
+from recoverynav.storage.directory.tables import facilities, facility_cells
 
 # 1/16 degree (about 4.3 miles of latitude): a power of two, so `(lat + 90) * 16` rounds the same in SQL and
 # Python, and a 25-mile circle spans about a dozen short ranges.
@@ -156,7 +158,8 @@ def cell_query(spec: FacilityFilter, lat: float, lon: float, miles: float) -> Ce
     forbid = (0 if spec.include_closed else FLAG_CLOSED) | (0 if spec.include_synthetic else FLAG_SYNTHETIC)
     words = tuple(word for word, bits in enumerate(wanted) if bits)
     facility_type = spec.facility_type.upper() if spec.facility_type else None
-    matches, paged = _statements(words, forbid, facility_type, text_codes, spec.name)
+    any_of = tuple(tuple(sorted(group)) for group in spec.any_of)
+    matches, paged = _statements(words, forbid, facility_type, text_codes, spec.name, any_of)
     qx, qy, qz = unit_vector(lat, lon)
     cap = Cap.of(miles)
     params: dict[str, Any] = {"qx": qx, "qy": qy, "qz": qz, "sure": cap.sure, "maybe": cap.maybe, "miles": miles}
@@ -173,6 +176,7 @@ def _statements(
     facility_type: str | None,
     text_codes: tuple[str, ...],
     name: str | None,
+    any_of: tuple[tuple[str, ...], ...] = (),
 ) -> tuple[Select[Any], Select[Any]]:
     # Built once per shape: SQLAlchemy's compiled cache and SQLite's statement cache then skip the work.
     g = facility_cells.c
@@ -189,6 +193,8 @@ def _statements(
     for word in words:
         bits = bindparam(f"mask{word}", type_=Integer)
         where.append(g[MASK_COLUMNS[word]].op("&")(bits) == bits)
+    # Any-of groups come from a small closed set of answers, so their bits are part of the cached statement.
+    where += [any_of_test(facility_cells, group) for group in any_of]
     # Inside the band around the threshold, the scan's own haversine decides (from the facility's row).
     exact = select(spatial.sqlite_miles(0.0, 0.0)).where(facilities.c.id == g.id).scalar_subquery()
     sure, maybe = bindparam("sure", type_=Float), bindparam("maybe", type_=Float)
@@ -201,6 +207,21 @@ def _statements(
     )
     paged = matches.add_columns(func.count().over().label("total")).order_by(literal_column("dot").desc())
     return matches, paged
+
+
+def any_of_test(table: Any, group: Sequence[str]) -> ColumnElement[bool]:
+    """At least one code of ``group``: ``(mask_k & bits_k) != 0`` per bitmask word, ``|CODE|`` text for the rest.
+
+    ``table`` is ``facilities`` or ``facility_cells`` (both carry the mask words); text codes read ``facilities``.
+    """
+    wanted, text_codes = split_codes(group)
+    tests: list[ColumnElement[bool]] = [
+        table.c[MASK_COLUMNS[word]].op("&")(literal_column(str(bits))) != 0 for word, bits in enumerate(wanted) if bits
+    ]
+    if text_codes:
+        on_text = or_(*(facilities.c.codes.contains(f"|{code}|", autoescape=True) for code in text_codes))
+        tests.append(on_text if table is facilities else exists().where(facilities.c.id == table.c.id, on_text))
+    return or_(*tests) if tests else false()
 
 
 def text_filters(codes: tuple[str, ...], name: str | None) -> list[ColumnElement[bool]]:

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Boolean, ColumnElement, Float, bindparam, func, literal, literal_column
 
 from recoverynav.directory.repository import EARTH_RADIUS_MILES
-from recoverynav.storage.tables import facilities
+from recoverynav.storage.directory.tables import facilities
 
 METERS_PER_MILE = 1609.344
 

@@ -1,0 +1,74 @@
+"""A unit of work: one write transaction that several repositories share, committed together or not at all.
+
+Usage::
+
+    with UnitOfWork(engine) as uow:
+        uow.facilities.upsert(sites, run)   # more repositories join here (cases, audit events, disclosures...)
+        uow.commit()                        # nothing is kept unless commit() is called
+
+Repositories never commit: a write outside a unit of work opens its own, one call long. The transaction holds
+the database's write lock (see :mod:`recoverynav.storage.locks`) and, on SQLite, runs with
+``PRAGMA synchronous=FULL``: a committed unit survives a power cut (reads keep WAL's ``NORMAL``).
+"""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection, Engine
+
+from recoverynav.storage.locks import WRITE_LOCK_WAIT_SECONDS, write_lock
+
+if TYPE_CHECKING:
+    from recoverynav.storage.directory.facilities import SqlFacilityRepository
+
+
+class _NotCommitted(Exception):
+    """Thrown into the write lock when a unit ends without commit(), so it rolls back."""
+
+
+class UnitOfWork:
+    """One transaction for every repository it hands out; ``commit()`` keeps the writes, leaving drops them."""
+
+    def __init__(self, engine: Engine, *, lock_wait_seconds: float = WRITE_LOCK_WAIT_SECONDS) -> None:
+        self.engine = engine
+        self.lock_wait_seconds = lock_wait_seconds
+        self._lock: AbstractContextManager[Connection] | None = None
+        self._connection: Connection | None = None
+        self._committed = False
+
+    @property
+    def connection(self) -> Connection:
+        """The unit's connection, in its transaction; only inside ``with``."""
+        if self._connection is None:
+            raise RuntimeError("a unit of work is used inside its with block")
+        return self._connection
+
+    @property
+    def facilities(self) -> SqlFacilityRepository:
+        """The directory's facilities, writing in this unit's transaction."""
+        from recoverynav.storage.directory.facilities import SqlFacilityRepository
+
+        return SqlFacilityRepository(self.engine, unit=self, lock_wait_seconds=self.lock_wait_seconds)
+
+    def commit(self) -> None:
+        """Keep every write made in this unit when the ``with`` block ends."""
+        self._committed = True
+
+    def __enter__(self) -> UnitOfWork:
+        self._committed = False
+        self._lock = write_lock(self.engine, self.lock_wait_seconds)
+        self._connection = self._lock.__enter__()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        lock, self._lock, self._connection = self._lock, None, None
+        assert lock is not None
+        if kind is None and not self._committed:
+            lock.__exit__(_NotCommitted, _NotCommitted(), None)
+            return
+        lock.__exit__(kind, error, trace)

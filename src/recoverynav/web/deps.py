@@ -1,0 +1,23 @@
+"""The one place the web face gets its settings, repositories and unit of work (``Annotated`` dependencies).
+
+Routes declare what they need by type: ``def route(repo: FacilitiesDep, settings: SettingsDep)``. The factories
+are the shared ones in :mod:`recoverynav.wiring` (the CLI calls them too), so one override swaps a dependency
+for every route.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends
+
+from recoverynav.directory import FacilityRepository
+from recoverynav.settings import Settings
+from recoverynav.storage.unit_of_work import UnitOfWork
+from recoverynav.wiring import facility_repository, settings, unit_of_work
+
+__all__ = ["FacilitiesDep", "SettingsDep", "UnitOfWorkDep", "facility_repository", "settings", "unit_of_work"]
+
+SettingsDep = Annotated[Settings, Depends(settings)]
+FacilitiesDep = Annotated[FacilityRepository, Depends(facility_repository)]
+UnitOfWorkDep = Annotated[UnitOfWork, Depends(unit_of_work)]

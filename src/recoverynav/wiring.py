@@ -1,0 +1,36 @@
+"""The composition root: where every face (web, API, CLI) gets its settings, repositories and units of work.
+
+Faces never build these themselves: the web and API faces wrap them as ``Annotated`` dependencies
+(``web/deps.py``, ``api/deps.py``; tests swap one with ``app.dependency_overrides[factory]``), the CLI calls
+them directly. A new repository (a back office's cases, audit events) gets its factory here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from recoverynav.directory.repository import FacilityRepository
+from recoverynav.settings import Settings, get_settings
+from recoverynav.storage.unit_of_work import UnitOfWork
+
+__all__ = ["facility_repository", "settings", "unit_of_work"]
+
+
+def settings() -> Settings:
+    """The operator's settings (read once per process)."""
+    return get_settings()
+
+
+def facility_repository() -> FacilityRepository:
+    """The configured database, migrated and loaded with the bundled data on first use (then cached per URL)."""
+    from recoverynav.storage import prepare_database
+
+    return prepare_database()
+
+
+def unit_of_work() -> Iterator[UnitOfWork]:
+    """A unit of work on the configured database; the caller commits (``uow.commit()``), else nothing is kept."""
+    from recoverynav.storage import engine_for
+
+    with UnitOfWork(engine_for(get_settings().resolved_database_url)) as unit:
+        yield unit

@@ -1,0 +1,211 @@
+"""The layout stays as #14 left it: capabilities pure, faces through package faces, exports real, data used.
+
+The capability list is derived (every subpackage that is not a face, storage or a gateway), so a new one
+(meetings, plans, a back office) is checked without editing this file.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import recoverynav
+
+ROOT = Path(recoverynav.__file__).parent
+FACES = frozenset({"cli", "api", "web"})
+# The outside of the hexagon: what only faces and the composition root may touch.
+OUTER = FACES | {"storage", "gateways", "wiring", "app", "startup"}
+PACKAGES = sorted(p.name for p in ROOT.iterdir() if (p / "__init__.py").exists())
+CAPABILITIES = sorted(set(PACKAGES) - OUTER)
+# Non-code files kept for people, not loaded: credits and licences.
+NOT_DATA = {".txt", ".md", ".mako"}
+
+
+def _imports(path: Path) -> list[str]:
+    """Every absolute ``recoverynav`` module a file imports, at top level or inside a function."""
+    found: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.append(node.module)
+        elif isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names]
+    return [m for m in found if m.split(".")[0] == "recoverynav"]
+
+
+def _modules(package: str) -> list[Path]:
+    return sorted((ROOT / package).rglob("*.py"))
+
+
+def test_the_capabilities_are_found() -> None:
+    assert {"directory", "emergency", "interactions", "knowledge", "placement", "screening"} <= set(CAPABILITIES)
+    assert not set(CAPABILITIES) & OUTER
+
+
+@pytest.mark.parametrize("capability", CAPABILITIES)
+def test_no_capability_imports_a_face_storage_or_a_gateway(capability: str) -> None:
+    bad = [
+        f"{path.relative_to(ROOT)} imports {module}"
+        for path in _modules(capability)
+        for module in _imports(path)
+        if len(module.split(".")) > 1 and module.split(".")[1] in OUTER
+    ]
+    assert bad == []
+
+
+def _public_faces(capability: str) -> set[str]:
+    """The capability package and its subpackages (each with its own ``__init__``), never a plain module."""
+    base = ROOT / capability
+    return {"recoverynav." + ".".join(init.parent.relative_to(ROOT).parts) for init in base.rglob("__init__.py")}
+
+
+@pytest.mark.parametrize("face", sorted(FACES))
+def test_faces_import_capabilities_only_through_their_package_face(face: str) -> None:
+    bad = []
+    for path in _modules(face):
+        for module in _imports(path):
+            parts = module.split(".")
+            if len(parts) > 2 and parts[1] in CAPABILITIES and module not in _public_faces(parts[1]):
+                bad.append(f"{path.relative_to(ROOT)} imports {module}")
+    assert bad == []
+
+
+def _packages_with_all() -> list[str]:
+    names = []
+    for init in sorted(ROOT.rglob("__init__.py")):
+        if "__all__" in init.read_text(encoding="utf-8"):
+            names.append("recoverynav." + ".".join(init.parent.relative_to(ROOT).parts) if init.parent != ROOT else "")
+    return [n.rstrip(".") or "recoverynav" for n in names]
+
+
+@pytest.mark.parametrize("package", _packages_with_all())
+def test_every_exported_name_exists_and_is_documented(package: str) -> None:
+    module = importlib.import_module(package)
+    assert module.__doc__, f"{package} has no docstring"
+    missing, undocumented = [], []
+    for name in module.__all__:
+        if not hasattr(module, name):
+            missing.append(name)
+            continue
+        value = getattr(module, name)
+        # Constants and type aliases are described where they are defined; classes and functions carry a docstring.
+        if (inspect.isclass(value) or inspect.isfunction(value)) and not inspect.getdoc(value):
+            undocumented.append(name)
+    assert (missing, undocumented) == ([], [])
+
+
+_LOADERS = """
+import json, sys
+opened = set()
+def hook(event, args):
+    if event == "open" and isinstance(args[0], str):
+        opened.add(args[0])
+sys.addaudithook(hook)
+from recoverynav.references.catalog import all_references
+from recoverynav.screening.catalog import all_instruments
+from recoverynav.emergency import all_contacts, load_protocol
+from recoverynav.placement.rulebook import load_rulebook as placement_rules
+from recoverynav.placement.guide import load_guide
+from recoverynav.knowledge import load_bundle, load_catalog, withdrawal_table
+from recoverynav.directory import catalogue, load_choices, geocode
+from recoverynav.interactions.rulebook import load_rulebook, load_tripsit
+from recoverynav.storage import prepare_database
+for load in (all_references, all_instruments, all_contacts, load_protocol, placement_rules, load_guide,
+             load_bundle, load_catalog, withdrawal_table, catalogue, load_choices, load_rulebook, load_tripsit):
+    load()
+geocode("22902")
+prepare_database(sys.argv[1])
+print(json.dumps(sorted(opened)))
+"""
+
+
+def test_every_bundled_data_file_is_loaded_by_something(tmp_path: Path) -> None:
+    shipped = {
+        path.resolve()
+        for path in ROOT.rglob("*")
+        if path.is_file()
+        and path.suffix not in {".py", ".pyc", ".typed", *NOT_DATA}
+        and not {"static", "templates", "__pycache__"} & set(path.relative_to(ROOT).parts)
+    }
+    env = os.environ | {"RECOVERYNAV_DATA_DIR": str(tmp_path)}
+    out = subprocess.run(
+        [sys.executable, "-c", _LOADERS, f"sqlite:///{tmp_path / 'data.sqlite3'}"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=600,
+    ).stdout
+    opened = {Path(p).resolve() for p in json.loads(out.splitlines()[-1])}
+    assert sorted(str(p.relative_to(ROOT)) for p in shipped - opened) == []
+
+
+def test_every_public_exception_is_in_the_one_error_tree() -> None:
+    from recoverynav.errors import RecoverynavError
+
+    outside = []
+    for path in sorted(ROOT.rglob("*.py")):
+        module_name = "recoverynav." + ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        module_name = module_name.removesuffix(".__init__")
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if not isinstance(node, ast.ClassDef) or node.name.startswith("_"):
+                continue
+            value = getattr(importlib.import_module(module_name), node.name)
+            if issubclass(value, BaseException) and not issubclass(value, RecoverynavError):
+                outside.append(f"{module_name}.{node.name}")
+    # Faces' own exceptions are their framework's (click's exit-2 error), not the capabilities' tree.
+    assert [name for name in outside if name.split(".")[1] not in FACES] == []
+
+
+def _typed(schema: dict[str, object]) -> bool:
+    """A schema that names its fields: a reference to a model, or an object/array whose parts are typed."""
+    if "$ref" in schema:
+        return True
+    for key in ("anyOf", "oneOf", "allOf"):
+        options = schema.get(key)
+        if isinstance(options, list) and options:
+            return all(isinstance(o, dict) and (_typed(o) or o.get("type") == "null") for o in options)
+    if schema.get("type") == "array" and isinstance(schema.get("items"), dict):
+        return _typed(schema["items"])  # type: ignore[arg-type]
+    return schema.get("type") == "object" and bool(schema.get("properties"))
+
+
+def _untyped_operations() -> list[str]:
+    from fastapi.testclient import TestClient
+
+    from recoverynav.app import create_app
+
+    spec = TestClient(create_app()).get("/openapi.json").json()
+    untyped = []
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            ok = [r for code, r in operation.get("responses", {}).items() if code.startswith("2")]
+            # Answers in another standard's format (a FHIR bundle: application/fhir+json) declare their media
+            # type; our own JSON answers name their fields.
+            media = [m for r in ok for kind, m in r.get("content", {}).items() if kind == "application/json"]
+            if not ok or any(not _typed(m.get("schema", {})) for m in media):
+                untyped.append(f"{method.upper()} {path}")
+    return untyped
+
+
+# Routes still answering a free-form object (#14 left them: their dicts need models that keep every field).
+NOT_YET_TYPED = {
+    "GET /api/v1/substances",
+    "GET /api/v1/substances/{substance_id}",
+    "GET /api/v1/screening",
+    "GET /api/v1/screening/{instrument_id}",
+    "POST /api/v1/screening/{instrument_id}",
+}
+
+
+def test_every_api_operation_declares_a_typed_success_schema() -> None:
+    untyped = set(_untyped_operations())
+    assert untyped <= NOT_YET_TYPED, sorted(untyped - NOT_YET_TYPED)
+    assert untyped == NOT_YET_TYPED, f"typed now, remove from NOT_YET_TYPED: {sorted(NOT_YET_TYPED - untyped)}"
