@@ -60,6 +60,20 @@ class WeeklyEvent(_Plain):
     Without a time zone the event is "floating": it lands at that clock time wherever the calendar is.
     """
 
+    # OpenAPI states the rule _day_and_time_together enforces: both a day and a time, or neither.
+    model_config = ConfigDict(
+        **_Plain.model_config,
+        json_schema_extra={
+            "anyOf": [
+                {"properties": {"day": {"type": "null"}, "time": {"type": "null"}}},
+                {
+                    "required": ["day", "time"],
+                    "properties": {"day": {"not": {"type": "null"}}, "time": {"not": {"type": "null"}}},
+                },
+            ]
+        },
+    )
+
     name: str = Field(min_length=1, max_length=120)
     day: Day | None = None
     time: str | None = Field(default=None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="24-hour HH:MM")
