@@ -21,6 +21,7 @@ API_ROUTERS: tuple[str, ...] = (
     "recoverynav.api.interactions",
     "recoverynav.api.placement",
     "recoverynav.api.screening",
+    "recoverynav.api.listing_reports",
 )
 
 # Server-rendered pages.
@@ -32,6 +33,7 @@ WEB_ROUTERS: tuple[str, ...] = (
     "recoverynav.web.find",
     "recoverynav.web.treatment",
     "recoverynav.web.screening",
+    "recoverynav.web.listing_reports",
 )
 
 

@@ -19,6 +19,7 @@ from recoverynav.directory.codes import headline_services
 from recoverynav.directory.models import FacilityHit, FacilityQuery, SearchResult, UnknownFacilityError
 from recoverynav.directory.repository import FacilityRepository
 from recoverynav.settings import get_settings
+from recoverynav.web.listing_reports import report_context
 from recoverynav.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
@@ -170,6 +171,7 @@ def facility(request: Request, frid: str, repo: Repository) -> HTMLResponse:
         points=map_points([hit]),
         tel_href=tel_href,
         credit=SAMHSA_CREDIT,
+        **report_context(hit.frid),
     )
 
 
