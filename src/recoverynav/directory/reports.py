@@ -159,7 +159,9 @@ def snapshot_of(facility: Facility) -> ListingSnapshot:
     )
 
 
-def _retry_after(times: Sequence[datetime], limit: int, window: timedelta, now: datetime) -> int | None:
+def seconds_until_allowed(times: Sequence[datetime], limit: int, window: timedelta, now: datetime) -> int | None:
+    """None when one more report fits in the window after ``times``, else whole seconds until one does."""
+    times = [t for t in times if t >= now - window]
     if len(times) < limit:
         return None
     # The report that must age out before one more fits: the limit-th newest.
@@ -192,7 +194,7 @@ def report_listing(
         ("this connection", reports.times_since(since, client=client), limits.per_client),
         ("anyone about this listing", reports.times_since(since, frid=frid), limits.per_facility),
     ):
-        wait = _retry_after(times, limit, limits.window, moment)
+        wait = seconds_until_allowed(times, limit, limits.window, moment)
         if wait is not None:
             raise ReportRateLimited(wait, scope)
     return reports.add(frid, submission, snapshot_of(facility), client=client, now=moment)

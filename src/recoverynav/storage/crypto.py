@@ -21,6 +21,7 @@ import os
 import secrets
 from pathlib import Path
 
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 KEY_FILE = "data.key"
@@ -90,7 +91,10 @@ class FieldCipher:
         if version != _VERSION or key_id != self.key_id:
             raise ValueError(f"encrypted with key {key_id!r}, not the configured key {self.key_id!r}")
         raw = base64.b64decode(payload)
-        return self._aead.decrypt(raw[:12], raw[12:], purpose.encode("ascii")).decode("utf-8")
+        try:
+            return self._aead.decrypt(raw[:12], raw[12:], purpose.encode("ascii")).decode("utf-8")
+        except InvalidTag as exc:
+            raise ValueError("the encrypted value was altered or belongs to another column") from exc
 
     def blind_index(self, value: str, *, purpose: str) -> str:
         """A keyed hash: equal values match, yet the value (an IP address) cannot be recovered by trying them all."""
