@@ -35,3 +35,15 @@ def listed(frid: str, **fields: object) -> Facility:
         "snapshot_year": 2025,
     }
     return Facility.model_validate(values | fields)
+
+
+def serve_without_bundled(url: str, *facilities: Facility) -> None:
+    """Store these facilities and let the app use the database as prepared (not loading the bundled data)."""
+    from recoverynav.directory.repository import ImportRun
+    from recoverynav.storage import database, prepare_database
+
+    repo = prepare_database(url, load_bundled=False)
+    repo.upsert(list(facilities), ImportRun("test", "test", "0" * 64, len(facilities)))
+    empty_reports(url)
+    # Marked prepared, so the app skips the bundled files (configured_database forgets the mark afterwards).
+    database._PREPARED.add(url)
