@@ -171,7 +171,7 @@ def facility(request: Request, frid: str, repo: Repository) -> HTMLResponse:
         points=map_points([hit]),
         tel_href=tel_href,
         credit=SAMHSA_CREDIT,
-        **report_context(hit.frid),
+        **report_context(hit.frid, repo),
     )
 
 

@@ -46,17 +46,15 @@ def same_origin(request: Request) -> bool:
     return True
 
 
-def open_report_since(frid: str) -> datetime | None:
-    """When the oldest open report about this listing was made, for the facility page's notice."""
-    from recoverynav.storage import prepare_database
+def report_context(frid: str, facilities: object) -> dict[str, Any]:
+    """What the facility page needs for its report form and its "reported as possibly out of date" notice.
+
+    Reports live in the listings' database: the page's own repository says which (none for a non-SQL one).
+    """
     from recoverynav.storage.listing_reports import SqlListingReportRepository
 
-    return SqlListingReportRepository(prepare_database().engine).open_since(frid)
-
-
-def report_context(frid: str) -> dict[str, Any]:
-    """What the facility page needs for its report form and its "reported as possibly out of date" notice."""
-    since = open_report_since(frid)
+    engine = getattr(facilities, "engine", None)
+    since = SqlListingReportRepository(engine).open_since(frid) if engine is not None else None
     return {"reasons": REASONS, "reported_since": long_date(since) if since else None}
 
 
