@@ -19,6 +19,7 @@ from recoverynav.directory.reports import (
     ReportRateLimited,
     ReportSubmission,
     UnknownReportError,
+    client_key,
     report_listing,
     resolve_report,
     seconds_until_allowed,
@@ -77,6 +78,21 @@ def test_rate_limit_counts_the_window_and_its_wait_is_enough(ages: list[int], li
     if wait is not None:
         assert 1 <= wait <= 3601
         assert seconds_until_allowed(times, limit, window, NOW + timedelta(seconds=wait)) is None
+
+
+@pytest.mark.parametrize(
+    ("host", "key"),
+    [
+        ("203.0.113.9", "203.0.113.9"),
+        ("2001:db8:1:2:aaaa::1", "2001:db8:1:2::/64"),
+        ("2001:db8:1:2:ffff:ffff:ffff:ffff", "2001:db8:1:2::/64"),
+        ("::ffff:203.0.113.9", "203.0.113.9"),
+        (None, "unknown"),
+        ("testclient", "testclient"),
+    ],
+)
+def test_clients_are_counted_by_address_or_ipv6_64(host: str | None, key: str) -> None:
+    assert client_key(host) == key
 
 
 def test_cipher_round_trip_binds_purpose_and_key() -> None:

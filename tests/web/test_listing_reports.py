@@ -37,6 +37,7 @@ def test_a_report_thanks_shows_escaped_and_marks_the_listing(site: TestClient, c
         "/facilities/a/report", data={"reason": "closed", "details": script, "contact": CONTACT}, headers=SAME_SITE
     )
     assert sent.status_code == 200 and "Thank you" in sent.text
+    assert not sent.history and str(sent.url) == "http://testserver/facilities/a/report"  # no redirect carrying it
     assert script not in sent.text and "&lt;script&gt;" in sent.text and CONTACT not in sent.text
     page = site.get("/facilities/a")
     assert "Reported as possibly out of date on" in page.text and script not in page.text

@@ -24,6 +24,7 @@ from recoverynav.directory.reports import (
     ReportRateLimited,
     ReportStatus,
     ReportSubmission,
+    client_key,
     report_listing,
 )
 
@@ -111,7 +112,7 @@ def create_report(
         report_id = report_listing(
             frid,
             submission,
-            client=request.client.host if request.client else "unknown",
+            client=client_key(request.client.host if request.client else None),
             facilities=facilities,
             reports=reports,
             limits=_limits(),

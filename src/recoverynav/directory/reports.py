@@ -12,6 +12,7 @@ Usage::
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -141,6 +142,20 @@ class ListingReportRepository(Protocol):
     def open_since(self, frid: str) -> datetime | None:
         """When the oldest open report about this listing was made (None: no open report)."""
         ...
+
+
+def client_key(host: str | None) -> str:
+    """Who is counted for the rate limit: an IPv4 address, or an IPv6 address's /64 (one home or phone gets a whole
+    /64 and could otherwise rotate through it)."""
+    if not host:
+        return "unknown"
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return host[:100]
+    if address.version == 6 and address.ipv4_mapped is None:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address.ipv4_mapped or address) if address.version == 6 else str(address)
 
 
 def snapshot_of(facility: Facility) -> ListingSnapshot:

@@ -24,6 +24,7 @@ from recoverynav.directory.reports import (
     ReportLimits,
     ReportRateLimited,
     ReportSubmission,
+    client_key,
     report_listing,
 )
 from recoverynav.settings import get_settings
@@ -86,7 +87,7 @@ async def report(request: Request, frid: str) -> HTMLResponse:
         report_id = report_listing(
             frid,
             submission,
-            client=request.client.host if request.client else "unknown",
+            client=client_key(request.client.host if request.client else None),
             facilities=facilities,
             reports=SqlListingReportRepository(facilities.engine),
             limits=ReportLimits(
