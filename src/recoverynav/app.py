@@ -25,6 +25,7 @@ API_ROUTERS: tuple[str, ...] = (
     "recoverynav.api.screening",
     "recoverynav.api.meetings",
     "recoverynav.api.plans",
+    "recoverynav.api.listing_reports",
 )
 
 # Server-rendered pages.
@@ -40,6 +41,7 @@ WEB_ROUTERS: tuple[str, ...] = (
     "recoverynav.web.meetings",
     "recoverynav.web.plan",
     "recoverynav.web.safer",
+    "recoverynav.web.listing_reports",
 )
 
 

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 CONFIG_ENV = "RECOVERYNAV_CONFIG"
@@ -44,6 +44,11 @@ class Settings(BaseSettings):
     map_tile_url: str = ""
     map_tile_attribution: str = ""
     show_demo_data: bool = False
+    # Listing reports (#18): the key that encrypts personal data at rest (base64 of 32 bytes; unset: a key
+    # file made in data_dir on first use), and how many reports one client / one listing may send per hour.
+    data_key: SecretStr | None = None
+    report_limit_per_client: int = Field(default=5, ge=1, le=1000)
+    report_limit_per_facility: int = Field(default=20, ge=1, le=10_000)
 
     @field_validator("country", mode="before")
     @classmethod

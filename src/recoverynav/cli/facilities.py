@@ -195,3 +195,15 @@ def _print_report(report: Any) -> None:
     if report.unmapped:
         top = ", ".join(f"{label!r}" for label, _ in report.unmapped.most_common(3))
         click.echo(f"{len(report.unmapped)} service label(s) not in the code catalogue, e.g. {top}", err=True)
+
+
+# Wrong-listing reports and open-data export (#18) live in their own modules.
+def _register() -> None:
+    from recoverynav.cli.export import export
+    from recoverynav.cli.listing_reports import reports
+
+    facilities.add_command(reports)
+    facilities.add_command(export)
+
+
+_register()

@@ -15,7 +15,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "facilities": (
         "recoverynav.cli.facilities",
         "facilities",
-        "Load treatment facilities: import a SAMHSA file or sync from the live locator.",
+        "Load treatment facilities (import a SAMHSA file, sync the locator), review wrong-listing reports, export.",
     ),
     "find": ("recoverynav.cli.find", "find", "Find treatment facilities near a place (SAMHSA data, offline)."),
     "meetings": ("recoverynav.cli.meetings", "meetings", "Support-group meetings near a place; import feeds."),

@@ -13,7 +13,11 @@ from sqlalchemy import MetaData
 metadata = MetaData()
 
 # The modules that define tables on ``metadata``; a new storage package adds its own here.
-TABLE_MODULES: tuple[str, ...] = ("recoverynav.storage.directory.tables", "recoverynav.storage.meetings.tables")
+TABLE_MODULES: tuple[str, ...] = (
+    "recoverynav.storage.directory.tables",
+    "recoverynav.storage.meetings.tables",
+    "recoverynav.storage.listing_reports",
+)
 
 
 def all_tables() -> MetaData:

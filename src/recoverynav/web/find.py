@@ -30,6 +30,7 @@ from recoverynav.directory import (
 )
 from recoverynav.settings import get_settings
 from recoverynav.web.deps import FacilitiesDep as Repository
+from recoverynav.web.listing_reports import report_context
 from recoverynav.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
@@ -165,6 +166,7 @@ def facility(request: Request, frid: Annotated[str, Path(max_length=80)], repo: 
         points=map_points([hit]),
         phone_kinds=PHONE_KINDS,
         credit=SAMHSA_CREDIT,
+        **report_context(hit.frid, repo),
     )
 
 

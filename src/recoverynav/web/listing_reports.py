@@ -1,0 +1,132 @@
+"""``POST /facilities/{frid}/report``: the "report a wrong listing" form on every facility page, and its answer.
+
+Cross-site posts are refused by their ``Origin`` (or, without one, ``Referer``) header rather than a form token:
+the site keeps no sessions, so a token would need server state or a signing scheme for no gain, while every
+current browser sends ``Origin`` with a cross-site POST. A request with neither header (curl, an old browser
+with referrers off) is accepted; the rate limit bounds what it can do.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from pydantic import ValidationError
+
+from recoverynav.directory import UnknownFacilityError
+from recoverynav.directory.reports import (
+    CONTACT_MAX,
+    DETAILS_MAX,
+    REASONS,
+    ReportLimits,
+    ReportRateLimited,
+    ReportSubmission,
+    client_key,
+    report_listing,
+)
+from recoverynav.settings import get_settings
+from recoverynav.web.rendering import render
+
+router = APIRouter(include_in_schema=False)
+
+FIELD_LABELS = {"reason": "What is wrong", "details": "Details", "contact": "Contact"}
+
+
+def same_origin(request: Request) -> bool:
+    """Whether a POST comes from a page of this site (by Origin, else Referer; neither: accepted)."""
+    host = request.headers.get("host", "")
+    origin = request.headers.get("origin")
+    if origin is not None:
+        return origin != "null" and urlsplit(origin).netloc == host
+    referer = request.headers.get("referer")
+    if referer:
+        return urlsplit(referer).netloc == host
+    return True
+
+
+def report_context(frid: str, facilities: object) -> dict[str, Any]:
+    """What the facility page needs for its report form and its "reported as possibly out of date" notice.
+
+    Reports live in the listings' database: the page's own repository says which (none for a non-SQL one).
+    """
+    from recoverynav.storage.listing_reports import SqlListingReportRepository
+
+    engine = getattr(facilities, "engine", None)
+    since = SqlListingReportRepository(engine).open_since(frid) if engine is not None else None
+    return {"reasons": REASONS, "reported_since": long_date(since) if since else None}
+
+
+def long_date(moment: datetime) -> str:
+    """'December 6, 2026' (UTC)."""
+    day = moment.astimezone(UTC)
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+@router.post("/facilities/{frid}/report", response_class=HTMLResponse)
+async def report(request: Request, frid: str) -> HTMLResponse:
+    if not same_origin(request):
+        return render(request, "find/report_refused.html", status_code=403)
+    form = await request.form()
+    fields = {key: form.get(key) for key in ("reason", "details", "contact")}
+    values = {key: value for key, value in fields.items() if isinstance(value, str) and value.strip()}
+    try:
+        submission = ReportSubmission.model_validate(values)
+    except ValidationError as exc:
+        # Name the field and the fix; never repeat the contact (personal data) in the page.
+        errors = [_problem(str(error["loc"][0]) if error["loc"] else "reason") for error in exc.errors()]
+        return _form_page(request, frid, errors, details=str(values.get("details", ""))[:DETAILS_MAX])
+    settings = get_settings()
+    from recoverynav.storage import prepare_database
+    from recoverynav.storage.listing_reports import SqlListingReportRepository
+
+    facilities = prepare_database()
+    try:
+        report_id = report_listing(
+            frid,
+            submission,
+            client=client_key(request.client.host if request.client else None),
+            facilities=facilities,
+            reports=SqlListingReportRepository(facilities.engine),
+            limits=ReportLimits(
+                per_client=settings.report_limit_per_client, per_facility=settings.report_limit_per_facility
+            ),
+            include_synthetic=settings.show_demo_data,
+        )
+    except UnknownFacilityError as exc:
+        return render(request, "find/not_found.html", status_code=404, message=str(exc))
+    except ReportRateLimited as exc:
+        response = render(request, "find/report_limited.html", status_code=429, message=str(exc))
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
+    return render(
+        request,
+        "find/report_thanks.html",
+        frid=frid,
+        report_id=report_id,
+        reason_label=REASONS[submission.reason],
+        details=submission.details,
+    )
+
+
+def _problem(field: str) -> str:
+    fixes = {
+        "reason": f"choose one of: {', '.join(REASONS.values())}",
+        "details": f"at most {DETAILS_MAX:,} characters",
+        "contact": f"at most {CONTACT_MAX} characters (an e-mail address or phone number), or leave it empty",
+    }
+    return f"{FIELD_LABELS.get(field, field)} ({field}): {fixes.get(field, 'remove this field')}."
+
+
+def _form_page(request: Request, frid: str, errors: list[str], *, details: str) -> HTMLResponse:
+    return render(
+        request,
+        "find/report_form_page.html",
+        status_code=422,
+        frid=frid,
+        errors=errors,
+        details=details,
+        reasons=REASONS,
+    )
