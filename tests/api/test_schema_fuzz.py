@@ -23,8 +23,9 @@ from schemathesis.checks import (
 from recoverynav.app import create_app
 
 # Values the schema cannot state because they are looked up, not shaped: a place ("near"), a time zone ("tz",
-# "timezone") or a phone number's numbering plan ("phone") exists or not, and answers fit one instrument's items. The capability rejects them with a 422 naming the field;
-# every other 422 to a request the schema calls valid means the schema and the validators disagree.
+# "timezone") or a phone number's numbering plan ("phone") exists or not, and answers fit one instrument's items.
+# The capability rejects them with a 422 naming the field; every other 422 to a request the schema calls valid
+# means the schema and the validators disagree.
 LOOKED_UP = {"near", "tz", "timezone", "phone"}
 
 

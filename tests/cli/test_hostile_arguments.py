@@ -19,14 +19,17 @@ from click.testing import CliRunner
 from recoverynav.cli.main import COMMANDS, cli
 from tests.facility_databases import sample_bytes
 
-# A harmless invocation of each command; "{sample}", "{feed}", "{facts}" and "{tmp}" are filled in per test.
+# A harmless invocation of each command; "{sample}", "{feed}", "{plan}", "{facts}" and "{tmp}" are filled in per test.
 # The sync's baseline points at a closed local port, so no hostile variation can reach the real locator.
 BASE: dict[tuple[str, ...], list[str]] = {
     ("check",): ["alcohol", "baclofen"],
     ("drug",): ["baclofen"],
     ("facilities", "import"): ["{sample}"],
     ("facilities", "sync"): ["--url", "http://127.0.0.1:9/x", "--retries", "0", "--state-dir", "{tmp}/state"],
+    ("facilities", "export"): ["{tmp}/out", "--format", "csv", "--state", "VT"],
+    ("facilities", "reports", "resolve"): ["1", "--note", "checked"],
     ("find",): ["--near", "22902"],
+    ("plan",): ["--file", "{plan}", "--pdf", "{tmp}/plan.pdf"],
     ("meetings", "find"): ["--near", "19103"],
     ("meetings", "import"): ["{feed}", "--feed", "hostile-test"],
     ("overdose",): [],
@@ -47,7 +50,7 @@ HOSTILE_VALUES = [
     "nan",
     "\r\nINJECTED: yes",
     "javascript:alert(1)",
-    "../../../../etc/passwd",
+    "../../../../../../recoverynav-no-such-dir/passwd",  # traversal; never a real file: some options write
     "\u00e9" * 3000,
 ]
 HOSTILE_FILES = {
@@ -84,7 +87,6 @@ def _is_path(param: click.Parameter) -> bool:
     return isinstance(param.type, (click.Path, click.File)) or param.name in ("facts_file", "file", "state_dir")
 
 
-# Fixed on another branch of #12 (screen's numeric parsing belongs to the hostile-web work): expected to fail here.
 def _cases() -> Iterator[Any]:
     for path, command in COMMAND_PATHS.items():
         for param in command.params:
@@ -120,6 +122,8 @@ def files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     monkeypatch.chdir(tmp_path)
     found = {"{tmp}": str(tmp_path), "{sample}": str(tmp_path / "sample.json"), "{facts}": str(tmp_path / "f.json")}
     found["{feed}"] = str(tmp_path / "feed.json")
+    found["{plan}"] = str(tmp_path / "plan.json")
+    (tmp_path / "plan.json").write_text("{}", encoding="utf-8")
     (tmp_path / "feed.json").write_text(
         '[{"name": "Test group", "slug": "test-group", "day": 1, "time": "19:00", "types": ["O"],'
         ' "formatted_address": "1500 Market St, Philadelphia, PA 19102, USA", "timezone": "America/New_York"}]',

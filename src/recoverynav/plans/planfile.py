@@ -42,6 +42,9 @@ def load_plan(data: bytes | str) -> RecoveryPlan:
         parsed: Any = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise PlanFileError([("plan", "the file is not JSON: choose a plan file saved from /plan")]) from None
+    except (RecursionError, ValueError):
+        # Nesting deeper than Python recurses, or an integer too long to convert: JSON, but never a plan file.
+        raise PlanFileError([("plan", "the file is not a plan file (nested too deep or a number too long)")]) from None
     try:
         return RecoveryPlan.model_validate(parsed)
     except ValidationError as exc:
