@@ -16,6 +16,7 @@ from recoverynav import __version__
 # JSON API, served under /api/v1.
 API_ROUTERS: tuple[str, ...] = (
     "recoverynav.api.substances",
+    "recoverynav.api.compare",  # before facilities: /facilities/compare is not a facility id
     "recoverynav.api.facilities",
     "recoverynav.api.overdose",
     "recoverynav.api.interactions",
@@ -29,6 +30,7 @@ WEB_ROUTERS: tuple[str, ...] = (
     "recoverynav.web.substances",
     "recoverynav.web.overdose",
     "recoverynav.web.check",
+    "recoverynav.web.compare",  # before find: /facilities/compare and /facilities/quality are not facility ids
     "recoverynav.web.find",
     "recoverynav.web.treatment",
     "recoverynav.web.screening",

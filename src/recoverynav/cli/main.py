@@ -10,6 +10,11 @@ import click
 # name -> (module, attribute, one-line help). The help lives here so `--help` imports nothing else.
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "check": ("recoverynav.cli.check", "check", "Check what a combination of substances risks and what to do."),
+    "compare": (
+        "recoverynav.cli.compare",
+        "compare",
+        "Compare up to three facilities side by side.",
+    ),
     "facilities": (
         "recoverynav.cli.facilities",
         "facilities",
@@ -23,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Overdose first aid now: what to do for the signs you see.",
     ),
     "place": ("recoverynav.cli.place", "place", "Which treatment fits: an explained level-of-care suggestion."),
+    "questions": ("recoverynav.cli.questions", "questions", "Questions to ask a facility before you go (cited)."),
     "screen": (
         "recoverynav.cli.screen",
         "screen",
