@@ -18,6 +18,7 @@ from recoverynav import __version__
 # JSON API, served under /api/v1.
 API_ROUTERS: tuple[str, ...] = (
     "recoverynav.api.substances",
+    "recoverynav.api.compare",  # before facilities: /facilities/compare is not a facility id
     "recoverynav.api.facilities",
     "recoverynav.api.overdose",
     "recoverynav.api.interactions",
@@ -34,6 +35,7 @@ WEB_ROUTERS: tuple[str, ...] = (
     "recoverynav.web.substances",
     "recoverynav.web.overdose",
     "recoverynav.web.check",
+    "recoverynav.web.compare",  # before find: /facilities/compare and /facilities/quality are not facility ids
     "recoverynav.web.find",
     "recoverynav.web.treatment",
     "recoverynav.web.screening",

@@ -70,6 +70,7 @@ _KINDS = {"main": "", "intake": "intake ", "hotline": "hotline "}
 
 
 def _text(result: object) -> str:
+    from recoverynav.cli.compare import signs_line
     from recoverynav.directory import CONFIRM_NOTICE, SearchResult, headline_services
 
     assert isinstance(result, SearchResult)
@@ -87,6 +88,7 @@ def _text(result: object) -> str:
         if phones:
             lines.append(f"     {phones}")
         lines.append(f"     services: {'; '.join(headline_services(hit.codes)) or '-'}")
+        lines.append(f"     signs of quality: {signs_line(hit.quality_signs)}")
         listed = dict.fromkeys(f"{source.name}, {source.year}" for source in hit.sources)
         lines.append(f"     listed by: {'; '.join(listed)}")
         if hit.notice != CONFIRM_NOTICE:

@@ -12,6 +12,11 @@ from recoverynav.cli.errors import InputError, project_errors
 # name -> (module, attribute, one-line help). The help lives here so `--help` imports nothing else.
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "check": ("recoverynav.cli.check", "check", "Check what a combination of substances risks and what to do."),
+    "compare": (
+        "recoverynav.cli.compare",
+        "compare",
+        "Compare up to three facilities side by side.",
+    ),
     "facilities": (
         "recoverynav.cli.facilities",
         "facilities",
@@ -31,6 +36,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Turn a recovery plan file into a PDF (plan + wallet card) and a calendar.",
     ),
     "place": ("recoverynav.cli.place", "place", "Which treatment fits: an explained level-of-care suggestion."),
+    "questions": ("recoverynav.cli.questions", "questions", "Questions to ask a facility before you go (cited)."),
     "screen": (
         "recoverynav.cli.screen",
         "screen",

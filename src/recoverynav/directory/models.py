@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date
+from functools import cached_property
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator, model_validator
@@ -22,6 +23,7 @@ from recoverynav.errors import NotFound
 CONFIRM_NOTICE = "Call to confirm services and openings before you go."
 
 Status = Literal["open", "closed"]
+SignStatus = Literal["yes", "no", "not_reported"]
 
 
 class Place(BaseModel):
@@ -145,6 +147,25 @@ def sources_of(facility: Facility) -> list[SourceRecord]:
     ]
 
 
+class QualitySign(BaseModel):
+    """One sign for one listing: yes, no or not reported, with the source and year the answer came from.
+
+    Usage::
+
+        QualitySign(id="telehealth", label="Telehealth", status="yes", source="SAMHSA ...", year=2025)
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    label: str
+    status: SignStatus
+    source: str = ""
+    year: int | None = None
+    # Which services showed a "yes" (e.g. "methadone, buprenorphine").
+    detail: str = ""
+
+
 # The national floor (SAMHSA's 2020 list of substance-use facilities) gives names and addresses only.
 FLOOR_DATASET = "samhsa-su-2020"
 FLOOR_NOTICE = "Listed by SAMHSA in 2020; no details on file; call to confirm."
@@ -164,6 +185,14 @@ class FacilityHit(Facility):
     @property
     def phones(self) -> list[Phone]:
         return listed_phones(self.phone, self.intake_phone, self.hotline)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @cached_property
+    def quality_signs(self) -> list[QualitySign]:
+        """Signs of quality read from this listing's codes and state licence (see ``directory.quality``)."""
+        from recoverynav.directory.quality import quality_signs
+
+        return quality_signs(self)
 
     @model_validator(mode="before")
     @classmethod

@@ -1,0 +1,64 @@
+"""``/api/v1/facilities/compare``, ``/api/v1/facilities/quality`` and ``/api/v1/questions``: choose well."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query
+
+from recoverynav.api.errors import BAD_VALUE, NOT_FOUND
+from recoverynav.api.facilities import Repository, _invalid, _show_demo
+from recoverynav.directory import UnknownFacilityError, UnknownPlaceError
+from recoverynav.directory.choices import UnknownChoiceError
+from recoverynav.directory.compare import MAX_COMPARED, CompareError, Comparison, compare_facilities
+from recoverynav.directory.quality import QualityTable, quality_table
+from recoverynav.directory.questions import QuestionList, questions_for
+
+router = APIRouter(tags=["facilities"])
+
+
+@router.get("/facilities/compare", response_model=Comparison, responses={**NOT_FOUND, **BAD_VALUE})
+def compare(
+    repo: Repository,
+    frid: Annotated[
+        list[str],
+        Query(
+            min_length=1,
+            max_length=MAX_COMPARED,
+            description="One to three facility ids; repeat the parameter: ?frid=A&frid=B",
+        ),
+    ],
+    near: Annotated[
+        str | None, Query(max_length=120, description='Measure distances from: ZIP, "lat,lon" or "City, ST"')
+    ] = None,
+    include_demo: Annotated[bool, Query(description="Include synthetic demo facilities")] = False,
+) -> Comparison:
+    """Up to three facilities side by side: care, medications, payment, languages, people served, signs of quality."""
+    try:
+        return compare_facilities(frid, repo, near=near, include_demo=_show_demo(include_demo))
+    except CompareError as exc:
+        raise _invalid(exc.field, str(exc), exc.value) from exc
+    except UnknownPlaceError as exc:
+        raise _invalid("near", str(exc), near, suggestions=exc.suggestions) from exc
+    except UnknownFacilityError as exc:
+        raise HTTPException(
+            status_code=404, detail={"message": str(exc), "field": "frid", "value": exc.frid, "suggestions": []}
+        ) from exc
+
+
+@router.get("/facilities/quality", response_model=QualityTable)
+def quality_rules() -> QualityTable:
+    """The signs-of-quality rule table: each sign's meaning, survey codes and sources."""
+    return quality_table()
+
+
+@router.get("/questions", response_model=QuestionList, responses=BAD_VALUE)
+def questions(
+    care: Annotated[str, Query(max_length=20, description="Type of care id from the find form, e.g. DT, RES, OP")] = "",
+    medication: Annotated[str, Query(max_length=20, description="Medication id: BU, METH or NU")] = "",
+) -> QuestionList:
+    """Questions to ask a facility before you go, tailored by care type and medication, each with its sources."""
+    try:
+        return questions_for(care, medication)
+    except UnknownChoiceError as exc:
+        raise _invalid(exc.field, str(exc), exc.value, allowed=exc.allowed) from exc

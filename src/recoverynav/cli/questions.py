@@ -1,0 +1,39 @@
+"""``recoverynav questions [--care DT] [--medication BU] [--json]``: questions to ask a facility before you go."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from recoverynav.cli.errors import InputError
+
+
+@click.command()
+@click.option("--care", default="", help="Type of care: DT, HI, RES, ODT, OIT or OP.")
+@click.option("--medication", default="", help="Medication: BU, METH or NU.")
+@click.option("--json", "as_json", is_flag=True, help="Print the questions as JSON.")
+def questions(care: str, medication: str, as_json: bool) -> None:
+    """Questions to ask a treatment facility before you go, tailored by care and medication, with sources."""
+    from recoverynav.directory.choices import UnknownChoiceError
+    from recoverynav.directory.questions import questions_for
+    from recoverynav.references import get_reference
+
+    try:
+        chosen = questions_for(care, medication)
+    except UnknownChoiceError as exc:
+        raise InputError(f"--{exc.field}: {exc.value!r} is not an option; use one of {', '.join(exc.allowed)}") from exc
+    if as_json:
+        click.echo(json.dumps(chosen.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        return
+    ids = list(dict.fromkeys(chosen.before_you_call.cites + [c for q in chosen.questions for c in q.cites]))
+    number = {sid: n for n, sid in enumerate(ids, start=1)}
+
+    def marks(cites: list[str]) -> str:
+        return "".join(f"[{number[c]}]" for c in cites)
+
+    lines = ["Before you call: " + chosen.before_you_call.text + " " + marks(chosen.before_you_call.cites), ""]
+    for n, q in enumerate(chosen.questions, start=1):
+        lines += [f"{n:>2}. {q.ask}", f"    why: {q.why} {marks(q.cites)}"]
+    lines += ["", "Sources:"] + [f"[{number[s]}] {get_reference(s).citation()} {get_reference(s).link}" for s in ids]
+    click.echo("\n".join(lines))

@@ -1,0 +1,119 @@
+"""``/facilities/compare``, ``/facilities/quality``, ``/questions`` and ``/facilities/{frid}/questions``: choose well.
+
+Compare sets up to three facilities side by side; the method page explains the signs of quality; the questions
+page is a printable, cited list tailored by the care and medication chosen. All work without JavaScript.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from recoverynav.directory import UnknownFacilityError, UnknownPlaceError, get_facility
+from recoverynav.directory.choices import UnknownChoiceError, load_choices
+from recoverynav.directory.compare import CompareError, compare_facilities
+from recoverynav.directory.quality import quality_table
+from recoverynav.directory.questions import QuestionList, load_questions, questions_for
+from recoverynav.references import Reference, get_reference
+from recoverynav.settings import get_settings
+from recoverynav.web.find import SAMHSA_CREDIT, Repository, tel_href
+from recoverynav.web.rendering import render
+
+router = APIRouter(include_in_schema=False)
+
+
+def _numbers(ids: list[str]) -> tuple[list[Reference], dict[str, int]]:
+    unique = list(dict.fromkeys(ids))
+    return [get_reference(i) for i in unique], {sid: n for n, sid in enumerate(unique, 1)}
+
+
+@router.get("/facilities/compare", response_class=HTMLResponse)
+def compare(
+    request: Request,
+    repo: Repository,
+    frid: Annotated[list[str] | None, Query(max_length=10)] = None,
+    near: Annotated[str, Query(max_length=120)] = "",
+) -> HTMLResponse:
+    errors: list[str] = []
+    status = 200
+    comparison = None
+    try:
+        comparison = compare_facilities(
+            [f[:200] for f in frid or []], repo, near=near or None, include_demo=get_settings().show_demo_data
+        )
+    except CompareError as exc:
+        errors, status = [f"{exc.field}: {exc}"], 422
+    except UnknownFacilityError as exc:
+        errors, status = [f"frid: {exc}"], 404
+    except UnknownPlaceError as exc:
+        errors, status = [f"near: {exc}"], 422
+    return render(
+        request,
+        "quality/compare.html",
+        status_code=status,
+        comparison=comparison,
+        errors=errors,
+        near=near,
+        tel_href=tel_href,
+        credit=SAMHSA_CREDIT,
+    )
+
+
+@router.get("/facilities/quality", response_class=HTMLResponse)
+def method(request: Request) -> HTMLResponse:
+    table = quality_table()
+    references, numbers = _numbers(table.sources + [c for rule in table.signs for c in rule.cites])
+    return render(request, "quality/method.html", table=table, references=references, numbers=numbers)
+
+
+def _questions_page(request: Request, care: str, medication: str, facility: object = None) -> HTMLResponse:
+    data = load_questions()
+    try:
+        chosen: QuestionList | None = questions_for(care, medication)
+        errors: list[str] = []
+    except UnknownChoiceError as exc:
+        chosen = None
+        errors = [f"{exc.field}: {exc.value!r} is not an option; choose one of {', '.join(exc.allowed)}."]
+    shown = chosen.questions if chosen else []
+    ids = data.before_you_call.cites + [c for q in shown for c in q.cites]
+    references, numbers = _numbers(ids)
+    return render(
+        request,
+        "quality/questions.html",
+        status_code=422 if errors else 200,
+        chosen=chosen,
+        errors=errors,
+        form={"care": care, "medication": medication},
+        choices=load_choices(),
+        before=data.before_you_call,
+        facility=facility,
+        tel_href=tel_href,
+        references=references,
+        numbers=numbers,
+    )
+
+
+@router.get("/questions", response_class=HTMLResponse)
+def questions(
+    request: Request,
+    care: Annotated[str, Query(max_length=20)] = "",
+    medication: Annotated[str, Query(max_length=20)] = "",
+) -> HTMLResponse:
+    return _questions_page(request, care, medication)
+
+
+@router.get("/facilities/{frid}/questions", response_class=HTMLResponse)
+def facility_questions(
+    request: Request,
+    frid: str,
+    repo: Repository,
+    care: Annotated[str, Query(max_length=20)] = "",
+    medication: Annotated[str, Query(max_length=20)] = "",
+) -> HTMLResponse:
+    try:
+        hit = get_facility(frid, repo, include_demo=get_settings().show_demo_data)
+    except UnknownFacilityError as exc:
+        return render(request, "find/not_found.html", status_code=404, message=str(exc))
+    return _questions_page(request, care, medication, facility=hit)

@@ -1,0 +1,218 @@
+"""Compare, the signs-of-quality method page and questions to ask: web pages and API, on one fresh database."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from recoverynav.api.facilities import repository
+from recoverynav.app import create_app
+from recoverynav.directory import Facility
+from recoverynav.directory.compare import CompareError, checked_frids, compare_facilities
+from recoverynav.directory.quality import quality_table
+from recoverynav.directory.questions import load_questions, questions_for
+from recoverynav.directory.repository import FacilityRepository, ImportRun
+from recoverynav.references import get_reference
+from recoverynav.storage import prepare_database
+from recoverynav.web.find import facility_repository
+
+HOSTILE = '<script>alert("x")</script> Clinic'
+
+
+def _site(frid: str, name: str, codes: list[str], lat: float) -> Facility:
+    return Facility(
+        frid=frid,
+        name=name,
+        city="Charlottesville",
+        state="VA",
+        zip="22902",
+        latitude=lat,
+        longitude=-78.48,
+        codes=codes,
+        source="Test listing",
+        dataset="test-compare",
+        snapshot_year=2024,
+    )
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> FacilityRepository:
+    path: Path = tmp_path_factory.mktemp("compare") / "compare.sqlite3"
+    repository_ = prepare_database(f"sqlite:///{path}")
+    sites = [
+        _site("cmp-a", "Alpha Recovery", ["SA", "OP", "BU", "MD", "SP", "JC", "HIVT"], 38.03),
+        _site("cmp-b", "Beta House", ["SA", "RES", "NMOA", "PI", "STAG", "DAUT"], 38.05),
+        _site("cmp-c", HOSTILE, [], 38.07),
+    ]
+    repository_.upsert(sites, ImportRun(dataset="test-compare", source_name="test", sha256="1" * 64, rows=3))
+    return repository_
+
+
+@pytest.fixture(scope="module")
+def client(repo: FacilityRepository) -> Iterator[TestClient]:
+    app = create_app()
+    app.dependency_overrides[facility_repository] = lambda: repo
+    app.dependency_overrides[repository] = lambda: repo
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@pytest.mark.parametrize(
+    ("frids", "message"),
+    [
+        ([], "give one to three"),
+        (["a", "b", "c", "d"], "at most 3"),
+        (["  "], "not a facility id"),
+        (["x" * 81], "not a facility id"),
+        (["a\x00b"], "not a facility id"),
+    ],
+)
+def test_bad_lists_name_the_frid_field(frids: list[str], message: str) -> None:
+    with pytest.raises(CompareError, match=message) as caught:
+        checked_frids(frids)
+    assert caught.value.field == "frid"
+
+
+def test_repeats_are_compared_once() -> None:
+    assert checked_frids(["a", "b", "a", " b "]) == ["a", "b"]
+
+
+def test_comparison_rows_follow_each_facility(repo: FacilityRepository) -> None:
+    comparison = compare_facilities(["cmp-a", "cmp-b"], repo, near="22902")
+    rows = {row.id: row.values for row in comparison.rows}
+    assert [h.frid for h in comparison.facilities] == ["cmp-a", "cmp-b"]
+    assert rows["medications"] == [["Buprenorphine"], []]
+    assert rows["languages"] == [["Spanish"], []]
+    assert rows["sign:moud"][0][0].startswith("Yes (buprenorphine)") and rows["sign:moud"][1][0].startswith("No")
+    assert rows["sign:accredited"][0][0].startswith("Yes") and rows["sign:licensed"][1][0].startswith("Yes")
+    assert all(cell and cell[0].endswith("miles") for cell in rows["distance"])
+    assert rows["sources"] == [["Test listing, 2024"], ["Test listing, 2024"]]
+    assert "distance" not in {row.id for row in compare_facilities(["cmp-a"], repo).rows}
+
+
+def test_compare_page_sets_facilities_side_by_side_escaped(client: TestClient) -> None:
+    response = client.get("/facilities/compare", params=[("frid", "cmp-a"), ("frid", "cmp-c"), ("near", "22902")])
+    html = response.text
+    assert response.status_code == 200
+    assert "Alpha Recovery" in html and "&lt;script&gt;" in html and "<script>alert" not in html
+    assert 'id="row-sign-moud"' in html and 'id="row-distance"' in html
+    assert 'href="/static/print.css" media="print"' in html
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "message"),
+    [
+        ("", 422, "frid: give one to three"),
+        ("?frid=cmp-a&frid=cmp-b&frid=cmp-c&frid=x", 422, "frid: compare at most 3"),
+        ("?frid=nope", 404, "frid: No facility with frid"),
+        ("?frid=cmp-a&near=nowhere-at-all", 422, "near: Unknown place"),
+    ],
+)
+def test_compare_page_bad_input_names_the_field(client: TestClient, query: str, status: int, message: str) -> None:
+    response = client.get("/facilities/compare" + query)
+    assert response.status_code == status
+    assert message in response.text.replace("&#39;", "'")
+
+
+def test_results_carry_add_to_compare_boxes_in_a_get_form(client: TestClient) -> None:
+    html = client.get("/find", params={"near": "22902", "radius": "5"}).text
+    form = re.search(r'<form method="get" action="/facilities/compare".*?</form>', html, re.S)
+    assert form is not None
+    boxes = re.findall(r'<input type="checkbox" name="frid" value="([^"]+)" id="compare-\1">', form.group(0))
+    cards = re.findall(r'<h3><a href="/facilities/([^"]+)"', form.group(0))
+    assert boxes == cards and boxes
+    assert '<input type="hidden" name="near" value="22902">' in form.group(0)
+
+
+def test_facility_page_shows_signs_and_links_questions_and_compare(client: TestClient) -> None:
+    html = client.get("/facilities/cmp-a").text
+    assert "<caption>Signs of quality" in html
+    assert re.search(
+        r'href="/facilities/quality#sign-moud">Medication for opioid use disorder on site</a></th>'
+        r"\s*<td>Yes: buprenorphine",
+        html,
+    )
+    assert 'href="/facilities/cmp-a/questions"' in html and 'href="/facilities/compare?frid=cmp-a"' in html
+    empty = client.get("/facilities/cmp-c").text
+    assert empty.count("Not reported") == len(quality_table().signs)
+
+
+def test_method_page_explains_every_sign_and_cites_rti_and_niaaa(client: TestClient) -> None:
+    html = client.get("/facilities/quality").text
+    for rule in quality_table().signs:
+        assert f'id="sign-{rule.id}"' in html
+    for source in ("rti-mark-2020-signs-of-higher-quality", "niaaa-navigator-choose-quality-care"):
+        assert get_reference(source).link in html
+    assert "Not reported" in html
+
+
+@pytest.mark.parametrize(("care", "medication"), [("", ""), ("DT", ""), ("RES", "METH"), ("op", "bu"), ("", "NU")])
+def test_questions_page_lists_the_tailored_questions_with_sources(
+    client: TestClient, care: str, medication: str
+) -> None:
+    html = client.get("/questions", params={"care": care, "medication": medication}).text
+    expected = questions_for(care, medication).questions
+    assert re.findall(r'<li id="q-([a-z_]+)">', html) == [q.id for q in expected]
+    for q in expected:
+        for source in q.cites:
+            assert get_reference(source).link in html
+
+
+def test_tailoring_adds_only_the_questions_for_that_choice() -> None:
+    general = {q.id for q in questions_for().questions}
+    for q in load_questions().questions:
+        chosen = {x.id for x in questions_for(care=(q.care or [""])[0], medication=(q.medication or [""])[0]).questions}
+        assert general <= chosen and q.id in chosen
+
+
+def test_facility_questions_page_names_the_facility(client: TestClient) -> None:
+    response = client.get("/facilities/cmp-c/questions", params={"care": "DT"})
+    assert response.status_code == 200
+    assert "&lt;script&gt;" in response.text and 'id="q-detox_next"' in response.text
+    assert client.get("/facilities/nope/questions").status_code == 404
+
+
+@pytest.mark.parametrize(("params", "field"), [({"care": "XX"}, "care"), ({"medication": "<b>"}, "medication")])
+def test_questions_bad_choice_is_422_naming_the_field(client: TestClient, params: dict[str, str], field: str) -> None:
+    page = client.get("/questions", params=params)
+    assert page.status_code == 422 and f"{field}: " in page.text and "<b>" not in page.text
+    api = client.get("/api/v1/questions", params=params)
+    assert api.status_code == 422 and api.json()["detail"][0]["loc"] == ["query", field]
+
+
+def test_api_compare_is_typed_and_carries_signs(client: TestClient) -> None:
+    body = client.get("/api/v1/facilities/compare", params=[("frid", "cmp-a"), ("frid", "cmp-b")]).json()
+    assert [f["frid"] for f in body["facilities"]] == ["cmp-a", "cmp-b"]
+    sign = body["facilities"][0]["quality_signs"][0]
+    assert set(sign) >= {"id", "label", "status", "source", "year"} and sign["status"] == "yes"
+    assert body["rows"][0]["id"] == "care" and body["origin"] is None
+
+
+@pytest.mark.parametrize(
+    ("params", "status"),
+    [
+        ([], 422),
+        ([("frid", f"f{i}") for i in range(4)], 422),
+        ([("frid", "x" * 200)], 422),
+        ([("frid", "nope")], 404),
+        ([("frid", "cmp-a"), ("near", "nowhere-at-all")], 422),
+    ],
+)
+def test_api_compare_bad_input_names_the_field(client: TestClient, params: list[tuple[str, str]], status: int) -> None:
+    response = client.get("/api/v1/facilities/compare", params=params)
+    assert response.status_code == status
+    detail = response.json()["detail"]
+    field = detail["field"] if isinstance(detail, dict) else detail[0]["loc"][-1]
+    assert field == ("near" if any(k == "near" for k, _ in params) else "frid")
+
+
+def test_api_facility_results_and_detail_carry_quality_signs(client: TestClient) -> None:
+    detail = client.get("/api/v1/facilities/cmp-b").json()
+    assert {s["id"]: s["status"] for s in detail["quality_signs"]}["moud"] == "no"
+    found = client.get("/api/v1/facilities", params={"near": "22902", "radius_miles": 5}).json()["results"]
+    assert all(len(hit["quality_signs"]) == len(quality_table().signs) for hit in found)
+    assert client.get("/api/v1/facilities/quality").json()["signs"][0]["id"] == "moud"
