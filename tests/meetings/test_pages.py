@@ -130,7 +130,7 @@ def test_ics_from_a_pacific_feed_lands_at_the_right_hour_in_eastern_time(bundled
         assert (local.hour, local.minute) == (hour, minute)
         seen = local.astimezone(eastern)
         assert (seen - seen.replace(hour=hour, minute=minute)).total_seconds() / 3600 % 24 == 3
-    assert event["RRULE"]["FREQ"] == ["WEEKLY"]
+    assert event["RRULE"]["FREQ"] == ["WEEKLY"]  # type: ignore[index]
 
 
 def test_api_search_and_one_meeting(bundled_meetings: str) -> None:

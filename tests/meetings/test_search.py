@@ -19,7 +19,8 @@ NOW = dt.datetime(2026, 12, 6, 18, 0, tzinfo=dt.UTC)
 def test_near_19103_lists_philadelphia_meetings_nearest_first(bundled_meetings_url: str) -> None:
     result = search_meetings(MeetingQuery(near="19103", limit=50), meeting_repository(bundled_meetings_url), NOW)
     distances = [h.distance_miles for h in result.results]
-    assert distances == sorted(distances) and all(d is not None and d <= 25 for d in distances)
+    assert all(d is not None and d <= 25 for d in distances)
+    assert distances == sorted(d for d in distances if d is not None)
     assert result.results[0].city == "Philadelphia" and result.results[0].state == "PA"
     assert {h.timezone for h in result.results} == {"America/New_York"}
     assert result.total > 500 and result.feeds[0].name == "aasepia"

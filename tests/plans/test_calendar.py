@@ -23,7 +23,7 @@ def test_pacific_meeting_lands_at_the_right_eastern_hour() -> None:
     event = Calendar.from_ical(plan_calendar(plan, NOW.date(), NOW)).walk("VEVENT")[0]
     start = event.decoded("dtstart")
     assert start.astimezone(ZoneInfo("America/New_York")).strftime("%a %H:%M") == "Tue 22:30"
-    assert event["rrule"]["FREQ"] == ["WEEKLY"] and event["rrule"]["BYDAY"] == ["TU"]
+    assert event["rrule"]["FREQ"] == ["WEEKLY"] and event["rrule"]["BYDAY"] == ["TU"]  # type: ignore[index]
 
 
 @settings(max_examples=50, deadline=None)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from recoverynav.api.facilities import repository
+from recoverynav.api.deps import facility_repository as repository
 from recoverynav.app import create_app
 from recoverynav.directory import Facility
 from recoverynav.directory.compare import CompareError, checked_frids, compare_facilities
@@ -18,7 +18,7 @@ from recoverynav.directory.questions import load_questions, questions_for
 from recoverynav.directory.repository import FacilityRepository, ImportRun
 from recoverynav.references import get_reference
 from recoverynav.storage import prepare_database
-from recoverynav.web.find import facility_repository
+from recoverynav.web.deps import facility_repository
 
 HOSTILE = '<script>alert("x")</script> Clinic'
 
@@ -203,7 +203,7 @@ def test_api_compare_is_typed_and_carries_signs(client: TestClient) -> None:
     ],
 )
 def test_api_compare_bad_input_names_the_field(client: TestClient, params: list[tuple[str, str]], status: int) -> None:
-    response = client.get("/api/v1/facilities/compare", params=params)
+    response = client.get("/api/v1/facilities/compare", params=tuple(params))
     assert response.status_code == status
     detail = response.json()["detail"]
     field = detail["field"] if isinstance(detail, dict) else detail[0]["loc"][-1]

@@ -7,7 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query
 
 from recoverynav.api.errors import BAD_VALUE, NOT_FOUND
-from recoverynav.api.facilities import Repository, _invalid, _show_demo
+from recoverynav.api.deps import FacilitiesDep as Repository
+from recoverynav.api.facilities import _invalid, _show_demo
 from recoverynav.directory import UnknownFacilityError, UnknownPlaceError
 from recoverynav.directory.choices import UnknownChoiceError
 from recoverynav.directory.compare import MAX_COMPARED, CompareError, Comparison, compare_facilities

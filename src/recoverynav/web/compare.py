@@ -18,7 +18,8 @@ from recoverynav.directory.quality import quality_table
 from recoverynav.directory.questions import QuestionList, load_questions, questions_for
 from recoverynav.references import Reference, get_reference
 from recoverynav.settings import get_settings
-from recoverynav.web.find import SAMHSA_CREDIT, Repository, tel_href
+from recoverynav.web.deps import FacilitiesDep as Repository
+from recoverynav.web.find import SAMHSA_CREDIT
 from recoverynav.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
@@ -56,7 +57,6 @@ def compare(
         comparison=comparison,
         errors=errors,
         near=near,
-        tel_href=tel_href,
         credit=SAMHSA_CREDIT,
     )
 
@@ -89,7 +89,6 @@ def _questions_page(request: Request, care: str, medication: str, facility: obje
         choices=load_choices(),
         before=data.before_you_call,
         facility=facility,
-        tel_href=tel_href,
         references=references,
         numbers=numbers,
     )
