@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
 
-from recoverynav.api.errors import BAD_VALUE, NOT_FOUND
 from recoverynav.api.deps import FacilitiesDep as Repository
+from recoverynav.api.errors import BAD_VALUE, NOT_FOUND
 from recoverynav.api.facilities import _invalid, _show_demo
 from recoverynav.directory import UnknownFacilityError, UnknownPlaceError
 from recoverynav.directory.choices import UnknownChoiceError
