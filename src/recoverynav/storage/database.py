@@ -12,7 +12,8 @@ log = logging.getLogger(__name__)
 _PREPARED: set[str] = set()
 
 
-def _url(url: str | None) -> str:
+def database_url(url: str | None = None) -> str:
+    """``url``, or the configured database's (the one default every storage package shares)."""
     if url:
         return url
     from recoverynav.settings import get_settings
@@ -22,12 +23,12 @@ def _url(url: str | None) -> str:
 
 def facility_repository(url: str | None = None) -> SqlFacilityRepository:
     """The facility repository for ``url`` (default: the configured database); no migration is run."""
-    return SqlFacilityRepository(engine_for(_url(url)))
+    return SqlFacilityRepository(engine_for(database_url(url)))
 
 
 def prepare_database(url: str | None = None, *, load_bundled: bool = True) -> SqlFacilityRepository:
     """Create or migrate the schema, then import any bundled SAMHSA file not yet imported (idempotent)."""
-    resolved = _url(url)
+    resolved = database_url(url)
     repo = facility_repository(resolved)
     if resolved in _PREPARED:
         return repo

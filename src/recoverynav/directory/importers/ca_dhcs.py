@@ -10,13 +10,11 @@ it, because DHCS publishes no definition of its codes.
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 from typing import Any
 
 from recoverynav.directory.importers.locator import real_phone
-from recoverynav.directory.importers.records import Batch, RowError, add_facility, coordinate, text, zip_code
+from recoverynav.directory.importers.records import Batch, RowError, add_facility, coordinate, csv_rows, text, zip_code
 
 SOURCE = "California DHCS licensed and certified SUD programs"
 DATASET = "ca-dhcs"
@@ -34,15 +32,7 @@ _BOOL = {"true": True, "false": False, "": False, "1": True, "0": False}
 
 def add_rows(content: str, batch: Batch) -> None:
     """Validate and add every licensed or certified programme."""
-    reader = csv.DictReader(io.StringIO(content))
-    header = [(h or "").strip() for h in reader.fieldnames or []]
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        batch.error(0, ", ".join(missing), f"missing column(s); expected {', '.join(REQUIRED)}")
-        return
-    for number, raw in enumerate(reader, start=1):
-        batch.count_row()
-        raw = {(k or "").strip(): v for k, v in raw.items()}
+    for number, raw in csv_rows(content, batch, REQUIRED):
         flags = {name: _flag(batch, number, name, raw.get(name)) for name in _FLAGS}
         licence_number = text(raw.get("license_number"))
         if not licence_number:

@@ -7,11 +7,9 @@ details on file (no phone, services or payment).
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
-from recoverynav.directory.importers.records import Batch, add_facility, samhsa_address
+from recoverynav.directory.importers.records import Batch, add_facility, csv_rows, samhsa_address
 from recoverynav.directory.models import FLOOR_DATASET
 
 SOURCE = "SAMHSA treatment locator, substance use facilities (2020 list)"
@@ -23,14 +21,6 @@ FIELD_COLUMNS = {"name": "name1", "street": "street1"}
 
 def add_rows(content: str, batch: Batch) -> None:
     """Validate and add every row; every listing is a substance-use (SA) facility."""
-    reader = csv.DictReader(io.StringIO(content))
-    header = [(h or "").strip() for h in reader.fieldnames or []]
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        batch.error(0, ", ".join(missing), f"missing column(s); expected {', '.join(REQUIRED)}")
-        return
-    for number, raw in enumerate(reader, start=1):
-        batch.count_row()
-        raw = {(k or "").strip(): v for k, v in raw.items()}
+    for number, raw in csv_rows(content, batch, REQUIRED):
         values: dict[str, Any] = {**samhsa_address(batch, number, raw), "facility_type": "SA"}
         add_facility(batch, number, values, FIELD_COLUMNS)

@@ -7,10 +7,12 @@ database's own limits (``FacilityRepository.problems``) turned into ``row N, fie
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -225,3 +227,19 @@ def add_facility(batch: Batch, row: int, values: dict[str, Any], columns: dict[s
     )
     missing_location(batch, row, values)
     batch.add(row, values, columns)
+
+
+def csv_rows(content: str, batch: Batch, required: Sequence[str]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Each data row of a CSV (numbered from 1, keys stripped, counted in ``batch``); none if a column is missing.
+
+    A missing required column is one file-level error (row 0) naming every absent column.
+    """
+    reader = csv.DictReader(io.StringIO(content))
+    header = [(h or "").strip() for h in reader.fieldnames or []]
+    missing = [c for c in required if c not in header]
+    if missing:
+        batch.error(0, ", ".join(missing), f"missing column(s); expected {', '.join(required)}")
+        return
+    for number, raw in enumerate(reader, start=1):
+        batch.count_row()
+        yield number, {(k or "").strip(): v for k, v in raw.items()}

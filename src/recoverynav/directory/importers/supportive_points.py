@@ -8,11 +8,9 @@ name and position (``directory.importers.merging``), which marks that site as st
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
-from recoverynav.directory.importers.records import Batch, add_facility, coordinate, stable_frid, text
+from recoverynav.directory.importers.records import Batch, add_facility, coordinate, csv_rows, stable_frid, text
 
 SOURCE = "SAMHSA FindTreatment.gov national export (facilities with supportive services)"
 DATASET = "samhsa-supportive-2025"
@@ -23,15 +21,7 @@ _TYPES = {"SU": "SA", "SA": "SA", "MH": "MH"}
 
 def add_rows(content: str, batch: Batch) -> None:
     """Validate and add every point."""
-    reader = csv.DictReader(io.StringIO(content))
-    header = [(h or "").strip() for h in reader.fieldnames or []]
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        batch.error(0, ", ".join(missing), f"missing column(s); expected {', '.join(REQUIRED)}")
-        return
-    for number, raw in enumerate(reader, start=1):
-        batch.count_row()
-        raw = {(k or "").strip(): v for k, v in raw.items()}
+    for number, raw in csv_rows(content, batch, REQUIRED):
         kind = text(raw.get("type_facility")).upper()
         if kind not in _TYPES:
             batch.error(number, "type_facility", f"{kind!r} is not SU or MH")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 
+from recoverynav.storage.database import database_url
 from recoverynav.storage.engine import engine_for
 from recoverynav.storage.meetings.repository import SqlMeetingRepository
 from recoverynav.storage.migrate import upgrade
@@ -21,22 +22,14 @@ log = logging.getLogger(__name__)
 _PREPARED: set[str] = set()
 
 
-def _url(url: str | None) -> str:
-    if url:
-        return url
-    from recoverynav.settings import get_settings
-
-    return get_settings().resolved_database_url
-
-
 def meeting_repository(url: str | None = None) -> SqlMeetingRepository:
     """The meeting repository for ``url`` (default: the configured database); no migration is run."""
-    return SqlMeetingRepository(engine_for(_url(url)))
+    return SqlMeetingRepository(engine_for(database_url(url)))
 
 
 def prepare_meetings(url: str | None = None, *, load_bundled: bool = True) -> SqlMeetingRepository:
     """Create or migrate the schema, then import any shipped feed not yet imported (idempotent, cached per URL)."""
-    resolved = _url(url)
+    resolved = database_url(url)
     repo = meeting_repository(resolved)
     if resolved in _PREPARED:
         return repo
