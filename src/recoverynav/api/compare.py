@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
+from pydantic import StringConstraints
 
 from recoverynav.api.deps import FacilitiesDep as Repository
 from recoverynav.api.errors import BAD_VALUE, NOT_FOUND
 from recoverynav.api.facilities import _invalid, _show_demo
+from recoverynav.api.patterns import one_of
 from recoverynav.directory import UnknownFacilityError, UnknownPlaceError
-from recoverynav.directory.choices import UnknownChoiceError
+from recoverynav.directory.choices import UnknownChoiceError, load_choices
 from recoverynav.directory.compare import MAX_COMPARED, CompareError, Comparison, compare_facilities
 from recoverynav.directory.quality import QualityTable, quality_table
 from recoverynav.directory.questions import QuestionList, questions_for
@@ -18,11 +20,18 @@ from recoverynav.directory.questions import QuestionList, questions_for
 router = APIRouter(tags=["facilities"])
 
 
+# The find form's closed sets, any case, blank allowed (questions_for strips and upper-cases).
+CARE_PATTERN = rf"^\s*{one_of(c.id for c in load_choices().care)}?\s*$"
+MEDICATION_PATTERN = rf"^\s*{one_of(m.id for m in load_choices().medication)}?\s*$"
+# What checked_frids accepts, stated in OpenAPI: up to 80 characters, no control character, not blank.
+FridItem = Annotated[str, StringConstraints(max_length=80, pattern=r"^[^\x00-\x1f]*[^\x00-\x1f\s][^\x00-\x1f]*$")]
+
+
 @router.get("/facilities/compare", response_model=Comparison, responses={**NOT_FOUND, **BAD_VALUE})
 def compare(
     repo: Repository,
     frid: Annotated[
-        list[str],
+        list[FridItem],
         Query(
             min_length=1,
             max_length=MAX_COMPARED,
@@ -55,8 +64,12 @@ def quality_rules() -> QualityTable:
 
 @router.get("/questions", response_model=QuestionList, responses=BAD_VALUE)
 def questions(
-    care: Annotated[str, Query(max_length=20, description="Type of care id from the find form, e.g. DT, RES, OP")] = "",
-    medication: Annotated[str, Query(max_length=20, description="Medication id: BU, METH or NU")] = "",
+    care: Annotated[
+        str, Query(max_length=20, pattern=CARE_PATTERN, description="Type of care id, e.g. DT, RES, OP")
+    ] = "",
+    medication: Annotated[
+        str, Query(max_length=20, pattern=MEDICATION_PATTERN, description="Medication id: BU, METH or NU")
+    ] = "",
 ) -> QuestionList:
     """Questions to ask a facility before you go, tailored by care type and medication, each with its sources."""
     try:
