@@ -179,7 +179,7 @@ class SqlListingReportRepository:
 
 def listing_report_repository(url: str | None = None) -> SqlListingReportRepository:
     """Reports in the configured database (migrated by ``prepare_database``)."""
-    from recoverynav.storage.database import _url
+    from recoverynav.storage.database import database_url
     from recoverynav.storage.engine import engine_for
 
-    return SqlListingReportRepository(engine_for(_url(url)))
+    return SqlListingReportRepository(engine_for(database_url(url)))
