@@ -23,6 +23,7 @@ from tests.facility_databases import sample_bytes
 # The sync's baseline points at a closed local port, so no hostile variation can reach the real locator.
 BASE: dict[tuple[str, ...], list[str]] = {
     ("check",): ["alcohol", "baclofen"],
+    ("compare",): ["no-such-frid", "--near", "22902"],
     ("drug",): ["baclofen"],
     ("facilities", "import"): ["{sample}"],
     ("facilities", "sync"): ["--url", "http://127.0.0.1:9/x", "--retries", "0", "--state-dir", "{tmp}/state"],
@@ -30,6 +31,7 @@ BASE: dict[tuple[str, ...], list[str]] = {
     ("facilities", "reports", "resolve"): ["1", "--note", "checked"],
     ("find",): ["--near", "22902"],
     ("plan",): ["--file", "{plan}", "--pdf", "{tmp}/plan.pdf"],
+    ("questions",): ["--care", "DT"],
     ("meetings", "find"): ["--near", "19103"],
     ("meetings", "import"): ["{feed}", "--feed", "hostile-test"],
     ("overdose",): [],

@@ -32,6 +32,12 @@ def project_errors() -> Iterator[None]:
         raise InputError(str(exc)) from exc
     except OSError as exc:
         raise InputError(path_problem(exc)) from exc
+    except ValueError as exc:
+        # The OS refuses a path with a NUL in it before any file is touched; commands that check their own paths
+        # name the option first, this catches the rest.
+        if "null byte" not in str(exc):
+            raise
+        raise InputError("a path contains a NUL character, which no file name can hold: retype it") from exc
 
 
 def path_problem(exc: OSError) -> str:

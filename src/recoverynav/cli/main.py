@@ -62,14 +62,12 @@ class LazyGroup(click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         # A byte of argv that is not UTF-8 reaches Python as a lone surrogate, which no file, database or terminal
-        # can take, nor a NUL: refuse them once here, naming the place, rather than in every command that uses them.
+        # can take: refuse it once here, naming its place, rather than in every command that prints or stores it.
         for place, arg in enumerate(args, start=1):
             try:
                 arg.encode("utf-8")
             except UnicodeEncodeError:
                 raise InputError(f"argument {place} is not valid UTF-8 text: retype it (or rename the file)") from None
-            if "\x00" in arg:
-                raise InputError(f"argument {place} contains a NUL character, which no name or path can hold")
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
