@@ -1,8 +1,8 @@
 """Two rules every route follows without opting in: bodies are small forms or JSON, and answers are not cached.
 
 * ``BodyLimitMiddleware``: a body over ``MAX_BODY_BYTES`` is refused with 413 (by its Content-Length, or while
-  it streams), and ``multipart/form-data`` with 415: no route takes a file, and a form field uploaded as a
-  file must not become a substance name.
+  it streams), and ``multipart/form-data`` with 415 except on ``UPLOAD_PATHS`` (the plan file): a form field
+  uploaded as a file must not become a substance name.
 * ``NoStoreMiddleware``: ``Cache-Control: no-store`` on every answer that can carry what a person entered:
   any method but GET/HEAD, any request with a query string, and every error. A shared or back-forward cache
   must not keep someone's substances, answers or place.
@@ -17,6 +17,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 # Forms and JSON bodies here are a few KB (40 names, a questionnaire); 256 KB leaves room and bounds the work.
 MAX_BODY_BYTES = 256 * 1024
 SAFE_METHODS = frozenset({"GET", "HEAD"})
+# The one form that takes a file: /plan loads a saved plan file back (read as JSON by plans.load_plan, size-capped);
+# everywhere else a file upload is refused.
+UPLOAD_PATHS = frozenset({"/plan"})
 
 
 class BodyLimitMiddleware:
@@ -31,7 +34,7 @@ class BodyLimitMiddleware:
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
-        refusal = self._refusal(headers)
+        refusal = self._refusal(headers, scope.get("path", ""))
         seen = 0
 
         async def limited_receive() -> Message:
@@ -48,9 +51,9 @@ class BodyLimitMiddleware:
 
         await self.app(scope, limited_receive, send)
 
-    def _refusal(self, headers: Headers) -> HTTPException | None:
+    def _refusal(self, headers: Headers, path: str) -> HTTPException | None:
         media_type = headers.get("content-type", "").split(";")[0].strip().lower()
-        if media_type == "multipart/form-data":
+        if media_type == "multipart/form-data" and path not in UPLOAD_PATHS:
             return HTTPException(415, "Files are not accepted: send the form fields as ordinary text.")
         length = headers.get("content-length", "")
         if length and (not length.isascii() or not length.isdigit() or len(length) > 12):

@@ -64,11 +64,18 @@ BODIES: dict[str, Any] = {
     },
     "/api/v1/screening/{instrument_id}": {"answers": [0] * 10, "sex": "female", "age": 30},
     "/api/v1/screening/{instrument_id}/fhir": {"answers": {f"q{n}": 1 for n in range(1, 11)}, "sex": "male"},
+    "/api/v1/facilities/{frid}/reports": {"reason": "wrong_phone", "details": "rings out", "contact": "x@example.org"},
+    "/api/v1/plans/pdf": {"coping_now": ["call Sam"], "people": [{"name": "Sam", "phone": "215-555-0100"}]},
 }
 # The fields of every HTML form a page route reads: test_routes fails when a new form route has none.
 FORMS: dict[str, dict[str, str]] = {
     "/screening/{instrument_id}": {f"q{n}": "0" for n in range(1, 11)} | {"age": "30", "sex": "female"},
     "/screening/{instrument_id}/fhir": {f"q{n}": "1" for n in range(1, 11)} | {"age": "40", "sex": "male"},
+    "/facilities/{frid}/report": {"reason": "closed", "details": "no answer", "contact": ""},
+    "/plan": {"coping_now": "call Sam"},
+    "/plan/pdf": {"coping_now": "call Sam"},
+    "/plan/ics": {"coping_now": "call Sam"},
+    "/plan/file": {"coping_now": "call Sam"},
     # Every field of the placement facts (plus the form's own), so a new question is probed the day it exists.
     "/treatment/assess": {name: "yes" for name in Facts.model_fields}
     | {"substances": "alcohol, baclofen", "daily_dose_mg": "10", "ciwa_ar": "5", "cows": "3", "near": "22902"}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
 from recoverynav.directory import UnknownFacilityError, UnknownPlaceError, get_facility
@@ -106,7 +106,7 @@ def questions(
 @router.get("/facilities/{frid}/questions", response_class=HTMLResponse)
 def facility_questions(
     request: Request,
-    frid: str,
+    frid: Annotated[str, Path(max_length=80)],
     repo: Repository,
     care: Annotated[str, Query(max_length=20)] = "",
     medication: Annotated[str, Query(max_length=20)] = "",

@@ -9,10 +9,10 @@ with referrers off) is accepted; the rate limit bounds what it can do.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 
@@ -66,7 +66,7 @@ def long_date(moment: datetime) -> str:
 
 
 @router.post("/facilities/{frid}/report", response_class=HTMLResponse)
-async def report(request: Request, frid: str) -> HTMLResponse:
+async def report(request: Request, frid: Annotated[str, Path(max_length=80)]) -> HTMLResponse:
     if not same_origin(request):
         return render(request, "find/report_refused.html", status_code=403)
     form = await request.form()

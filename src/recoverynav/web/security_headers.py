@@ -44,7 +44,7 @@ def security_headers(tile_origin: str | None = None) -> dict[str, str]:
         "content-security-policy": content_security_policy(tile_origin),
         "x-content-type-options": "nosniff",
         # Page URLs carry what a person typed (a ZIP code, substances, overdose signs): never pass them on.
-        "referrer-policy": "no-referrer",
+        "referrer-policy": "same-origin",
         "x-frame-options": "DENY",
         "cross-origin-opener-policy": "same-origin",
         "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
