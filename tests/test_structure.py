@@ -116,10 +116,19 @@ from recoverynav.placement.guide import load_guide
 from recoverynav.knowledge import load_bundle, load_catalog, withdrawal_table
 from recoverynav.directory import catalogue, load_choices, geocode
 from recoverynav.interactions.rulebook import load_rulebook, load_tripsit
+from recoverynav.directory.quality import quality_table
+from recoverynav.directory.questions import load_questions
+from recoverynav.directory.export import hsds_descriptor
+from recoverynav.meetings import meeting_types
+from recoverynav.meetings.bundled import bundled_bytes, bundled_feeds
+from recoverynav.plans import load_guidance, load_harm_reduction
 from recoverynav.storage import prepare_database
 for load in (all_references, all_instruments, all_contacts, load_protocol, placement_rules, load_guide,
-             load_bundle, load_catalog, withdrawal_table, catalogue, load_choices, load_rulebook, load_tripsit):
+             load_bundle, load_catalog, withdrawal_table, catalogue, load_choices, load_rulebook, load_tripsit,
+             quality_table, load_questions, hsds_descriptor, meeting_types, load_guidance, load_harm_reduction):
     load()
+for feed in bundled_feeds():
+    bundled_bytes(feed.file)
 geocode("22902")
 prepare_database(sys.argv[1])
 print(json.dumps(sorted(opened)))

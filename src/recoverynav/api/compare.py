@@ -11,11 +11,20 @@ from recoverynav.api.deps import FacilitiesDep as Repository
 from recoverynav.api.errors import BAD_VALUE, NOT_FOUND
 from recoverynav.api.facilities import _invalid, _show_demo
 from recoverynav.api.patterns import one_of
-from recoverynav.directory import UnknownFacilityError, UnknownPlaceError
-from recoverynav.directory.choices import UnknownChoiceError, load_choices
-from recoverynav.directory.compare import MAX_COMPARED, CompareError, Comparison, compare_facilities
-from recoverynav.directory.quality import QualityTable, quality_table
-from recoverynav.directory.questions import QuestionList, questions_for
+from recoverynav.directory import (
+    MAX_COMPARED,
+    CompareError,
+    Comparison,
+    QualityTable,
+    QuestionList,
+    UnknownChoiceError,
+    UnknownFacilityError,
+    UnknownPlaceError,
+    compare_facilities,
+    load_choices,
+    quality_table,
+    questions_for,
+)
 
 router = APIRouter(tags=["facilities"])
 

@@ -17,13 +17,14 @@ from fastapi.routing import APIRoute
 from pydantic import BaseModel, Field
 
 from recoverynav.api.errors import NOT_FOUND, ParameterProblemResponse
-from recoverynav.directory import FacilityRepository, UnknownFacilityError
-from recoverynav.directory.reports import (
+from recoverynav.directory import (
+    FacilityRepository,
     Reason,
     ReportLimits,
     ReportRateLimited,
     ReportStatus,
     ReportSubmission,
+    UnknownFacilityError,
     client_key,
     report_listing,
 )

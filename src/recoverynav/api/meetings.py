@@ -107,7 +107,7 @@ def read_meeting(
     tz: Annotated[str | None, Query(max_length=60, description="Viewer's IANA time zone for viewer_start")] = None,
 ) -> MeetingHit:
     """One meeting with its feed, updated date, next start and (online) link and phone."""
-    from recoverynav.meetings.timezones import valid_zone
+    from recoverynav.meetings import valid_zone
 
     if tz and not valid_zone(tz):
         raise _invalid("tz", f"{tz!r} is not a time zone; use an IANA name such as America/New_York", tz)

@@ -30,8 +30,7 @@ def signs_line(signs: list[Any]) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
 def compare(frids: tuple[str, ...], near: str | None, include_demo: bool, as_json: bool) -> None:
     """Compare one to three facilities: care, medications, payment, languages, people served, signs of quality."""
-    from recoverynav.directory import UnknownFacilityError, UnknownPlaceError
-    from recoverynav.directory.compare import CompareError, compare_facilities
+    from recoverynav.directory import CompareError, UnknownFacilityError, UnknownPlaceError, compare_facilities
     from recoverynav.storage import prepare_database
 
     try:

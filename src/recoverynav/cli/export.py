@@ -72,7 +72,7 @@ def _writer(handle: IO[str], columns: tuple[str, ...]) -> csv.DictWriter[str]:
 
 
 def _write_flat(staging: Path, sites: list[Any]) -> list[str]:
-    from recoverynav.directory.export import FLAT_COLUMNS, SourceTally, attribution, flat_record
+    from recoverynav.directory import FLAT_COLUMNS, SourceTally, attribution, flat_record
 
     tally = SourceTally()
     with (staging / FLAT_FILE).open("w", encoding="utf-8", newline="") as handle:
@@ -85,7 +85,7 @@ def _write_flat(staging: Path, sites: list[Any]) -> list[str]:
 
 
 def _write_hsds(staging: Path, sites: list[Any]) -> list[str]:
-    from recoverynav.directory.export import (
+    from recoverynav.directory import (
         SourceTally,
         attribution,
         hsds_columns,

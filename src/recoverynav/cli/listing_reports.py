@@ -64,7 +64,7 @@ def reports(ctx: click.Context, open_only: bool, as_json: bool, show_contact: bo
 @click.option("--note", required=True, help="What was done (e.g. phone checked, listing correct).")
 def resolve(report_id: int, note: str) -> None:
     """Close report ID with a note; the facility page stops showing its notice."""
-    from recoverynav.directory.reports import UnknownReportError, resolve_report
+    from recoverynav.directory import UnknownReportError, resolve_report
 
     try:
         done = resolve_report(report_id, note, actor=_actor(), reports=_repository())

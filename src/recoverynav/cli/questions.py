@@ -15,8 +15,7 @@ from recoverynav.cli.errors import InputError
 @click.option("--json", "as_json", is_flag=True, help="Print the questions as JSON.")
 def questions(care: str, medication: str, as_json: bool) -> None:
     """Questions to ask a treatment facility before you go, tailored by care and medication, with sources."""
-    from recoverynav.directory.choices import UnknownChoiceError
-    from recoverynav.directory.questions import questions_for
+    from recoverynav.directory import UnknownChoiceError, questions_for
     from recoverynav.references import get_reference
 
     try:

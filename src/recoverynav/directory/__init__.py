@@ -23,7 +23,18 @@ from recoverynav.directory.codes import (
     group_by_category,
     headline_services,
 )
+from recoverynav.directory.compare import MAX_COMPARED, CompareError, Comparison, compare_facilities
 from recoverynav.directory.empty import EmptyResult, FinderLink, Helpline, UnrecordedData
+from recoverynav.directory.export import (
+    FLAT_COLUMNS,
+    SourceTally,
+    attribution,
+    flat_record,
+    hsds_columns,
+    hsds_descriptor,
+    hsds_records,
+    taxonomy_records,
+)
 from recoverynav.directory.geocode import geocode, great_circle_miles
 from recoverynav.directory.models import (
     CONFIRM_NOTICE,
@@ -36,13 +47,36 @@ from recoverynav.directory.models import (
     UnknownPlaceError,
 )
 from recoverynav.directory.phones import Phone, listed_phones, parse_phone
+from recoverynav.directory.quality import QualityTable, quality_table
+from recoverynav.directory.questions import QuestionList, load_questions, questions_for
+from recoverynav.directory.reports import (
+    CONTACT_MAX,
+    DETAILS_MAX,
+    REASONS,
+    Reason,
+    ReportLimits,
+    ReportRateLimited,
+    ReportStatus,
+    ReportSubmission,
+    UnknownReportError,
+    client_key,
+    report_listing,
+    resolve_report,
+)
 from recoverynav.directory.repository import FacilityFilter, FacilityPage, FacilityRepository
 from recoverynav.directory.search import get_facility, search_facilities
 
 __all__ = [
     "CONFIRM_NOTICE",
+    "CONTACT_MAX",
+    "DETAILS_MAX",
+    "FLAT_COLUMNS",
+    "MAX_COMPARED",
     "QUESTIONS",
+    "REASONS",
     "Category",
+    "CompareError",
+    "Comparison",
     "EmptyResult",
     "Facility",
     "FacilityFilter",
@@ -54,25 +88,47 @@ __all__ = [
     "Helpline",
     "Phone",
     "Place",
+    "QualityTable",
+    "QuestionList",
+    "Reason",
+    "ReportLimits",
+    "ReportRateLimited",
+    "ReportStatus",
+    "ReportSubmission",
     "SearchResult",
     "ServiceCode",
+    "SourceTally",
     "UnknownChoiceError",
     "UnknownFacilityError",
     "UnknownPlaceError",
+    "UnknownReportError",
     "UnrecordedData",
     "any_of_groups",
+    "attribution",
     "catalogue",
     "categories",
+    "client_key",
     "code_for_label",
     "codes_for_labels",
+    "compare_facilities",
+    "flat_record",
     "geocode",
     "get_facility",
     "great_circle_miles",
     "group_by_category",
     "headline_services",
+    "hsds_columns",
+    "hsds_descriptor",
+    "hsds_records",
     "listed_phones",
     "load_choices",
+    "load_questions",
     "parse_phone",
+    "quality_table",
+    "questions_for",
+    "report_listing",
+    "resolve_report",
     "search_any_of",
     "search_facilities",
+    "taxonomy_records",
 ]

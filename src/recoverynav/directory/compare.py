@@ -17,6 +17,7 @@ from recoverynav.directory.geocode import geocode, great_circle_miles
 from recoverynav.directory.models import FacilityHit, Place, UnknownFacilityError
 from recoverynav.directory.repository import FacilityRepository
 from recoverynav.directory.search import get_facility
+from recoverynav.errors import InputRejected
 
 MAX_COMPARED = 3
 MAX_FRID_LENGTH = 80
@@ -31,7 +32,7 @@ SERVICE_ROWS: tuple[tuple[str, str, frozenset[str]], ...] = (
 )
 
 
-class CompareError(ValueError):
+class CompareError(InputRejected):
     """A comparison that cannot be made; ``field`` names the input to fix (``frid`` or ``near``)."""
 
     def __init__(self, field: str, message: str, value: object = None) -> None:

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from recoverynav.directory.models import Facility, UnknownFacilityError, sources_of
 from recoverynav.directory.repository import FacilityRepository
+from recoverynav.errors import NotFound, Unavailable
 
 Reason = Literal["wrong_phone", "closed", "wrong_services", "other"]
 ReportStatus = Literal["open", "resolved"]
@@ -105,7 +106,7 @@ class ReportLimits:
     window: timedelta = timedelta(hours=1)
 
 
-class ReportRateLimited(Exception):
+class ReportRateLimited(Unavailable):
     """Too many reports; ``retry_after`` is how many whole seconds until one more is accepted."""
 
     def __init__(self, retry_after: int, scope: str) -> None:
@@ -114,7 +115,7 @@ class ReportRateLimited(Exception):
         self.scope = scope
 
 
-class UnknownReportError(LookupError):
+class UnknownReportError(NotFound):
     """No report with this id."""
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import httpx
 
+from recoverynav.errors import Unavailable
+
 __all__ = ["MAX_DOWNLOAD_BYTES", "FeedFetchError", "fetch_feed"]
 
 # The largest real feed is ~1.3 MB. The cap counts decoded bytes, so a compressed response cannot balloon.
@@ -16,7 +18,7 @@ MAX_DOWNLOAD_BYTES = 25_000_000
 _TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 
 
-class FeedFetchError(RuntimeError):
+class FeedFetchError(Unavailable):
     """The feed could not be downloaded: bad URL, network error, HTTP error or too large."""
 
 

@@ -38,6 +38,7 @@ from recoverynav.meetings.repository import (
     StoredMeeting,
 )
 from recoverynav.meetings.search import get_meeting, next_start, search_meetings
+from recoverynav.meetings.timezones import valid_zone
 from recoverynav.meetings.types import meeting_types, parse_types
 
 __all__ = [
@@ -71,4 +72,5 @@ __all__ = [
     "parse_feed",
     "parse_types",
     "search_meetings",
+    "valid_zone",
 ]

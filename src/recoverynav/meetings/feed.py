@@ -23,6 +23,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from recoverynav.errors import InputRejected
 from recoverynav.meetings.models import Attendance, Meeting
 from recoverynav.meetings.timezones import valid_zone, zone_at, zone_for_city, zone_for_state, zone_for_zip
 from recoverynav.meetings.types import ONLINE, TEMPORARILY_CLOSED, parse_types
@@ -34,7 +35,7 @@ MAX_FEED_BYTES = 25_000_000
 MAX_MEETINGS = 50_000
 
 
-class FeedRejected(ValueError):
+class FeedRejected(InputRejected):
     """The whole feed is unusable (not JSON, not a list of meetings, too large); nothing was stored."""
 
 

@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator, model_validator
 
 from recoverynav.directory.models import Place
+from recoverynav.errors import NotFound
 
 # Meeting lists change weekly; the spec's own advice to apps is to send people to the group for the last word.
 CHECK_NOTICE = "Meetings change: check with the group before you go."
@@ -212,7 +213,7 @@ class MeetingResult(BaseModel):
     attribution: str = ATTRIBUTION
 
 
-class UnknownMeetingError(LookupError):
+class UnknownMeetingError(NotFound):
     """No meeting has this id."""
 
     def __init__(self, meeting_id: int) -> None:

@@ -26,10 +26,11 @@ from recoverynav.plans.models import (
     WeeklyEvent,
     is_dialable,
 )
-from recoverynav.plans.planfile import PlanFileError, dump_plan, field_path, load_plan, problems_of
+from recoverynav.plans.planfile import MAX_FILE_BYTES, PlanFileError, dump_plan, field_path, load_plan, problems_of
 
 __all__ = [
     "DAYS",
+    "MAX_FILE_BYTES",
     "MAX_ITEMS",
     "MAX_PEOPLE",
     "MAX_TEXT",

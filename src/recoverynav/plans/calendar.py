@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
+from recoverynav.errors import InputRejected
 from recoverynav.plans.models import DAYS, RecoveryPlan, WeeklyEvent
 
 # RFC 5545 BYDAY codes, in the order of models.DAYS (Monday first, as datetime.weekday()).
@@ -15,7 +16,7 @@ _BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 DURATION = dt.timedelta(hours=1)
 
 
-class NothingToScheduleError(ValueError):
+class NothingToScheduleError(InputRejected):
     """No meeting or check-in has a day and a time, so there is no event to write."""
 
     field = "meetings"

@@ -7,12 +7,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from recoverynav.errors import InputRejected
 from recoverynav.plans.models import RecoveryPlan
 
 MAX_FILE_BYTES = 200_000
 
 
-class PlanFileError(ValueError):
+class PlanFileError(InputRejected):
     """A plan file that cannot be read: ``problems`` lists (field, message) pairs, without the values."""
 
     def __init__(self, problems: list[tuple[str, str]]) -> None:

@@ -24,12 +24,14 @@ from pathlib import Path
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from recoverynav.errors import InputRejected
+
 KEY_FILE = "data.key"
 KEY_BYTES = 32
 _VERSION = "v1"
 
 
-class DataKeyError(ValueError):
+class DataKeyError(InputRejected):
     """The configured data key is not base64 of 32 bytes (the message never repeats the value)."""
 
 

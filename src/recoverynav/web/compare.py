@@ -11,11 +11,19 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
-from recoverynav.directory import UnknownFacilityError, UnknownPlaceError, get_facility
-from recoverynav.directory.choices import UnknownChoiceError, load_choices
-from recoverynav.directory.compare import CompareError, compare_facilities
-from recoverynav.directory.quality import quality_table
-from recoverynav.directory.questions import QuestionList, load_questions, questions_for
+from recoverynav.directory import (
+    CompareError,
+    QuestionList,
+    UnknownChoiceError,
+    UnknownFacilityError,
+    UnknownPlaceError,
+    compare_facilities,
+    get_facility,
+    load_choices,
+    load_questions,
+    quality_table,
+    questions_for,
+)
 from recoverynav.references import Reference, get_reference
 from recoverynav.settings import get_settings
 from recoverynav.web.deps import FacilitiesDep as Repository

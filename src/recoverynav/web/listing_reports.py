@@ -16,14 +16,14 @@ from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 
-from recoverynav.directory import UnknownFacilityError
-from recoverynav.directory.reports import (
+from recoverynav.directory import (
     CONTACT_MAX,
     DETAILS_MAX,
     REASONS,
     ReportLimits,
     ReportRateLimited,
     ReportSubmission,
+    UnknownFacilityError,
     client_key,
     report_listing,
 )

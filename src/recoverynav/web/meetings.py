@@ -165,7 +165,7 @@ def meeting(
     repo: Repository,
     tz: Annotated[str, Query(max_length=60)] = "",
 ) -> HTMLResponse:
-    from recoverynav.meetings.timezones import valid_zone
+    from recoverynav.meetings import valid_zone
 
     number = _parse_id(meeting_id)
     try:

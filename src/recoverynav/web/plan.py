@@ -16,6 +16,7 @@ from starlette.datastructures import FormData, UploadFile
 
 from recoverynav.plans import (
     DAYS,
+    MAX_FILE_BYTES,
     MAX_ITEMS,
     NothingToScheduleError,
     PlanFileError,
@@ -27,7 +28,6 @@ from recoverynav.plans import (
     plan_pdf,
     problems_of,
 )
-from recoverynav.plans.planfile import MAX_FILE_BYTES
 from recoverynav.references import resolve
 from recoverynav.settings import get_settings
 from recoverynav.web.rendering import render
