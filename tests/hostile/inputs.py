@@ -52,7 +52,16 @@ RAW_BODIES: tuple[bytes, ...] = (
 )
 
 # Valid values, so a hostile value in one place reaches code past the others' checks.
-PATH_VALUES = {"substance_id": "baclofen", "instrument_id": "audit", "frid": "none", "country": "US", "meeting_id": "1"}
+# A real bundled listing (Massachusetts General Hospital, from the 2025 Massachusetts download), so example posts
+# about a listing reach an answer; test_the_example_listing_exists fails if the bundled data loses it.
+EXAMPLE_FRID = "rn-ba0fc9c45de1c46765a8a8696883b4fd"
+PATH_VALUES = {
+    "substance_id": "baclofen",
+    "instrument_id": "audit",
+    "frid": EXAMPLE_FRID,
+    "country": "US",
+    "meeting_id": "1",
+}
 # A valid body for every JSON route: test_routes fails when a new body route has none.
 BODIES: dict[str, Any] = {
     "/api/v1/overdose": {"signs": ["unresponsive"], "substances": ["fentanyl"], "country": "US"},
@@ -74,7 +83,9 @@ FORMS: dict[str, dict[str, str]] = {
     "/facilities/{frid}/report": {"reason": "closed", "details": "no answer", "contact": ""},
     "/plan": {"coping_now": "call Sam"},
     "/plan/pdf": {"coping_now": "call Sam"},
-    "/plan/ics": {"coping_now": "call Sam"},
+    "/plan/ics": {"coping_now": "call Sam"}
+    | {"checkin_name": "Read my plan", "checkin_day": "sun", "checkin_time": "09:00"}
+    | {"checkin_timezone": "", "checkin_where": ""},
     "/plan/file": {"coping_now": "call Sam"},
     # Every field of the placement facts (plus the form's own), so a new question is probed the day it exists.
     "/treatment/assess": {name: "yes" for name in Facts.model_fields}
@@ -82,6 +93,11 @@ FORMS: dict[str, dict[str, str]] = {
     | {"prior_treatment_relapses": "1", "withdrawal_symptoms": "mild", "suicidal_thoughts": "none"}
     | {"readiness": "ready", "cravings": "mild", "home": "stable", "responsibilities": "work"}
     | {"screening": "audit:zone-2", "from_screening": ""},
+}
+
+# The file fields of the one page that takes an upload (http_policy.UPLOAD_PATHS): a saved plan file.
+FILES: dict[str, dict[str, tuple[str, bytes, str]]] = {
+    "/plan": {"planfile": ("plan.json", b'{"version": 1, "coping_now": ["call Sam"]}', "application/json")},
 }
 
 

@@ -76,7 +76,9 @@ class WeeklyEvent(_Plain):
 
     name: str = Field(min_length=1, max_length=120)
     day: Day | None = None
-    time: str | None = Field(default=None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="24-hour HH:MM")
+    time: str | None = Field(
+        default=None, max_length=5, pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="24-hour HH:MM"
+    )
     timezone: str | None = Field(default=None, max_length=64, description="IANA time zone, e.g. America/New_York")
     where: str = Field(default="", max_length=MAX_TEXT)
 
