@@ -24,6 +24,43 @@ os.environ.pop("RECOVERYNAV_DATABASE_URL", None)
 os.environ.pop("RECOVERYNAV_CONFIG", None)
 atexit.register(shutil.rmtree, _data_dir, True)
 
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Under pytest-xdist each worker gets its own PostgreSQL database beside the one ``scripts/test`` made.
+
+    Tests truncate and migrate freely, so two workers must never share one; the copy is dropped at exit. (A hook,
+    not import-time code: a subprocess that imports this file must not touch a worker's database.)
+    """
+    worker_input = getattr(config, "workerinput", None)
+    base_url = os.environ.get("RECOVERYNAV_TEST_POSTGRES_URL")
+    if worker_input is None or not base_url:
+        return
+    worker = str(worker_input["workerid"])
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    base = make_url(base_url)
+    name = f"{base.database}_{worker}"
+    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+
+    def run(statement: str) -> None:
+        with admin.connect() as conn:
+            conn.execute(text(statement))
+
+    run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    run(f'CREATE DATABASE "{name}"')
+    os.environ["RECOVERYNAV_TEST_POSTGRES_URL"] = base.set(database=name).render_as_string(hide_password=False)
+
+    def drop() -> None:
+        from recoverynav.storage.engine import dispose_all
+
+        dispose_all()
+        run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+    atexit.register(drop)
+
+
 from recoverynav.app import create_app  # noqa: E402 - after the data directory is set
 
 # Facility databases on SQLite and PostgreSQL (fixtures facility_repo, facility_db_url, configured_database).
