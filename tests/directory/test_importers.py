@@ -125,8 +125,13 @@ def test_moud_rows_of_one_site_merge_and_map_categories(facility_repo: SqlFacili
     report = import_bytes(csv.encode(), "moud.csv", facility_repo)
     assert (report.rows, report.facilities, report.format) == (3, 2, "moud")
     by_name = {h.name: h for h in search_facilities(FacilityQuery(near="02116", radius_miles=5), facility_repo).results}
-    assert by_name["Harbor Clinic"].codes == ["BU", "NU"] and by_name["Harbor Clinic"].zip == "02116"
+    assert by_name["Harbor Clinic"].codes == ["BU", "NU", "UB"] and by_name["Harbor Clinic"].zip == "02116"
     assert by_name["River OTP"].codes == ["METH", "MU", "OTP"]
+    # A prescriber or an OTP shows medication on site; a naltrexone listing alone would say nothing either way.
+    assert [{s.id: s.status for s in by_name[n].quality_signs}["moud"] for n in ("Harbor Clinic", "River OTP")] == [
+        "yes",
+        "yes",
+    ]
     assert by_name["River OTP"].phone == "" and by_name["River OTP"].frid.startswith("rn-")
 
 

@@ -22,10 +22,7 @@ def _status(codes: list[str]) -> dict[str, str]:
 @pytest.mark.parametrize(
     ("codes", "expected"),
     [
-        # Medication for OUD: any opioid medication code is a yes; an OT answer without one is a no.
-        (["BU"], {"moud": "yes"}),
-        (["METH"], {"moud": "yes"}),
-        (["VTRL"], {"moud": "yes"}),
+        # Medication for OUD: only the opioid-treatment answers that name ongoing treatment are a yes.
         (["OTP"], {"moud": "yes"}),
         (["NMOA"], {"moud": "no"}),
         (["MOA"], {"moud": "no"}),
@@ -67,11 +64,57 @@ def test_code_sets_to_signs(codes: list[str], expected: dict[str, str]) -> None:
     assert {sign: got[sign] for sign in expected} == expected
 
 
+# The medication sign code set by code set. Detoxification with buprenorphine or methadone (DB, DM) is an answer
+# about opioid treatment but not ongoing treatment: alone it is a "no". "Used in treatment" (MU/BU/NU) and the
+# pharmacotherapy list say nothing either way alone (BU is set for facilities that only accept medicated clients).
+MAINTENANCE = ["BUM", "BMW", "MM", "MMW", "MWS", "OTP", "UB", "UN", "RPN"]
+INCONCLUSIVE = ["MU", "BU", "NU", "METH", "BWN", "BWON", "BERI", "BSDM", "VTRL"]
+
+
+@pytest.mark.parametrize(
+    ("codes", "status"),
+    [
+        *[([code], "yes") for code in MAINTENANCE],
+        *[([code], "not_reported") for code in INCONCLUSIVE],
+        (["DB"], "no"),
+        (["DM"], "no"),
+        (["DB", "DM"], "no"),
+        # What a detox-only facility lists: the detox answer plus the summary flags and the drugs it uses.
+        (["DB", "BU", "BWN", "BWON"], "no"),
+        (["DM", "MU", "METH"], "no"),
+        (["DB", "DM", "DLC", "BU", "MU", "BWN", "METH", "DT", "HID"], "no"),
+        # Accepting clients medicated elsewhere is not medication on site, even with the summary flag.
+        (["MOA", "BU"], "no"),
+        (["MOA", "NU", "VTRL"], "no"),
+        (["PAIN", "MU", "BU"], "no"),
+        (["NOOP"], "no"),
+        # Detox and maintenance together: maintenance wins.
+        (["DB", "BUM"], "yes"),
+        (["DM", "MM", "OTP"], "yes"),
+        (["DB", "UB", "BU"], "yes"),
+        (["BU", "MU", "NU", "METH", "BWN", "BWON", "BERI", "BSDM", "VTRL"], "not_reported"),
+        (["BU", "NXN"], "no"),
+    ],
+)
+def test_medication_sign_counts_ongoing_treatment_not_detox(codes: list[str], status: str) -> None:
+    assert _status(codes)["moud"] == status
+
+
+def test_every_opioid_code_is_classified_once() -> None:
+    """A new opioid code in codes.yaml must be placed: yes, inconclusive, or an answer that means "no"."""
+    rule = sign_rules()["moud"]
+    assert (sorted(rule.codes), sorted(rule.inconclusive)) == (sorted(MAINTENANCE), sorted(INCONCLUSIVE))
+    assert not set(rule.codes) & set(rule.inconclusive)
+    detox = {"DB", "DM", "DLC"}
+    assert detox <= rule.reporting_codes() and not detox & set(rule.codes)
+
+
 @pytest.mark.parametrize(
     ("codes", "sign", "detail"),
     [
-        (["MU", "BU"], "moud", "methadone, buprenorphine"),
-        (["VTRL"], "moud", "naltrexone"),
+        (["MM", "BUM"], "moud", "methadone, buprenorphine"),
+        (["RPN", "VTRL"], "moud", "naltrexone"),
+        (["DB", "DM", "OTP"], "moud", "opioid treatment program"),
         (["HIVT", "HCT"], "infection_testing", "HIV, hepatitis C"),
         (["SP", "F70"], "languages", "Spanish, Russian"),
         (["JC", "COA"], "accredited", "The Joint Commission, COA"),
@@ -132,10 +175,10 @@ def test_a_listing_with_no_codes_is_all_not_reported() -> None:
 
 def test_each_sign_cites_the_newest_source_that_answers_it() -> None:
     facility = _facility(
-        codes=["BU", "SA", "OP", "HIVT"],
+        codes=["BU", "UB", "SA", "OP", "HIVT"],
         sources=[
             SourceRecord(name="Survey 2019", year=2019, codes=["SA", "OP", "HIVT"]),
-            SourceRecord(name="MOUD list", year=2020, codes=["BU"]),
+            SourceRecord(name="MOUD list", year=2020, codes=["BU", "UB"]),
         ],
     )
     by_id = {s.id: s for s in quality_signs(facility)}
@@ -172,7 +215,7 @@ def test_survey_licence_codes_win_over_the_state_record() -> None:
 
 
 def test_every_facility_answer_carries_its_signs() -> None:
-    hit = FacilityHit(**_facility(codes=["BU"]).model_dump())
+    hit = FacilityHit(**_facility(codes=["BU", "BUM"]).model_dump())
     dumped = hit.model_dump(mode="json")
     assert dumped["quality_signs"][0] == {
         "id": "moud",

@@ -44,8 +44,8 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> FacilityRepository:
     path: Path = tmp_path_factory.mktemp("compare") / "compare.sqlite3"
     repository_ = prepare_database(f"sqlite:///{path}")
     sites = [
-        _site("cmp-a", "Alpha Recovery", ["SA", "OP", "BU", "MD", "SP", "JC", "HIVT"], 38.03),
-        _site("cmp-b", "Beta House", ["SA", "RES", "NMOA", "PI", "STAG", "DAUT"], 38.05),
+        _site("cmp-a", "Alpha Recovery", ["SA", "OP", "BU", "BUM", "MD", "SP", "JC", "HIVT"], 38.03),
+        _site("cmp-b", "Beta House", ["SA", "RES", "DB", "BU", "PI", "STAG", "DAUT"], 38.05),
         _site("cmp-c", HOSTILE, [], 38.07),
     ]
     repository_.upsert(sites, ImportRun(dataset="test-compare", source_name="test", sha256="1" * 64, rows=3))
@@ -85,7 +85,9 @@ def test_comparison_rows_follow_each_facility(repo: FacilityRepository) -> None:
     comparison = compare_facilities(["cmp-a", "cmp-b"], repo, near="22902")
     rows = {row.id: row.values for row in comparison.rows}
     assert [h.frid for h in comparison.facilities] == ["cmp-a", "cmp-b"]
-    assert rows["medications"] == [["Buprenorphine"], []]
+    assert rows["medications"] == [["Buprenorphine"], ["Buprenorphine"]]
+    # Beta House uses buprenorphine only for detox: the row shows it, and the medication sign is a "No".
+    assert rows["opioid_treatment"] == [["Buprenorphine maintenance"], ["Buprenorphine detoxification"]]
     assert rows["languages"] == [["Spanish"], []]
     assert rows["sign:moud"][0][0].startswith("Yes (buprenorphine)") and rows["sign:moud"][1][0].startswith("No")
     assert rows["sign:accredited"][0][0].startswith("Yes") and rows["sign:licensed"][1][0].startswith("Yes")

@@ -26,6 +26,8 @@ MAX_FRID_LENGTH = 80
 SERVICE_ROWS: tuple[tuple[str, str, frozenset[str]], ...] = (
     ("care", "Type of care", frozenset({"TC", "SET", "DETOX"})),
     ("medications", "Medications", frozenset({"OM", "PHR", "AUT"})),
+    # Detox-only or maintenance: the answer the medication sign rests on, shown so a "No" can be read.
+    ("opioid_treatment", "Type of opioid treatment", frozenset({"OT"})),
     ("payment", "Payment", frozenset({"PAY", "PYAS"})),
     ("languages", "Languages", frozenset({"SL", "OL", "AIL"})),
     ("populations", "People served", frozenset({"AGE", "GN", "SG", "EXCL"})),

@@ -7,7 +7,7 @@ table over the codes, not a rating: the answer carries the source and year it wa
 Usage::
 
     from recoverynav.directory.quality import quality_signs, signs_for_codes
-    signs_for_codes(["BU", "HIVT"], source="SAMHSA", year=2025)[0].status   # "yes"
+    signs_for_codes(["BUM", "HIVT"], source="SAMHSA", year=2025)[0].status  # "yes"
     quality_signs(facility)                                                 # every sign, from its sources
 """
 
@@ -39,6 +39,7 @@ class SignRule(BaseModel):
     codes: list[str] = Field(min_length=1)
     categories: list[str] = Field(min_length=1)
     detail: dict[str, list[str]] = Field(default_factory=dict)
+    inconclusive: list[str] = Field(default_factory=list)
     licence: bool = False
     cites: list[str] = Field(min_length=1)
 
@@ -51,15 +52,20 @@ class SignRule(BaseModel):
         missing = [c for c in self.categories if c not in categories()]
         if missing:
             raise ValueError(f"sign {self.id!r}: unknown categories {', '.join(missing)}")
+        vague = [code for code in self.inconclusive if code not in known or code in self.codes]
+        if vague:
+            raise ValueError(f"sign {self.id!r}: inconclusive {', '.join(vague)} unknown or also a yes code")
         stray = [code for group in self.detail.values() for code in group if code not in self.codes]
         if stray:
             raise ValueError(f"sign {self.id!r}: detail names {', '.join(stray)}, which are not its codes")
         return self
 
     def reporting_codes(self) -> frozenset[str]:
-        """Every code whose presence shows that a source reported on this sign: its categories' codes and its own."""
+        """Every code whose presence shows that a source reported on this sign: its categories' codes and its own,
+        less the inconclusive ones (a code that settles nothing alone cannot turn silence into a "no")."""
         wanted = set(self.categories)
-        return frozenset(code for code, entry in catalogue().items() if entry.category in wanted) | set(self.codes)
+        in_categories = frozenset(code for code, entry in catalogue().items() if entry.category in wanted)
+        return (in_categories - set(self.inconclusive)) | set(self.codes)
 
 
 class QualityTable(BaseModel):

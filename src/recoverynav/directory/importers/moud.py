@@ -17,9 +17,12 @@ DATASET = "moud"
 REQUIRED = ("name1", "street1", "city", "state", "zip", "category", "latitude", "longitude")
 
 # Methadone for opioid use disorder is dispensed only by certified opioid treatment programs (42 CFR 8),
-# so a methadone listing is also an OTP; the locator filters methadone with METH.
+# so a methadone listing is also an OTP; the locator filters methadone with METH. A buprenorphine listing is a
+# practitioner or facility that prescribes it (UB, "Prescribes buprenorphine"); BU alone, which the survey also
+# sets for facilities that only accept clients medicated elsewhere, would leave the medication sign unanswered.
+# A naltrexone listing does not say whether for opioids or alcohol, so it stays NU (inconclusive alone).
 CATEGORY_CODES: dict[str, tuple[str, ...]] = {
-    "buprenorphine": ("BU",),
+    "buprenorphine": ("BU", "UB"),
     "methadone": ("METH", "MU", "OTP"),
     "naltrexone": ("NU",),
     "naltrexone/vivitrol": ("NU",),
