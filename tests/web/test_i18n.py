@@ -1,4 +1,4 @@
-"""The page's language: chosen by ``?lang=``, remembered in a cookie, else ``Accept-Language``; said in headers and markup.
+"""The page's language: ``?lang=``, then the cookie it sets, then ``Accept-Language``; said in headers and markup.
 
 And the overdose guide in Spanish: every word of it Spanish (outside the cited English sources), the call first,
 small enough for a slow phone, for every combination of signs the protocol can be asked about.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
+from typing import ClassVar
 
 import pytest
 from fastapi.testclient import TestClient
@@ -37,7 +38,7 @@ def fresh(app_client: TestClient) -> TestClient:
 class PageText(HTMLParser):
     """The text a reader meets, in pieces, leaving out what is marked as another language (``lang="en"``)."""
 
-    SKIP = {"script", "style", "title"}
+    SKIP: ClassVar[set[str]] = {"script", "style", "title"}
 
     def __init__(self, page_lang: str) -> None:
         super().__init__()
@@ -209,7 +210,8 @@ def test_spanish_steps_are_the_english_steps_translated(situation: tuple[list[st
 def test_spanish_overdose_page_is_entirely_spanish(situation: tuple[list[str], list[str]]) -> None:
     signs, substances = situation
     with TestClient(create_app()) as client:
-        query = [("sign", s) for s in signs] + [("substance", ", ".join(substances))]
+        query: list[tuple[str, str | int | float | bool | None]] = [("sign", s) for s in signs]
+        query.append(("substance", ", ".join(substances)))
         english = client.get("/overdose", params=query)
         spanish = client.get("/overdose", params=[*query, ("lang", "es")])
     assert spanish.status_code == english.status_code == 200
