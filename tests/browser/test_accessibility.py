@@ -101,7 +101,7 @@ def test_keyboard_walk_of_the_overdose_guide(browser: Browser, live_server: str,
     # Walk the whole page: every stop is on screen with a visible focus ring (2.4.7, 2.4.11), in document order
     # (2.4.3: no positive tabindex reorders it), and every sign checkbox and the submit button are reached (2.1.1).
     page.goto(f"{live_server}/overdose?lang={lang}")
-    stops = []
+    stops: list[dict[str, Any]] = []
     for _ in range(200):
         page.keyboard.press("Tab")
         stop = page.evaluate(FOCUSED)
