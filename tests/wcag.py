@@ -26,6 +26,7 @@ class Criterion:
 
 
 AXE_HOW = "axe-core on every public page, English and Spanish, 320 px and 1280 px"
+KNOWN = "known failure: /api/docs (vendored Swagger UI's own CSS), marked xfail"
 
 CRITERIA: tuple[Criterion, ...] = (
     Criterion(
@@ -79,7 +80,7 @@ CRITERIA: tuple[Criterion, ...] = (
         (AXE,),
     ),
     Criterion("1.4.2", "Audio Control", "A", "not applicable", "no audio"),
-    Criterion("1.4.3", "Contrast (Minimum)", "AA", "tested", f"{AXE_HOW} (color-contrast)", (AXE,)),
+    Criterion("1.4.3", "Contrast (Minimum)", "AA", "tested", f"{AXE_HOW} (color-contrast); {KNOWN}", (AXE,)),
     Criterion(
         "1.4.4",
         "Resize Text",
@@ -94,7 +95,8 @@ CRITERIA: tuple[Criterion, ...] = (
         "Reflow",
         "AA",
         "tested",
-        "every public page, both languages, at 320 px: the document is never wider than the viewport",
+        "every public page, both languages, at 320 px: the document is never wider than the viewport;"
+        " known failure: a facility page's Leaflet map can widen it to ~344 px (xfail)",
         (AXE, SHELL),
     ),
     Criterion(
@@ -194,7 +196,12 @@ CRITERIA: tuple[Criterion, ...] = (
     ),
     Criterion("2.5.4", "Motion Actuation", "A", "not applicable", "nothing responds to device motion"),
     Criterion(
-        "2.5.8", "Target Size (Minimum) (WCAG 2.2)", "AA", "tested", f"{AXE_HOW} with target-size switched on", (AXE,)
+        "2.5.8",
+        "Target Size (Minimum) (WCAG 2.2)",
+        "AA",
+        "tested",
+        f"{AXE_HOW} with target-size switched on; {KNOWN}",
+        (AXE,),
     ),
     Criterion(
         "3.1.1",
