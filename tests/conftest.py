@@ -73,6 +73,15 @@ def client() -> Iterator[TestClient]:
         yield test_client
 
 
+@pytest.fixture(autouse=True)
+def _forget_cookies(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The shared client forgets cookies after each test: following a page's "Español" link sets ``lang=es``,
+    which would otherwise draw every later test's pages in Spanish."""
+    yield
+    if "client" in request.fixturenames:
+        request.getfixturevalue("client").cookies.clear()
+
+
 @pytest.fixture()
 def runner() -> CliRunner:
     return CliRunner()

@@ -18,6 +18,8 @@ from typing import Any
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from recoverynav.i18n import N_
+
 CONFIG_ENV = "RECOVERYNAV_CONFIG"
 
 
@@ -32,10 +34,12 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="RECOVERYNAV_", extra="ignore", frozen=True)
 
-    # The operator's own helpline; the default is SAMHSA's National Helpline (free, confidential, 24/7).
-    helpline_name: str = "SAMHSA National Helpline"
+    # The operator's own helpline; the default is SAMHSA's National Helpline (free, confidential, 24/7). The
+    # default name and hours are marked for translation (pages show them through the catalogue); a configured
+    # name or hours is shown as written.
+    helpline_name: str = N_("SAMHSA National Helpline")
     helpline_number: str = "1-800-662-4357"
-    helpline_hours: str = "free, confidential, 24 hours a day, 7 days a week"
+    helpline_hours: str = N_("free, confidential, 24 hours a day, 7 days a week")
     country: str = Field(default="US", pattern=r"^[A-Z]{2}$")
     database_url: str | None = None
     data_dir: Path = Field(default_factory=default_data_dir)

@@ -14,6 +14,7 @@ from recoverynav.emergency import SIGN_IDS
 
 if TYPE_CHECKING:
     from recoverynav.emergency import FirstAid
+    from recoverynav.i18n import Language
 
 WIDTH = 88
 
@@ -30,46 +31,85 @@ WIDTH = 88
 @click.option(
     "--country", default=None, help="ISO 3166 two-letter code for the numbers [default: RECOVERYNAV_COUNTRY]."
 )
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "es"]),
+    default=None,
+    help="Language of the steps: en or es [default: from LC_ALL, LC_MESSAGES or LANG, e.g. LANG=es_US.UTF-8].",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-def overdose(signs: tuple[str, ...], substances: tuple[str, ...], country: str | None, as_json: bool) -> None:
+def overdose(
+    signs: tuple[str, ...], substances: tuple[str, ...], country: str | None, lang: str | None, as_json: bool
+) -> None:
     """Overdose first aid: call first, then the ordered, cited steps for what you see."""
     from recoverynav.emergency import UnknownCountryError, first_aid_steps
+    from recoverynav.i18n import gettext as _
+    from recoverynav.i18n import use_language
     from recoverynav.settings import get_settings
 
-    # An empty --country is a mistake to name, not a wish for the default country's numbers.
-    try:
-        result = first_aid_steps(signs, substances, get_settings().country if country is None else country)
-    except UnknownCountryError as exc:
-        raise InputError(f"--country: {exc}") from exc
-    for match in result.substances:
-        if not match.known:
-            click.echo(unknown_line(match.query, match.suggestions), err=True)
-        elif match.corrected:
-            click.echo(f"Did you mean {match.name}? Using {match.name}.", err=True)
-    if as_json:
-        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
-        return
-    click.echo(render_text(result))
+    language = environment_language() if lang is None else negotiate_one(lang)
+    with use_language(language):
+        # An empty --country is a mistake to name, not a wish for the default country's numbers.
+        try:
+            code = get_settings().country if country is None else country
+            result = first_aid_steps(signs, substances, code, lang=language)
+        except UnknownCountryError as exc:
+            raise InputError(f"--country: {exc}") from exc
+        for match in result.substances:
+            if not match.known:
+                click.echo(unknown_line(match.query, match.suggestions), err=True)
+            elif match.corrected:
+                click.echo(_("Did you mean %(name)s? Using %(name)s.") % {"name": match.name}, err=True)
+        if as_json:
+            click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+            return
+        click.echo(render_text(result))
+
+
+def negotiate_one(value: str) -> Language:
+    """``value`` as a supported language (English when it is not one)."""
+    from recoverynav.i18n import negotiate
+
+    return negotiate([value])
+
+
+def environment_language() -> Language:
+    """The language the terminal asks for: the first of LC_ALL, LC_MESSAGES, LANG that is set (POSIX order)."""
+    import os
+
+    from recoverynav.i18n import negotiate
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return negotiate([value])
+    return negotiate([])
 
 
 def unknown_line(query: str, suggestions: tuple[str, ...]) -> str:
     """The note for a name no monograph lists: the steps treat it as unknown; similar names only to confirm."""
-    line = f"Note: {query!r} is not in the knowledge base; treating the substance as unknown."
+    from recoverynav.i18n import gettext as _
+
+    line = _("Note: %(name)s is not in the knowledge base; treating the substance as unknown.") % {"name": repr(query)}
     if suggestions:
         name = shlex.quote(suggestions[0]) if len(suggestions) == 1 else "NAME"
-        line += f" Did you mean {' or '.join(suggestions)}? Only a name you confirm is used: --substance {name}."
+        line += " " + _("Did you mean %(names)s? Only a name you confirm is used: --substance %(name)s.") % {
+            "names": _(" or ").join(suggestions),
+            "name": name,
+        }
     return line
 
 
 def render_text(result: FirstAid) -> str:
     """The number first, then the numbered steps with numbered citations, then the reference list."""
     from recoverynav.cli.drug import reference_line
+    from recoverynav.i18n import gettext as _
     from recoverynav.references import resolve
 
-    lines = [f"EMERGENCY NUMBER: {result.emergency_number}"]
+    lines = [_("EMERGENCY NUMBER: %(number)s") % {"number": result.emergency_number}]
     if result.poison_centre:
         # When hospital is needed, Poison Help stays available but must not read as the other way out.
-        role = " (questions only: it does not replace emergency care)" if result.hospital_needed else ""
+        role = _(" (questions only: it does not replace emergency care)") if result.hospital_needed else ""
         lines.append(f"{result.poison_centre.name}{role}: {result.poison_centre.number}")
     references = resolve(s for step in result.steps for s in step.sources)
     numbers = {ref.id: n for n, ref in enumerate(references, 1)}
@@ -78,7 +118,7 @@ def render_text(result: FirstAid) -> str:
         cites = "".join(f"[{n}]" for n in sorted(numbers[s] for s in step.sources))
         lines.append(f"{n}. {step.title.upper()}")
         lines.append(textwrap.fill(f"{step.text} {cites}", width=WIDTH, initial_indent="   ", subsequent_indent="   "))
-    lines += ["", "REFERENCES"]
+    lines += ["", _("REFERENCES")]
     lines += [reference_line(n, r.title, r.source, r.year, r.link, WIDTH) for n, r in enumerate(references, 1)]
-    lines += ["", "Information, not medical advice. `recoverynav overdose --help` lists the signs."]
+    lines += ["", _("Information, not medical advice. `recoverynav overdose --help` lists the signs.")]
     return "\n".join(lines)

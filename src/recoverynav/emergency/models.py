@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
@@ -54,6 +55,29 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class SignText(_Strict):
+    """A sign's label in another language."""
+
+    label: str
+
+
+class StepText(_Strict):
+    """An instruction's title and text in another language, with the same ``{placeholders}`` as the English."""
+
+    title: str
+    text: str
+
+
+def _placeholders(text: str) -> set[str]:
+    return set(re.findall(r"\{(\w+)\}", text))
+
+
+def _same_placeholders(where: str, english: StepText, spanish: StepText) -> None:
+    for part in ("title", "text"):
+        if _placeholders(getattr(english, part)) != _placeholders(getattr(spanish, part)):
+            raise ValueError(f"{where}: the Spanish {part} must use the same {{placeholders}} as the English")
+
+
 class SignDefinition(_Strict):
     """One checklist item: what the bystander sees, and whether it alone means "call now"."""
 
@@ -61,6 +85,11 @@ class SignDefinition(_Strict):
     label: str
     red_flag: bool
     opioid_sign: bool = False
+    es: SignText
+
+    def label_in(self, lang: str) -> str:
+        """The label in ``lang`` ("en" or "es")."""
+        return self.es.label if lang == "es" else self.label
 
 
 class ActionDefinition(_Strict):
@@ -69,9 +98,19 @@ class ActionDefinition(_Strict):
     id: Action
     title: str
     text: str
+    es: StepText
     sources: tuple[str, ...] = Field(min_length=1)
     # The step's reason is the substance's own (effects that come late): it also cites the notes' late_symptoms.
     cites_late_notes: bool = False
+
+    @model_validator(mode="after")
+    def _translated_alike(self) -> ActionDefinition:
+        _same_placeholders(f"action {self.id}", StepText(title=self.title, text=self.text), self.es)
+        return self
+
+    def text_in(self, lang: str) -> StepText:
+        """Title and text in ``lang`` ("en" or "es"), placeholders not yet filled in."""
+        return self.es if lang == "es" else StepText(title=self.title, text=self.text)
 
 
 class Condition(_Strict):
@@ -124,13 +163,20 @@ class SubstanceNote(_Strict):
     late_symptoms: tuple[str, ...] = ()
     title: str
     text: str
+    es: StepText
     sources: tuple[str, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _one_key(self) -> SubstanceNote:
         if (self.substance is None) == (self.substance_class is None):
             raise ValueError("a substance note names exactly one of `substance` or `substance_class`")
+        where = f"substance note {self.substance or self.substance_class}"
+        _same_placeholders(where, StepText(title=self.title, text=self.text), self.es)
         return self
+
+    def text_in(self, lang: str) -> StepText:
+        """Title and text in ``lang`` ("en" or "es"), placeholders not yet filled in."""
+        return self.es if lang == "es" else StepText(title=self.title, text=self.text)
 
 
 class FirstAidProtocol(_Strict):

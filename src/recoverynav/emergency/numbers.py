@@ -15,8 +15,14 @@ class PhoneLine(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str
+    # The line's own Spanish name where its operator publishes one (HRSA: "Línea de ayuda por envenenamiento").
+    name_es: str | None = None
     number: str
     sources: tuple[str, ...] = Field(min_length=1)
+
+    def name_in(self, lang: str) -> str:
+        """The line's name in ``lang``; its English name where no Spanish one is published."""
+        return self.name_es if lang == "es" and self.name_es else self.name
 
     @property
     def tel(self) -> str:

@@ -128,8 +128,11 @@ def first_aid_steps(
     signs: Iterable[str] = (),
     substances: Iterable[str] = (),
     country: str = "US",
+    lang: str = "en",
 ) -> FirstAid:
     """Ordered, cited bystander steps for these signs, suspected substances and country.
+
+    ``lang`` ("en" or "es") picks the protocol's text; the rules, order, sources and numbers are the same.
 
     Raises :class:`UnknownSignError` for a sign outside the vocabulary and
     :class:`~recoverynav.emergency.UnknownCountryError` for a country with no numbers on file.
@@ -154,7 +157,9 @@ def first_aid_steps(
     fill = {
         "emergency_number": contacts.emergency_number,
         "poison_centre": (
-            f"{contacts.poison_centre.name} ({contacts.poison_centre.number})" if contacts.poison_centre else ""
+            f"{contacts.poison_centre.name_in(lang)} ({contacts.poison_centre.number})"
+            if contacts.poison_centre
+            else ""
         ),
     }
     definitions = {a.id: a for a in protocol.actions}
@@ -163,19 +168,20 @@ def first_aid_steps(
         if action not in fired:
             continue
         if action == "hospital_care":
-            steps += [_note_step(definitions[action], note, name, fill) for note, name in situation.notes]
+            steps += [_note_step(definitions[action], note, name, fill, lang) for note, name in situation.notes]
         else:
             d = definitions[action]
             late = [s for note, _ in situation.notes for s in note.late_symptoms]
             sources = tuple(dict.fromkeys(d.sources + tuple(late))) if d.cites_late_notes else d.sources
-            steps.append(Step(action, d.title.format(**fill), d.text.format(**fill), sources))
+            words = d.text_in(lang)
+            steps.append(Step(action, words.title.format(**fill), words.text.format(**fill), sources))
     poison = contacts.poison_centre
     is_emergency = bool(situation.signs & situation.red_flags)
     return FirstAid(
         country=contacts.country,
         emergency_number=contacts.emergency_number,
         emergency_tel=contacts.emergency_tel,
-        poison_centre=PhoneRef(poison.name, poison.number, poison.tel) if poison else None,
+        poison_centre=PhoneRef(poison.name_in(lang), poison.number, poison.tel) if poison else None,
         is_emergency=is_emergency,
         hospital_needed=is_emergency or any(bool(note.late_symptoms) for note, _ in situation.notes),
         signs=ordered_signs,
@@ -184,6 +190,7 @@ def first_aid_steps(
     )
 
 
-def _note_step(base: ActionDefinition, note: SubstanceNote, name: str, fill: dict[str, str]) -> Step:
+def _note_step(base: ActionDefinition, note: SubstanceNote, name: str, fill: dict[str, str], lang: str) -> Step:
     # The note replaces the generic hospital text: it carries the substance's own reason and sources.
-    return Step(base.id, note.title.format(**fill), note.text.format(**fill), note.sources, substance=name)
+    words = note.text_in(lang)
+    return Step(base.id, words.title.format(**fill), words.text.format(**fill), note.sources, substance=name)

@@ -17,6 +17,9 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/api/docs", response_class=HTMLResponse)
 def api_docs(request: Request) -> HTMLResponse:
-    return templates.TemplateResponse(
+    # Swagger UI speaks only English, so this page is English in every language and says so.
+    response = templates.TemplateResponse(
         request, "api_docs.html", {"openapi_url": request.app.openapi_url, "title": request.app.title}
     )
+    response.headers["Content-Language"] = "en"
+    return response

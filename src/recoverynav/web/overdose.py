@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 from recoverynav.emergency import FirstAid, UnknownCountryError, UnknownSignError, first_aid_steps, load_protocol
 from recoverynav.references import resolve
 from recoverynav.settings import get_settings
+from recoverynav.web.i18n import request_language
 from recoverynav.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
@@ -23,12 +24,13 @@ def overdose_page(
     substance: Annotated[str, Query(max_length=200)] = "",
 ) -> HTMLResponse:
     names = [n.strip() for n in substance.split(",") if n.strip()]
-    status, error = 200, ""
+    status, error, bad_signs = 200, "", False
+    lang = request_language(request)
     try:
-        result = first_aid_steps(sign, names, get_settings().country)
+        result = first_aid_steps(sign, names, get_settings().country, lang=lang)
     except (UnknownSignError, UnknownCountryError) as exc:
-        status, error = 422, str(exc)
-        result = first_aid_steps((), names, get_settings().country)
+        status, error, bad_signs = 422, str(exc), isinstance(exc, UnknownSignError)
+        result = first_aid_steps((), names, get_settings().country, lang=lang)
     ids = [s for step in result.steps for s in step.sources]
     references = resolve(ids)
     numbers = {ref.id: n for n, ref in enumerate(references, 1)}
@@ -38,6 +40,7 @@ def overdose_page(
         status_code=status,
         result=result,
         error=error,
+        bad_signs=bad_signs,
         signs=load_protocol().signs,
         chosen=set(result.signs),
         substance=substance,

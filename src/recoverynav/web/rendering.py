@@ -1,23 +1,42 @@
-"""Template rendering shared by every page: the emergency box, the helpline and navigation."""
+"""Template rendering shared by every page: the emergency box, the helpline, navigation and the page's language."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from recoverynav import i18n
 from recoverynav.emergency import contacts_for
 from recoverynav.knowledge import heading_case
 from recoverynav.settings import get_settings
+from recoverynav.web.i18n import alternates, language_url, mark_language, request_language
 from recoverynav.web.links import safe_url, web_url
 from recoverynav.web.navigation import CAPABILITIES
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
-templates = Jinja2Templates(directory=HERE / "templates")
+# Starlette 1.x takes a ready environment to add extensions: jinja2.ext.i18n, new-style (Jinja escapes and fills
+# ``%(name)s`` itself), reading the language from recoverynav.i18n's context variable set in ``render``.
+_env = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(HERE / "templates"),
+    autoescape=jinja2.select_autoescape(),
+    extensions=["jinja2.ext.i18n"],
+)
+_env.install_gettext_callables(  # type: ignore[attr-defined]
+    gettext=i18n.gettext,
+    ngettext=i18n.ngettext,
+    pgettext=i18n.pgettext,
+    npgettext=i18n.npgettext,
+    newstyle=True,
+)
+# {% trans %} blocks join their lines with single spaces, so a msgid does not depend on how the template wraps.
+_env.policies["ext.i18n.trimmed"] = True
+templates = Jinja2Templates(env=_env)
 # Drug names start headings with ``heading_case`` ("MAOIs"), never Jinja's ``capitalize`` ("Maois").
 templates.env.filters["heading_case"] = heading_case
 # Every link target rendered from data passes one of these (tests/web/test_link_schemes.py checks each href).
@@ -26,11 +45,19 @@ templates.env.filters["web_url"] = web_url
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    """Render ``template`` with the shared context every page needs."""
+    """Render ``template`` with the shared context every page needs, in the request's language."""
     settings = get_settings()
+    lang = request_language(request)
     base = {
         "settings": settings,
         "contacts": contacts_for(settings.country),
         "capabilities": CAPABILITIES,
+        "lang": lang,
+        "alternates": alternates(request),
+        "default_url": language_url(request, None),
     }
-    return templates.TemplateResponse(request, template, {**base, **context}, status_code=status_code)
+    # The template is drawn inside the constructor, so the language is in force exactly while it is drawn.
+    with i18n.use_language(lang):
+        response = templates.TemplateResponse(request, template, {**base, **context}, status_code=status_code)
+    mark_language(request, response, lang)
+    return response

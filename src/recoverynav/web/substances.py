@@ -19,6 +19,7 @@ from recoverynav.knowledge import (
     search,
 )
 from recoverynav.settings import get_settings
+from recoverynav.web.i18n import request_language
 from recoverynav.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
@@ -58,7 +59,12 @@ def article(request: Request, substance_id: Annotated[str, Path(max_length=100)]
         return RedirectResponse(f"/substances/{quote(substance.id, safe='')}", status_code=303)
     entry = entry_json(substance)
     # The overdose section reuses the bystander protocol for its most common picture: not waking, slow breathing.
-    overdose = first_aid_steps(["unresponsive", "slow_or_shallow_breathing"], [substance.id], get_settings().country)
+    overdose = first_aid_steps(
+        ["unresponsive", "slow_or_shallow_breathing"],
+        [substance.id],
+        get_settings().country,
+        lang=request_language(request),
+    )
     numbers = {ref["id"]: ref["n"] for ref in entry["references"]}
     catalog = load_catalog()
     return render(
