@@ -12,6 +12,8 @@ Readiness = Literal["not_ready", "ambivalent", "ready"]
 Cravings = Literal["none", "mild", "strong"]
 Home = Literal["stable", "others_use", "unsafe", "homeless"]
 Responsibility = Literal["work", "school", "children", "caregiving"]
+# How serious the substance use looks: the screening capability's scale (``recoverynav.screening.Severity``).
+Severity = Literal["none", "mild", "moderate", "severe"]
 OptionId = Literal["detox", "inpatient", "residential", "outpatient", "support_groups", "aftercare"]
 
 DISCLAIMER = "ASAM-informed suggestion, not an ASAM Criteria assessment; a clinician confirms."
@@ -20,6 +22,8 @@ DISCLAIMER = "ASAM-informed suggestion, not an ASAM Criteria assessment; a clini
 class ScreeningScore(BaseModel):
     """One result from the screening capability, e.g. ``{"instrument": "dast-10", "band": "substantial"}``.
 
+    For an instrument the screening capability knows, the band's own ``severity`` is used (any ``severity`` given
+    here is ignored); for another instrument, give ``severity`` or the result is noted and not used.
     Extra keys (score, items, date...) are accepted and ignored, so the screening capability can grow.
     """
 
@@ -28,6 +32,9 @@ class ScreeningScore(BaseModel):
     instrument: str = Field(min_length=1, max_length=60)
     band: str = Field(min_length=1, max_length=60)
     score: float | None = Field(default=None, allow_inf_nan=False)
+    severity: Severity | None = Field(
+        default=None, description="For an instrument recoverynav does not know: how serious its band reads"
+    )
 
 
 class Facts(BaseModel):
