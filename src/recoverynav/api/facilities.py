@@ -5,20 +5,23 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Path, Query
-from pydantic import ValidationError
+from pydantic import Field, ValidationError
 
 from recoverynav.api.deps import FacilitiesDep as Repository
 from recoverynav.api.errors import NOT_FOUND
 from recoverynav.api.patterns import one_of
 from recoverynav.directory import (
+    EmptyResult,
     FacilityHit,
     FacilityQuery,
+    FinderLink,
     SearchResult,
     UnknownFacilityError,
     UnknownPlaceError,
     get_facility,
     search_facilities,
 )
+from recoverynav.web.finder_links import finder_href
 
 router = APIRouter(tags=["facilities"])
 
@@ -49,7 +52,34 @@ def _invalid(field: str, message: str, value: Any, **extra: Any) -> HTTPExceptio
     )
 
 
-@router.get("/facilities", response_model=SearchResult)
+class LinkedFinderSearch(FinderLink):
+    """A search to try, with the web finder's address for it."""
+
+    url: str = Field(description="The web finder page for this search, e.g. /find?medication=BU&near=22902")
+
+
+class EmptyAnswer(EmptyResult):
+    """Why nothing matched, with each medication search also as the web finder's address."""
+
+    medication_links: list[LinkedFinderSearch] = Field(default_factory=list)  # type: ignore[assignment]
+
+
+class SearchAnswer(SearchResult):
+    """One page of hits; ``empty`` explains a search with no match at all."""
+
+    empty: EmptyAnswer | None = None
+
+
+def answer_search(result: SearchResult) -> SearchAnswer:
+    """The directory's result with web finder addresses built here (the directory only says what to search)."""
+    empty = None
+    if result.empty is not None:
+        links = [LinkedFinderSearch(**dict(k), url=finder_href(k.query)) for k in result.empty.medication_links]
+        empty = EmptyAnswer.model_validate({**dict(result.empty), "medication_links": links})
+    return SearchAnswer.model_validate({**dict(result), "empty": empty})
+
+
+@router.get("/facilities", response_model=SearchAnswer)
 def search(
     repo: Repository,
     near: Annotated[str | None, Query(max_length=120, description='US ZIP code, "lat,lon" or "City, ST"')] = None,
@@ -63,7 +93,7 @@ def search(
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
     page_size: Annotated[int, Query(ge=1, le=100)] = 20,
     include_demo: Annotated[bool, Query(description="Include synthetic demo facilities")] = False,
-) -> SearchResult:
+) -> SearchAnswer:
     """Facilities near a place offering every given service code, nearest first, with distances in miles."""
     try:
         query = FacilityQuery(
@@ -82,7 +112,7 @@ def search(
         field = str(first["loc"][0]) if first["loc"] else "near"
         raise _invalid(field, first["msg"], first.get("input")) from exc
     try:
-        return search_facilities(query, repo)
+        return answer_search(search_facilities(query, repo))
     except UnknownPlaceError as exc:
         raise _invalid("near", str(exc), near, suggestions=exc.suggestions) from exc
 

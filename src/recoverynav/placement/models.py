@@ -6,6 +6,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from recoverynav.finder import FinderQuery
+
 WithdrawalSymptoms = Literal["none", "mild", "moderate", "severe"]
 SuicidalThoughts = Literal["none", "passive", "active_plan"]
 Readiness = Literal["not_ready", "ambivalent", "ready"]
@@ -180,12 +182,12 @@ class Source(BaseModel):
 
 
 class FinderLink(BaseModel):
-    """A labelled link into the facility finder."""
+    """A labelled facility-finder search; each face turns ``query`` into its own link."""
 
     model_config = ConfigDict(frozen=True)
 
     label: str
-    url: str
+    query: FinderQuery
 
 
 class UnknownSubstance(BaseModel):
@@ -225,7 +227,8 @@ class Recommendation(BaseModel):
     reasons: list[Reason]
     next_steps: list[str]
     facility_codes: list[str]
-    finder_url: str
+    # What to search the facility finder for; each face makes its own link (web /find?..., a CLI command).
+    finder_query: FinderQuery
     # For opioid dependence: links to prescribers and programs of medication for opioid use disorder.
     medication_finder_links: list[FinderLink] = []
     notes: list[str]
