@@ -7,15 +7,14 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Path, Query
 from pydantic import Field, ValidationError
 
+from recoverynav import directory
 from recoverynav.api.deps import FacilitiesDep as Repository
 from recoverynav.api.errors import NOT_FOUND
 from recoverynav.api.patterns import one_of
 from recoverynav.directory import (
-    EmptyResult,
     FacilityHit,
     FacilityQuery,
     FinderLink,
-    SearchResult,
     UnknownFacilityError,
     UnknownPlaceError,
     get_facility,
@@ -52,34 +51,35 @@ def _invalid(field: str, message: str, value: Any, **extra: Any) -> HTTPExceptio
     )
 
 
-class LinkedFinderSearch(FinderLink):
+class SearchToTry(FinderLink):
     """A search to try, with the web finder's address for it."""
 
     url: str = Field(description="The web finder page for this search, e.g. /find?medication=BU&near=22902")
 
 
-class EmptyAnswer(EmptyResult):
+class EmptyResult(directory.EmptyResult):
     """Why nothing matched, with each medication search also as the web finder's address."""
 
-    medication_links: list[LinkedFinderSearch] = Field(default_factory=list)  # type: ignore[assignment]
+    medication_links: list[SearchToTry] = Field(default_factory=list)  # type: ignore[assignment]
 
 
-class SearchAnswer(SearchResult):
+# Named as the directory's models, so the API schema keeps the names clients know.
+class SearchResult(directory.SearchResult):
     """One page of hits; ``empty`` explains a search with no match at all."""
 
-    empty: EmptyAnswer | None = None
+    empty: EmptyResult | None = None
 
 
-def answer_search(result: SearchResult) -> SearchAnswer:
+def answer_search(result: directory.SearchResult) -> SearchResult:
     """The directory's result with web finder addresses built here (the directory only says what to search)."""
     empty = None
     if result.empty is not None:
-        links = [LinkedFinderSearch(**dict(k), url=finder_href(k.query)) for k in result.empty.medication_links]
-        empty = EmptyAnswer.model_validate({**dict(result.empty), "medication_links": links})
-    return SearchAnswer.model_validate({**dict(result), "empty": empty})
+        links = [SearchToTry(**dict(k), url=finder_href(k.query)) for k in result.empty.medication_links]
+        empty = EmptyResult.model_validate({**dict(result.empty), "medication_links": links})
+    return SearchResult.model_validate({**dict(result), "empty": empty})
 
 
-@router.get("/facilities", response_model=SearchAnswer)
+@router.get("/facilities", response_model=SearchResult)
 def search(
     repo: Repository,
     near: Annotated[str | None, Query(max_length=120, description='US ZIP code, "lat,lon" or "City, ST"')] = None,
@@ -93,7 +93,7 @@ def search(
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
     page_size: Annotated[int, Query(ge=1, le=100)] = 20,
     include_demo: Annotated[bool, Query(description="Include synthetic demo facilities")] = False,
-) -> SearchAnswer:
+) -> SearchResult:
     """Facilities near a place offering every given service code, nearest first, with distances in miles."""
     try:
         query = FacilityQuery(
