@@ -42,6 +42,13 @@ def test_no_match_carries_the_explanation(api: TestClient) -> None:
         "source": "samhsa-national-helpline",
     }
     assert [link["medication"] for link in empty["medication_links"]] == ["BU", "METH"]
+    # The directory says what to search; the API face adds the web finder's address for it (#14).
+    for link in empty["medication_links"]:
+        query = link["query"]
+        assert query["medication"] == link["medication"] and query["radius_miles"] == link["radius_miles"]
+        assert (
+            link["url"] == f"/find?medication={query['medication']}&near={query['near']}&radius={query['radius_miles']}"
+        )
 
 
 def test_the_schema_documents_phones_and_empty(api: TestClient) -> None:

@@ -7,7 +7,7 @@ from recoverynav.knowledge.bundle import bundle_path, find_entry, render_bundle
 
 def test_committed_bundle_is_fresh() -> None:
     assert bundle_path().read_text(encoding="utf-8") == render_bundle(), (
-        "knowledge/_bundle.json is stale: run `python -m recoverynav.knowledge.bundle`"
+        "knowledge/_bundle.json is stale: run `python scripts/build_bundle.py`"
     )
 
 

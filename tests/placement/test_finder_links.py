@@ -1,19 +1,23 @@
-"""Opioid dependence links to medication prescribers and programs in the facility finder."""
+"""Opioid dependence suggests finder searches for medication prescribers and programs (typed queries, no URLs)."""
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlsplit
-
+from recoverynav.directory import FinderQuery
 from recoverynav.placement import Facts, recommend_level
 
 
-def test_opioid_dependence_links_to_buprenorphine_and_methadone_near_the_place() -> None:
+def test_opioid_dependence_searches_for_buprenorphine_and_methadone_near_the_place() -> None:
     rec = recommend_level(Facts(substances=["oxycodone"], daily_use=True, withdrawal_symptoms="moderate", near="94110"))
-    links = rec.medication_finder_links
-    queries = [parse_qs(urlsplit(link.url).query) for link in links]
-    assert [q["medication"] for q in queries] == [["BU"], ["METH"]]
-    assert all(q["near"] == ["94110"] for q in queries)
-    assert all(urlsplit(link.url).path == "/find" for link in links)
+    assert [link.query for link in rec.medication_finder_links] == [
+        FinderQuery(medication="BU", near="94110"),
+        FinderQuery(medication="METH", near="94110"),
+    ]
+
+
+def test_the_finder_query_asks_for_every_facility_code_near_the_place() -> None:
+    rec = recommend_level(Facts(substances=["alcohol"], daily_use=True, pregnant=True, near="22902"))
+    assert rec.finder_query == FinderQuery(codes=tuple(rec.facility_codes), near="22902")
+    assert "PW" in rec.finder_query.codes
 
 
 def test_no_medication_links_without_opioid_dependence() -> None:

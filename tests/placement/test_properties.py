@@ -100,7 +100,7 @@ def test_worsening_one_answer_never_lowers_intensity(raw: dict[str, Any]) -> Non
 def test_every_recommendation_is_complete_and_cited(raw: dict[str, Any]) -> None:
     rec = recommend_level(Facts.model_validate(raw))
     assert rec.reasons and rec.next_steps and rec.sources
-    assert rec.finder_url.startswith("/find")
+    assert rec.finder_query.codes == tuple(rec.facility_codes) and not rec.finder_query.medication
     if rec.withdrawal_management:
         assert rec.option == "detox" and "DT" in rec.facility_codes
     if rec.urgent:

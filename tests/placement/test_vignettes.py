@@ -333,11 +333,11 @@ def test_unknown_substance_is_noted_not_rejected() -> None:
     assert rec.notes and "zzqx-unknown" in rec.notes[0]
 
 
-def test_finder_link_repeats_code_and_carries_near() -> None:
+def test_finder_query_names_every_code_and_the_place() -> None:
     rec = recommend_level(
         Facts(substances=["alcohol"], daily_use=True, history_withdrawal_seizures_or_dts=True, near="22902")
     )
-    assert rec.finder_url == "/find?code=DT&code=RES&near=22902"
+    assert (rec.finder_query.codes, rec.finder_query.near) == (("DT", "RES"), "22902")
 
 
 def test_co_occurring_and_pregnancy_add_service_codes() -> None:

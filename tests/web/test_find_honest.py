@@ -16,6 +16,7 @@ from recoverynav.emergency import contacts_for
 from recoverynav.placement import Facts, recommend_level
 from recoverynav.storage import prepare_database
 from recoverynav.web.deps import facility_repository
+from recoverynav.web.finder_links import finder_href
 
 # Places across the country, big and small, with and without bundled listings nearby.
 PLACES = ["22902", "Los Angeles, CA", "Stockton, CA", "Indianapolis, IN", "Birmingham, AL", "Des Moines, IA",
@@ -90,8 +91,8 @@ def test_the_treatment_suggestions_finder_links_never_end_on_a_silent_empty_page
         Facts(substances=["alcohol"], daily_use=True, withdrawal_symptoms="severe", near=near),
     ):
         rec = recommend_level(facts)
-        for url in [rec.finder_url, *(link.url for link in rec.medication_finder_links)]:
-            _says_why_when_empty(honest_client, url)
+        for query in [rec.finder_query, *(link.query for link in rec.medication_finder_links)]:
+            _says_why_when_empty(honest_client, finder_href(query))
 
 
 @pytest.mark.parametrize(

@@ -5,20 +5,22 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Path, Query
-from pydantic import ValidationError
+from pydantic import Field, ValidationError
 
+from recoverynav import directory
 from recoverynav.api.deps import FacilitiesDep as Repository
 from recoverynav.api.errors import NOT_FOUND
 from recoverynav.api.patterns import one_of
 from recoverynav.directory import (
     FacilityHit,
     FacilityQuery,
-    SearchResult,
+    FinderLink,
     UnknownFacilityError,
     UnknownPlaceError,
     get_facility,
     search_facilities,
 )
+from recoverynav.web.finder_links import finder_href
 
 router = APIRouter(tags=["facilities"])
 
@@ -47,6 +49,34 @@ def _invalid(field: str, message: str, value: Any, **extra: Any) -> HTTPExceptio
         status_code=422,
         detail=[{"type": "value_error", "loc": ["query", field], "msg": message, "input": value, **extra}],
     )
+
+
+class SearchToTry(FinderLink):
+    """A search to try, with the web finder's address for it."""
+
+    url: str = Field(description="The web finder page for this search, e.g. /find?medication=BU&near=22902")
+
+
+class EmptyResult(directory.EmptyResult):
+    """Why nothing matched, with each medication search also as the web finder's address."""
+
+    medication_links: list[SearchToTry] = Field(default_factory=list)  # type: ignore[assignment]
+
+
+# Named as the directory's models, so the API schema keeps the names clients know.
+class SearchResult(directory.SearchResult):
+    """One page of hits; ``empty`` explains a search with no match at all."""
+
+    empty: EmptyResult | None = None
+
+
+def answer_search(result: directory.SearchResult) -> SearchResult:
+    """The directory's result with web finder addresses built here (the directory only says what to search)."""
+    empty = None
+    if result.empty is not None:
+        links = [SearchToTry(**dict(k), url=finder_href(k.query)) for k in result.empty.medication_links]
+        empty = EmptyResult.model_validate({**dict(result.empty), "medication_links": links})
+    return SearchResult.model_validate({**dict(result), "empty": empty})
 
 
 @router.get("/facilities", response_model=SearchResult)
@@ -82,7 +112,7 @@ def search(
         field = str(first["loc"][0]) if first["loc"] else "near"
         raise _invalid(field, first["msg"], first.get("input")) from exc
     try:
-        return search_facilities(query, repo)
+        return answer_search(search_facilities(query, repo))
     except UnknownPlaceError as exc:
         raise _invalid("near", str(exc), near, suggestions=exc.suggestions) from exc
 

@@ -3,17 +3,42 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
+from pydantic import Field
 
-from recoverynav.placement import Facts, Guide, Recommendation, load_guide, recommend_level
+from recoverynav import placement
+from recoverynav.placement import Facts, FinderLink, Guide, load_guide, recommend_level
 from recoverynav.settings import get_settings
+from recoverynav.web.finder_links import finder_href
 
 router = APIRouter(tags=["placement"])
 
 
-@router.post("/placement")
+class MedicationFinderLink(FinderLink):
+    """A labelled finder search with the web finder's address for it."""
+
+    url: str = Field(description="The web finder page for this search, e.g. /find?medication=BU")
+
+
+# Named as the capability's model, so the API schema keeps the name clients know.
+class Recommendation(placement.Recommendation):
+    """The recommendation, with each finder search also as the web finder's address (built here, not in placement)."""
+
+    finder_url: str = Field(description="The web finder page for finder_query, e.g. /find?code=DT&near=22902")
+    medication_finder_links: list[MedicationFinderLink] = Field(default_factory=list)  # type: ignore[assignment]
+
+
+def answer(rec: placement.Recommendation) -> Recommendation:
+    """``rec`` as the API answers it: every field, plus the web finder's address beside each finder query."""
+    links = [MedicationFinderLink(**dict(k), url=finder_href(k.query)) for k in rec.medication_finder_links]
+    return Recommendation.model_validate(
+        {**dict(rec), "finder_url": finder_href(rec.finder_query), "medication_finder_links": links}
+    )
+
+
+@router.post("/placement", response_model=Recommendation)
 def place(facts: Facts) -> Recommendation:
     """Suggest a level of care, withdrawal management and treatment option, with reasons (a clinician confirms)."""
-    return recommend_level(facts, country=get_settings().country)
+    return answer(recommend_level(facts, country=get_settings().country))
 
 
 @router.get("/placement/options", response_model=Guide)

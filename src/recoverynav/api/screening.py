@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Path, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from recoverynav.api.errors import BAD_VALUE, NOT_FOUND
 from recoverynav.references import resolve
 from recoverynav.screening import (
     AnswerError,
     Instrument,
+    ScreeningResult,
     UnknownInstrumentError,
     fhir_bundle_json,
     get_instrument,
@@ -53,6 +54,57 @@ class ScoreRequest(BaseModel):
     age: Annotated[int | None, Field(ge=0, le=130, description="Age in years.")] = None
 
 
+class InstrumentSummary(BaseModel):
+    """One instrument in the list: who answers it, how many items, its score range and LOINC total code."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    name: str
+    title: str
+    summary: str
+    administered_by: Literal["self", "clinician"]
+    items: int
+    min_score: int
+    max_score: int
+    loinc_total: str | None
+
+
+class InstrumentList(BaseModel):
+    """Every instrument: self-screening first, then clinician-rated scales."""
+
+    model_config = ConfigDict(frozen=True)
+
+    instruments: list[InstrumentSummary]
+
+
+class InstrumentReference(BaseModel):
+    """A source the instrument cites, as a formatted citation and a link."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    citation: str
+    link: str
+
+
+class InstrumentDefinition(Instrument):
+    """The instrument as published (items, options with points, bands...), its score range and references."""
+
+    references: list[InstrumentReference]
+
+    # The score range is derived from the items; it is answered with the definition so a client needs no arithmetic.
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def min_score(self) -> int:
+        return self._score_range()[0]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def max_score(self) -> int:
+        return self._score_range()[1]
+
+
 def _instrument(instrument_id: str) -> Instrument:
     try:
         return get_instrument(instrument_id)
@@ -68,53 +120,49 @@ def _instrument(instrument_id: str) -> Instrument:
         ) from exc
 
 
-def _score(instrument: Instrument, request: ScoreRequest) -> Any:
+def _score(instrument: Instrument, request: ScoreRequest) -> ScreeningResult:
     try:
         return score_instrument(instrument, request.answers, sex=request.sex, age=request.age)
     except AnswerError as exc:
         raise HTTPException(status_code=422, detail={"message": str(exc), "field": exc.field}) from exc
 
 
-@router.get("/screening")
-def list_screening_instruments() -> dict[str, Any]:
+@router.get("/screening", response_model=InstrumentList)
+def list_screening_instruments() -> InstrumentList:
     """The screening instruments: self-screening first, then clinician-rated scales for staff."""
-    return {
-        "instruments": [
-            {
-                "id": i.id,
-                "name": i.name,
-                "title": i.title,
-                "summary": i.summary,
-                "administered_by": i.administered_by,
-                "items": len(i.items),
-                "min_score": i.min_score,
-                "max_score": i.max_score,
-                "loinc_total": i.loinc.total,
-            }
+    return InstrumentList(
+        instruments=[
+            InstrumentSummary(
+                id=i.id,
+                name=i.name,
+                title=i.title,
+                summary=i.summary,
+                administered_by=i.administered_by,
+                items=len(i.items),
+                min_score=i.min_score,
+                max_score=i.max_score,
+                loinc_total=i.loinc.total,
+            )
             for i in list_instruments()
         ]
-    }
+    )
 
 
-@router.get("/screening/{instrument_id}", responses=NOT_FOUND)
-def read_screening_instrument(instrument_id: InstrumentId) -> dict[str, Any]:
+@router.get("/screening/{instrument_id}", response_model=InstrumentDefinition, responses=NOT_FOUND)
+def read_screening_instrument(instrument_id: InstrumentId) -> InstrumentDefinition:
     """One instrument's definition: items, options with points, bands, permission terms, LOINC and sources."""
     instrument = _instrument(instrument_id)
-    body: dict[str, Any] = instrument.model_dump(mode="json")
-    body["min_score"] = instrument.min_score
-    body["max_score"] = instrument.max_score
-    body["references"] = [
-        {"id": r.id, "citation": r.citation(), "link": r.link} for r in resolve(sorted(instrument.all_source_ids()))
+    references = [
+        InstrumentReference(id=r.id, citation=r.citation(), link=r.link)
+        for r in resolve(sorted(instrument.all_source_ids()))
     ]
-    return body
+    return InstrumentDefinition.model_validate({**instrument.model_dump(), "references": references})
 
 
-@router.post("/screening/{instrument_id}", responses={**NOT_FOUND, **BAD_VALUE})
-def score_screening(instrument_id: InstrumentId, request: ScoreRequest) -> dict[str, Any]:
+@router.post("/screening/{instrument_id}", response_model=ScreeningResult, responses={**NOT_FOUND, **BAD_VALUE})
+def score_screening(instrument_id: InstrumentId, request: ScoreRequest) -> ScreeningResult:
     """Score answers as published; the result is returned and not stored."""
-    result = _score(_instrument(instrument_id), request)
-    scored: dict[str, Any] = result.model_dump(mode="json")
-    return scored
+    return _score(_instrument(instrument_id), request)
 
 
 @router.post(

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import shlex
+from typing import TYPE_CHECKING
 
 import click
 
 from recoverynav.cli.errors import InputError
+
+if TYPE_CHECKING:
+    from recoverynav.directory import FinderQuery
 
 
 @click.command()
@@ -61,9 +66,27 @@ def find(
     except UnknownPlaceError as exc:
         raise InputError(f"--near: {exc}") from exc
     if as_json:
-        click.echo(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        # The same JSON as the API's answer, finder addresses included.
+        from recoverynav.api.facilities import answer_search
+
+        click.echo(json.dumps(answer_search(result).model_dump(mode="json"), ensure_ascii=False, indent=2))
         return
     click.echo(_text(result))
+
+
+def find_command(query: FinderQuery) -> str | None:
+    """The ``recoverynav find`` command line for a finder search, or None when it has no option for a part of it.
+
+    ``find`` has no medication option (the web finder's medication answers search any of several codes).
+    """
+    if query.medication:
+        return None
+    args = ["recoverynav", "find", *(arg for code in query.codes for arg in ("--code", code))]
+    if query.near:
+        args += ["--near", query.near]
+    if query.radius_miles is not None:
+        args += ["--radius", str(query.radius_miles)]
+    return shlex.join(args)
 
 
 _KINDS = {"main": "", "intake": "intake ", "hotline": "hotline "}
@@ -110,6 +133,7 @@ def _text(result: object) -> str:
 def _empty_lines(empty: object) -> list[str]:
     """The directory's explanation of an empty search, as the web page shows it."""
     from recoverynav.directory import EmptyResult
+    from recoverynav.web.finder_links import finder_href
 
     assert isinstance(empty, EmptyResult)
     lines = [f"Nothing found: {empty.searched}.", empty.message]
@@ -120,5 +144,6 @@ def _empty_lines(empty: object) -> list[str]:
     lines.append(f"Call the {helpline.name}: {helpline.number} ({helpline.hours}).")
     for link in empty.medication_links:
         nearest = f" (nearest {link.nearest_miles:.1f} miles)" if link.nearest_miles is not None else ""
-        lines.append(f"Medicine for opioid use disorder: {link.label}{nearest}, on the web at {link.url}")
+        web = finder_href(link.query)
+        lines.append(f"Medicine for opioid use disorder: {link.label}{nearest}, on the web at {web}")
     return lines

@@ -39,7 +39,10 @@ def place(facts_file: str | None, interactive: bool, as_json: bool) -> None:
         raise InputError(_explain(exc)) from exc
     rec = recommend_level(facts, country=get_settings().country)
     if as_json:
-        click.echo(rec.model_dump_json(indent=2))
+        # The same JSON as the API's answer, finder addresses included.
+        from recoverynav.api.placement import answer
+
+        click.echo(answer(rec).model_dump_json(indent=2))
     else:
         click.echo(render_text(rec))
 
@@ -177,6 +180,9 @@ def ask_questions() -> dict[str, Any]:
 
 def render_text(rec: Recommendation) -> str:
     """The recommendation as plain text: emergency first, then the suggestion, reasons, steps and sources."""
+    from recoverynav.cli.find import find_command
+    from recoverynav.web.finder_links import finder_href
+
     width = 88
 
     def wrap(text: str, bullet: str = "- ") -> str:
@@ -190,7 +196,7 @@ def render_text(rec: Recommendation) -> str:
         lines += [wrap(headline.text, ""), "", f"WHEN YOU ARE SAFE: {rec.option_title.upper()}"]
     elif headline.kind != "treatment":
         lines += [headline.title.upper(), wrap(headline.text, "")]
-        lines += [wrap(f"{link.label}: {link.url}") for link in rec.medication_finder_links]
+        lines += [wrap(f"{link.label}: {finder_href(link.query)}") for link in rec.medication_finder_links]
         lines += ["", f"ALSO SUGGESTED: {rec.option_title.upper()}"]
     else:
         lines.append(f"SUGGESTED: {rec.option_title.upper()}")
@@ -207,8 +213,9 @@ def render_text(rec: Recommendation) -> str:
         cites = "".join(f"[{numbers[s]}]" for s in reason.sources)
         lines.append(wrap(f"{reason.text} {cites}"))
     lines += ["", "WHAT TO DO NEXT", *(wrap(step) for step in rec.next_steps)]
-    lines.append(wrap(f"Find a place: {rec.finder_url} (service codes {', '.join(rec.facility_codes) or '-'})"))
-    lines += [wrap(f"{link.label}: {link.url}") for link in rec.medication_finder_links]
+    command = find_command(rec.finder_query) or finder_href(rec.finder_query)
+    lines.append(wrap(f"Find a place: {command} (service codes {', '.join(rec.facility_codes) or '-'})"))
+    lines += [wrap(f"{link.label}: {finder_href(link.query)}") for link in rec.medication_finder_links]
     if rec.notes:
         lines += ["", "NOTES", *(wrap(n) for n in rec.notes)]
     for u in (u for u in rec.unknown if u.suggestions):

@@ -105,7 +105,7 @@ def render_text(instrument: Instrument, result: ScreeningResult) -> str:
     lines = [
         f"{instrument.name} - {instrument.title}",
         f"{result.score_label}: {result.score} (range {result.min_score}-{result.max_score})",
-        f"Result: {result.band_label}" + (f" (severity: {result.severity})" if result.severity else ""),
+        f"Result: {result.band_label}" + (f" (severity: {result.severity})" if result.severity_graded else ""),
         "",
         textwrap.fill(result.meaning, _WIDTH),
     ]

@@ -65,6 +65,7 @@ from recoverynav.directory.reports import (
 )
 from recoverynav.directory.repository import FacilityFilter, FacilityPage, FacilityRepository
 from recoverynav.directory.search import get_facility, search_facilities
+from recoverynav.finder import FinderQuery
 
 __all__ = [
     "CONFIRM_NOTICE",
@@ -85,6 +86,7 @@ __all__ = [
     "FacilityQuery",
     "FacilityRepository",
     "FinderLink",
+    "FinderQuery",
     "Helpline",
     "Phone",
     "Place",

@@ -7,12 +7,12 @@ page, ``recoverynav find`` and the API's ``empty`` field.
 from __future__ import annotations
 
 from typing import Literal
-from urllib.parse import urlencode
 
 from pydantic import BaseModel, ConfigDict
 
+from recoverynav.finder import FinderQuery
+
 __all__ = [
-    "FINDER_PATH",
     "MEDICATION_FINDERS",
     "NATIONAL_HELPLINE",
     "EmptyReason",
@@ -20,10 +20,8 @@ __all__ = [
     "FinderLink",
     "Helpline",
     "UnrecordedData",
-    "medication_finder_url",
+    "medication_finder_query",
 ]
-
-FINDER_PATH = "/find"
 
 # Medications for opioid use disorder and the finder's medication answers (choices.yaml), as the treatment
 # suggestion offers them for opioid dependence (placement) and an empty search offers them to everyone.
@@ -59,12 +57,12 @@ NATIONAL_HELPLINE = Helpline(
 
 
 class FinderLink(BaseModel):
-    """A search to try, as a link into the finder, with the distance to the nearest listing it finds."""
+    """A search to try (``query``; each face makes its own link), with the distance to the nearest listing it finds."""
 
     model_config = ConfigDict(frozen=True)
 
     label: str
-    url: str
+    query: FinderQuery
     medication: str | None = None
     radius_miles: int | None = None
     nearest_miles: float | None = None
@@ -103,11 +101,6 @@ class EmptyResult(BaseModel):
     medication_links: list[FinderLink] = []
 
 
-def medication_finder_url(medication: str, near: str | None = None, radius_miles: int | None = None) -> str:
-    """A link to the finder filtered by a medication answer (``BU``, ``METH``), a place and a radius."""
-    query = [("medication", medication)]
-    if near:
-        query.append(("near", near))
-    if radius_miles is not None:
-        query.append(("radius", str(radius_miles)))
-    return f"{FINDER_PATH}?{urlencode(query)}"
+def medication_finder_query(medication: str, near: str | None = None, radius_miles: int | None = None) -> FinderQuery:
+    """A finder search by a medication answer (``BU``, ``METH``), a place and a radius."""
+    return FinderQuery(medication=medication, near=near or None, radius_miles=radius_miles)

@@ -19,7 +19,7 @@ from recoverynav.directory.empty import (
     EmptyResult,
     FinderLink,
     UnrecordedData,
-    medication_finder_url,
+    medication_finder_query,
 )
 from recoverynav.directory.models import FacilityQuery, Place
 from recoverynav.directory.repository import FacilityRepository
@@ -185,15 +185,17 @@ def _medication_links(
         if group in groups or set(group) & set(query.codes):
             continue  # that was the search that found nothing
         if origin is None:
-            links.append(FinderLink(label=label, url=medication_finder_url(medication), medication=medication))
+            links.append(FinderLink(label=label, query=medication_finder_query(medication), medication=medication))
             continue
         probe = FacilityQuery(near=query.near, include_demo=query.include_demo)
         miles = _nearest_miles(probe, [group], repo, origin)
         if miles is None or _round_up(miles) > MAX_RADIUS:
             continue
         radius = _round_up(miles)
-        url = medication_finder_url(medication, query.near, radius)
-        links.append(FinderLink(label=label, url=url, medication=medication, radius_miles=radius, nearest_miles=miles))
+        finder = medication_finder_query(medication, query.near, radius)
+        links.append(
+            FinderLink(label=label, query=finder, medication=medication, radius_miles=radius, nearest_miles=miles)
+        )
     return links
 
 

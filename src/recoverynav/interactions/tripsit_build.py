@@ -1,17 +1,17 @@
-"""Rebuild ``tripsit_combos.json`` from TripSit's ``combos.json``: only the groups ``rules.yaml`` maps.
+"""What ``tripsit_combos.json`` holds: TripSit's ``combos.json`` trimmed to the groups ``rules.yaml`` maps.
 
-Run: ``python -m recoverynav.interactions.tripsit_build /path/to/tripsit`` (the folder holding TripSit's
-``combos.json`` and ``combo_definitions.json``, e.g. the shared data copy described by its SOURCE.md).
+``scripts/build_tripsit.py PATH`` writes the file (PATH: the folder holding TripSit's ``combos.json`` and
+``combo_definitions.json``, e.g. the shared data copy described by its SOURCE.md); a test checks the bundled file
+equals :func:`build` of that copy.
 """
 
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
-from recoverynav.interactions.rulebook import TRIPSIT_FILE, load_rulebook
+from recoverynav.interactions.rulebook import load_rulebook
 
 SOURCE = {
     "attribution": "TripSit (tripsit.me), TripSit/drugs",
@@ -24,29 +24,17 @@ SOURCE = {
 
 
 def build(folder: Path) -> dict[str, Any]:
+    """The trimmed chart: TripSit's source note, its status definitions and the combos between mapped groups."""
     book = load_rulebook()
     groups = sorted({*book.tripsit.by_id.values(), *book.tripsit.by_class.values()})
     combos = json.loads((folder / "combos.json").read_text(encoding="utf-8"))
     definitions = json.loads((folder / "combo_definitions.json").read_text(encoding="utf-8"))
     missing = [g for g in groups if g not in combos]
     if missing:
-        raise SystemExit(f"TripSit has no group(s) {missing}; fix tripsit.by_id/by_class in rules.yaml")
+        raise ValueError(f"TripSit has no group(s) {missing}; fix tripsit.by_id/by_class in rules.yaml")
     trimmed = {a: {b: combos[a][b] for b in sorted(combos[a]) if b in groups and b != a} for a in groups}
     return {
         "source": SOURCE,
         "definitions": {d["status"]: d["definition"] for d in definitions if "status" in d},
         "combos": trimmed,
     }
-
-
-def main() -> None:
-    # Default: the project's shared data folder beside the checkout (../shared/data/interactions/tripsit).
-    default = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "interactions" / "tripsit"
-    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else default
-    out = Path(__file__).with_name(TRIPSIT_FILE)
-    out.write_text(json.dumps(build(folder), ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"wrote {out.name}")
-
-
-if __name__ == "__main__":
-    main()

@@ -2,7 +2,7 @@
 
 ``recoverynav drug`` must start in a few tens of milliseconds, and importing pydantic alone costs
 more than that. So the catalogue is validated from YAML (``load_catalog``), compiled into
-``_bundle.json`` by ``python -m recoverynav.knowledge.bundle``, and read here with ``json`` only.
+``_bundle.json`` by ``scripts/build_bundle.py`` (from :func:`render_bundle`), and read here with ``json`` only.
 A test fails when the committed bundle differs from a fresh build.
 """
 
@@ -35,6 +35,7 @@ def build_bundle() -> dict[str, Any]:
 
 
 def render_bundle() -> str:
+    """The bundle as the committed file's text (sorted, compact, one trailing newline)."""
     return json.dumps(build_bundle(), ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
@@ -55,12 +56,3 @@ def find_entry(name: str) -> tuple[NameMatch, dict[str, Any]]:
     bundle = load_bundle()
     match = resolve_name(name, bundle["index"], bundle["display"], frozenset(bundle["misspellings"]))
     return match, bundle["entries"][match.id]
-
-
-def main() -> None:
-    bundle_path().write_text(render_bundle(), encoding="utf-8")
-    print(f"wrote {bundle_path().name}")
-
-
-if __name__ == "__main__":
-    main()

@@ -28,6 +28,7 @@ from recoverynav.placement.models import (
     DISCLAIMER,
     DimensionRating,
     Facts,
+    FinderLink,
     Headline,
     Reason,
     Recommendation,
@@ -35,12 +36,13 @@ from recoverynav.placement.models import (
     Urgent,
 )
 from recoverynav.placement.rulebook import load_rulebook
-from recoverynav.placement.rules import finder_url, intensity, recommend_level
+from recoverynav.placement.rules import finder_query, intensity, recommend_level
 
 __all__ = [
     "DISCLAIMER",
     "DimensionRating",
     "Facts",
+    "FinderLink",
     "Guide",
     "Headline",
     "Level",
@@ -51,7 +53,7 @@ __all__ = [
     "TreatmentOption",
     "Urgent",
     "WithdrawalLevel",
-    "finder_url",
+    "finder_query",
     "intensity",
     "level_rank",
     "load_guide",

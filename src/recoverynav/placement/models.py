@@ -6,12 +6,16 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from recoverynav.finder import FinderQuery
+
 WithdrawalSymptoms = Literal["none", "mild", "moderate", "severe"]
 SuicidalThoughts = Literal["none", "passive", "active_plan"]
 Readiness = Literal["not_ready", "ambivalent", "ready"]
 Cravings = Literal["none", "mild", "strong"]
 Home = Literal["stable", "others_use", "unsafe", "homeless"]
 Responsibility = Literal["work", "school", "children", "caregiving"]
+# How serious the substance use looks: the screening capability's scale (``recoverynav.screening.Severity``).
+Severity = Literal["none", "mild", "moderate", "severe"]
 OptionId = Literal["detox", "inpatient", "residential", "outpatient", "support_groups", "aftercare"]
 
 DISCLAIMER = "ASAM-informed suggestion, not an ASAM Criteria assessment; a clinician confirms."
@@ -20,6 +24,8 @@ DISCLAIMER = "ASAM-informed suggestion, not an ASAM Criteria assessment; a clini
 class ScreeningScore(BaseModel):
     """One result from the screening capability, e.g. ``{"instrument": "dast-10", "band": "substantial"}``.
 
+    For an instrument the screening capability knows, the band's own ``severity`` is used (any ``severity`` given
+    here is ignored); for another instrument, give ``severity`` or the result is noted and not used.
     Extra keys (score, items, date...) are accepted and ignored, so the screening capability can grow.
     """
 
@@ -28,6 +34,9 @@ class ScreeningScore(BaseModel):
     instrument: str = Field(min_length=1, max_length=60)
     band: str = Field(min_length=1, max_length=60)
     score: float | None = Field(default=None, allow_inf_nan=False)
+    severity: Severity | None = Field(
+        default=None, description="For an instrument recoverynav does not know: how serious its band reads"
+    )
 
 
 class Facts(BaseModel):
@@ -173,12 +182,12 @@ class Source(BaseModel):
 
 
 class FinderLink(BaseModel):
-    """A labelled link into the facility finder."""
+    """A labelled facility-finder search; each face turns ``query`` into its own link."""
 
     model_config = ConfigDict(frozen=True)
 
     label: str
-    url: str
+    query: FinderQuery
 
 
 class UnknownSubstance(BaseModel):
@@ -218,7 +227,8 @@ class Recommendation(BaseModel):
     reasons: list[Reason]
     next_steps: list[str]
     facility_codes: list[str]
-    finder_url: str
+    # What to search the facility finder for; each face makes its own link (web /find?..., a CLI command).
+    finder_query: FinderQuery
     # For opioid dependence: links to prescribers and programs of medication for opioid use disorder.
     medication_finder_links: list[FinderLink] = []
     notes: list[str]

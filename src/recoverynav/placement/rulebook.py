@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from recoverynav.datafiles import read_yaml
 from recoverynav.placement.guide import load_guide
+from recoverynav.placement.models import Severity
 from recoverynav.references import check_ids
 
 # Ordered answers: a later word is worse. unsafe and homeless carry the same weight on purpose: both mean
@@ -67,7 +68,6 @@ PLACEHOLDERS = frozenset(
         "withdrawal",
     }
 )
-Severity = Literal["none", "mild", "moderate", "severe"]
 StoppingRisk = Literal["dangerous", "treat_with_medication", "not_dangerous"]
 
 
@@ -182,7 +182,6 @@ class PlacementRules(_Strict):
 
     settings: RuleSettings
     dimensions: tuple[Dimension, ...]
-    screening_bands: dict[str, Severity]
     severity_rules: tuple[SeverityRule, ...]
     rules: tuple[Rule, ...]
 

@@ -8,9 +8,9 @@ single high-risk answer sets the level on its own; dimensions are never averaged
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
 
 from recoverynav.emergency import contacts_for
+from recoverynav.finder import FinderQuery
 from recoverynav.placement.advice import choose_headline, next_steps
 from recoverynav.placement.guide import Guide, load_guide
 from recoverynav.placement.models import (
@@ -93,22 +93,19 @@ def _withdrawal_for_setting(guide: Guide, level_id: str, wm: str | None) -> str 
     return best.id if best.intensity > guide.withdrawal_level(wm).intensity else wm
 
 
-def finder_url(codes: list[str], near: str | None = None) -> str:
-    """A link to the facility finder, filtered by service codes (repeated ``code``) and a place."""
-    query: list[tuple[str, str]] = [("code", c) for c in codes]
-    if near:
-        query.append(("near", near))
-    return f"{FINDER_PATH}?{urlencode(query)}" if query else FINDER_PATH
+def finder_query(codes: list[str], near: str | None = None) -> FinderQuery:
+    """A facility-finder search for places offering every one of ``codes``, near a place."""
+    return FinderQuery(codes=tuple(codes), near=near or None)
 
 
 def medication_finder_links(signals: Signals, near: str | None) -> list[FinderLink]:
-    """For opioid dependence, links to the finder filtered by medication (buprenorphine, methadone)."""
-    # The directory's own medication searches: an empty search there offers the same links.
-    from recoverynav.directory.empty import MEDICATION_FINDERS, medication_finder_url
+    """For opioid dependence, finder searches by medication (buprenorphine, methadone)."""
+    # The directory's own medication searches: an empty search there offers the same ones.
+    from recoverynav.directory.empty import MEDICATION_FINDERS, medication_finder_query
 
     if not signals.values.get("opioid_dependence"):
         return []
-    return [FinderLink(label=label, url=medication_finder_url(med, near)) for label, med in MEDICATION_FINDERS]
+    return [FinderLink(label=label, query=medication_finder_query(med, near)) for label, med in MEDICATION_FINDERS]
 
 
 def recommend_level(facts: Facts, country: str = "US") -> Recommendation:
@@ -222,7 +219,7 @@ def recommend_level(facts: Facts, country: str = "US") -> Recommendation:
         reasons=reasons,
         next_steps=steps,
         facility_codes=codes,
-        finder_url=finder_url(codes, facts.near),
+        finder_query=finder_query(codes, facts.near),
         medication_finder_links=medication_finder_links(signals, facts.near),
         notes=signals.notes,
         unknown=unknown_substances(facts),

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from recoverynav.knowledge import Substance, UnknownNameError, WithdrawalRisk, lookup, withdrawal_for
-from recoverynav.placement.models import Facts
+from recoverynav.placement.models import Facts, Severity
 from recoverynav.placement.rulebook import ORDERS, PlacementRules, fires
 
 
@@ -54,7 +54,7 @@ def _resolve(facts: Facts, notes: list[str], unknown: list[str]) -> list[tuple[s
     return found
 
 
-def _band_severity(instrument_id: str, total: int | None) -> str | None:
+def _band_severity(instrument_id: str, total: int | None) -> Severity | None:
     """The screening capability's band for a withdrawal-scale total, read as its ``severity``."""
     if total is None:
         return None
@@ -188,32 +188,39 @@ def _table_order(row: WithdrawalRisk) -> int:
     return withdrawal_table().rows.index(row)
 
 
-def _screening_severity(facts: Facts, book: PlacementRules, notes: list[str]) -> str | None:
+def _screening_severity(facts: Facts, book: PlacementRules, notes: list[str]) -> Severity | None:
+    """The most serious screening result, read from the screening capability's typed band severity."""
+    from recoverynav.screening import UnknownInstrumentError, get_instrument
+
     order = ORDERS["screening_severity"]
-    worst: str | None = None
+    worst: Severity | None = None
+    withdrawal_scales = book.settings.withdrawal_instruments
     for result in facts.screening:
-        if result.instrument.strip().lower() in book.settings.withdrawal_instruments:
+        try:
+            instrument = get_instrument(result.instrument)
+        except UnknownInstrumentError:
+            instrument = None
+        named = instrument.id if instrument else result.instrument.strip().lower()
+        if named in withdrawal_scales:
             notes.append(f"{result.instrument} measures withdrawal; give its total as ciwa_ar or cows instead.")
             continue
-        key = " ".join(result.band.lower().replace("-", " ").replace("_", " ").split())
-        mapped = book.screening_bands.get(key)
-        if mapped is None:
+        band = instrument.find_band(result.band) if instrument else None
+        # A known instrument's own band decides; a severity given alongside is only for instruments we do not know.
+        severity = band.severity if band else (result.severity if instrument is None else None)
+        if severity is None:
             notes.append(f"The screening band {result.band!r} ({result.instrument}) is unknown; not used.")
             continue
-        if worst is None or order[mapped] > order[worst]:
-            worst = mapped
+        if worst is None or order[severity] > order[worst]:
+            worst = severity
     return worst
 
 
-def _severity(values: dict[str, Any], book: PlacementRules, screening: str | None) -> tuple[str, list[str]]:
+def _severity(values: dict[str, Any], book: PlacementRules, screening: Severity | None) -> tuple[Severity, list[str]]:
     """The most serious reading any rule or screening result gives; 'mild' when nothing says more or less."""
     order = ORDERS["severity"]
     fired = [r for r in book.severity_rules if fires(r.when, values)]
-    if screening is not None:
-        best = screening
-        because = [f"screening result: {screening}"] if order[screening] > 0 else []
-    else:
-        best, because = "mild", []
+    best: Severity = "mild" if screening is None else screening
+    because = [f"screening result: {screening}"] if screening is not None and order[screening] > 0 else []
     for rule in fired:
         if order[rule.severity] > order[best]:
             best = rule.severity

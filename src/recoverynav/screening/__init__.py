@@ -13,7 +13,17 @@ from __future__ import annotations
 
 from recoverynav.screening.catalog import UnknownInstrumentError, all_instruments, get_instrument, list_instruments
 from recoverynav.screening.fhir import fhir_bundle, fhir_bundle_json, questionnaire
-from recoverynav.screening.models import Band, BandChoice, Instrument, Item, NextStep, Option
+from recoverynav.screening.models import (
+    SEVERITIES,
+    Band,
+    BandChoice,
+    Instrument,
+    Item,
+    NextStep,
+    Option,
+    Severity,
+    SeverityMapping,
+)
 from recoverynav.screening.scoring import (
     AnsweredItem,
     AnswerError,
@@ -27,6 +37,7 @@ from recoverynav.screening.scoring import (
 )
 
 __all__ = [
+    "SEVERITIES",
     "AnswerError",
     "AnsweredItem",
     "Band",
@@ -38,6 +49,8 @@ __all__ = [
     "Option",
     "ResultNote",
     "ScreeningResult",
+    "Severity",
+    "SeverityMapping",
     "UnknownInstrumentError",
     "all_instruments",
     "asked_items",

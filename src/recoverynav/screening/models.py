@@ -14,6 +14,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Sex = Literal["female", "male"]
+# How serious a band reads, on one scale for every instrument: placement reads it (never the band's name), and for
+# CIWA-Ar and COWS it is the withdrawal's severity. Listed from least to most serious.
+Severity = Literal["none", "mild", "moderate", "severe"]
+SEVERITIES: tuple[Severity, ...] = ("none", "mild", "moderate", "severe")
 LOINC_PATTERN = r"^\d{1,7}-\d$"
 _ID = r"^[a-z0-9][a-z0-9-]*$"
 
@@ -88,7 +92,8 @@ class Band(_Strict):
     next_steps: tuple[NextStep, ...] = Field(min_length=1)
     sex: Sex | None = None
     positive: bool | None = None
-    severity: str | None = None
+    # The authors' own grade where they give one (CIWA-Ar, COWS, DSM-5), else the instrument's severity_mapping.
+    severity: Severity
 
 
 class GroupBand(_Strict):
@@ -124,6 +129,13 @@ class Note(_Strict):
 
 class BandChoice(_Strict):
     """Which published cut-offs the bands follow when publications differ, shown on the form and result pages."""
+
+    text: str = Field(min_length=10)
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+class SeverityMapping(_Strict):
+    """How the bands' severities were read when the instrument's authors give risk levels or a cut-off, not grades."""
 
     text: str = Field(min_length=10)
     sources: tuple[str, ...] = Field(min_length=1)
@@ -174,6 +186,8 @@ class Instrument(_Strict):
     bands: tuple[Band, ...] = Field(min_length=1)
     notes: tuple[Note, ...] = ()
     band_choice: BandChoice | None = None
+    # None: the band severities are the authors' own grades; else how they were read from the published bands.
+    severity_mapping: SeverityMapping | None = None
     permission: Permission
     loinc: Loinc = Loinc()
     sources: tuple[str, ...] = Field(min_length=1)
@@ -181,6 +195,14 @@ class Instrument(_Strict):
     @property
     def item_ids(self) -> tuple[str, ...]:
         return tuple(i.id for i in self.items)
+
+    def find_band(self, band_id: str) -> Band | None:
+        """The band with this id, written any way ("Zone 2", "zone_2", "zone-2"), or None.
+
+        Bands that share an id across sexes share their severity, so any of them answers for the id.
+        """
+        key = slug(band_id)
+        return next((b for b in self.bands if b.id == key), None)
 
     def item(self, item_id: str) -> Item:
         for item in self.items:
@@ -215,7 +237,14 @@ class Instrument(_Strict):
             ids |= set(note.sources)
         if self.band_choice is not None:
             ids |= set(self.band_choice.sources)
+        if self.severity_mapping is not None:
+            ids |= set(self.severity_mapping.sources)
         return ids
+
+    @property
+    def grades_severity(self) -> bool:
+        """True when the bands' severities are the authors' own grades (shown with a result), not a reading."""
+        return self.severity_mapping is None
 
     @model_validator(mode="after")
     def _consistent(self) -> Instrument:
@@ -241,11 +270,18 @@ class Instrument(_Strict):
             raise ValueError(f"{self.id}: bands need a set that applies when sex is not given")
         for sex in sexes:
             self._check_cover([b for b in self.bands if b.sex == sex], f"bands (sex={sex})")
+            ordered = sorted((b for b in self.bands if b.sex == sex), key=lambda b: b.min)
+            ranks = [SEVERITIES.index(b.severity) for b in ordered]
+            if ranks != sorted(ranks):
+                raise ValueError(f"{self.id}: band severities must not fall as the score rises (sex={sex})")
         band_ids = [b.id for b in self.bands]
         for band_id in band_ids:
             bands = [b for b in self.bands if b.id == band_id]
             if len({(b.sex) for b in bands}) != len(bands):
                 raise ValueError(f"{self.id}: band id {band_id!r} repeated for the same sex")
+            if len({b.severity for b in bands}) != 1:
+                # placement reads a band by id alone, so one id must mean one severity whatever the sex.
+                raise ValueError(f"{self.id}: band id {band_id!r} has different severities for different sexes")
         for note in self.notes:
             for ref_id in note.when.items_zero:
                 if ref_id not in ids:

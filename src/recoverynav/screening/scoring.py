@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from recoverynav.errors import InputRejected
 from recoverynav.screening.catalog import get_instrument
-from recoverynav.screening.models import Band, Instrument, Item, NextStep, Note, Sex
+from recoverynav.screening.models import Band, Instrument, Item, NextStep, Note, Severity, Sex
 
 Answers = Sequence[int] | Mapping[str, int | None]
 
@@ -78,7 +78,9 @@ class ScreeningResult(_Frozen):
     band: str
     band_label: str
     positive: bool | None
-    severity: str | None
+    severity: Severity
+    # True when the severity is the authors' own grade; a reading of a risk level or cut-off is not shown as one.
+    severity_graded: bool
     meaning: str
     next_steps: tuple[NextStep, ...]
     notes: tuple[ResultNote, ...]
@@ -121,6 +123,7 @@ def score_instrument(
         band_label=band.label,
         positive=band.positive,
         severity=band.severity,
+        severity_graded=instrument.grades_severity,
         meaning=band.meaning,
         next_steps=band.next_steps,
         notes=_notes(instrument, score, checked_sex, age, chosen),

@@ -14,6 +14,7 @@ from recoverynav import i18n
 from recoverynav.emergency import contacts_for
 from recoverynav.knowledge import heading_case
 from recoverynav.settings import get_settings
+from recoverynav.web.finder_links import finder_href
 from recoverynav.web.i18n import alternates, language_url, mark_language, request_language
 from recoverynav.web.links import safe_url, web_url
 from recoverynav.web.navigation import CAPABILITIES
@@ -42,6 +43,7 @@ templates.env.filters["heading_case"] = heading_case
 # Every link target rendered from data passes one of these (tests/web/test_link_schemes.py checks each href).
 templates.env.filters["safe_url"] = safe_url
 templates.env.filters["web_url"] = web_url
+templates.env.filters["finder_href"] = finder_href
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:

@@ -95,25 +95,9 @@ class SqlFacilityRepository:
                 return self.spatial.nearest(conn, spec, spec.latitude, spec.longitude, spec.nearest)
             return self.spatial.circle(conn, spec, spec.latitude, spec.longitude, spec.radius_miles or 25.0)
 
-    def search_by_scan(self, spec: FacilityFilter) -> FacilityPage:
-        """The same answer as :meth:`search` without the spatial index: the benchmark's baseline."""
-        assert spec.latitude is not None and spec.longitude is not None
-        miles = self.spatial.miles(spec.latitude, spec.longitude)
-        query = select(facilities.c.id, miles.label("miles")).where(*self._filters(spec))
-        query = query.where(facilities.c.latitude.is_not(None))
-        limit = spec.limit
-        if spec.nearest is None:
-            query = query.where(miles <= (spec.radius_miles or 25.0))
-        else:
-            limit = max(0, min(spec.limit, spec.nearest - spec.offset))
-        with self.engine.connect() as conn:
-            rows = conn.execute(query.order_by(miles, facilities.c.frid)).all()
-            total = len(rows) if spec.nearest is None else min(len(rows), spec.nearest)
-            page = rows[spec.offset : spec.offset + limit]
-            return FacilityPage(self._hits(conn, [(r[0], float(r[1])) for r in page]), total)
-
     def _filters(self, spec: FacilityFilter, *, masks: bool = False) -> list[ColumnElement[bool]]:
-        """Filters on ``facilities``; ``masks`` tests known codes by bitmask (the scan keeps plain text tests)."""
+        """Filters on ``facilities``; ``masks`` tests known codes by bitmask (else plain text tests, as the
+        benchmarks' brute-force scan uses them)."""
         c = facilities.c
         where: list[ColumnElement[bool]] = []
         if not spec.include_closed:
