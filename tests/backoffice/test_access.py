@@ -66,7 +66,7 @@ def test_denied_is_in_the_error_tree_and_names_no_person() -> None:
 
 def test_the_actor_is_frozen_and_the_role_closed() -> None:
     with pytest.raises(ValueError):
-        Actor(id="u1", role="janitor")  # type: ignore[arg-type]
+        Actor(id="u1", role="janitor")
     actor = Actor(id="u1", role="admin")
     with pytest.raises(ValueError):
-        actor.id = "u2"
+        actor.id = "u2"  # type: ignore[misc]
