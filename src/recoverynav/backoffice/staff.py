@@ -255,9 +255,7 @@ def _failed(
         failures = 0 if account.locked_until is not None and account.locked_until <= now else account.failed_logins
         failures += 1
         locked_until = now + LOCK_FOR if failures >= LOCK_AFTER_FAILURES else None
-        repo.save_sign_in_state(
-            account.id, failed_logins=0 if locked_until else failures, locked_until=locked_until
-        )
+        repo.save_sign_in_state(account.id, failed_logins=0 if locked_until else failures, locked_until=locked_until)
         if locked_until is not None:
             why = f"{why}; locked for {int(LOCK_FOR.total_seconds() // 60)} minutes"
     trail.record(
@@ -300,6 +298,7 @@ def verify_password(
     The caller commits before answering, so a failure counts even though the answer is an error.
     """
     account = repo.by_email(normalise_email(email)) if len(email) <= EMAIL_MAX else None
+    ok: bool
     try:
         ok = hasher.verify(account.password_hash if account else _DUMMY_HASH, password[: PASSWORD_MAX + 1])
     except (VerificationError, InvalidHashError):
@@ -334,7 +333,9 @@ def verify_code(
         raise _failed(repo, trail, account, "code", source, now)
     repo.save_sign_in_state(account.id, failed_logins=0, locked_until=None, totp_last_step=step)
     trail.record(
-        AuditEvent(actor=account.id, action="login.success", record_type="staff_user", record_id=account.id, source=source)
+        AuditEvent(
+            actor=account.id, action="login.success", record_type="staff_user", record_id=account.id, source=source
+        )
     )
     return Actor(id=account.id, role=account.role)
 

@@ -72,5 +72,7 @@ def matched_step(secret: str, code: str, *, at: float, after_step: int | None, w
 def otpauth_uri(secret: str, *, account: str, issuer: str = ISSUER) -> str:
     """The ``otpauth://totp/`` URI authenticator apps read (Google Authenticator's Key Uri Format)."""
     label = quote(f"{issuer}:{account}", safe="@:")
-    query = urlencode({"secret": secret, "issuer": issuer, "algorithm": "SHA1", "digits": DIGITS, "period": STEP_SECONDS})
+    query = urlencode(
+        {"secret": secret, "issuer": issuer, "algorithm": "SHA1", "digits": DIGITS, "period": STEP_SECONDS}
+    )
     return f"otpauth://totp/{label}?{query}"

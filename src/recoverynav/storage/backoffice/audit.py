@@ -61,8 +61,12 @@ class SqlAuditTrail:
         row = self.connection.execute(select(audit_events).order_by(audit_events.c.seq.desc()).limit(1)).first()
         return None if row is None else _row(row._mapping)
 
-    def record(self, event: AuditEvent, *, now: datetime | None = None) -> ChainedEvent:
+    def record(self, event: AuditEvent) -> None:
         """Append ``event`` after the newest row (committed or rolled back with the unit)."""
+        self.append(event)
+
+    def append(self, event: AuditEvent, *, now: datetime | None = None) -> ChainedEvent:
+        """:meth:`record`, at a given time, returning the stored row."""
         chained = link(self.last(), event, now or datetime.now(UTC))
         self.connection.execute(
             insert(audit_events).values(
