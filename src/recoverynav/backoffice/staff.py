@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Literal, Protocol
 
 from argon2 import PasswordHasher
@@ -48,8 +49,12 @@ SessionStage = Literal["code", "active"]
 # argon2id at OWASP's Password Storage Cheat Sheet first profile (m=19 MiB, t=2, p=1): ~0.2 s on this 2-core
 # machine, where argon2-cffi's default (m=64 MiB, p=4) took ~0.9 s and would let a few sign-ins starve the server.
 HASHER = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
-# Verified against when the e-mail is unknown, so an unknown account takes as long to refuse as a known one.
-_DUMMY_HASH = HASHER.hash("recoverynav: no such account")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when the e-mail is unknown, so an unknown account takes as long to refuse as a known one."""
+    return HASHER.hash("recoverynav: no such account")
 
 
 class SignInFailed(InputRejected):
@@ -300,7 +305,7 @@ def verify_password(
     account = repo.by_email(normalise_email(email)) if len(email) <= EMAIL_MAX else None
     ok: bool
     try:
-        ok = hasher.verify(account.password_hash if account else _DUMMY_HASH, password[: PASSWORD_MAX + 1])
+        ok = hasher.verify(account.password_hash if account else _dummy_hash(), password[: PASSWORD_MAX + 1])
     except (VerificationError, InvalidHashError):
         ok = False
     unusable = _usable(account, now)
