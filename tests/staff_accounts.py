@@ -30,9 +30,9 @@ class Staff:
         return totp(self.secret, at=time.time() + 30 * offset_steps)
 
 
-def make_staff(role: str = "consultant") -> Staff:
-    """A new account with a unique e-mail (so tests never share a lock or a used code)."""
-    email = f"staff.{uuid.uuid4().hex[:10]}@example.org"
+def make_staff(role: str = "consultant", *, email: str | None = None) -> Staff:
+    """A new account, by default with a unique e-mail (so tests never share a lock or a used code)."""
+    email = email or f"staff.{uuid.uuid4().hex[:10]}@example.org"
     with UnitOfWork(back_office_engine()) as uow:
         new = add_staff(
             uow.staff, uow.audit, email=email, role=role, password=PASSWORD, by="test", now=datetime.now(UTC)

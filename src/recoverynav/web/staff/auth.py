@@ -26,11 +26,13 @@ from recoverynav.web.staff.session import (
     PRE_COOKIE,
     SESSION_COOKIE,
     StaffPage,
+    check_csrf,
     clear_cookie,
     csrf_token,
     current_session,
     form_with_csrf,
     new_nonce,
+    read_form,
     set_cookie,
     staff_page,
 )
@@ -104,12 +106,13 @@ def code_form(request: Request) -> Response:
 
 @router.post("/staff/login/code", response_class=HTMLResponse)
 async def code(request: Request) -> Response:
+    fields = await read_form(request)
     found = current_session(request, stage="code")
     if found is None:
         return _redirect(LOGIN_PATH)
     _, pending = found
     expected = csrf_token(f"session:{pending.token_hash}")
-    fields = await form_with_csrf(request, expected)
+    check_csrf(fields, expected)
     now = datetime.now(UTC)
     token: str | None = None
     with UnitOfWork(back_office_engine()) as uow:
@@ -143,13 +146,14 @@ def home(request: Request, page: StaffPage = Depends(staff_page)) -> Response:
 
 @router.post("/staff/logout", response_class=HTMLResponse)
 async def logout(request: Request) -> Response:
+    fields = await read_form(request)
     found = current_session(request)
     if found is None:
         response = _redirect(LOGIN_PATH)
         clear_cookie(response, SESSION_COOKIE)
         return response
     _, session = found
-    await form_with_csrf(request, csrf_token(f"session:{session.token_hash}"))
+    check_csrf(fields, csrf_token(f"session:{session.token_hash}"))
     with UnitOfWork(back_office_engine()) as uow:
         end_session(uow.staff, uow.audit, session, source=_client(request))
         uow.commit()

@@ -72,13 +72,22 @@ def staff_page(request: Request) -> StaffPage:
     return StaffPage(actor=actor, session=session, csrf_token=csrf_token(f"session:{session.token_hash}"))
 
 
-async def form_with_csrf(request: Request, expected: str) -> dict[str, str]:
-    """The posted form's text fields, after checking its CSRF token (403 when missing or wrong)."""
+async def read_form(request: Request) -> dict[str, str]:
+    """The posted form's text fields (read first, so the body rules answer 413/415 before anything else)."""
     form = await request.form()
-    fields = {key: value for key, value in form.items() if isinstance(value, str)}
+    return {key: value for key, value in form.items() if isinstance(value, str)}
+
+
+def check_csrf(fields: dict[str, str], expected: str) -> dict[str, str]:
+    """``fields``, if they carry the expected CSRF token; else 403."""
     if not hmac.compare_digest(fields.get(CSRF_FIELD, "").encode("utf-8", "replace"), expected.encode()):
         raise HTTPException(status_code=403, detail="This form has expired or did not come from this site: reload it.")
     return fields
+
+
+async def form_with_csrf(request: Request, expected: str) -> dict[str, str]:
+    """The posted form's text fields, after checking its CSRF token (403 when missing or wrong)."""
+    return check_csrf(await read_form(request), expected)
 
 
 def new_nonce() -> str:
