@@ -8,12 +8,17 @@ them directly. A new repository (a back office's cases, audit events) gets its f
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from recoverynav.directory.repository import FacilityRepository
 from recoverynav.settings import Settings, get_settings
 from recoverynav.storage.unit_of_work import UnitOfWork
 
-__all__ = ["facility_repository", "settings", "unit_of_work"]
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+__all__ = ["back_office_engine", "facility_repository", "settings", "unit_of_work"]
+_MIGRATED: set[str] = set()
 
 
 def settings() -> Settings:
@@ -34,3 +39,16 @@ def unit_of_work() -> Iterator[UnitOfWork]:
 
     with UnitOfWork(engine_for(get_settings().resolved_database_url)) as unit:
         yield unit
+
+
+def back_office_engine() -> Engine:
+    """The configured database for the back office, migrated on first use (no bundled facility import)."""
+    from recoverynav.storage import engine_for
+    from recoverynav.storage.migrate import upgrade
+
+    url = get_settings().resolved_database_url
+    engine = engine_for(url)
+    if url not in _MIGRATED:
+        upgrade(engine)
+        _MIGRATED.add(url)
+    return engine
