@@ -39,17 +39,23 @@ PUBLIC = "public"
 LIST_MAX = 200
 
 
+class AuditedDenial(Denied):
+    """A refusal whose audit event was committed: the unit of work keeps that event although the error escapes."""
+
+    keeps_commit = True
+
+
 def _allowed(unit: CaseUnit, actor: Actor | None, action: str, record_id: str | None, source: str | None) -> Actor:
     try:
         return require(actor, action)
-    except Denied:
+    except Denied as exc:
         who = actor.id if actor is not None else "anonymous"
         event = AuditEvent(
             actor=who, action=action, record_type="case", record_id=record_id, source=source, outcome="denied"
         )
         unit.audit.record(event)
         unit.commit()
-        raise
+        raise AuditedDenial(str(exc)) from None
 
 
 def _event(actor: str, action: str, case_id: str | None, source: str | None, reason: str | None = None) -> AuditEvent:

@@ -22,6 +22,8 @@ from sqlalchemy import Connection, Engine
 from recoverynav.storage.locks import WRITE_LOCK_WAIT_SECONDS, write_lock
 
 if TYPE_CHECKING:
+    from recoverynav.storage.backoffice.audit import SqlAuditTrail
+    from recoverynav.storage.backoffice.cases import SqlCaseRepository
     from recoverynav.storage.directory.facilities import SqlFacilityRepository
 
 
@@ -53,6 +55,22 @@ class UnitOfWork:
 
         return SqlFacilityRepository(self.engine, unit=self, lock_wait_seconds=self.lock_wait_seconds)
 
+    @property
+    def cases(self) -> SqlCaseRepository:
+        """The back office's cases, writing in this unit's transaction (personal fields encrypted)."""
+        from recoverynav.storage.backoffice.cases import SqlCaseRepository
+        from recoverynav.storage.crypto import FieldCipher, load_data_key
+
+        return SqlCaseRepository(self.connection, FieldCipher(load_data_key()))
+
+    # MINIMAL PLACEHOLDER (bo-case's branch): bo-id's ``uow.audit`` (the hash chain) replaces this at merge.
+    @property
+    def audit(self) -> SqlAuditTrail:
+        """Audit events, appended in this unit's transaction."""
+        from recoverynav.storage.backoffice.audit import SqlAuditTrail
+
+        return SqlAuditTrail(self.connection)
+
     def commit(self) -> None:
         """Keep every write made in this unit when the ``with`` block ends."""
         self._committed = True
@@ -70,5 +88,9 @@ class UnitOfWork:
         assert lock is not None
         if kind is None and not self._committed:
             lock.__exit__(_NotCommitted, _NotCommitted(), None)
+            return
+        if self._committed and getattr(error, "keeps_commit", False):
+            # A refusal recorded on purpose (an audited "denied"): keep that record, then let the error through.
+            lock.__exit__(None, None, None)
             return
         lock.__exit__(kind, error, trace)
