@@ -27,6 +27,7 @@ API_ROUTERS: tuple[str, ...] = (
     "recoverynav.api.meetings",
     "recoverynav.api.plans",
     "recoverynav.api.listing_reports",
+    "recoverynav.api.callbacks",
 )
 
 # Server-rendered pages.
@@ -44,6 +45,7 @@ WEB_ROUTERS: tuple[str, ...] = (
     "recoverynav.web.plan",
     "recoverynav.web.safer",
     "recoverynav.web.listing_reports",
+    "recoverynav.web.callbacks",
 )
 
 

@@ -8,12 +8,16 @@ them directly. A new repository (a back office's cases, audit events) gets its f
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from recoverynav.directory.repository import FacilityRepository
 from recoverynav.settings import Settings, get_settings
 from recoverynav.storage.unit_of_work import UnitOfWork
 
-__all__ = ["facility_repository", "settings", "unit_of_work"]
+if TYPE_CHECKING:
+    from recoverynav.backoffice import CallbackLimits
+
+__all__ = ["callback_limits", "case_unit", "facility_repository", "settings", "unit_of_work"]
 
 
 def settings() -> Settings:
@@ -34,3 +38,19 @@ def unit_of_work() -> Iterator[UnitOfWork]:
 
     with UnitOfWork(engine_for(get_settings().resolved_database_url)) as unit:
         yield unit
+
+
+def case_unit() -> Iterator[UnitOfWork]:
+    """A unit of work for the back office's cases: the schema migrated first (no facility data needed)."""
+    from recoverynav.storage import prepare_database
+
+    prepare_database(load_bundled=False)
+    yield from unit_of_work()
+
+
+def callback_limits() -> CallbackLimits:
+    """The operator's limits on public "call me back" requests, per client address and overall, per hour."""
+    from recoverynav.backoffice import CallbackLimits
+
+    current = get_settings()
+    return CallbackLimits(per_client=current.callback_limit_per_client, overall=current.callback_limit_overall)

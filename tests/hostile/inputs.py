@@ -65,6 +65,16 @@ BODIES: dict[str, Any] = {
     "/api/v1/screening/{instrument_id}": {"answers": [0] * 10, "sex": "female", "age": 30},
     "/api/v1/screening/{instrument_id}/fhir": {"answers": {f"q{n}": 1 for n in range(1, 11)}, "sex": "male"},
     "/api/v1/facilities/{frid}/reports": {"reason": "wrong_phone", "details": "rings out", "contact": "x@example.org"},
+    "/api/v1/callback-requests": {
+        "nickname": "Sam",
+        "phone": "215-555-0100",
+        "best_time": "evenings",
+        "language": "English",
+        "consent_to_call": True,
+        "screening": [{"instrument": "audit-c", "answers": [1, 1, 0], "sex": "female", "age": 30}],
+        "placement": {"substances": ["alcohol"], "daily_use": True},
+        "search": {"near": "22902", "radius_miles": 10, "codes": ["DT"]},
+    },
     "/api/v1/plans/pdf": {"coping_now": ["call Sam"], "people": [{"name": "Sam", "phone": "215-555-0100"}]},
 }
 # The fields of every HTML form a page route reads: test_routes fails when a new form route has none.
@@ -73,6 +83,10 @@ FORMS: dict[str, dict[str, str]] = {
     "/screening/{instrument_id}/fhir": {f"q{n}": "1" for n in range(1, 11)} | {"age": "40", "sex": "male"},
     "/facilities/{frid}/report": {"reason": "closed", "details": "no answer", "contact": ""},
     "/plan": {"coping_now": "call Sam"},
+    "/callback": {"stage": "send", "nickname": "Sam", "phone": "215-555-0100", "best_time": "evenings"}
+    | {"language": "English", "consent": "yes", "screening_instrument": "audit-c", "screening_answers": "1,1,0"}
+    | {"screening_sex": "female", "screening_age": "30", "facts": '{"substances": ["alcohol"]}', "near": "22902"}
+    | {"radius": "10", "codes": "DT"},
     "/plan/pdf": {"coping_now": "call Sam"},
     "/plan/ics": {"coping_now": "call Sam"},
     "/plan/file": {"coping_now": "call Sam"},

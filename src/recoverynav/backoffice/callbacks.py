@@ -19,13 +19,13 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from recoverynav.backoffice.callers import Caller, clean_text
+from recoverynav.backoffice.callers import Caller, clean_text, normalise_phone
 from recoverynav.backoffice.cases import CallbackPreferences, CaseDraft
 from recoverynav.directory import FacilityQuery
 from recoverynav.directory.reports import seconds_until_allowed
 from recoverynav.errors import Unavailable
 from recoverynav.placement import Facts, recommend_level
-from recoverynav.screening import score_instrument
+from recoverynav.screening import AnswerError, get_instrument, score_instrument
 
 ATTACHED_SCREENINGS_MAX = 5
 
@@ -38,7 +38,9 @@ class ScreeningAnswers(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     instrument: str = Field(min_length=1, max_length=40, description="An instrument id, e.g. audit-c")
-    answers: list[Answer] = Field(max_length=100, description="0-based option indexes in item order")
+    answers: list[Answer | None] = Field(
+        max_length=100, description="0-based option indexes in item order; null for an item the form did not ask"
+    )
     sex: Literal["female", "male"] | None = None
     age: int | None = Field(default=None, ge=0, le=130)
 
@@ -56,6 +58,11 @@ class CallbackRequest(BaseModel):
     screening: list[ScreeningAnswers] = Field(default_factory=list, max_length=ATTACHED_SCREENINGS_MAX)
     placement: Facts | None = Field(default=None, description="The answers from the treatment suggestion")
     search: FacilityQuery | None = Field(default=None, description="The directory search you made")
+
+    @field_validator("phone", mode="after")
+    @classmethod
+    def _phone(cls, value: str) -> str:
+        return normalise_phone(clean_text(value))
 
     @field_validator("nickname", "best_time", "language", mode="after")
     @classmethod
@@ -91,12 +98,20 @@ def check_rate(own: list[datetime], everyone: list[datetime], limits: CallbackLi
             raise CallbackRateLimited(wait)
 
 
+def _by_item(screening: ScreeningAnswers) -> dict[str, int | None]:
+    # Items the skip logic did not ask travel as null, so the answers go by item id, as the web form scores them.
+    items = get_instrument(screening.instrument).item_ids
+    if len(screening.answers) != len(items):
+        raise AnswerError(f"answers: {screening.instrument} has {len(items)} items", field="answers")
+    return dict(zip(items, screening.answers, strict=True))
+
+
 def callback_draft(request: CallbackRequest, *, now: datetime) -> CaseDraft:
     """The new case a request becomes: the caller, the preferences, and what they attached, scored again.
 
     Raises InputRejected (AnswerError, UnknownInstrumentError's NotFound) when an attachment does not score.
     """
-    results = [score_instrument(s.instrument, s.answers, sex=s.sex, age=s.age) for s in request.screening]
+    results = [score_instrument(s.instrument, _by_item(s), sex=s.sex, age=s.age) for s in request.screening]
     suggestion = recommend_level(request.placement) if request.placement is not None else None
     substances = list(request.placement.substances) if request.placement is not None else []
     return CaseDraft(
