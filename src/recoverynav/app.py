@@ -28,6 +28,7 @@ API_ROUTERS: tuple[str, ...] = (
     "recoverynav.api.plans",
     "recoverynav.api.listing_reports",
     "recoverynav.api.callbacks",
+    "recoverynav.api.staff.cases",
 )
 
 # Server-rendered pages.

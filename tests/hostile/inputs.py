@@ -53,6 +53,7 @@ RAW_BODIES: tuple[bytes, ...] = (
 
 # Valid values, so a hostile value in one place reaches code past the others' checks.
 PATH_VALUES = {"substance_id": "baclofen", "instrument_id": "audit", "frid": "none", "country": "US", "meeting_id": "1"}
+PATH_VALUES["case_id"] = "0" * 32
 # A valid body for every JSON route: test_routes fails when a new body route has none.
 BODIES: dict[str, Any] = {
     "/api/v1/overdose": {"signs": ["unresponsive"], "substances": ["fentanyl"], "country": "US"},
@@ -75,6 +76,8 @@ BODIES: dict[str, Any] = {
         "placement": {"substances": ["alcohol"], "daily_use": True},
         "search": {"near": "22902", "radius_miles": 10, "codes": ["DT"]},
     },
+    "/api/v1/staff/cases": {"caller": {"nickname": "Sam", "phone": "215-555-0100"}, "substances": ["alcohol"]},
+    "/api/v1/staff/cases/{case_id}/transitions": {"to": "screened", "note": "AUDIT-C done"},
     "/api/v1/plans/pdf": {"coping_now": ["call Sam"], "people": [{"name": "Sam", "phone": "215-555-0100"}]},
 }
 # The fields of every HTML form a page route reads: test_routes fails when a new form route has none.
