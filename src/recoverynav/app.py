@@ -28,6 +28,8 @@ API_ROUTERS: tuple[str, ...] = (
     "recoverynav.api.plans",
     "recoverynav.api.listing_reports",
     "recoverynav.api.staff.auth",
+    "recoverynav.api.callbacks",
+    "recoverynav.api.staff.cases",
 )
 
 # Server-rendered pages.
@@ -46,6 +48,7 @@ WEB_ROUTERS: tuple[str, ...] = (
     "recoverynav.web.safer",
     "recoverynav.web.listing_reports",
     "recoverynav.web.staff.auth",
+    "recoverynav.web.callbacks",
 )
 
 

@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     secret_keys: SecretStr | None = None
     report_limit_per_client: int = Field(default=5, ge=1, le=1000)
     report_limit_per_facility: int = Field(default=20, ge=1, le=10_000)
+    # "Call me back" requests (#15): per connection and from everyone, per hour.
+    callback_limit_per_client: int = Field(default=5, ge=1, le=1000)
+    callback_limit_overall: int = Field(default=500, ge=1, le=100_000)
 
     @field_validator("country", mode="before")
     @classmethod

@@ -17,7 +17,9 @@ from recoverynav.storage.unit_of_work import UnitOfWork
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-__all__ = ["back_office_engine", "facility_repository", "settings", "unit_of_work"]
+    from recoverynav.backoffice import CallbackLimits
+
+__all__ = ["back_office_engine", "callback_limits", "case_unit", "facility_repository", "settings", "unit_of_work"]
 _MIGRATED: set[str] = set()
 
 
@@ -52,3 +54,17 @@ def back_office_engine() -> Engine:
         upgrade(engine)
         _MIGRATED.add(url)
     return engine
+
+
+def case_unit() -> Iterator[UnitOfWork]:
+    """A unit of work for the back office's cases: the schema migrated first (no facility data needed)."""
+    with UnitOfWork(back_office_engine()) as unit:
+        yield unit
+
+
+def callback_limits() -> CallbackLimits:
+    """The operator's limits on public "call me back" requests, per client address and overall, per hour."""
+    from recoverynav.backoffice import CallbackLimits
+
+    current = get_settings()
+    return CallbackLimits(per_client=current.callback_limit_per_client, overall=current.callback_limit_overall)

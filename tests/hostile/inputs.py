@@ -62,6 +62,7 @@ PATH_VALUES = {
     "country": "US",
     "meeting_id": "1",
 }
+PATH_VALUES["case_id"] = "0" * 32
 # A valid body for every JSON route: test_routes fails when a new body route has none.
 BODIES: dict[str, Any] = {
     "/api/v1/overdose": {"signs": ["unresponsive"], "substances": ["fentanyl"], "country": "US"},
@@ -74,6 +75,18 @@ BODIES: dict[str, Any] = {
     "/api/v1/screening/{instrument_id}": {"answers": [0] * 10, "sex": "female", "age": 30},
     "/api/v1/screening/{instrument_id}/fhir": {"answers": {f"q{n}": 1 for n in range(1, 11)}, "sex": "male"},
     "/api/v1/facilities/{frid}/reports": {"reason": "wrong_phone", "details": "rings out", "contact": "x@example.org"},
+    "/api/v1/callback-requests": {
+        "nickname": "Sam",
+        "phone": "215-555-0100",
+        "best_time": "evenings",
+        "language": "English",
+        "consent_to_call": True,
+        "screening": [{"instrument": "audit-c", "answers": [1, 1, 0], "sex": "female", "age": 30}],
+        "placement": {"substances": ["alcohol"], "daily_use": True},
+        "search": {"near": "22902", "radius_miles": 10, "codes": ["DT"]},
+    },
+    "/api/v1/staff/cases": {"caller": {"nickname": "Sam", "phone": "215-555-0100"}, "substances": ["alcohol"]},
+    "/api/v1/staff/cases/{case_id}/transitions": {"to": "screened", "note": "AUDIT-C done"},
     "/api/v1/plans/pdf": {"coping_now": ["call Sam"], "people": [{"name": "Sam", "phone": "215-555-0100"}]},
     # A real account's e-mail, password and current code when the hostile client has signed in (``body``).
     "/api/v1/staff/token": {
@@ -88,6 +101,10 @@ FORMS: dict[str, dict[str, str]] = {
     "/screening/{instrument_id}/fhir": {f"q{n}": "1" for n in range(1, 11)} | {"age": "40", "sex": "male"},
     "/facilities/{frid}/report": {"reason": "closed", "details": "no answer", "contact": ""},
     "/plan": {"coping_now": "call Sam"},
+    "/callback": {"stage": "send", "nickname": "Sam", "phone": "215-555-0100", "best_time": "evenings"}
+    | {"language": "English", "consent": "yes", "screening_instrument": "audit-c", "screening_answers": "1,1,0"}
+    | {"screening_sex": "female", "screening_age": "30", "facts": '{"substances": ["alcohol"]}', "near": "22902"}
+    | {"radius": "10", "codes": "DT"},
     "/plan/pdf": {"coping_now": "call Sam"},
     "/plan/ics": {"coping_now": "call Sam"}
     | {"checkin_name": "Read my plan", "checkin_day": "sun", "checkin_time": "09:00"}

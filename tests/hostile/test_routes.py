@@ -25,9 +25,10 @@ FORM_POSTS = [e for e in ENTRIES if "POST" in e.methods and not e.is_api]
 PATH_ROUTES = [e for e in ENTRIES if e.route.dependant.path_params]
 QUERY_ROUTES = [e for e in GETS if e.route.dependant.query_params]
 JSON = {"content-type": "application/json"}
-# What the API answers bad input with (OpenAPI declares 404 and 422; 413 and 415 come from the body rules).
-# Staff routes add 401 (no or a spent sign-in) and 403 (a role that may not).
-DECLARED = {200, 401, 403, 404, 405, 413, 415, 422}
+# What the API answers bad input with (OpenAPI declares 404 and 422; 413 and 415 come from the body rules);
+# a route that stores what is posted answers 201 and, past its rate limit, 429 (both declared in OpenAPI).
+# Staff routes answer 401 without sign-in (the hostile client never signs in), 403/409 as they declare.
+DECLARED = {200, 201, 401, 403, 404, 405, 409, 413, 415, 422, 429}
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +102,9 @@ def test_json_fields(hostile_client: TestClient, entry: RouteEntry) -> None:
     base = inputs.body(entry.path)
     status = hostile_client.post(inputs.url(entry), json=base).status_code
     # A facility route's example id names no facility (404 once the body is valid); elsewhere 200 or 201.
-    assert status in (200, 201) or ("{frid}" in entry.path and status == 404), "the example body must be valid"
+    # Staff routes refuse the unsigned hostile client before they act (401), whatever the body.
+    staff = entry.path.startswith("/api/v1/staff/") and status == 401
+    assert status in (200, 201) or ("{frid}" in entry.path and status == 404) or staff, "the example must be valid"
     for place in [(), *inputs.leaves(base)]:
         for value in [*inputs.STRINGS, *inputs.JSON_VALUES]:
             body = json.dumps(inputs.replaced(base, place, value)).encode("utf-8", errors="surrogatepass")

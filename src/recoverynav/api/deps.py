@@ -18,11 +18,13 @@ from recoverynav.backoffice import Actor, session_actor
 from recoverynav.directory import FacilityRepository
 from recoverynav.settings import Settings
 from recoverynav.storage.unit_of_work import UnitOfWork
-from recoverynav.wiring import back_office_engine, facility_repository, settings, unit_of_work
+from recoverynav.wiring import back_office_engine, case_unit, facility_repository, settings, unit_of_work
 
 __all__ = [
     "STAFF_ERRORS",
     "ActorDep",
+    "CaseUnitDep",
+    "CurrentActor",
     "FacilitiesDep",
     "SettingsDep",
     "StaffProblem",
@@ -36,6 +38,9 @@ __all__ = [
 SettingsDep = Annotated[Settings, Depends(settings)]
 FacilitiesDep = Annotated[FacilityRepository, Depends(facility_repository)]
 UnitOfWorkDep = Annotated[UnitOfWork, Depends(unit_of_work)]
+
+
+CaseUnitDep = Annotated[UnitOfWork, Depends(case_unit)]
 
 
 class StaffProblem(BaseModel):
@@ -73,3 +78,5 @@ def current_actor(credentials: Annotated[HTTPAuthorizationCredentials | None, De
 
 
 ActorDep = Annotated[Actor, Depends(current_actor)]
+# The name the case routes use.
+CurrentActor = ActorDep

@@ -35,12 +35,17 @@ ACTIONS: frozenset[str] = frozenset(
         "case.read",
         "case.update",
         "case.list",
+        "case.find",
+        "case.transition",
+        "case.merge",
         "audit.read",
         "user.manage",
         "export",
     }
 )
-_CASE_WORK = frozenset({"case.create", "case.read", "case.update", "case.list"})
+_CASE_WORK = frozenset(
+    {"case.create", "case.read", "case.update", "case.list", "case.find", "case.transition", "case.merge"}
+)
 RULES: Mapping[Role, frozenset[str]] = {
     "consultant": _CASE_WORK,
     "supervisor": _CASE_WORK | {"audit.read", "export"},

@@ -19,6 +19,7 @@ TABLE_MODULES: tuple[str, ...] = (
     "recoverynav.storage.listing_reports",
     "recoverynav.storage.backoffice.audit",
     "recoverynav.storage.backoffice.staff",
+    "recoverynav.storage.backoffice.cases",
 )
 
 

@@ -23,6 +23,7 @@ from recoverynav.storage.locks import WRITE_LOCK_WAIT_SECONDS, write_lock
 
 if TYPE_CHECKING:
     from recoverynav.storage.backoffice.audit import SqlAuditTrail
+    from recoverynav.storage.backoffice.cases import SqlCaseRepository
     from recoverynav.storage.backoffice.staff import SqlStaffRepository
     from recoverynav.storage.crypto import FieldCipher
     from recoverynav.storage.directory.facilities import SqlFacilityRepository
@@ -58,6 +59,13 @@ class UnitOfWork:
         from recoverynav.storage.directory.facilities import SqlFacilityRepository
 
         return SqlFacilityRepository(self.engine, unit=self, lock_wait_seconds=self.lock_wait_seconds)
+
+    @property
+    def cases(self) -> SqlCaseRepository:
+        """The back office's cases, writing in this unit's transaction (personal fields through ``self.cipher``)."""
+        from recoverynav.storage.backoffice.cases import SqlCaseRepository
+
+        return SqlCaseRepository(self.connection, self.cipher)
 
     @property
     def audit(self) -> SqlAuditTrail:
@@ -99,5 +107,9 @@ class UnitOfWork:
         assert lock is not None
         if kind is None and not self._committed:
             lock.__exit__(_NotCommitted, _NotCommitted(), None)
+            return
+        if self._committed and getattr(error, "keeps_commit", False):
+            # A refusal recorded on purpose (an audited "denied"): keep that record, then let the error through.
+            lock.__exit__(None, None, None)
             return
         lock.__exit__(kind, error, trace)
