@@ -89,3 +89,31 @@ def test_case_units_write_with_synchronous_full(tmp_path: Path) -> None:
     with UnitOfWork(engine) as uow:
         assert uow.connection.execute(text("PRAGMA synchronous")).scalar_one() == 2  # FULL
         uow.cases.listing(limit=1)
+
+
+def test_a_key_rotation_keeps_every_case_readable_and_findable_under_the_new_key_alone(case_engine: Engine) -> None:
+    from recoverynav.backoffice import find_cases
+    from recoverynav.storage.crypto import FieldCipher, KeyRing, key_id_of
+    from recoverynav.storage.key_rotation import rotate_all
+
+    old, new = ("k1", bytes(32)), ("k2", bytes(range(32)))
+    caller = Caller(**TYPED, phone="(267) 555-0123", date_of_birth=date(1983, 11, 29))
+    with UnitOfWork(case_engine, cipher=FieldCipher(KeyRing((old,)))) as uow:
+        case, _ = open_case(uow, ANA, CaseDraft(caller=caller, substances=[SUBSTANCE]), now=NOW)
+    with UnitOfWork(case_engine, cipher=FieldCipher(KeyRing((old,)))) as uow:
+        move_case(uow, ANA, case.id, "screened", now=NOW, note=NOTES)
+
+    counts = rotate_all(case_engine, FieldCipher(KeyRing((new, old))))
+    assert counts["cases.first_name"] == 1 and counts["case_transitions.note"] == 1 and counts["cases.indexes"] == 1
+
+    only_new = FieldCipher(KeyRing((new,)))
+    with case_engine.connect() as conn:
+        row = conn.execute(select(cases).where(cases.c.id == case.id)).one()._mapping
+    assert key_id_of(row["first_name"]) == "k2"
+    with UnitOfWork(case_engine, cipher=only_new) as uow:
+        stored = uow.cases.get(case.id)
+        assert stored is not None and stored.caller.first_name == TYPED["first_name"]
+        assert stored.history[-1].note == NOTES
+        found = find_cases(uow, ANA, phone="267-555-0123")
+        uow.commit()
+    assert [c.id for c in found] == [case.id]

@@ -23,20 +23,45 @@ from recoverynav.storage.unit_of_work import UnitOfWork
 
 @dataclass(frozen=True)
 class EncryptedColumn:
-    """One encrypted column: its table, the row id column, the associated data, an optional blind index."""
+    """One encrypted column: its table, the row id column, the associated data, an optional blind index.
+
+    ``purpose`` gets the row id, then the values of ``context`` columns (for associated data made of several).
+    """
 
     table: Callable[[], Table]
     key: str
     column: str
-    purpose: Callable[[object], str]
+    purpose: Callable[..., str]
     index_column: str | None = None
     index_purpose: str | None = None
+    context: tuple[str, ...] = ()
 
 
 def _staff() -> Table:
     from recoverynav.storage.backoffice.staff import staff_users
 
     return staff_users
+
+
+def _cases() -> Table:
+    from recoverynav.storage.backoffice.cases import cases
+
+    return cases
+
+
+def _transitions() -> Table:
+    from recoverynav.storage.backoffice.cases import case_transitions
+
+    return case_transitions
+
+
+def _case_columns() -> list[EncryptedColumn]:
+    from recoverynav.storage.backoffice.cases import CALLER_FIELDS, CASE_FIELDS
+
+    return [
+        EncryptedColumn(_cases, "id", name, lambda row_id, name=name: f"cases.{name}:{row_id}")
+        for name in (*CALLER_FIELDS, *CASE_FIELDS)
+    ]
 
 
 def _reports() -> Table:
@@ -56,6 +81,14 @@ ENCRYPTED_COLUMNS: list[EncryptedColumn] = [
     ),
     EncryptedColumn(_staff, "id", "totp_secret_encrypted", lambda row_id: f"staff_users.totp_secret:{row_id}"),
     EncryptedColumn(_reports, "id", "contact_encrypted", lambda _row_id: "listing_reports.contact"),
+    *_case_columns(),
+    EncryptedColumn(
+        _transitions,
+        "id",
+        "note",
+        lambda _row_id, seq, case_id: f"case_transitions.note:{seq}:{case_id}",
+        context=("seq", "case_id"),
+    ),
 ]
 
 
@@ -67,9 +100,10 @@ def rotate_column(engine: Engine, cipher: FieldCipher, spec: EncryptedColumn, *,
     changed = 0
     while True:
         with UnitOfWork(engine) as uow:
-            rows = uow.connection.execute(select(key, column).where(stale).order_by(key).limit(batch)).all()
-            for row_id, token in rows:
-                purpose = spec.purpose(row_id)
+            extra = [table.c[name] for name in spec.context]
+            rows = uow.connection.execute(select(key, column, *extra).where(stale).order_by(key).limit(batch)).all()
+            for row_id, token, *context in rows:
+                purpose = spec.purpose(row_id, *context)
                 values = {spec.column: cipher.rotate(token, purpose=purpose)}
                 if spec.index_column and spec.index_purpose:
                     plain = cipher.decrypt(values[spec.column], purpose=purpose)
@@ -86,4 +120,22 @@ def rotate_all(engine: Engine, cipher: FieldCipher, *, batch: int = 200) -> dict
     counts = {}
     for spec in ENCRYPTED_COLUMNS:
         counts[f"{spec.table().name}.{spec.column}"] = rotate_column(engine, cipher, spec, batch=batch)
+    counts["cases.indexes"] = reindex_cases(engine, cipher, batch=batch)
     return counts
+
+
+def reindex_cases(engine: Engine, cipher: FieldCipher, *, batch: int = 200) -> int:
+    """Recompute every case's phone and person indexes under the newest key (lookups match old ones meanwhile)."""
+    table = _cases()
+    done, after = 0, ""
+    while True:
+        with UnitOfWork(engine, cipher=cipher) as uow:
+            query = select(table.c.id).where(table.c.id > after).order_by(table.c.id).limit(batch)
+            ids = list(uow.connection.execute(query).scalars())
+            for case_id in ids:
+                uow.cases.reindex(case_id)
+            uow.commit()
+        done += len(ids)
+        if len(ids) < batch:
+            return done
+        after = ids[-1]

@@ -228,12 +228,13 @@ class SqlCaseRepository:
         return found[0] if found else None
 
     def by_phone(self, phone: str) -> list[CaseSummary]:
-        index = self.cipher.blind_index(phone, purpose=PHONE_PURPOSE)
-        return self._summaries(self._newest().where(cases.c.phone_index == index))
+        # Every key's index: a case not yet re-indexed after a key rotation is still found.
+        indexes = self.cipher.blind_indexes(phone, purpose=PHONE_PURPOSE)
+        return self._summaries(self._newest().where(cases.c.phone_index.in_(indexes)))
 
     def by_person(self, person_key: str) -> list[CaseSummary]:
-        index = self.cipher.blind_index(person_key, purpose=PERSON_PURPOSE)
-        return self._summaries(self._newest().where(cases.c.person_index == index))
+        indexes = self.cipher.blind_indexes(person_key, purpose=PERSON_PURPOSE)
+        return self._summaries(self._newest().where(cases.c.person_index.in_(indexes)))
 
     def listing(
         self, *, status: str | None = None, owner: str | None = None, due_before: datetime | None = None, limit: int
@@ -253,8 +254,19 @@ class SqlCaseRepository:
     def times_since(self, since: datetime, *, client: str | None = None) -> list[datetime]:
         query = select(cases.c.created_at).where(cases.c.source == "callback", cases.c.created_at >= since)
         if client is not None:
-            query = query.where(cases.c.client_hash == self.cipher.blind_index(client, purpose=CLIENT_PURPOSE))
+            query = query.where(cases.c.client_hash.in_(self.cipher.blind_indexes(client, purpose=CLIENT_PURPOSE)))
         return [moment for (value,) in self.connection.execute(query) if (moment := _utc(value)) is not None]
+
+    def reindex(self, case_id: str) -> None:
+        """Recompute the case's phone and person indexes under the newest key (after a key rotation)."""
+        case = self.get(case_id)
+        if case is None:
+            return
+        values = {
+            "phone_index": self._index(phone_key(case.caller), PHONE_PURPOSE),
+            "person_index": self._index(person_key(case.caller), PERSON_PURPOSE),
+        }
+        self.connection.execute(update(cases).where(cases.c.id == case_id).values(**values))
 
     # Helpers
 
