@@ -27,6 +27,9 @@ API_ROUTERS: tuple[str, ...] = (
     "recoverynav.api.meetings",
     "recoverynav.api.plans",
     "recoverynav.api.listing_reports",
+    "recoverynav.api.staff.auth",
+    "recoverynav.api.callbacks",
+    "recoverynav.api.staff.cases",
 )
 
 # Server-rendered pages.
@@ -44,6 +47,8 @@ WEB_ROUTERS: tuple[str, ...] = (
     "recoverynav.web.plan",
     "recoverynav.web.safer",
     "recoverynav.web.listing_reports",
+    "recoverynav.web.staff.auth",
+    "recoverynav.web.callbacks",
 )
 
 

@@ -51,8 +51,13 @@ class Settings(BaseSettings):
     # Listing reports (#18): the key that encrypts personal data at rest (base64 of 32 bytes; unset: a key
     # file made in data_dir on first use), and how many reports one client / one listing may send per hour.
     data_key: SecretStr | None = None
+    # The back office (#15): a key ring, newest first ("kid2:<base64>,kid1:<base64>"); see storage/crypto.py.
+    secret_keys: SecretStr | None = None
     report_limit_per_client: int = Field(default=5, ge=1, le=1000)
     report_limit_per_facility: int = Field(default=20, ge=1, le=10_000)
+    # "Call me back" requests (#15): per connection and from everyone, per hour.
+    callback_limit_per_client: int = Field(default=5, ge=1, le=1000)
+    callback_limit_overall: int = Field(default=500, ge=1, le=100_000)
 
     @field_validator("country", mode="before")
     @classmethod

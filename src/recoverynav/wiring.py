@@ -8,12 +8,19 @@ them directly. A new repository (a back office's cases, audit events) gets its f
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from recoverynav.directory.repository import FacilityRepository
 from recoverynav.settings import Settings, get_settings
 from recoverynav.storage.unit_of_work import UnitOfWork
 
-__all__ = ["facility_repository", "settings", "unit_of_work"]
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from recoverynav.backoffice import CallbackLimits
+
+__all__ = ["back_office_engine", "callback_limits", "case_unit", "facility_repository", "settings", "unit_of_work"]
+_MIGRATED: set[str] = set()
 
 
 def settings() -> Settings:
@@ -34,3 +41,30 @@ def unit_of_work() -> Iterator[UnitOfWork]:
 
     with UnitOfWork(engine_for(get_settings().resolved_database_url)) as unit:
         yield unit
+
+
+def back_office_engine() -> Engine:
+    """The configured database for the back office, migrated on first use (no bundled facility import)."""
+    from recoverynav.storage import engine_for
+    from recoverynav.storage.migrate import upgrade
+
+    url = get_settings().resolved_database_url
+    engine = engine_for(url)
+    if url not in _MIGRATED:
+        upgrade(engine)
+        _MIGRATED.add(url)
+    return engine
+
+
+def case_unit() -> Iterator[UnitOfWork]:
+    """A unit of work for the back office's cases: the schema migrated first (no facility data needed)."""
+    with UnitOfWork(back_office_engine()) as unit:
+        yield unit
+
+
+def callback_limits() -> CallbackLimits:
+    """The operator's limits on public "call me back" requests, per client address and overall, per hour."""
+    from recoverynav.backoffice import CallbackLimits
+
+    current = get_settings()
+    return CallbackLimits(per_client=current.callback_limit_per_client, overall=current.callback_limit_overall)

@@ -38,6 +38,14 @@ BASE: dict[tuple[str, ...], list[str]] = {
     ("place",): ["--facts", "{facts}"],
     ("screen",): ["audit-c", "--answers", "0,0,0"],
     ("serve",): [],
+    # No password on standard input: each ends at exit 2 after the hostile value was read (or at it).
+    ("users", "add"): ["hostile@example.org", "--role", "consultant", "--password-stdin"],
+    ("users", "disable"): ["nobody@example.org"],
+    ("users", "reset-2fa"): ["nobody@example.org"],
+    ("users", "list"): [],
+    ("audit", "verify"): [],
+    ("audit", "export"): ["--since", "2026-01-01", "--output", "{tmp}/audit.json"],
+    ("keys", "rotate"): ["--resume"],
 }
 HOSTILE_VALUES = [
     "",

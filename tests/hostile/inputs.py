@@ -62,6 +62,7 @@ PATH_VALUES = {
     "country": "US",
     "meeting_id": "1",
 }
+PATH_VALUES["case_id"] = "0" * 32
 # A valid body for every JSON route: test_routes fails when a new body route has none.
 BODIES: dict[str, Any] = {
     "/api/v1/overdose": {"signs": ["unresponsive"], "substances": ["fentanyl"], "country": "US"},
@@ -74,7 +75,25 @@ BODIES: dict[str, Any] = {
     "/api/v1/screening/{instrument_id}": {"answers": [0] * 10, "sex": "female", "age": 30},
     "/api/v1/screening/{instrument_id}/fhir": {"answers": {f"q{n}": 1 for n in range(1, 11)}, "sex": "male"},
     "/api/v1/facilities/{frid}/reports": {"reason": "wrong_phone", "details": "rings out", "contact": "x@example.org"},
+    "/api/v1/callback-requests": {
+        "nickname": "Sam",
+        "phone": "215-555-0100",
+        "best_time": "evenings",
+        "language": "English",
+        "consent_to_call": True,
+        "screening": [{"instrument": "audit-c", "answers": [1, 1, 0], "sex": "female", "age": 30}],
+        "placement": {"substances": ["alcohol"], "daily_use": True},
+        "search": {"near": "22902", "radius_miles": 10, "codes": ["DT"]},
+    },
+    "/api/v1/staff/cases": {"caller": {"nickname": "Sam", "phone": "215-555-0100"}, "substances": ["alcohol"]},
+    "/api/v1/staff/cases/{case_id}/transitions": {"to": "screened", "note": "AUDIT-C done"},
     "/api/v1/plans/pdf": {"coping_now": ["call Sam"], "people": [{"name": "Sam", "phone": "215-555-0100"}]},
+    # A real account's e-mail, password and current code when the hostile client has signed in (``body``).
+    "/api/v1/staff/token": {
+        "email": "hostile.staff@example.org",
+        "password": "a long enough pass phrase",
+        "otp": "000000",
+    },
 }
 # The fields of every HTML form a page route reads: test_routes fails when a new form route has none.
 FORMS: dict[str, dict[str, str]] = {
@@ -82,11 +101,19 @@ FORMS: dict[str, dict[str, str]] = {
     "/screening/{instrument_id}/fhir": {f"q{n}": "1" for n in range(1, 11)} | {"age": "40", "sex": "male"},
     "/facilities/{frid}/report": {"reason": "closed", "details": "no answer", "contact": ""},
     "/plan": {"coping_now": "call Sam"},
+    "/callback": {"stage": "send", "nickname": "Sam", "phone": "215-555-0100", "best_time": "evenings"}
+    | {"language": "English", "consent": "yes", "screening_instrument": "audit-c", "screening_answers": "1,1,0"}
+    | {"screening_sex": "female", "screening_age": "30", "facts": '{"substances": ["alcohol"]}', "near": "22902"}
+    | {"radius": "10", "codes": "DT"},
     "/plan/pdf": {"coping_now": "call Sam"},
     "/plan/ics": {"coping_now": "call Sam"}
     | {"checkin_name": "Read my plan", "checkin_day": "sun", "checkin_time": "09:00"}
     | {"checkin_timezone": "", "checkin_where": ""},
     "/plan/file": {"coping_now": "call Sam"},
+    # Staff forms: without the session's CSRF token every hostile post is a 403 page, never a 5xx.
+    "/staff/login": {"email": "hostile.staff@example.org", "password": "a long enough pass phrase", "csrf_token": "x"},
+    "/staff/login/code": {"code": "000000", "csrf_token": "x"},
+    "/staff/logout": {"csrf_token": "x"},
     # Every field of the placement facts (plus the form's own), so a new question is probed the day it exists.
     "/treatment/assess": {name: "yes" for name in Facts.model_fields}
     | {"substances": "alcohol, baclofen", "daily_dose_mg": "10", "ciwa_ar": "5", "cows": "3", "near": "22902"}
@@ -142,3 +169,20 @@ def replaced(body: Any, place: tuple[Any, ...], value: Any) -> Any:
     copy: Any = dict(body) if isinstance(body, dict) else list(body)
     copy[head] = replaced(body[head], tuple(rest), value)
     return copy
+
+
+# The staff account the hostile client signs in as (e-mail, password, TOTP secret; set by its fixture).
+STAFF: list[tuple[str, str, str]] = []
+
+
+def body(path: str) -> Any:
+    """The valid example body of a JSON route; the staff token's carries a code valid now."""
+    example = BODIES[path]
+    if path == "/api/v1/staff/token" and STAFF:
+        import time
+
+        from recoverynav.backoffice.totp import totp
+
+        email, password, secret = STAFF[0]
+        return {"email": email, "password": password, "otp": totp(secret, at=time.time())}
+    return example

@@ -23,7 +23,11 @@ def test_sqlite_file_is_created_in_wal_mode_with_a_cell_index(tmp_path: Path) ->
     with engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         sql = conn.execute(text("SELECT sql FROM sqlite_master WHERE name = 'facility_cells'")).scalar()
-        triggers = conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars().all()
+        triggers = (
+            conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'facilities'"))
+            .scalars()
+            .all()
+        )
     assert "WITHOUT ROWID" in str(sql)
     assert sorted(triggers) == [f"facilities_cells_{kind}" for kind in ("delete", "insert", "update")]
     assert is_current(engine)

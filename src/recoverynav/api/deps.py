@@ -7,17 +7,76 @@ for every route.
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import UTC, datetime
+from typing import Annotated, Any
 
-from fastapi import Depends
+from fastapi import Depends, HTTPException
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel
 
+from recoverynav.backoffice import Actor, session_actor
 from recoverynav.directory import FacilityRepository
 from recoverynav.settings import Settings
 from recoverynav.storage.unit_of_work import UnitOfWork
-from recoverynav.wiring import facility_repository, settings, unit_of_work
+from recoverynav.wiring import back_office_engine, case_unit, facility_repository, settings, unit_of_work
 
-__all__ = ["FacilitiesDep", "SettingsDep", "UnitOfWorkDep", "facility_repository", "settings", "unit_of_work"]
+__all__ = [
+    "STAFF_ERRORS",
+    "ActorDep",
+    "CaseUnitDep",
+    "CurrentActor",
+    "FacilitiesDep",
+    "SettingsDep",
+    "StaffProblem",
+    "UnitOfWorkDep",
+    "current_actor",
+    "facility_repository",
+    "settings",
+    "unit_of_work",
+]
 
 SettingsDep = Annotated[Settings, Depends(settings)]
 FacilitiesDep = Annotated[FacilityRepository, Depends(facility_repository)]
 UnitOfWorkDep = Annotated[UnitOfWork, Depends(unit_of_work)]
+
+
+CaseUnitDep = Annotated[UnitOfWork, Depends(case_unit)]
+
+
+class StaffProblem(BaseModel):
+    """``{"detail": "..."}``: why a staff request was refused (never which part of a credential was wrong)."""
+
+    detail: str
+
+
+# Every /api/v1/staff/... route declares these (spread into ``responses=``), so OpenAPI names the refusals.
+STAFF_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": StaffProblem, "description": "No bearer token, or one that ended or timed out: sign in again"},
+    403: {"model": StaffProblem, "description": "Signed in, but this role may not do this"},
+}
+_bearer = HTTPBearer(auto_error=False, description="A token from POST /api/v1/staff/token")
+
+
+def _unauthorised() -> HTTPException:
+    return HTTPException(
+        status_code=401,
+        detail="sign in first: POST /api/v1/staff/token, then send Authorization: Bearer <access_token>",
+        headers={"WWW-Authenticate": "Bearer"},
+    )
+
+
+def current_actor(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Actor:
+    """The staff member a bearer token stands for (its idle timer restarts); 401 without a live token."""
+    if credentials is None:
+        raise _unauthorised()
+    with UnitOfWork(back_office_engine()) as uow:
+        found = session_actor(uow.staff, credentials.credentials, kind="api", now=datetime.now(UTC))
+        uow.commit()
+    if found is None:
+        raise _unauthorised()
+    return found[0]
+
+
+ActorDep = Annotated[Actor, Depends(current_actor)]
+# The name the case routes use.
+CurrentActor = ActorDep

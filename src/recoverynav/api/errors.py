@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from recoverynav.backoffice import Denied
 from recoverynav.knowledge import UnknownNameError
 
 SEND_JSON = "send the body as JSON text in UTF-8 with Content-Type: application/json"
@@ -183,6 +184,10 @@ def install_error_handlers(app: FastAPI, page: PageRenderer | None = None) -> No
     async def _unknown(request: Request, exc: UnknownNameError) -> Response:
         http = unknown_name(exc)
         return problem(request, http.status_code, http.detail)
+
+    @app.exception_handler(Denied)
+    async def _denied(request: Request, exc: Denied) -> Response:
+        return problem(request, 403, str(exc))
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:

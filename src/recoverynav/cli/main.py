@@ -43,6 +43,13 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Screening questionnaires (AUDIT, DAST-10, TAPS...), scored as published; --json/--fhir.",
     ),
     "serve": ("recoverynav.cli.serve", "serve", "Run the web site and JSON API."),
+    "users": (
+        "recoverynav.cli.users",
+        "users",
+        "Staff accounts: add (with 2FA), disable, reset-2fa, list.",
+    ),
+    "audit": ("recoverynav.cli.audit", "audit", "The back office's audit trail: verify the hash chain, export FHIR."),
+    "keys": ("recoverynav.cli.keys", "keys", "Rotate the keys that encrypt personal data at rest (resumable)."),
 }
 
 

@@ -17,7 +17,7 @@ from recoverynav.directory.reports import (
     ReportSubmission,
     UnknownReportError,
 )
-from recoverynav.storage.crypto import FieldCipher, load_data_key
+from recoverynav.storage.crypto import FieldCipher, load_key_ring
 from recoverynav.storage.tables import metadata
 
 CONTACT_PURPOSE = "listing_reports.contact"
@@ -74,7 +74,7 @@ class SqlListingReportRepository:
     @property
     def cipher(self) -> FieldCipher:
         if self._cipher is None:
-            self._cipher = FieldCipher(load_data_key())
+            self._cipher = FieldCipher(load_key_ring())
         return self._cipher
 
     def add(

@@ -17,6 +17,9 @@ TABLE_MODULES: tuple[str, ...] = (
     "recoverynav.storage.directory.tables",
     "recoverynav.storage.meetings.tables",
     "recoverynav.storage.listing_reports",
+    "recoverynav.storage.backoffice.audit",
+    "recoverynav.storage.backoffice.staff",
+    "recoverynav.storage.backoffice.cases",
 )
 
 

@@ -22,6 +22,10 @@ from sqlalchemy import Connection, Engine
 from recoverynav.storage.locks import WRITE_LOCK_WAIT_SECONDS, write_lock
 
 if TYPE_CHECKING:
+    from recoverynav.storage.backoffice.audit import SqlAuditTrail
+    from recoverynav.storage.backoffice.cases import SqlCaseRepository
+    from recoverynav.storage.backoffice.staff import SqlStaffRepository
+    from recoverynav.storage.crypto import FieldCipher
     from recoverynav.storage.directory.facilities import SqlFacilityRepository
 
 
@@ -32,8 +36,11 @@ class _NotCommitted(Exception):
 class UnitOfWork:
     """One transaction for every repository it hands out; ``commit()`` keeps the writes, leaving drops them."""
 
-    def __init__(self, engine: Engine, *, lock_wait_seconds: float = WRITE_LOCK_WAIT_SECONDS) -> None:
+    def __init__(
+        self, engine: Engine, *, lock_wait_seconds: float = WRITE_LOCK_WAIT_SECONDS, cipher: FieldCipher | None = None
+    ) -> None:
         self.engine = engine
+        self._cipher = cipher
         self.lock_wait_seconds = lock_wait_seconds
         self._lock: AbstractContextManager[Connection] | None = None
         self._connection: Connection | None = None
@@ -53,6 +60,36 @@ class UnitOfWork:
 
         return SqlFacilityRepository(self.engine, unit=self, lock_wait_seconds=self.lock_wait_seconds)
 
+    @property
+    def cases(self) -> SqlCaseRepository:
+        """The back office's cases, writing in this unit's transaction (personal fields through ``self.cipher``)."""
+        from recoverynav.storage.backoffice.cases import SqlCaseRepository
+
+        return SqlCaseRepository(self.connection, self.cipher)
+
+    @property
+    def audit(self) -> SqlAuditTrail:
+        """The back office's audit trail: an event recorded here commits (or not) with the change it records."""
+        from recoverynav.storage.backoffice.audit import SqlAuditTrail
+
+        return SqlAuditTrail(self.connection)
+
+    @property
+    def staff(self) -> SqlStaffRepository:
+        """Staff accounts and sessions, in this unit's transaction (personal fields through ``self.cipher``)."""
+        from recoverynav.storage.backoffice.staff import SqlStaffRepository
+
+        return SqlStaffRepository(self.connection, self.cipher)
+
+    @property
+    def cipher(self) -> FieldCipher:
+        """The field cipher on the configured key ring (read once per unit; may make the key file)."""
+        if self._cipher is None:
+            from recoverynav.storage.crypto import FieldCipher, load_key_ring
+
+            self._cipher = FieldCipher(load_key_ring())
+        return self._cipher
+
     def commit(self) -> None:
         """Keep every write made in this unit when the ``with`` block ends."""
         self._committed = True
@@ -70,5 +107,9 @@ class UnitOfWork:
         assert lock is not None
         if kind is None and not self._committed:
             lock.__exit__(_NotCommitted, _NotCommitted(), None)
+            return
+        if self._committed and getattr(error, "keeps_commit", False):
+            # A refusal recorded on purpose (an audited "denied"): keep that record, then let the error through.
+            lock.__exit__(None, None, None)
             return
         lock.__exit__(kind, error, trace)

@@ -14,10 +14,25 @@ from fastapi import Depends
 from recoverynav.directory import FacilityRepository
 from recoverynav.settings import Settings
 from recoverynav.storage.unit_of_work import UnitOfWork
+from recoverynav.web.staff.session import StaffPage, form_with_csrf, staff_page
 from recoverynav.wiring import facility_repository, settings, unit_of_work
 
-__all__ = ["FacilitiesDep", "SettingsDep", "UnitOfWorkDep", "facility_repository", "settings", "unit_of_work"]
+__all__ = [
+    "FacilitiesDep",
+    "SettingsDep",
+    "StaffPage",
+    "StaffPageDep",
+    "UnitOfWorkDep",
+    "facility_repository",
+    "form_with_csrf",
+    "settings",
+    "staff_page",
+    "unit_of_work",
+]
 
 SettingsDep = Annotated[Settings, Depends(settings)]
 FacilitiesDep = Annotated[FacilityRepository, Depends(facility_repository)]
 UnitOfWorkDep = Annotated[UnitOfWork, Depends(unit_of_work)]
+# A signed-in staff page (303 to /staff/login otherwise); its forms carry ``page.csrf_token`` (check with
+# ``await form_with_csrf(request, page.csrf_token)``).
+StaffPageDep = Annotated[StaffPage, Depends(staff_page)]

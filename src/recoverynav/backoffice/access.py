@@ -1,0 +1,86 @@
+"""Who may do what in the back office: roles, the acting person, and one deny-by-default rule table.
+
+The table is data: a role may do exactly the actions listed for it, nothing else; an action nobody lists is
+denied to everyone, so a new use case is closed until a line here opens it. Faces never decide access:
+the use case calls :func:`require` first and the face turns :class:`Denied` into 403 (or 404 where saying
+"forbidden" would confirm that a record exists).
+
+Usage::
+
+    actor = Actor(id="u_1f3a", role="consultant")
+    require(actor, "case.read")        # returns the actor
+    require(actor, "user.manage")      # raises Denied
+    require(None, "case.read")         # raises Denied (nobody signed in)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from recoverynav.errors import RecoverynavError
+
+# A facility role joins in part 2 of the back office (#15 follow-up): add it here and give it its line below.
+Role = Literal["consultant", "supervisor", "admin"]
+ROLES: tuple[Role, ...] = get_args(Role)
+
+# Every action some use case asks about. Case work is the consultants'; supervisors also review the audit
+# trail and export; administrators manage accounts and the audit trail but do not read cases (HIPAA
+# "minimum necessary": running the system is not a reason to see a caller's record).
+ACTIONS: frozenset[str] = frozenset(
+    {
+        "case.create",
+        "case.read",
+        "case.update",
+        "case.list",
+        "case.find",
+        "case.transition",
+        "case.merge",
+        "audit.read",
+        "user.manage",
+        "export",
+    }
+)
+_CASE_WORK = frozenset(
+    {"case.create", "case.read", "case.update", "case.list", "case.find", "case.transition", "case.merge"}
+)
+RULES: Mapping[Role, frozenset[str]] = {
+    "consultant": _CASE_WORK,
+    "supervisor": _CASE_WORK | {"audit.read", "export"},
+    "admin": frozenset({"user.manage", "audit.read", "export"}),
+}
+
+_BY_NAME: dict[str, frozenset[str]] = {str(role): actions for role, actions in RULES.items()}
+
+
+class Denied(RecoverynavError, PermissionError):
+    """The actor may not do this (or nobody is signed in); faces answer 403, or 404 to hide a record."""
+
+    def __init__(self, action: str, actor: Actor | None) -> None:
+        who = "nobody signed in" if actor is None else f"role {actor.role!r}"
+        super().__init__(f"not allowed: {action} ({who})")
+        self.action = action
+        self.actor = actor
+
+
+class Actor(BaseModel):
+    """The signed-in staff member a use case acts for: an opaque user id and a role, never a name."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str = Field(min_length=1, max_length=64)
+    role: Role
+
+
+def allowed(role: str, action: str) -> bool:
+    """Whether ``role`` may do ``action`` by the table (unknown roles and actions: no)."""
+    return action in _BY_NAME.get(role, frozenset())
+
+
+def require(actor: Actor | None, action: str) -> Actor:
+    """The actor, when the table lets its role do ``action``; else :class:`Denied`."""
+    if actor is None or not allowed(actor.role, action):
+        raise Denied(action, actor)
+    return actor

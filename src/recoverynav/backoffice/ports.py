@@ -1,0 +1,99 @@
+"""What the case use cases need from storage: a case repository and a unit of work holding it and the audit trail.
+
+Storage implements these (``storage/backoffice/cases.py``, ``storage/unit_of_work.py``); the service never sees
+SQL or ciphertext. Lookups take plain values (a phone in E.164, a person key): storage turns them into its blind
+indexes, so the domain never handles a key.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal, Protocol
+
+from pydantic import BaseModel, ConfigDict
+
+from recoverynav.backoffice.audit import AuditTrail
+from recoverynav.backoffice.cases import Case, Status
+
+
+class CaseSummary(BaseModel):
+    """A case in a list: ids, state and clock, no personal field (a queue shows these, a read shows the rest)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    reference: str
+    status: Status
+    owner: str | None
+    due_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    version: int
+    merged_into: str | None = None
+
+
+class DuplicateMatch(BaseModel):
+    """An existing open case that looks like the same person, and what matched (never the matching value)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    case: CaseSummary
+    matched_on: Literal["phone", "name_and_birth_date"]
+
+
+class CaseRepository(Protocol):
+    """Cases, stored with their personal fields encrypted; every write checks the version it was read at."""
+
+    def add(self, case: Case, *, client: str | None = None) -> None:
+        """Store a new case (version 1) and its first history entry; ``client`` (a public request's address) is
+        kept only as a keyed hash, for the rate limit."""
+        ...
+
+    def get(self, case_id: str) -> Case | None:
+        """The whole case with its history, decrypted; None when there is none."""
+        ...
+
+    def save(self, case: Case) -> Case:
+        """Store ``case`` over the stored one if that is still at ``case.version``; the saved case (version + 1).
+        StaleCase when someone saved in between; new history entries are appended."""
+        ...
+
+    def by_reference(self, reference: str) -> CaseSummary | None:
+        """The case with this reference code."""
+        ...
+
+    def by_phone(self, phone: str) -> list[CaseSummary]:
+        """Cases whose caller has this phone (E.164), newest first."""
+        ...
+
+    def by_person(self, person_key: str) -> list[CaseSummary]:
+        """Cases whose caller has this name and date of birth (see ``callers.person_key``), newest first."""
+        ...
+
+    def listing(
+        self, *, status: str | None = None, owner: str | None = None, due_before: datetime | None = None, limit: int
+    ) -> list[CaseSummary]:
+        """Cases by state and owner (and due before a time, soonest first; else newest first)."""
+        ...
+
+    def times_since(self, since: datetime, *, client: str | None = None) -> list[datetime]:
+        """When callback requests (from this client, kept as a keyed hash; else from anyone) came since ``since``."""
+        ...
+
+
+class CaseUnit(Protocol):
+    """One transaction: the case change and its audit event are kept together or not at all."""
+
+    @property
+    def cases(self) -> CaseRepository:
+        """The case repository in this unit."""
+        ...
+
+    @property
+    def audit(self) -> AuditTrail:
+        """The audit trail in this unit."""
+        ...
+
+    def commit(self) -> None:
+        """Keep this unit's writes."""
+        ...
