@@ -10,7 +10,9 @@ from recoverynav.web.rendering import render
 TITLES = {
     400: "The request could not be read",
     404: "Not found",
+    403: "Not allowed",
     405: "Not available this way",
+    409: "Changed in the meantime",
     413: "Too much was sent",
     415: "Files are not accepted",
     422: "Please check what you entered",
