@@ -25,16 +25,18 @@ from tests.hostile.test_log_scenario import _free_port
 
 EMAIL = "cases.privacy.w3x@example.org"
 PASSWORD = "typed secret phrase 2mq"
+# Values no bundled listing contains (a plain "Zebulon" is a town in the facility data, and that file is in the
+# same database).
 TYPED = {
-    "nickname": "Zebulon",
-    "first_name": "Philippa",
-    "last_name": "Quarrington",
+    "nickname": "Zebqvk",
+    "first_name": "Philippaxr",
+    "last_name": "Quarringtonzw",
     "date_of_birth": "1977-03-29",
     "phone": "(215) 555-0187",
     "email": "philippa.q.h7@example.org",
     "notes": "drinks alone after the night shift",
 }
-CALLBACK = {"nickname": "Wystan", "phone": "215-555-0164", "best_time": "after the school run"}
+CALLBACK = {"nickname": "Wystanqj", "phone": "215-555-0164", "best_time": "after the school run"}
 ADD_FLAGS = ("--password-stdin", "--json")
 EDITED_NOTES = "relapsed over the holidays, wants detox"
 
@@ -151,7 +153,7 @@ def test_no_typed_value_in_the_database_file_or_the_logs(tmp_path: Path) -> None
     stored = b"".join(p.read_bytes() for p in data_dir.glob("*.sqlite3*"))
     assert b"cases" in stored
     digits = re.sub(r"\D", "", TYPED["phone"])
-    values = [*TYPED.values(), *CALLBACK.values(), EDITED_NOTES, digits, "+1" + digits, "19770329", "Zebulon".lower()]
+    values = [*TYPED.values(), *CALLBACK.values(), EDITED_NOTES, digits, "+1" + digits, "19770329", "zebqvk"]
     values += ["2155550164", "+12155550164"]
     for value in values:
         assert value not in logged, value
