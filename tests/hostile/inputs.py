@@ -117,7 +117,7 @@ FORMS: dict[str, dict[str, str]] = {
     "/staff/cases": {"csrf_token": "x", "nickname": "Sam", "phone": "215-555-0100", "first_name": "Sam"}
     | {"last_name": "Lee", "date_of_birth": "1990-01-02", "email": "sam@example.org", "zip": "19103"}
     | {"for_self": "yes", "substances": "alcohol", "notes": "called twice"},
-    "/staff/cases/search": {"csrf_token": "x", "phone": "215-555-0100", "reference": "", "first_name": "Sam"}
+    "/staff/search": {"csrf_token": "x", "phone": "215-555-0100", "reference": "", "first_name": "Sam"}
     | {"last_name": "Lee", "date_of_birth": "1990-01-02"},
     "/staff/cases/{case_id}/merge": {"csrf_token": "x", "into": "1" * 32, "confirm": "yes"},
     "/staff/cases/{case_id}/edit": {"csrf_token": "x", "version": "1", "nickname": "Sam", "phone": "215-555-0100"}

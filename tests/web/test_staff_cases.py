@@ -162,25 +162,25 @@ def test_search_is_a_post_and_matches_exactly(browser: TestClient) -> None:
     first, last = f"Quinn{uuid.uuid4().hex[:6]}", "Marsh"
     case_id = open_case(browser, first_name=first, last_name=last, date_of_birth="1990-04-05", phone=phone)
     queue = browser.get("/staff/cases")
-    assert 'method="post" action="/staff/cases/search"' in queue.text
+    assert 'method="post" action="/staff/search"' in queue.text
     token = csrf(queue.text)
     for fields in (
         {"phone": phone},
         {"phone": phone.replace("-", " ")},
         {"first_name": first.upper(), "last_name": last, "date_of_birth": "1990-04-05"},
     ):
-        found = browser.post("/staff/cases/search", data={"csrf_token": token, **fields})
+        found = browser.post("/staff/search", data={"csrf_token": token, **fields})
         assert found.status_code == 200 and f"/staff/cases/{case_id}" in found.text, fields
     reference = re.search(r"Case ([A-Z0-9-]+)</h1>", browser.get(f"/staff/cases/{case_id}").text)
     assert reference
-    by_ref = browser.post("/staff/cases/search", data={"csrf_token": token, "reference": reference[1]})
+    by_ref = browser.post("/staff/search", data={"csrf_token": token, "reference": reference[1]})
     assert f"/staff/cases/{case_id}" in by_ref.text
     other_year = browser.post(
-        "/staff/cases/search",
+        "/staff/search",
         data={"csrf_token": token, "first_name": first, "last_name": last, "date_of_birth": "1991-04-05"},
     )
     assert f"/staff/cases/{case_id}" not in other_year.text and "No case matches" in other_year.text
-    nothing = browser.post("/staff/cases/search", data={"csrf_token": token})
+    nothing = browser.post("/staff/search", data={"csrf_token": token})
     assert nothing.status_code == 422 and "give a phone" in nothing.text
 
 
@@ -289,7 +289,7 @@ def test_no_personal_value_in_any_url_the_pages_link_to(browser: TestClient) -> 
     case_id = open_case(browser, **values)
     pages = [browser.get(path).text for path in ("/staff", "/staff/cases", "/staff/cases/new")]
     pages += [browser.get(f"/staff/cases/{case_id}{tail}").text for tail in ("", "/screening/audit-c", "/suggestion")]
-    pages.append(browser.post("/staff/cases/search", data={"csrf_token": csrf(pages[0]), "phone": phone}).text)
+    pages.append(browser.post("/staff/search", data={"csrf_token": csrf(pages[0]), "phone": phone}).text)
     urls = [url for page in pages for url in links(page)]
     assert any(case_id in url for url in urls)
     digits = re.sub(r"\D", "", phone)

@@ -96,7 +96,7 @@ def _scenario(web: Session, secret: str) -> None:
         {k: TYPED[k] for k in ("first_name", "last_name", "date_of_birth")},
         {"phone": CALLBACK["phone"]},
     ):
-        found = web.request("POST", "/staff/cases/search", {"csrf_token": token, **search})
+        found = web.request("POST", "/staff/search", {"csrf_token": token, **search})
         assert found.status_code == 200 and "/staff/cases/" in found.text, search
     # A stale edit and a bad field: the error pages must not carry values into the logs either.
     assert web.request("POST", f"{case}/edit", {"csrf_token": token, "version": "1", **TYPED}).status_code == 409
@@ -149,7 +149,7 @@ def test_no_typed_value_in_the_database_file_or_the_logs(tmp_path: Path) -> None
                 server.wait()
     texts = [logs / "stdout", logs / "stderr", *data_dir.rglob("*.log")]
     logged = "\n".join(p.read_bytes().decode("utf-8", errors="replace") for p in texts)
-    assert "recoverynav.access" in logged and "/staff/cases/search" in logged, "the access log wrote nothing"
+    assert "recoverynav.access" in logged and "/staff/search" in logged, "the access log wrote nothing"
     stored = b"".join(p.read_bytes() for p in data_dir.glob("*.sqlite3*"))
     assert b"cases" in stored
     digits = re.sub(r"\D", "", TYPED["phone"])

@@ -195,7 +195,7 @@ def queue(
     )
 
 
-@router.post("/staff/cases/search", response_class=HTMLResponse)
+@router.post("/staff/search", response_class=HTMLResponse)
 async def search(request: Request) -> Response:
     page, fields = await _posted(request)
 
