@@ -48,6 +48,8 @@ WEB_ROUTERS: tuple[str, ...] = (
     "recoverynav.web.safer",
     "recoverynav.web.listing_reports",
     "recoverynav.web.staff.auth",
+    "recoverynav.web.staff.cases",
+    "recoverynav.web.staff.audit",
     "recoverynav.web.callbacks",
 )
 

@@ -114,6 +114,22 @@ FORMS: dict[str, dict[str, str]] = {
     "/staff/login": {"email": "hostile.staff@example.org", "password": "a long enough pass phrase", "csrf_token": "x"},
     "/staff/login/code": {"code": "000000", "csrf_token": "x"},
     "/staff/logout": {"csrf_token": "x"},
+    "/staff/cases": {"csrf_token": "x", "nickname": "Sam", "phone": "215-555-0100", "first_name": "Sam"}
+    | {"last_name": "Lee", "date_of_birth": "1990-01-02", "email": "sam@example.org", "zip": "19103"}
+    | {"for_self": "yes", "substances": "alcohol", "notes": "called twice"},
+    "/staff/search": {"csrf_token": "x", "phone": "215-555-0100", "reference": "", "first_name": "Sam"}
+    | {"last_name": "Lee", "date_of_birth": "1990-01-02"},
+    "/staff/cases/{case_id}/merge": {"csrf_token": "x", "into": "1" * 32, "confirm": "yes"},
+    "/staff/cases/{case_id}/edit": {"csrf_token": "x", "version": "1", "nickname": "Sam", "phone": "215-555-0100"}
+    | {"for_self": "no", "substances": "alcohol", "notes": "n"},
+    "/staff/cases/{case_id}/take": {"csrf_token": "x", "version": "1"},
+    "/staff/cases/{case_id}/next": {"csrf_token": "x", "version": "1", "next_action": "call"}
+    | {"due_at": "2030-01-01T09:00"},
+    "/staff/cases/{case_id}/move": {"csrf_token": "x", "version": "1", "to": "closed", "reason": "other", "note": "n"},
+    "/staff/cases/{case_id}/screening/{instrument_id}": {"csrf_token": "x", "version": "1", "sex": "female"}
+    | {"q1": "1", "q2": "1", "q3": "0", "age": "30"},
+    "/staff/cases/{case_id}/suggestion": {"csrf_token": "x", "version": "1", "substances": "alcohol"}
+    | {"daily_use": "yes", "readiness": "ready"},
     # Every field of the placement facts (plus the form's own), so a new question is probed the day it exists.
     "/treatment/assess": {name: "yes" for name in Facts.model_fields}
     | {"substances": "alcohol, baclofen", "daily_dose_mg": "10", "ciwa_ar": "5", "cows": "3", "near": "22902"}

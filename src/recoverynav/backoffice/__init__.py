@@ -54,6 +54,7 @@ from recoverynav.backoffice.cases import (
     transition,
 )
 from recoverynav.backoffice.ports import CaseRepository, CaseSummary, CaseUnit, DuplicateMatch
+from recoverynav.backoffice.review import AuditReview, review_audit
 from recoverynav.backoffice.service import (
     find_cases,
     find_duplicates,
@@ -103,6 +104,7 @@ __all__ = [
     "Actor",
     "AuditChainBroken",
     "AuditEvent",
+    "AuditReview",
     "AuditTrail",
     "CallbackLimits",
     "CallbackPreferences",
@@ -165,6 +167,7 @@ __all__ = [
     "request_callback",
     "require",
     "reset_two_factor",
+    "review_audit",
     "session_actor",
     "sign_in",
     "transition",

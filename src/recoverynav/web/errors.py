@@ -11,7 +11,9 @@ from recoverynav.web.rendering import render
 TITLES = {
     400: N_("The request could not be read"),
     404: N_("Not found"),
+    403: N_("Not allowed"),
     405: N_("Not available this way"),
+    409: N_("Changed in the meantime"),
     413: N_("Too much was sent"),
     415: N_("Files are not accepted"),
     422: N_("Please check what you entered"),

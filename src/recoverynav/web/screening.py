@@ -93,12 +93,13 @@ async def _scored_submission(
         return _not_found(request, exc)
     posted = {k: str(v) for k, v in (await request.form()).items()}
     try:
-        return instrument, posted, _score(instrument, posted)
+        return instrument, posted, score_form(instrument, posted)
     except AnswerError as exc:
         return _form(request, instrument, posted, error=exc, status_code=422)
 
 
-def _score(instrument: Instrument, posted: dict[str, str]) -> ScreeningResult:
+def score_form(instrument: Instrument, posted: dict[str, str]) -> ScreeningResult:
+    """Score a posted screening form (the staff case screen uses it too); AnswerError names the item."""
     answers: dict[str, int | None] = {}
     for number, item in enumerate(instrument.items, start=1):
         value = posted.get(item.id, "").strip()
