@@ -30,7 +30,8 @@ class CallbackCreated(BaseModel):
     reference: str = Field(description="A code like K7M2-9QX4 to quote on the phone")
 
 
-CaseUnitDep = Annotated[UnitOfWork, Depends(case_unit)]
+# Committed before the 201 is sent (scope="function"; see api.deps).
+CaseUnitDep = Annotated[UnitOfWork, Depends(case_unit, scope="function")]
 
 
 @router.post(

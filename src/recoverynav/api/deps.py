@@ -37,10 +37,11 @@ __all__ = [
 
 SettingsDep = Annotated[Settings, Depends(settings)]
 FacilitiesDep = Annotated[FacilityRepository, Depends(facility_repository)]
-UnitOfWorkDep = Annotated[UnitOfWork, Depends(unit_of_work)]
-
-
-CaseUnitDep = Annotated[UnitOfWork, Depends(case_unit)]
+# A unit of work commits when its dependency ends: scope="function" ends it before the answer is sent, so a
+# 2xx is never sent for a write that is not yet durable (FastAPI's default, "request", commits after the answer
+# went out, and a crash in between lost acknowledged writes: tests/backoffice/test_crash.py).
+UnitOfWorkDep = Annotated[UnitOfWork, Depends(unit_of_work, scope="function")]
+CaseUnitDep = Annotated[UnitOfWork, Depends(case_unit, scope="function")]
 
 
 class StaffProblem(BaseModel):
