@@ -7,7 +7,7 @@ them directly. A new repository (a back office's cases, audit events) gets its f
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from recoverynav.directory.repository import FacilityRepository
@@ -19,7 +19,15 @@ if TYPE_CHECKING:
 
     from recoverynav.backoffice import CallbackLimits
 
-__all__ = ["back_office_engine", "callback_limits", "case_unit", "facility_repository", "settings", "unit_of_work"]
+__all__ = [
+    "back_office_engine",
+    "callback_limits",
+    "case_unit",
+    "case_units",
+    "facility_repository",
+    "settings",
+    "unit_of_work",
+]
 _MIGRATED: set[str] = set()
 
 
@@ -60,6 +68,16 @@ def case_unit() -> Iterator[UnitOfWork]:
     """A unit of work for the back office's cases: the schema migrated first (no facility data needed)."""
     with UnitOfWork(back_office_engine()) as unit:
         yield unit
+
+
+def case_units() -> Callable[[], UnitOfWork]:
+    """Units of work for the back office's cases, opened by the route itself (``with units() as unit:``).
+
+    A route holds the write lock only while its own code runs, in one thread: a unit opened by a yield
+    dependency is entered and left in separate thread-pool tasks, and under load the threads waiting for the lock
+    took every worker, so the holder's exit (commit) never got one and the server stalled.
+    """
+    return lambda: UnitOfWork(back_office_engine())
 
 
 def callback_limits() -> CallbackLimits:

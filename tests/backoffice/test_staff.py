@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import Engine
 
 from recoverynav.backoffice.access import Actor
@@ -15,12 +18,14 @@ from recoverynav.backoffice.staff import (
     ABSOLUTE_TIMEOUT,
     IDLE_TIMEOUT,
     LOCK_FOR,
+    TOUCH_EVERY,
     NewStaff,
     SignInFailed,
     StaffRejected,
     UnknownStaffError,
     add_staff,
     disable_staff,
+    fresh_session_actor,
     reset_two_factor,
     session_actor,
     sign_in,
@@ -175,6 +180,33 @@ def test_sessions_time_out_when_idle_and_in_all(engine: Engine, cipher: FieldCip
         assert session_actor(uow.staff, idle, kind="web", now=NOW + IDLE_TIMEOUT + timedelta(seconds=1)) is None
         # Ended for good: not alive again even at a time that would have been within the limits.
         assert session_actor(uow.staff, idle, kind="web", now=NOW) is None
+
+
+@given(seconds=st.integers(min_value=0, max_value=int(IDLE_TIMEOUT.total_seconds()) + 60))
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_a_token_check_writes_only_when_last_seen_is_stale(engine: Engine, cipher: FieldCipher, seconds: int) -> None:
+    """Within TOUCH_EVERY a check only reads (a read-only unit answers it); past it the full check restarts the
+    idle timer; past the idle timeout neither answers an actor."""
+    new = enrol(engine, cipher, email=f"touch.{uuid.uuid4().hex[:12]}@example.org")
+    with UnitOfWork(engine, cipher=cipher) as uow:
+        token = uow.staff.start_session(new.id, kind="api", stage="active", now=NOW)
+        uow.commit()
+    moment = NOW + timedelta(seconds=seconds)
+    with UnitOfWork(engine, cipher=cipher, read_only=True) as peek:
+        fresh = fresh_session_actor(peek.staff, token, kind="api", now=moment)
+        with pytest.raises(RuntimeError):
+            peek.commit()
+    assert (fresh is not None) == (timedelta(seconds=seconds) < TOUCH_EVERY)
+    with UnitOfWork(engine, cipher=cipher) as uow:
+        found = session_actor(uow.staff, token, kind="api", now=moment)
+        seen = uow.staff.session(token)
+        uow.commit()
+    live = timedelta(seconds=seconds) <= IDLE_TIMEOUT
+    assert (found is not None) == live
+    if live:
+        assert seen is not None
+        expected = moment if timedelta(seconds=seconds) >= TOUCH_EVERY else NOW
+        assert seen.last_seen_at == expected
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ entered, honest Allow headers, and HTML errors for pages.
 
 from __future__ import annotations
 
+import re
 import secrets
 from typing import Any
 
@@ -93,12 +94,43 @@ def test_closed_sets_are_enums_in_openapi() -> None:
 def _valid_request(shared: TestClient, entry: RouteEntry) -> Any:
     # A client address of its own: the hostile walks post reports from "testclient" until the rate limit answers
     # 429, and this request must reach the real answer whatever ran before it.
-    client = TestClient(shared.app, client=(f"10.{secrets.randbelow(250)}.{secrets.randbelow(250)}.7", 50000))
+    address = (f"10.{secrets.randbelow(250)}.{secrets.randbelow(250)}.7", 50000)
+    client = TestClient(shared.app, client=address)
+    if entry.path.startswith("/api/v1/staff/"):
+        return _signed_in_request(client, entry)
+    if entry.path == "/staff/login":
+        # The form's real CSRF token (from the page, with its __Host- cookie, sent over https only).
+        client = TestClient(shared.app, base_url="https://testserver", client=address)
+        found = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/staff/login").text)
+        assert found, "the sign-in page has no CSRF token"
+        from tests.staff_accounts import make_staff
+
+        staff = make_staff("consultant")
+        form = {**inputs.FORMS[entry.path], "email": staff.email, "password": staff.password, "csrf_token": found[1]}
+        return client.post(inputs.url(entry), data=form)
     if entry.is_api:
         return client.post(inputs.url(entry), json=inputs.BODIES[entry.path])
     if entry.path in inputs.FILES:
         return client.post(inputs.url(entry), files=inputs.FILES[entry.path])
     return client.post(inputs.url(entry), data=inputs.FORMS[entry.path])
+
+
+def _signed_in_request(client: TestClient, entry: RouteEntry) -> Any:
+    """A staff route's valid example as a signed-in consultant: a fresh code for the token, a real case to move."""
+    from tests.staff_accounts import api_token, make_staff
+
+    staff = make_staff("consultant")
+    if entry.path == "/api/v1/staff/token":
+        return client.post(
+            inputs.url(entry), json={"email": staff.email, "password": staff.password, "otp": staff.code()}
+        )
+    client.headers["Authorization"] = f"Bearer {api_token(staff)}"
+    path = inputs.url(entry)
+    if "{case_id}" in entry.path:
+        opened = client.post("/api/v1/staff/cases", json=inputs.BODIES["/api/v1/staff/cases"])
+        assert opened.status_code == 201, opened.text
+        path = inputs.url(entry, case_id=opened.json()["id"])
+    return client.post(path, json=inputs.BODIES[entry.path])
 
 
 def test_the_example_listing_exists(client: TestClient) -> None:

@@ -42,6 +42,10 @@ def hostile_client() -> Iterator[TestClient]:
     inputs.STAFF[:] = [(staff.email, staff.password, staff.secret)]
     with TestClient(create_app(), raise_server_exceptions=False) as test_client:
         test_client.headers["Authorization"] = f"Bearer {api_token(staff)}"
+        # A real case, so a case route's valid example reaches its answer and hostile values reach past the lookup.
+        opened = test_client.post("/api/v1/staff/cases", json=inputs.BODIES["/api/v1/staff/cases"])
+        assert opened.status_code == 201, opened.text
+        inputs.PATH_VALUES["case_id"] = opened.json()["id"]
         yield test_client
 
 

@@ -7,6 +7,7 @@ nothing else; validation errors name the field and never echo the value (a phone
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -19,7 +20,7 @@ from recoverynav.backoffice import CallbackRateLimited, CallbackRequest, request
 from recoverynav.directory import client_key
 from recoverynav.errors import InputRejected, NotFound
 from recoverynav.storage.unit_of_work import UnitOfWork
-from recoverynav.wiring import callback_limits, case_unit
+from recoverynav.wiring import callback_limits, case_units
 
 router = APIRouter(tags=["helpline"], route_class=_WithholdInput)
 
@@ -30,7 +31,8 @@ class CallbackCreated(BaseModel):
     reference: str = Field(description="A code like K7M2-9QX4 to quote on the phone")
 
 
-CaseUnitDep = Annotated[UnitOfWork, Depends(case_unit)]
+# The route opens its unit itself (committed before the 201 is sent; see wiring.case_units).
+CaseUnitsDep = Annotated[Callable[[], UnitOfWork], Depends(case_units)]
 
 
 @router.post(
@@ -42,16 +44,17 @@ CaseUnitDep = Annotated[UnitOfWork, Depends(case_unit)]
         429: {"model": TooManyReports, "description": "Too many requests; see the Retry-After header"},
     },
 )
-def create_callback_request(request: Request, body: CallbackRequest, unit: CaseUnitDep) -> CallbackCreated:
+def create_callback_request(request: Request, body: CallbackRequest, units: CaseUnitsDep) -> CallbackCreated:
     """Ask the helpline to call you back (nickname, phone, best time, language; consent_to_call must be true)."""
     try:
-        case = request_callback(
-            unit,
-            body,
-            client=client_key(request.client.host if request.client else None),
-            limits=callback_limits(),
-            now=datetime.now(UTC),
-        )
+        with units() as unit:
+            case = request_callback(
+                unit,
+                body,
+                client=client_key(request.client.host if request.client else None),
+                limits=callback_limits(),
+                now=datetime.now(UTC),
+            )
     except CallbackRateLimited as exc:
         raise HTTPException(
             status_code=429,

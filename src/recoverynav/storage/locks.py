@@ -7,6 +7,7 @@ PostgreSQL: a transaction-scoped advisory lock, so two imports of one file never
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -33,12 +34,69 @@ class StorageBusy(Unavailable):
         )
 
 
+# Writers of one process queue here first, for each database, before they take a pooled connection: a thread
+# waiting for the database lock would otherwise hold a connection (50 waiting consultants emptied the pool and
+# waited 30 s for one, then failed) and, on SQLite, poll with the busy handler's sleeps of up to 100 ms instead
+# of waking when the writer before it finishes.
+class _Writers:
+    """A re-entrant lock that any thread may release (a web framework may end a unit in another thread).
+
+    A thread already holding it passes (a nested writer then waits on the database lock, as before).
+    """
+
+    def __init__(self) -> None:
+        self._free = threading.Condition()
+        self._owner: int | None = None
+        self._depth = 0
+
+    def acquire(self, timeout: float) -> bool:
+        me = threading.get_ident()
+        with self._free:
+            if self._owner == me:
+                self._depth += 1
+                return True
+            if not self._free.wait_for(lambda: self._owner is None, timeout):
+                return False
+            self._owner, self._depth = me, 1
+            return True
+
+    def release(self) -> None:
+        with self._free:
+            self._depth -= 1
+            if self._depth <= 0:
+                self._owner, self._depth = None, 0
+                self._free.notify()
+
+
+_PROCESS_WRITERS: dict[str, _Writers] = {}
+_PROCESS_WRITERS_GUARD = threading.Lock()
+
+
+def _process_writer(engine: Engine) -> _Writers:
+    key = engine.url.render_as_string(hide_password=True)
+    with _PROCESS_WRITERS_GUARD:
+        return _PROCESS_WRITERS.setdefault(key, _Writers())
+
+
 @contextmanager
 def write_lock(engine: Engine, wait_seconds: float = WRITE_LOCK_WAIT_SECONDS) -> Iterator[Connection]:
     """A connection in a transaction that holds the database's write lock; commits on success.
 
     On SQLite the transaction runs with ``synchronous=FULL`` (other connections keep WAL's ``NORMAL``).
     """
+    writers = _process_writer(engine)
+    if not writers.acquire(timeout=wait_seconds):
+        raise StorageBusy(wait_seconds)
+    try:
+        with _database_write_lock(engine, wait_seconds) as conn:
+            yield conn
+    finally:
+        writers.release()
+
+
+@contextmanager
+def _database_write_lock(engine: Engine, wait_seconds: float) -> Iterator[Connection]:
+    """The database's own lock, which writers in other processes (an import, the CLI) take too."""
     if engine.dialect.name == "sqlite":
         with engine.connect() as conn:
             conn.exec_driver_sql(f"PRAGMA busy_timeout = {int(wait_seconds * 1000)}")

@@ -6,6 +6,9 @@ Usage::
         uow.facilities.upsert(sites, run)   # more repositories join here (cases, audit events, disclosures...)
         uow.commit()                        # nothing is kept unless commit() is called
 
+``UnitOfWork(engine, read_only=True)`` is for reads that must not queue behind writers (a token check): a plain
+connection, no write lock, and ``commit()`` refused.
+
 Repositories never commit: a write outside a unit of work opens its own, one call long. The transaction holds
 the database's write lock (see :mod:`recoverynav.storage.locks`) and, on SQLite, runs with
 ``PRAGMA synchronous=FULL``: a committed unit survives a power cut (reads keep WAL's ``NORMAL``).
@@ -13,7 +16,8 @@ the database's write lock (see :mod:`recoverynav.storage.locks`) and, on SQLite,
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -29,6 +33,16 @@ if TYPE_CHECKING:
     from recoverynav.storage.directory.facilities import SqlFacilityRepository
 
 
+@contextmanager
+def _read_connection(engine: Engine) -> Iterator[Connection]:
+    """A pooled connection whose transaction is always rolled back (nothing it did is kept)."""
+    with engine.connect() as conn:
+        try:
+            yield conn
+        finally:
+            conn.rollback()
+
+
 class _NotCommitted(Exception):
     """Thrown into the write lock when a unit ends without commit(), so it rolls back."""
 
@@ -37,9 +51,15 @@ class UnitOfWork:
     """One transaction for every repository it hands out; ``commit()`` keeps the writes, leaving drops them."""
 
     def __init__(
-        self, engine: Engine, *, lock_wait_seconds: float = WRITE_LOCK_WAIT_SECONDS, cipher: FieldCipher | None = None
+        self,
+        engine: Engine,
+        *,
+        lock_wait_seconds: float = WRITE_LOCK_WAIT_SECONDS,
+        cipher: FieldCipher | None = None,
+        read_only: bool = False,
     ) -> None:
         self.engine = engine
+        self.read_only = read_only
         self._cipher = cipher
         self.lock_wait_seconds = lock_wait_seconds
         self._lock: AbstractContextManager[Connection] | None = None
@@ -92,10 +112,16 @@ class UnitOfWork:
 
     def commit(self) -> None:
         """Keep every write made in this unit when the ``with`` block ends."""
+        if self.read_only:
+            raise RuntimeError("a read-only unit of work cannot commit: open a UnitOfWork without read_only")
         self._committed = True
 
     def __enter__(self) -> UnitOfWork:
         self._committed = False
+        if self.read_only:
+            self._lock = _read_connection(self.engine)
+            self._connection = self._lock.__enter__()
+            return self
         self._lock = write_lock(self.engine, self.lock_wait_seconds)
         self._connection = self._lock.__enter__()
         return self

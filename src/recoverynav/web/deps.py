@@ -32,7 +32,8 @@ __all__ = [
 
 SettingsDep = Annotated[Settings, Depends(settings)]
 FacilitiesDep = Annotated[FacilityRepository, Depends(facility_repository)]
-UnitOfWorkDep = Annotated[UnitOfWork, Depends(unit_of_work)]
+# Committed before the answer is sent (scope="function"), never after: see api.deps.
+UnitOfWorkDep = Annotated[UnitOfWork, Depends(unit_of_work, scope="function")]
 # A signed-in staff page (303 to /staff/login otherwise); its forms carry ``page.csrf_token`` (check with
 # ``await form_with_csrf(request, page.csrf_token)``).
 StaffPageDep = Annotated[StaffPage, Depends(staff_page)]

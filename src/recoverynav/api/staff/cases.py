@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from recoverynav.api.deps import CaseUnitDep, CurrentActor
+from recoverynav.api.deps import CaseUnitsDep, CurrentActor
 from recoverynav.api.errors import ParameterProblemResponse
 from recoverynav.backoffice import (
     Caller,
@@ -99,11 +99,12 @@ def _refused(exc: Exception) -> HTTPException:
 
 
 @router.post("/cases", status_code=201, response_model=CaseOpened, responses=REFUSALS)
-def create_case(request: Request, body: NewCase, actor: CurrentActor, unit: CaseUnitDep) -> CaseOpened:
+def create_case(request: Request, body: NewCase, actor: CurrentActor, units: CaseUnitsDep) -> CaseOpened:
     """Open a case for a caller; answers the open cases that look like the same person."""
     draft = CaseDraft(caller=body.caller, for_self=body.for_self, substances=body.substances, notes=body.notes)
     try:
-        case, duplicates = open_case(unit, actor, draft, now=datetime.now(UTC), source=_source(request))
+        with units() as unit:
+            case, duplicates = open_case(unit, actor, draft, now=datetime.now(UTC), source=_source(request))
     except (Denied, InputRejected) as exc:
         raise _refused(exc) from None
     return CaseOpened(id=case.id, status=case.status, reference=case.reference, duplicates=duplicates)
@@ -113,57 +114,63 @@ def create_case(request: Request, body: NewCase, actor: CurrentActor, unit: Case
 def search_cases(
     request: Request,
     actor: CurrentActor,
-    unit: CaseUnitDep,
+    units: CaseUnitsDep,
     status: Status | None = None,
     owner: Annotated[str | None, Query(max_length=64)] = None,
     q: Annotated[str | None, Query(max_length=40, description="A reference code or a phone number, exactly")] = None,
 ) -> list[CaseSummary]:
     """The queue by state and owner, or the cases matching a reference code or phone number exactly."""
     try:
-        if q and q.strip():
-            found = (
-                find_cases(unit, actor, reference=q, source=_source(request))
-                if is_reference(q)
-                else find_cases(unit, actor, phone=q, source=_source(request))
-            )
-            return [s for s in found if (status is None or s.status == status) and (owner is None or s.owner == owner)]
-        return list_cases(unit, actor, status=status, owner=owner, source=_source(request))
+        with units() as unit:
+            if q and q.strip():
+                found = (
+                    find_cases(unit, actor, reference=q, source=_source(request))
+                    if is_reference(q)
+                    else find_cases(unit, actor, phone=q, source=_source(request))
+                )
+                return [
+                    s for s in found if (status is None or s.status == status) and (owner is None or s.owner == owner)
+                ]
+            return list_cases(unit, actor, status=status, owner=owner, source=_source(request))
     except (Denied, InputRejected) as exc:
         raise _refused(exc) from None
 
 
 @router.get("/cases/{case_id}", response_model=Case, responses=REFUSALS)
-def get_case(request: Request, case_id: CaseId, actor: CurrentActor, unit: CaseUnitDep) -> Case:
+def get_case(request: Request, case_id: CaseId, actor: CurrentActor, units: CaseUnitsDep) -> Case:
     """The whole case with its history (the read is audited)."""
     try:
-        return read_case(unit, actor, case_id, source=_source(request))
+        with units() as unit:
+            return read_case(unit, actor, case_id, source=_source(request))
     except (Denied, CaseNotFound) as exc:
         raise _refused(exc) from None
 
 
 @router.patch("/cases/{case_id}", response_model=Case, responses={**REFUSALS, **CONFLICT})
-def patch_case(request: Request, case_id: CaseId, body: CaseChanges, actor: CurrentActor, unit: CaseUnitDep) -> Case:
+def patch_case(request: Request, case_id: CaseId, body: CaseChanges, actor: CurrentActor, units: CaseUnitsDep) -> Case:
     """Edit a case; ``version`` is the one you read (409 when it changed since)."""
     try:
-        return update_case(unit, actor, case_id, body, now=datetime.now(UTC), source=_source(request))
+        with units() as unit:
+            return update_case(unit, actor, case_id, body, now=datetime.now(UTC), source=_source(request))
     except (Denied, InputRejected, CaseNotFound) as exc:
         raise _refused(exc) from None
 
 
 @router.post("/cases/{case_id}/transitions", response_model=Case, responses={**REFUSALS, **CONFLICT})
-def post_transition(request: Request, case_id: CaseId, body: Move, actor: CurrentActor, unit: CaseUnitDep) -> Case:
+def post_transition(request: Request, case_id: CaseId, body: Move, actor: CurrentActor, units: CaseUnitsDep) -> Case:
     """Move a case to its next state (409 naming the allowed states; declined and closed need a reason code)."""
     try:
-        return move_case(
-            unit,
-            actor,
-            case_id,
-            body.to,
-            now=datetime.now(UTC),
-            reason=body.reason,
-            note=body.note,
-            version=body.version,
-            source=_source(request),
-        )
+        with units() as unit:
+            return move_case(
+                unit,
+                actor,
+                case_id,
+                body.to,
+                now=datetime.now(UTC),
+                reason=body.reason,
+                note=body.note,
+                version=body.version,
+                source=_source(request),
+            )
     except (Denied, InputRejected, CaseNotFound) as exc:
         raise _refused(exc) from None
