@@ -65,3 +65,28 @@ def test_open_find_read_edit_and_move(consultant: TestClient) -> None:
     moved = consultant.post(f"/api/v1/staff/cases/{case_id}/transitions", json={"to": "screened"})
     assert moved.status_code == 200 and moved.json()["status"] == "screened"
     assert consultant.get(f"/api/v1/staff/cases/{'f' * 32}").status_code == 404
+
+
+@pytest.mark.parametrize("answers", [[0, 0, 0], [4, 4, 4], [2, 1, 0], [1, 3, 2]])
+def test_an_edit_adds_screenings_and_a_suggestion_scored_on_the_server(
+    consultant: TestClient, answers: list[int]
+) -> None:
+    from recoverynav.placement import Facts, recommend_level
+    from recoverynav.screening import get_instrument, score_instrument
+
+    opened = consultant.post("/api/v1/staff/cases", json={"caller": {"nickname": "Lee", "phone": "215-555-0177"}})
+    case_id = opened.json()["id"]
+    facts = {"substances": ["alcohol"], "daily_use": True}
+    body = {"version": 1, "add_screening": [{"instrument": "audit-c", "answers": answers}], "placement": facts}
+    edited = consultant.patch(f"/api/v1/staff/cases/{case_id}", json=body)
+    assert edited.status_code == 200, edited.text
+    items = get_instrument("audit-c").item_ids
+    expected = score_instrument("audit-c", dict(zip(items, answers, strict=True)))
+    stored = edited.json()
+    assert stored["screening"][-1]["score"] == expected.score and stored["screening"][-1]["band"] == expected.band
+    assert stored["placement"]["level"] == recommend_level(Facts.model_validate(facts)).level
+    # A finished result is not accepted as input: the server scores, the client never sends a score.
+    forged = {"version": 2, "add_screening": [stored["screening"][-1]]}
+    assert consultant.patch(f"/api/v1/staff/cases/{case_id}", json=forged).status_code == 422
+    unknown = {"version": 2, "add_screening": [{"instrument": "nope", "answers": [0]}]}
+    assert consultant.patch(f"/api/v1/staff/cases/{case_id}", json=unknown).status_code == 422

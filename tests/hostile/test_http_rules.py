@@ -32,7 +32,8 @@ def _unbounded(schema: Any, where: str, components: dict[str, Any], seen: set[st
         for n, part in enumerate(schema.get(key, [])):
             problems += _unbounded(part, f"{where}[{key}{n}]", components, seen)
     kind = schema.get("type")
-    closed = "enum" in schema or "const" in schema
+    # A closed set, or a date / date-time (parsed strictly, so its length is bounded by its format).
+    closed = "enum" in schema or "const" in schema or schema.get("format") in {"date", "date-time"}
     if kind == "string" and not closed and "maxLength" not in schema:
         problems.append(f"{where}: string without maxLength or enum")
     if kind == "array":

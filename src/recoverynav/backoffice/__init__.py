@@ -31,6 +31,7 @@ from recoverynav.backoffice.callbacks import (
     CallbackRequest,
     ScreeningAnswers,
     callback_draft,
+    score_attachments,
 )
 from recoverynav.backoffice.callers import Caller, normalise_phone, person_key, phone_key
 from recoverynav.backoffice.case_codes import ReferenceRejected, is_reference, new_reference, parse_reference
@@ -170,6 +171,7 @@ __all__ = [
     "require",
     "reset_two_factor",
     "review_audit",
+    "score_attachments",
     "session_actor",
     "sign_in",
     "transition",

@@ -13,6 +13,7 @@ Usage::
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Annotated, Literal
@@ -24,8 +25,8 @@ from recoverynav.backoffice.cases import CallbackPreferences, CaseDraft
 from recoverynav.directory import FacilityQuery
 from recoverynav.directory.reports import seconds_until_allowed
 from recoverynav.errors import Unavailable
-from recoverynav.placement import Facts, recommend_level
-from recoverynav.screening import AnswerError, get_instrument, score_instrument
+from recoverynav.placement import Facts, Recommendation, recommend_level
+from recoverynav.screening import AnswerError, ScreeningResult, get_instrument, score_instrument
 
 ATTACHED_SCREENINGS_MAX = 5
 
@@ -106,13 +107,23 @@ def _by_item(screening: ScreeningAnswers) -> dict[str, int | None]:
     return dict(zip(items, screening.answers, strict=True))
 
 
+def score_attachments(
+    screening: Sequence[ScreeningAnswers], facts: Facts | None
+) -> tuple[list[ScreeningResult], Recommendation | None]:
+    """Screenings and placement facts sent from outside, scored here by the public tools' own functions.
+
+    Results are never taken as sent: nobody can plant a forged score or suggestion in a case.
+    """
+    results = [score_instrument(s.instrument, _by_item(s), sex=s.sex, age=s.age) for s in screening]
+    return results, (recommend_level(facts) if facts is not None else None)
+
+
 def callback_draft(request: CallbackRequest, *, now: datetime) -> CaseDraft:
     """The new case a request becomes: the caller, the preferences, and what they attached, scored again.
 
     Raises InputRejected (AnswerError, UnknownInstrumentError's NotFound) when an attachment does not score.
     """
-    results = [score_instrument(s.instrument, _by_item(s), sex=s.sex, age=s.age) for s in request.screening]
-    suggestion = recommend_level(request.placement) if request.placement is not None else None
+    results, suggestion = score_attachments(request.screening, request.placement)
     substances = list(request.placement.substances) if request.placement is not None else []
     return CaseDraft(
         caller=Caller(nickname=request.nickname or None, phone=request.phone),

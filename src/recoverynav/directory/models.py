@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import date
 from functools import cached_property
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator, model_validator
 
@@ -239,7 +239,7 @@ class FacilityQuery(BaseModel):
     )
     radius_miles: float = Field(default=25, gt=0, le=500, allow_inf_nan=False)
     nearest: int | None = Field(default=None, ge=1, le=1000)
-    codes: list[str] = Field(default_factory=list, max_length=30)
+    codes: list[Annotated[str, Field(max_length=10)]] = Field(default_factory=list, max_length=30)
     facility_type: str | None = Field(default=None, max_length=20)
     name: str | None = Field(default=None, max_length=120)
     page: int = Field(default=1, ge=1, le=10_000)

@@ -24,6 +24,7 @@ from recoverynav.backoffice import (
     CaseSummary,
     Denied,
     DuplicateMatch,
+    ScreeningAnswers,
     StaleCase,
     Status,
     TransitionRefused,
@@ -33,9 +34,11 @@ from recoverynav.backoffice import (
     move_case,
     open_case,
     read_case,
+    score_attachments,
     update_case,
 )
-from recoverynav.errors import InputRejected
+from recoverynav.errors import InputRejected, NotFound
+from recoverynav.placement import Facts
 
 router = APIRouter(prefix="/staff", tags=["staff"])
 
@@ -146,13 +149,36 @@ def get_case(request: Request, case_id: CaseId, actor: CurrentActor, units: Case
         raise _refused(exc) from None
 
 
+class CaseEdit(CaseChanges):
+    """An edit as the API takes it: screenings as answers and the suggestion as placement facts, scored here by
+    the public tools' own functions (a client never sends a finished result), every field bounded."""
+
+    add_screening: list[ScreeningAnswers] = Field(  # type: ignore[assignment]
+        default_factory=list, max_length=10, description="Screenings to add: instrument and answers"
+    )
+    placement: Facts | None = Field(  # type: ignore[assignment]
+        default=None, description="Placement facts; the level-of-care suggestion is worked out from them"
+    )
+
+    def changes(self) -> CaseChanges:
+        """The domain's edit, with the attachments scored."""
+        results, suggestion = score_attachments(self.add_screening, self.placement)
+        return CaseChanges(
+            **self.model_dump(exclude={"add_screening", "placement"}, exclude_unset=True),
+            add_screening=results,
+            placement=suggestion,
+        )
+
+
 @router.patch("/cases/{case_id}", response_model=Case, responses={**REFUSALS, **CONFLICT})
-def patch_case(request: Request, case_id: CaseId, body: CaseChanges, actor: CurrentActor, units: CaseUnitsDep) -> Case:
+def patch_case(request: Request, case_id: CaseId, body: CaseEdit, actor: CurrentActor, units: CaseUnitsDep) -> Case:
     """Edit a case; ``version`` is the one you read (409 when it changed since)."""
     try:
+        changes = body.changes()
         with units() as unit:
-            return update_case(unit, actor, case_id, body, now=datetime.now(UTC), source=_source(request))
-    except (Denied, InputRejected, CaseNotFound) as exc:
+            return update_case(unit, actor, case_id, changes, now=datetime.now(UTC), source=_source(request))
+    # An unknown instrument in add_screening is a NotFound of the screening tool: a 422 here, not a 404.
+    except (Denied, InputRejected, NotFound) as exc:
         raise _refused(exc) from None
 
 
