@@ -14,14 +14,12 @@ is a secondary, attributed signal.
 from __future__ import annotations
 
 from recoverynav.interactions.engine import UnknownNamesError, check_combination, load_engine
-from recoverynav.interactions.export import report_json
 from recoverynav.interactions.models import (
     SEVERITY_ORDER,
     CombinationReport,
     Finding,
     ResolvedSubstance,
     Severity,
-    SourceRef,
     UnknownName,
 )
 from recoverynav.interactions.rulebook import load_rulebook
@@ -34,12 +32,10 @@ __all__ = [
     "Finding",
     "ResolvedSubstance",
     "Severity",
-    "SourceRef",
     "UnknownName",
     "UnknownNamesError",
     "check",
     "check_combination",
     "load_engine",
     "load_rulebook",
-    "report_json",
 ]

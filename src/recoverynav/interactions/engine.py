@@ -21,7 +21,6 @@ from recoverynav.interactions.models import (
     Rule,
     RuleBook,
     Severity,
-    SourceRef,
     TripSitRating,
     UnknownName,
     strictest,
@@ -30,7 +29,7 @@ from recoverynav.interactions.rulebook import STATUS_ORDER, TripSitChart, load_r
 from recoverynav.knowledge.catalog import Catalog, load_catalog, lookup
 from recoverynav.knowledge.models import Substance
 from recoverynav.knowledge.names import UnknownNameError, heading_case, normalize
-from recoverynav.references import resolve
+from recoverynav.references import Citation, cite_sources
 
 
 class UnknownNamesError(NotFound):
@@ -48,10 +47,17 @@ class UnknownNamesError(NotFound):
         )
 
 
-def source_refs(ids: Iterable[str]) -> tuple[SourceRef, ...]:
-    return tuple(
-        SourceRef(id=r.id, title=r.title, source=r.source, year=r.year, link=r.link, doi=r.doi) for r in resolve(ids)
-    )
+def source_refs(ids: Iterable[str]) -> tuple[Citation, ...]:
+    """A finding's sources, numbered within the finding; :func:`check_combination` renumbers them for the report."""
+    return cite_sources(ids).citations
+
+
+def _numbered(findings: list[Finding]) -> tuple[list[Finding], tuple[Citation, ...]]:
+    """The findings with their sources numbered across the report (first cited, first numbered), and the list."""
+    cited = cite_sources(s.id for f in findings for s in f.sources)
+    by_id = {c.id: c for c in cited.citations}
+    renumbered = [f.model_copy(update={"sources": tuple(by_id[s.id] for s in f.sources)}) for f in findings]
+    return renumbered, cited.citations
 
 
 @dataclass(frozen=True)
@@ -287,6 +293,7 @@ def check_combination(names: Sequence[str]) -> CombinationReport:
     findings = [f for a, b in combinations(ids, 2) if (f := engine.pair(a, b)) is not None]
     findings += _combination_findings(engine, ids, {sid: v[1] for sid, v in entered.items()})
     findings.sort(key=lambda f: (-f.severity.rank, f.kind != "combination", f.substances))
+    findings, references = _numbered(findings)
     highest = findings[0].severity if findings else Severity.NONE_KNOWN
     notes = _overlap_notes(engine, ids)
     if not findings:
@@ -309,6 +316,7 @@ def check_combination(names: Sequence[str]) -> CombinationReport:
         highest_severity=highest,
         notes=tuple(notes),
         attribution=engine.chart.attribution if shows_tripsit else None,
+        references=references,
         unknown=tuple(UnknownName(name=e.query, suggestions=tuple(e.suggestions)) for e in errors),
     )
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
+
+from recoverynav.references import Citation, CitedSources
 
 
 class Severity(StrEnum):
@@ -136,17 +138,6 @@ class RuleBook(_Strict):
         return self
 
 
-class SourceRef(_Strict):
-    """A cited reference as shown with a finding."""
-
-    id: str
-    title: str
-    source: str
-    year: int | str
-    link: str
-    doi: str | None = None
-
-
 class MechanismHit(_Strict):
     id: str
     label: str
@@ -173,7 +164,8 @@ class Finding(_Strict):
     mechanisms: tuple[MechanismHit, ...] = ()
     effects: tuple[str, ...]
     advice: tuple[str, ...]
-    sources: tuple[SourceRef, ...] = Field(min_length=1)
+    # Numbered as in the report that holds the finding (first cited, first numbered).
+    sources: tuple[Citation, ...] = Field(min_length=1)
     tripsit: TripSitRating | None = None
 
 
@@ -206,23 +198,32 @@ class CombinationReport(_Strict):
         report.findings[0].mechanism     # "additive CNS and respiratory depression"
         check(["xanax", "oxycodone", "kratomm"]).unknown[0].name   # "kratomm": not checked, shown beside
 
-    ``unknown`` lists the names that were not checked: their risks are unknown here, not absent.
+    ``unknown`` lists the names that were not checked: their risks are unknown here, not absent. Every face shows
+    this model as it is: ``model_dump(mode="json")`` is the CLI's ``--json`` and the API's body.
     """
+
+    # The JSON always carries every field, so its schema says so (a client may rely on ``unknown`` being there).
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_serialization_defaults_required=True)
 
     substances: tuple[ResolvedSubstance, ...]
     findings: tuple[Finding, ...]
     highest_severity: Severity
     notes: tuple[str, ...] = ()
     attribution: str | None = None
-    unknown: tuple[UnknownName, ...] = ()
+    references: tuple[Citation, ...] = Field(
+        default=(), description="Every cited reference once, numbered in order of first citation"
+    )
+    unknown: tuple[UnknownName, ...] = Field(
+        default=(),
+        description="Names no monograph lists, left out of the check (their risks are unknown, not absent), "
+        "each with similar known names to confirm; a similar name is never used in its place",
+    )
 
-    def references(self) -> list[SourceRef]:
-        """Every cited reference once, in order of first citation (findings are already ordered)."""
-        seen: dict[str, SourceRef] = {}
-        for finding in self.findings:
-            for ref in finding.sources:
-                seen.setdefault(ref.id, ref)
-        return list(seen.values())
+    @computed_field(description="Major or worse: show the call-the-emergency-number alert")  # type: ignore[prop-decorator]
+    @property
+    def urgent(self) -> bool:
+        return self.highest_severity.urgent
 
-    def reference_numbers(self) -> dict[str, int]:
-        return {ref.id: n for n, ref in enumerate(self.references(), start=1)}
+    def cited(self) -> CitedSources:
+        """The report's numbering, for faces that put ``[n]`` marks beside a finding."""
+        return CitedSources(self.references)

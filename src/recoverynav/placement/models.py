@@ -6,6 +6,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from recoverynav.references import Citation
+
 WithdrawalSymptoms = Literal["none", "mild", "moderate", "severe"]
 SuicidalThoughts = Literal["none", "passive", "active_plan"]
 Readiness = Literal["not_ready", "ambivalent", "ready"]
@@ -162,16 +164,6 @@ class Headline(BaseModel):
     sources: list[str] = []
 
 
-class Source(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    id: str
-    title: str
-    source: str
-    year: int | str
-    link: str
-
-
 class FinderLink(BaseModel):
     """A labelled link into the facility finder."""
 
@@ -223,4 +215,4 @@ class Recommendation(BaseModel):
     medication_finder_links: list[FinderLink] = []
     notes: list[str]
     unknown: list[UnknownSubstance] = Field(default=[], description="Names no monograph lists, with suggestions")
-    sources: list[Source]
+    sources: list[Citation] = Field(description="Numbered in order of first citation: reasons cite them as [n]")

@@ -19,6 +19,7 @@ from recoverynav.knowledge import (
     search,
 )
 from recoverynav.settings import get_settings
+from recoverynav.web.citations import numbered_context
 from recoverynav.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
@@ -59,14 +60,13 @@ def article(request: Request, substance_id: Annotated[str, Path(max_length=100)]
     entry = entry_json(substance)
     # The overdose section reuses the bystander protocol for its most common picture: not waking, slow breathing.
     overdose = first_aid_steps(["unresponsive", "slow_or_shallow_breathing"], [substance.id], get_settings().country)
-    numbers = {ref["id"]: ref["n"] for ref in entry["references"]}
     catalog = load_catalog()
     return render(
         request,
         "substances/article.html",
         substance=substance,
         entry=entry,
-        numbers=numbers,
+        **numbered_context(entry["references"]),
         section_ids=SECTION_IDS,
         section_titles=SECTION_TITLES,
         overdose=overdose,
