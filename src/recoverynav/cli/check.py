@@ -73,14 +73,10 @@ def render_text(report: CombinationReport) -> str:
         "COMBINATION: " + " + ".join(s.name for s in report.substances),
         f"Highest severity: {report.highest_severity.value.replace('_', ' ').upper()}",
     ]
-    if report.highest_severity.urgent:
-        lines.append(
-            _fill(
-                f"If anyone is very drowsy, confused, breathing slowly or cannot be woken, call "
-                f"{_emergency_number()} now.",
-                bullet="!! ",
-            )
-        )
+    if report.urgent_advice:
+        advice = report.urgent_advice
+        cites = marks(cited.marks(s.id for s in advice.sources))
+        lines.append(_fill(f"{advice.when}, call {_emergency_number()} now. {cites}", bullet="!! "))
     if report.unknown:
         lines += ["", "NOT CHECKED: their risks with the others are unknown here, not absent."]
         lines += [_fill(_unknown_line(u), bullet="  - ") for u in report.unknown]

@@ -21,6 +21,7 @@ from recoverynav.interactions.models import (
     ResolvedSubstance,
     Severity,
     UnknownName,
+    UrgentAdvice,
 )
 from recoverynav.interactions.rulebook import load_rulebook
 
@@ -34,6 +35,7 @@ __all__ = [
     "Severity",
     "UnknownName",
     "UnknownNamesError",
+    "UrgentAdvice",
     "check",
     "check_combination",
     "load_engine",

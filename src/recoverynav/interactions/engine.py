@@ -23,13 +23,14 @@ from recoverynav.interactions.models import (
     Severity,
     TripSitRating,
     UnknownName,
+    UrgentAdvice,
     strictest,
 )
 from recoverynav.interactions.rulebook import STATUS_ORDER, TripSitChart, load_rulebook, load_tripsit
 from recoverynav.knowledge.catalog import Catalog, load_catalog, lookup
 from recoverynav.knowledge.models import Substance
 from recoverynav.knowledge.names import UnknownNameError, heading_case, normalize
-from recoverynav.references import Citation, cite_sources
+from recoverynav.references import Citation, CitedSources, cite_sources
 
 
 class UnknownNamesError(NotFound):
@@ -52,12 +53,13 @@ def source_refs(ids: Iterable[str]) -> tuple[Citation, ...]:
     return cite_sources(ids).citations
 
 
-def _numbered(findings: list[Finding]) -> tuple[list[Finding], tuple[Citation, ...]]:
-    """The findings with their sources numbered across the report (first cited, first numbered), and the list."""
-    cited = cite_sources(s.id for f in findings for s in f.sources)
+def _numbered(findings: list[Finding], first: Sequence[str]) -> tuple[list[Finding], CitedSources]:
+    """The findings with their sources numbered across the report, after ``first`` (the urgent advice's, shown
+    above them): first cited, first numbered."""
+    cited = cite_sources([*first, *(s.id for f in findings for s in f.sources)])
     by_id = {c.id: c for c in cited.citations}
     renumbered = [f.model_copy(update={"sources": tuple(by_id[s.id] for s in f.sources)}) for f in findings]
-    return renumbered, cited.citations
+    return renumbered, cited
 
 
 @dataclass(frozen=True)
@@ -293,8 +295,9 @@ def check_combination(names: Sequence[str]) -> CombinationReport:
     findings = [f for a, b in combinations(ids, 2) if (f := engine.pair(a, b)) is not None]
     findings += _combination_findings(engine, ids, {sid: v[1] for sid, v in entered.items()})
     findings.sort(key=lambda f: (-f.severity.rank, f.kind != "combination", f.substances))
-    findings, references = _numbered(findings)
     highest = findings[0].severity if findings else Severity.NONE_KNOWN
+    urgent = engine.book.urgent if highest.urgent else None
+    findings, cited = _numbered(findings, urgent.sources if urgent else ())
     notes = _overlap_notes(engine, ids)
     if not findings:
         notes.append(engine.book.none_known)
@@ -316,7 +319,8 @@ def check_combination(names: Sequence[str]) -> CombinationReport:
         highest_severity=highest,
         notes=tuple(notes),
         attribution=engine.chart.attribution if shows_tripsit else None,
-        references=references,
+        urgent_advice=UrgentAdvice(when=urgent.when, sources=tuple(cited.subset(urgent.sources))) if urgent else None,
+        references=cited.citations,
         unknown=tuple(UnknownName(name=e.query, suggestions=tuple(e.suggestions)) for e in errors),
     )
 

@@ -115,6 +115,13 @@ class TripSitMapping(_Strict):
     advice_sources: tuple[str, ...] = Field(min_length=1)
 
 
+class UrgentRule(_Strict):
+    """What ``rules.yaml`` says to do at once about a major or worse combination: the signs to call on, cited."""
+
+    when: str = Field(min_length=10)
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
 class RuleBook(_Strict):
     """Everything in ``rules.yaml``."""
 
@@ -122,6 +129,7 @@ class RuleBook(_Strict):
     rules: tuple[Rule, ...] = Field(min_length=1)
     combination_rules: tuple[CombinationRule, ...] = ()
     none_known: str = Field(min_length=10)
+    urgent: UrgentRule
     tripsit: TripSitMapping
 
     @model_validator(mode="after")
@@ -187,6 +195,13 @@ class UnknownName(_Strict):
     suggestions: tuple[str, ...] = ()
 
 
+class UrgentAdvice(_Strict):
+    """Call the emergency number now if these signs show; faces add the country's number after "call"."""
+
+    when: str = Field(description='The signs, as a clause: "If anyone is very drowsy, ... cannot be woken"')
+    sources: tuple[Citation, ...] = Field(min_length=1)
+
+
 class CombinationReport(_Strict):
     """The answer to "is this combination dangerous?".
 
@@ -210,6 +225,9 @@ class CombinationReport(_Strict):
     highest_severity: Severity
     notes: tuple[str, ...] = ()
     attribution: str | None = None
+    urgent_advice: UrgentAdvice | None = Field(
+        default=None, description="Shown first when the combination is major or worse; its sources are numbered first"
+    )
     references: tuple[Citation, ...] = Field(
         default=(), description="Every cited reference once, numbered in order of first citation"
     )
