@@ -20,6 +20,8 @@ class Cited(Protocol):
     @property
     def n(self) -> int: ...
     @property
+    def id(self) -> str: ...
+    @property
     def title(self) -> str: ...
     @property
     def authors(self) -> str | None: ...
@@ -34,6 +36,11 @@ class Cited(Protocol):
 def marks(numbers: Iterable[int]) -> str:
     """``[1][3]``: the numbers a statement cites, each once, smallest first."""
     return "".join(f"[{n}]" for n in sorted(set(numbers)))
+
+
+def numbers_of(citations: Iterable[Cited | Mapping[str, Any]]) -> dict[str, int]:
+    """id -> number for citations already numbered by ``cite_sources`` (objects or their JSON form)."""
+    return {str(c["id"]): int(c["n"]) for c in (dict(x) if isinstance(x, Mapping) else _fields(x) for x in citations)}
 
 
 def reference_line(citation: Cited | Mapping[str, Any], width: int) -> str:
@@ -58,6 +65,7 @@ def reference_lines(citations: Iterable[Cited | Mapping[str, Any]], width: int) 
 
 def _fields(citation: Cited) -> dict[str, Any]:
     return {
+        "id": citation.id,
         "n": citation.n,
         "authors": citation.authors,
         "title": citation.title,

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from recoverynav.cli.citations import marks, reference_lines
+from recoverynav.cli.citations import marks, numbers_of, reference_lines
 from recoverynav.cli.errors import InputError
 from recoverynav.knowledge import UnknownNameError, find_entry, heading_case, load_bundle
 
@@ -51,7 +51,7 @@ def drug(name: str, as_json: bool) -> None:
 
 def render_text(entry: dict[str, Any]) -> str:
     """The monograph as plain text with numbered citations and a reference list."""
-    numbers = {ref["id"]: ref["n"] for ref in entry["references"]}
+    numbers = numbers_of(entry["references"])
     width = 88
 
     def cite(statement: dict[str, Any]) -> str:
