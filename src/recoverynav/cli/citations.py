@@ -11,7 +11,7 @@ import textwrap
 from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
 
-from recoverynav.references.lines import citation_line
+from recoverynav.references import citation_line
 
 
 class Cited(Protocol):
