@@ -18,7 +18,11 @@ def test_get_baclofen_alcohol_is_major_with_a_source(client: TestClient) -> None
     finding = body["findings"][0]
     assert finding["substances"] == ["alcohol", "baclofen"]
     assert "CNS" in finding["mechanism"]
-    assert finding["sources"][0]["n"] == 1 and finding["sources"][0]["link"].startswith("https://")
+    # The urgent advice is shown first, so its sources take the first numbers; the finding's follow on.
+    advice = body["urgent_advice"]
+    assert [s["n"] for s in advice["sources"]] == list(range(1, len(advice["sources"]) + 1))
+    assert finding["sources"][0]["n"] == len(advice["sources"]) + 1
+    assert finding["sources"][0]["link"].startswith("https://")
 
 
 @pytest.mark.parametrize(

@@ -82,9 +82,10 @@ LINK = "https://example.org/a-very-long-path-with-hyphens-that-must-stay-whole"
     ],
 )
 def test_reference_lines_end_once_and_keep_links_whole(title: str, year: object, first_line: str) -> None:
-    from recoverynav.cli.drug import reference_line
+    from recoverynav.cli.citations import reference_line
 
-    assert reference_line(1, title, "FDA", year, LINK, width=40) == f"{first_line}\n    {LINK}"
+    cited = {"n": 1, "title": title, "source": "FDA", "year": year, "link": LINK}
+    assert reference_line(cited, width=40) == f"{first_line}\n    {LINK}"
 
 
 def test_an_unlisted_typo_is_not_shown_as_the_drug_it_resembles(runner: CliRunner) -> None:

@@ -67,7 +67,7 @@ def test_xylazine_with_any_opioid_says_give_naloxone_and_cites_cdc() -> None:
         assert report.highest_severity.urgent, opioid
         advice = " ".join(a for f in report.findings for a in f.advice)
         assert "naloxone" in advice.casefold(), opioid
-        assert "cdc-what-you-should-know-xylazine" in {r.id for r in report.references()}
+        assert "cdc-what-you-should-know-xylazine" in {r.id for r in report.references}
 
 
 @pytest.mark.parametrize("serotonergic", ["duloxetine", "fluvoxamine", "lithium"])

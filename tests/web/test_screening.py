@@ -6,7 +6,8 @@ import pytest
 from fastapi.testclient import TestClient
 from fhir.resources.R4B.bundle import Bundle
 
-from recoverynav.screening import list_instruments
+from recoverynav.references import cite_sources
+from recoverynav.screening import get_instrument, list_instruments
 
 
 def test_index_lists_self_screens_and_staff_scales(client: TestClient) -> None:
@@ -95,8 +96,12 @@ def test_result_without_sex_offers_both_cut_offs_with_the_answers_kept(client: T
 def test_form_pages_list_the_bands_and_ciwa_says_which_published_bands(client: TestClient) -> None:
     page = client.get("/screening/ciwa-ar").text
     assert "How the score is read" in page and "15–67: Severe withdrawal (15 or more)" in page
-    assert 'id="band-choice"' in page and 'href="#ref-va-paws-ciwa-ar-levels"' in page
-    assert 'id="ref-va-paws-ciwa-ar-levels"' in page
+    # Anchors are numbers, as on every page (#14): the band note's mark links to the VA PAWS entry of the list.
+    number = cite_sources(sorted(get_instrument("ciwa-ar").all_source_ids()))["va-paws-ciwa-ar-levels"]
+    band = page[page.index('id="band-choice"') : page.index("</p>", page.index('id="band-choice"'))]
+    assert f'href="#ref-{number}"' in band
+    entry = page[page.index(f'<li id="ref-{number}"') :]
+    assert "PAWS: Prevention of alcohol withdrawal syndrome" in entry[: entry.index("</li>")]
     ciwa = next(i for i in list_instruments() if i.id == "ciwa-ar")
     result = client.post("/screening/ciwa-ar", data={item.id: "0" for item in ciwa.items}).text
     assert "Absent or mild withdrawal (under 8)" in result and 'id="band-choice"' in result

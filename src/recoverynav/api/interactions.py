@@ -6,22 +6,13 @@ fewer than two names are known is the answer a 404.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Body, HTTPException, Query
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from recoverynav.api.errors import NOT_FOUND
-from recoverynav.interactions import (
-    Finding,
-    ResolvedSubstance,
-    Severity,
-    SourceRef,
-    UnknownName,
-    UnknownNamesError,
-    check_combination,
-    report_json,
-)
+from recoverynav.interactions import CombinationReport, UnknownNamesError, check_combination
 
 router = APIRouter(tags=["interactions"])
 
@@ -50,35 +41,7 @@ class CombinationRequest(BaseModel):
     substances: Names
 
 
-class NumberedSource(SourceRef):
-    """A cited reference with its number in this report."""
-
-    n: int
-
-
-class NumberedFinding(Finding):
-    sources: tuple[NumberedSource, ...] = Field(min_length=1)
-
-
-class CombinationResponse(BaseModel):
-    """The risks of the known names together, strictest first, and the names that were not checked."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    substances: list[ResolvedSubstance]
-    findings: list[NumberedFinding]
-    highest_severity: Severity
-    urgent: bool = Field(description="Major or worse: show the call-the-emergency-number alert")
-    notes: list[str]
-    attribution: str | None
-    references: list[NumberedSource]
-    unknown: list[UnknownName] = Field(
-        description="Names no monograph lists, left out of the check (their risks are unknown, not absent), "
-        "each with similar known names to confirm; a similar name is never used in its place"
-    )
-
-
-def _report(names: list[str], field: str) -> dict[str, Any]:
+def _report(names: list[str], field: str) -> CombinationReport:
     try:
         report = check_combination(names)
     except UnknownNamesError as exc:
@@ -92,10 +55,10 @@ def _report(names: list[str], field: str) -> dict[str, Any]:
                 "suggestions": [s for e in exc.errors for s in e.suggestions],
             },
         ) from exc
-    return report_json(report)
+    return report
 
 
-@router.get("/interactions", response_model=CombinationResponse, responses=NOT_FOUND)
+@router.get("/interactions", response_model=CombinationReport, responses=NOT_FOUND)
 def check_interactions(
     substances: Annotated[
         str,
@@ -107,7 +70,7 @@ def check_interactions(
             examples=["baclofen,alcohol"],
         ),
     ],
-) -> dict[str, Any]:
+) -> CombinationReport:
     """The risks of taking the known substances together, strictest first, cited; unknown names listed beside."""
     names = [part.strip() for part in substances.split(",") if part.strip()]
     if not 2 <= len(names) <= MAX_NAMES:
@@ -124,7 +87,7 @@ def check_interactions(
     return _report(names, field="substances")
 
 
-@router.post("/interactions", response_model=CombinationResponse, responses=NOT_FOUND)
+@router.post("/interactions", response_model=CombinationReport, responses=NOT_FOUND)
 def check_interactions_post(
     body: Annotated[
         Names | CombinationRequest,
@@ -133,7 +96,7 @@ def check_interactions_post(
             examples=[["baclofen", "alcohol"]],
         ),
     ],
-) -> dict[str, Any]:
+) -> CombinationReport:
     """The same check with the names in a JSON body."""
     names = body.substances if isinstance(body, CombinationRequest) else body
     if not 2 <= len(names) <= MAX_NAMES:

@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 
 import click
 
+from recoverynav.cli.citations import marks, reference_lines
 from recoverynav.cli.errors import InputError
 
 if TYPE_CHECKING:
-    from recoverynav.interactions import CombinationReport, SourceRef, UnknownName
+    from recoverynav.interactions import CombinationReport, UnknownName
 
 WIDTH = 88
 
@@ -25,7 +26,7 @@ WIDTH = 88
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def check(names: tuple[str, ...], as_json: bool) -> None:
     """Check the combination of NAMES (generic, brand, street or class names; commas also separate)."""
-    from recoverynav.interactions import UnknownNamesError, check_combination, report_json
+    from recoverynav.interactions import UnknownNamesError, check_combination
 
     wanted = [part.strip() for name in names for part in name.split(",") if part.strip()]
     if len(wanted) < 2:
@@ -43,7 +44,7 @@ def check(names: tuple[str, ...], as_json: bool) -> None:
     for unknown in report.unknown:
         click.echo(f"Not checked: {_unknown_line(unknown)}", err=True)
     if as_json:
-        click.echo(json.dumps(report_json(report), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2))
     else:
         click.echo(render_text(report))
 
@@ -67,25 +68,21 @@ def _fill(text: str, bullet: str = "- ") -> str:
 def render_text(report: CombinationReport) -> str:
     """The report as plain text: strictest finding first, numbered citations, a reference list."""
     names = {s.id: s.name for s in report.substances}
-    numbers = report.reference_numbers()
+    cited = report.cited()
     lines = [
         "COMBINATION: " + " + ".join(s.name for s in report.substances),
         f"Highest severity: {report.highest_severity.value.replace('_', ' ').upper()}",
     ]
-    if report.highest_severity.urgent:
-        lines.append(
-            _fill(
-                f"If anyone is very drowsy, confused, breathing slowly or cannot be woken, call "
-                f"{_emergency_number()} now.",
-                bullet="!! ",
-            )
-        )
+    if report.urgent_advice:
+        advice = report.urgent_advice
+        cites = marks(cited.marks(s.id for s in advice.sources))
+        lines.append(_fill(f"{advice.when}, call {_emergency_number()} now. {cites}", bullet="!! "))
     if report.unknown:
         lines += ["", "NOT CHECKED: their risks with the others are unknown here, not absent."]
         lines += [_fill(_unknown_line(u), bullet="  - ") for u in report.unknown]
         lines.append(_fill("To include one, check again with the right name.", bullet="  "))
     for finding in report.findings:
-        cites = "".join(f"[{numbers[s.id]}]" for s in finding.sources)
+        cites = marks(cited.marks(s.id for s in finding.sources))
         who = " + ".join(names.get(i, i) for i in finding.substances)
         label = {"combination": "ALL TOGETHER", "duplicate": "ENTERED TWICE"}.get(finding.kind, "")
         lines += ["", f"[{finding.severity.value.replace('_', ' ').upper()}] {label + ': ' if label else ''}{who}"]
@@ -100,14 +97,8 @@ def render_text(report: CombinationReport) -> str:
         lines += ["", _fill(note, bullet="Note: ")]
     if report.findings:
         lines += ["", "REFERENCES"]
-        lines += [_reference_line(n, ref) for n, ref in enumerate(report.references(), start=1)]
+        lines += reference_lines(report.references, WIDTH)
     if report.attribution:
         lines += ["", f"Community ratings from {report.attribution} (ISC licence)."]
     lines += ["", "Information, not medical advice."]
     return "\n".join(lines)
-
-
-def _reference_line(number: int, ref: SourceRef) -> str:
-    from recoverynav.cli.drug import reference_line
-
-    return reference_line(number, ref.title, ref.source, ref.year, ref.link, WIDTH)

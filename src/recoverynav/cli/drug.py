@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from recoverynav.cli.citations import marks, numbers_of, reference_lines
 from recoverynav.cli.errors import InputError
 from recoverynav.knowledge import UnknownNameError, find_entry, heading_case, load_bundle
 
@@ -50,11 +51,11 @@ def drug(name: str, as_json: bool) -> None:
 
 def render_text(entry: dict[str, Any]) -> str:
     """The monograph as plain text with numbered citations and a reference list."""
-    numbers = {ref["id"]: ref["n"] for ref in entry["references"]}
+    numbers = numbers_of(entry["references"])
     width = 88
 
     def cite(statement: dict[str, Any]) -> str:
-        return "".join(f"[{numbers[s]}]" for s in statement["sources"])
+        return marks(numbers[s] for s in statement["sources"])
 
     def para(statement: dict[str, Any], bullet: str = "- ") -> str:
         text = f"{statement['text']} {cite(statement)}"
@@ -92,9 +93,7 @@ def render_text(entry: dict[str, Any]) -> str:
             lines += ["", title.upper(), *(para(s) for s in sections[key])]
         if key == "withdrawal" and entry.get("withdrawal_risk"):
             lines += ["", *stopping_lines(entry["withdrawal_risk"], para)]
-    lines += ["", "REFERENCES"]
-    for ref in entry["references"]:
-        lines.append(reference_line(ref["n"], ref["title"], ref["source"], ref["year"], ref["link"], width))
+    lines += ["", "REFERENCES", *reference_lines(entry["references"], width)]
     lines += ["", "Information, not medical advice."]
     return "\n".join(lines)
 
@@ -106,20 +105,3 @@ def stopping_lines(risk: dict[str, Any], para: Any) -> list[str]:
         para({"text": risk["summary"], "sources": risk["sources"]}),
         para({"text": f"What to do: {risk['advice']}", "sources": risk["sources"]}),
     ]
-
-
-def _sentence(text: str) -> str:
-    """End with one full stop: "n.d." and "...toxicity?" keep their own mark."""
-    text = str(text).strip()
-    return text if text.endswith((".", "?", "!")) else f"{text}."
-
-
-def reference_line(number: int, title: str, source: str, year: object, link: str, width: int) -> str:
-    """One numbered reference; the link goes on its own line, unbroken, so a terminal can open or copy it."""
-    text = textwrap.fill(
-        f"[{number}] {_sentence(title)} {source}, {_sentence(str(year))}",
-        width=width,
-        subsequent_indent="    ",
-        break_on_hyphens=False,
-    )
-    return f"{text}\n    {link}"

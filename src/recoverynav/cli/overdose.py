@@ -102,23 +102,22 @@ def unknown_line(query: str, suggestions: tuple[str, ...]) -> str:
 
 def render_text(result: FirstAid) -> str:
     """The number first, then the numbered steps with numbered citations, then the reference list."""
-    from recoverynav.cli.drug import reference_line
+    from recoverynav.cli.citations import marks, reference_lines
     from recoverynav.i18n import gettext as _
-    from recoverynav.references import resolve
+    from recoverynav.references import cite_sources
 
     lines = [_("EMERGENCY NUMBER: %(number)s") % {"number": result.emergency_number}]
     if result.poison_centre:
         # When hospital is needed, Poison Help stays available but must not read as the other way out.
         role = _(" (questions only: it does not replace emergency care)") if result.hospital_needed else ""
         lines.append(f"{result.poison_centre.name}{role}: {result.poison_centre.number}")
-    references = resolve(s for step in result.steps for s in step.sources)
-    numbers = {ref.id: n for n, ref in enumerate(references, 1)}
+    cited = cite_sources(s for step in result.steps for s in step.sources)
     lines.append("")
     for n, step in enumerate(result.steps, 1):
-        cites = "".join(f"[{n}]" for n in sorted(numbers[s] for s in step.sources))
+        cites = marks(cited.marks(step.sources))
         lines.append(f"{n}. {step.title.upper()}")
         lines.append(textwrap.fill(f"{step.text} {cites}", width=WIDTH, initial_indent="   ", subsequent_indent="   "))
     lines += ["", _("REFERENCES")]
-    lines += [reference_line(n, r.title, r.source, r.year, r.link, WIDTH) for n, r in enumerate(references, 1)]
+    lines += reference_lines(cited.citations, WIDTH)
     lines += ["", _("Information, not medical advice. `recoverynav overdose --help` lists the signs.")]
     return "\n".join(lines)

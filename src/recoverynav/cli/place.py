@@ -180,7 +180,9 @@ def ask_questions() -> dict[str, Any]:
 
 def render_text(rec: Recommendation) -> str:
     """The recommendation as plain text: emergency first, then the suggestion, reasons, steps and sources."""
+    from recoverynav.cli.citations import marks, reference_lines
     from recoverynav.cli.find import find_command
+    from recoverynav.references import CitedSources
     from recoverynav.web.finder_links import finder_href
 
     width = 88
@@ -207,10 +209,10 @@ def render_text(rec: Recommendation) -> str:
         lines.append(f"After withdrawal, reassess; likely level: {rec.after_withdrawal_level}")
     lines += ["", "DIMENSIONS (0 none - 4 severe)"]
     lines += [f"  {d.dimension}. {d.plain}: {d.rating} ({d.label})" for d in rec.dimension_ratings]
-    numbers = {s.id: n for n, s in enumerate(rec.sources, 1)}
+    cited = CitedSources(rec.sources)
     lines += ["", "WHY"]
     for reason in rec.reasons:
-        cites = "".join(f"[{numbers[s]}]" for s in reason.sources)
+        cites = marks(cited.marks(reason.sources))
         lines.append(wrap(f"{reason.text} {cites}"))
     lines += ["", "WHAT TO DO NEXT", *(wrap(step) for step in rec.next_steps)]
     command = find_command(rec.finder_query) or finder_href(rec.finder_query)
@@ -220,8 +222,5 @@ def render_text(rec: Recommendation) -> str:
         lines += ["", "NOTES", *(wrap(n) for n in rec.notes)]
     for u in (u for u in rec.unknown if u.suggestions):
         lines.append(wrap(f"Did you mean {' or '.join(u.suggestions)} for {u.name!r}? Only a confirmed name is used."))
-    lines += ["", "SOURCES"]
-    for source in rec.sources:
-        text = f"[{numbers[source.id]}] {source.title}. {source.source}, {str(source.year).rstrip('.')}. {source.link}"
-        lines.append(textwrap.fill(text, width=width, subsequent_indent="    "))
+    lines += ["", "SOURCES", *reference_lines(rec.sources, width)]
     return "\n".join(lines)

@@ -8,6 +8,8 @@ import click
 
 from recoverynav.cli.errors import InputError
 
+WIDTH = 88
+
 
 @click.command()
 @click.option("--care", default="", help="Type of care: DT, HI, RES, ODT, OIT or OP.")
@@ -15,8 +17,9 @@ from recoverynav.cli.errors import InputError
 @click.option("--json", "as_json", is_flag=True, help="Print the questions as JSON.")
 def questions(care: str, medication: str, as_json: bool) -> None:
     """Questions to ask a treatment facility before you go, tailored by care and medication, with sources."""
+    from recoverynav.cli.citations import marks, reference_lines
     from recoverynav.directory import UnknownChoiceError, questions_for
-    from recoverynav.references import get_reference
+    from recoverynav.references import cite_sources
 
     try:
         chosen = questions_for(care, medication)
@@ -25,14 +28,10 @@ def questions(care: str, medication: str, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(chosen.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return
-    ids = list(dict.fromkeys(chosen.before_you_call.cites + [c for q in chosen.questions for c in q.cites]))
-    number = {sid: n for n, sid in enumerate(ids, start=1)}
-
-    def marks(cites: list[str]) -> str:
-        return "".join(f"[{number[c]}]" for c in cites)
-
-    lines = ["Before you call: " + chosen.before_you_call.text + " " + marks(chosen.before_you_call.cites), ""]
+    cited = cite_sources(chosen.before_you_call.cites + [c for q in chosen.questions for c in q.cites])
+    lines = ["Before you call: " + chosen.before_you_call.text + " " + marks(cited.marks(chosen.before_you_call.cites))]
+    lines.append("")
     for n, q in enumerate(chosen.questions, start=1):
-        lines += [f"{n:>2}. {q.ask}", f"    why: {q.why} {marks(q.cites)}"]
-    lines += ["", "Sources:"] + [f"[{number[s]}] {get_reference(s).citation()} {get_reference(s).link}" for s in ids]
+        lines += [f"{n:>2}. {q.ask}", f"    why: {q.why} {marks(cited.marks(q.cites))}"]
+    lines += ["", "Sources:", *reference_lines(cited.citations, WIDTH)]
     click.echo("\n".join(lines))

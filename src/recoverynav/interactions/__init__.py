@@ -14,15 +14,14 @@ is a secondary, attributed signal.
 from __future__ import annotations
 
 from recoverynav.interactions.engine import UnknownNamesError, check_combination, load_engine
-from recoverynav.interactions.export import report_json
 from recoverynav.interactions.models import (
     SEVERITY_ORDER,
     CombinationReport,
     Finding,
     ResolvedSubstance,
     Severity,
-    SourceRef,
     UnknownName,
+    UrgentAdvice,
 )
 from recoverynav.interactions.rulebook import load_rulebook
 
@@ -34,12 +33,11 @@ __all__ = [
     "Finding",
     "ResolvedSubstance",
     "Severity",
-    "SourceRef",
     "UnknownName",
     "UnknownNamesError",
+    "UrgentAdvice",
     "check",
     "check_combination",
     "load_engine",
     "load_rulebook",
-    "report_json",
 ]

@@ -21,16 +21,16 @@ from recoverynav.interactions.models import (
     Rule,
     RuleBook,
     Severity,
-    SourceRef,
     TripSitRating,
     UnknownName,
+    UrgentAdvice,
     strictest,
 )
 from recoverynav.interactions.rulebook import STATUS_ORDER, TripSitChart, load_rulebook, load_tripsit
 from recoverynav.knowledge.catalog import Catalog, load_catalog, lookup
 from recoverynav.knowledge.models import Substance
 from recoverynav.knowledge.names import UnknownNameError, heading_case, normalize
-from recoverynav.references import resolve
+from recoverynav.references import Citation, CitedSources, cite_sources
 
 
 class UnknownNamesError(NotFound):
@@ -48,10 +48,18 @@ class UnknownNamesError(NotFound):
         )
 
 
-def source_refs(ids: Iterable[str]) -> tuple[SourceRef, ...]:
-    return tuple(
-        SourceRef(id=r.id, title=r.title, source=r.source, year=r.year, link=r.link, doi=r.doi) for r in resolve(ids)
-    )
+def source_refs(ids: Iterable[str]) -> tuple[Citation, ...]:
+    """A finding's sources, numbered within the finding; :func:`check_combination` renumbers them for the report."""
+    return cite_sources(ids).citations
+
+
+def _numbered(findings: list[Finding], first: Sequence[str]) -> tuple[list[Finding], CitedSources]:
+    """The findings with their sources numbered across the report, after ``first`` (the urgent advice's, shown
+    above them): first cited, first numbered."""
+    cited = cite_sources([*first, *(s.id for f in findings for s in f.sources)])
+    by_id = {c.id: c for c in cited.citations}
+    renumbered = [f.model_copy(update={"sources": tuple(by_id[s.id] for s in f.sources)}) for f in findings]
+    return renumbered, cited
 
 
 @dataclass(frozen=True)
@@ -288,6 +296,8 @@ def check_combination(names: Sequence[str]) -> CombinationReport:
     findings += _combination_findings(engine, ids, {sid: v[1] for sid, v in entered.items()})
     findings.sort(key=lambda f: (-f.severity.rank, f.kind != "combination", f.substances))
     highest = findings[0].severity if findings else Severity.NONE_KNOWN
+    urgent = engine.book.urgent if highest.urgent else None
+    findings, cited = _numbered(findings, urgent.sources if urgent else ())
     notes = _overlap_notes(engine, ids)
     if not findings:
         notes.append(engine.book.none_known)
@@ -309,6 +319,8 @@ def check_combination(names: Sequence[str]) -> CombinationReport:
         highest_severity=highest,
         notes=tuple(notes),
         attribution=engine.chart.attribution if shows_tripsit else None,
+        urgent_advice=UrgentAdvice(when=urgent.when, sources=tuple(cited.subset(urgent.sources))) if urgent else None,
+        references=cited.citations,
         unknown=tuple(UnknownName(name=e.query, suggestions=tuple(e.suggestions)) for e in errors),
     )
 

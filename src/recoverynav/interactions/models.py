@@ -5,7 +5,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
+
+from recoverynav.references import Citation, CitedSources
 
 
 class Severity(StrEnum):
@@ -113,6 +115,13 @@ class TripSitMapping(_Strict):
     advice_sources: tuple[str, ...] = Field(min_length=1)
 
 
+class UrgentRule(_Strict):
+    """What ``rules.yaml`` says to do at once about a major or worse combination: the signs to call on, cited."""
+
+    when: str = Field(min_length=10)
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
 class RuleBook(_Strict):
     """Everything in ``rules.yaml``."""
 
@@ -120,6 +129,7 @@ class RuleBook(_Strict):
     rules: tuple[Rule, ...] = Field(min_length=1)
     combination_rules: tuple[CombinationRule, ...] = ()
     none_known: str = Field(min_length=10)
+    urgent: UrgentRule
     tripsit: TripSitMapping
 
     @model_validator(mode="after")
@@ -134,17 +144,6 @@ class RuleBook(_Strict):
         if dupes:
             raise ValueError(f"rule ids used twice: {', '.join(dupes)}")
         return self
-
-
-class SourceRef(_Strict):
-    """A cited reference as shown with a finding."""
-
-    id: str
-    title: str
-    source: str
-    year: int | str
-    link: str
-    doi: str | None = None
 
 
 class MechanismHit(_Strict):
@@ -173,7 +172,8 @@ class Finding(_Strict):
     mechanisms: tuple[MechanismHit, ...] = ()
     effects: tuple[str, ...]
     advice: tuple[str, ...]
-    sources: tuple[SourceRef, ...] = Field(min_length=1)
+    # Numbered as in the report that holds the finding (first cited, first numbered).
+    sources: tuple[Citation, ...] = Field(min_length=1)
     tripsit: TripSitRating | None = None
 
 
@@ -195,6 +195,13 @@ class UnknownName(_Strict):
     suggestions: tuple[str, ...] = ()
 
 
+class UrgentAdvice(_Strict):
+    """Call the emergency number now if these signs show; faces add the country's number after "call"."""
+
+    when: str = Field(description='The signs, as a clause: "If anyone is very drowsy, ... cannot be woken"')
+    sources: tuple[Citation, ...] = Field(min_length=1)
+
+
 class CombinationReport(_Strict):
     """The answer to "is this combination dangerous?".
 
@@ -206,23 +213,35 @@ class CombinationReport(_Strict):
         report.findings[0].mechanism     # "additive CNS and respiratory depression"
         check(["xanax", "oxycodone", "kratomm"]).unknown[0].name   # "kratomm": not checked, shown beside
 
-    ``unknown`` lists the names that were not checked: their risks are unknown here, not absent.
+    ``unknown`` lists the names that were not checked: their risks are unknown here, not absent. Every face shows
+    this model as it is: ``model_dump(mode="json")`` is the CLI's ``--json`` and the API's body.
     """
+
+    # The JSON always carries every field, so its schema says so (a client may rely on ``unknown`` being there).
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_serialization_defaults_required=True)
 
     substances: tuple[ResolvedSubstance, ...]
     findings: tuple[Finding, ...]
     highest_severity: Severity
     notes: tuple[str, ...] = ()
     attribution: str | None = None
-    unknown: tuple[UnknownName, ...] = ()
+    urgent_advice: UrgentAdvice | None = Field(
+        default=None, description="Shown first when the combination is major or worse; its sources are numbered first"
+    )
+    references: tuple[Citation, ...] = Field(
+        default=(), description="Every cited reference once, numbered in order of first citation"
+    )
+    unknown: tuple[UnknownName, ...] = Field(
+        default=(),
+        description="Names no monograph lists, left out of the check (their risks are unknown, not absent), "
+        "each with similar known names to confirm; a similar name is never used in its place",
+    )
 
-    def references(self) -> list[SourceRef]:
-        """Every cited reference once, in order of first citation (findings are already ordered)."""
-        seen: dict[str, SourceRef] = {}
-        for finding in self.findings:
-            for ref in finding.sources:
-                seen.setdefault(ref.id, ref)
-        return list(seen.values())
+    @computed_field(description="Major or worse: show the call-the-emergency-number alert")  # type: ignore[prop-decorator]
+    @property
+    def urgent(self) -> bool:
+        return self.highest_severity.urgent
 
-    def reference_numbers(self) -> dict[str, int]:
-        return {ref.id: n for n, ref in enumerate(self.references(), start=1)}
+    def cited(self) -> CitedSources:
+        """The report's numbering, for faces that put ``[n]`` marks beside a finding."""
+        return CitedSources(self.references)

@@ -40,6 +40,7 @@ def load_rulebook() -> RuleBook:
     everything: list[Rule | CombinationRule] = [*book.rules, *book.combination_rules]
     for rule in everything:
         check_ids(rule.sources, where=f"interactions/rules.yaml ({rule.id})")
+    check_ids(book.urgent.sources, where="interactions/rules.yaml (urgent)")
     check_ids([book.tripsit.source, *book.tripsit.advice_sources], where="interactions/rules.yaml (tripsit)")
     missing = sorted(set(book.tripsit.severity) ^ set(STATUS_ORDER))
     if missing:

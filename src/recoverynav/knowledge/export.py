@@ -5,22 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from recoverynav.knowledge.models import Substance
-from recoverynav.references import Reference, resolve
-
-
-def reference_json(ref: Reference, number: int) -> dict[str, Any]:
-    """One reference for a reader: its number on the page, its citation fields and its link."""
-    return {
-        "n": number,
-        "id": ref.id,
-        "title": ref.title,
-        "authors": ref.authors,
-        "source": ref.source,
-        "year": ref.year,
-        "url": ref.url,
-        "doi": ref.doi,
-        "link": ref.link,
-    }
+from recoverynav.references import cite_sources
 
 
 def entry_json(substance: Substance) -> dict[str, Any]:
@@ -32,5 +17,5 @@ def entry_json(substance: Substance) -> dict[str, Any]:
     row = withdrawal_for(substance)
     data["withdrawal_risk"] = row.model_dump(mode="json") if row else None
     ids = [*substance.source_ids(), *(row.sources if row else ())]
-    data["references"] = [reference_json(ref, n) for n, ref in enumerate(resolve(ids), start=1)]
+    data["references"] = [c.model_dump(mode="json") for c in cite_sources(ids).citations]
     return data

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from recoverynav.finder import FinderQuery
+from recoverynav.references import Citation
 
 WithdrawalSymptoms = Literal["none", "mild", "moderate", "severe"]
 SuicidalThoughts = Literal["none", "passive", "active_plan"]
@@ -171,16 +172,6 @@ class Headline(BaseModel):
     sources: list[str] = []
 
 
-class Source(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    id: str
-    title: str
-    source: str
-    year: int | str
-    link: str
-
-
 class FinderLink(BaseModel):
     """A labelled facility-finder search; each face turns ``query`` into its own link."""
 
@@ -233,4 +224,4 @@ class Recommendation(BaseModel):
     medication_finder_links: list[FinderLink] = []
     notes: list[str]
     unknown: list[UnknownSubstance] = Field(default=[], description="Names no monograph lists, with suggestions")
-    sources: list[Source]
+    sources: list[Citation] = Field(description="Numbered in order of first citation: reasons cite them as [n]")

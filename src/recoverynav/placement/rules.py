@@ -7,8 +7,6 @@ single high-risk answer sets the level on its own; dimensions are never averaged
 
 from __future__ import annotations
 
-from typing import Any
-
 from recoverynav.emergency import contacts_for
 from recoverynav.finder import FinderQuery
 from recoverynav.placement.advice import choose_headline, next_steps
@@ -21,13 +19,12 @@ from recoverynav.placement.models import (
     OptionId,
     Reason,
     Recommendation,
-    Source,
     Urgent,
 )
 from recoverynav.placement.rulebook import Rule, load_rulebook
 from recoverynav.placement.signals import Signals, derive_signals
 from recoverynav.placement.unknown import unknown_substances
-from recoverynav.references import resolve
+from recoverynav.references import cite_sources
 
 RATING_LABELS = ("none", "mild", "moderate", "significant", "severe")
 FINDER_PATH = "/find"
@@ -223,12 +220,8 @@ def recommend_level(facts: Facts, country: str = "US") -> Recommendation:
         medication_finder_links=medication_finder_links(signals, facts.near),
         notes=signals.notes,
         unknown=unknown_substances(facts),
-        sources=[_source(ref) for ref in resolve(source_ids)],
+        sources=list(cite_sources(source_ids).citations),
     )
-
-
-def _source(ref: Any) -> Source:
-    return Source(id=ref.id, title=ref.title, source=ref.source, year=ref.year, link=ref.link)
 
 
 def intensity(rec: Recommendation) -> tuple[int, int]:

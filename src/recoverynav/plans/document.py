@@ -13,7 +13,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from recoverynav.plans.guidance import always_lines, load_guidance
 from recoverynav.plans.models import RecoveryPlan
-from recoverynav.references import resolve
+from recoverynav.references import cite_sources
 
 # Layout: one column at full size if it fits a page; else two columns at smaller type when that can fit one page;
 # else one column of small type over as many pages as it takes (nothing the person wrote is ever cut). Two columns are
@@ -31,14 +31,14 @@ def _environment() -> Environment:
 
 def _context(plan: RecoveryPlan, country: str) -> dict[str, Any]:
     guidance = load_guidance()
-    references = resolve(guidance.source_ids() + [s for line in always_lines(country) for s in line.sources])
+    cited = cite_sources(guidance.source_ids() + [s for line in always_lines(country) for s in line.sources])
     return {
         "plan": plan,
         "g": guidance.sections,
         "steps": guidance.crisis_steps,
         "lines": always_lines(country),
-        "references": references,
-        "numbers": {ref.id: n for n, ref in enumerate(references, 1)},
+        "references": cited.citations,
+        "numbers": cited,
         "card_items": CARD_ITEMS,
     }
 

@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from recoverynav.references.lines import citation_line
+
 
 class Reference(BaseModel):
     """A checked source: a label, a guideline, a paper or an official page.
@@ -56,7 +58,5 @@ class Reference(BaseModel):
         return self.journal or self.publisher or ""
 
     def citation(self) -> str:
-        """A one-line human citation: authors, title, source, year."""
-        parts = [str(p).strip() for p in (self.authors, self.title, self.source, self.year) if p]
-        # "n.d." and titles ending in "?" keep their own mark: never "n.d.." or "Toxicity?."
-        return " ".join(p if p.endswith((".", "?", "!")) else f"{p}." for p in parts)
+        """A one-line human citation: "Authors. Title. Source, year." """
+        return citation_line(self.authors, self.title, self.source, self.year)

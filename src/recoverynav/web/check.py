@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse
 
 from recoverynav.interactions import UnknownNamesError, check_combination
 from recoverynav.knowledge import normalize
+from recoverynav.web.citations import numbered_context
 from recoverynav.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
@@ -53,7 +54,7 @@ def check_page(
         unknown=_unknown(names, [(u.name, u.suggestions) for u in report.unknown]),
         report=report,
         names={s.id: s.name for s in report.substances},
-        numbers=report.reference_numbers(),
+        **numbered_context(report.references),
     )
     return render(request, "check/index.html", **context)
 

@@ -24,18 +24,13 @@ from recoverynav.directory import (
     quality_table,
     questions_for,
 )
-from recoverynav.references import Reference, get_reference
 from recoverynav.settings import get_settings
+from recoverynav.web.citations import citation_context
 from recoverynav.web.deps import FacilitiesDep as Repository
 from recoverynav.web.find import SAMHSA_CREDIT
 from recoverynav.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
-
-
-def _numbers(ids: list[str]) -> tuple[list[Reference], dict[str, int]]:
-    unique = list(dict.fromkeys(ids))
-    return [get_reference(i) for i in unique], {sid: n for n, sid in enumerate(unique, 1)}
 
 
 @router.get("/facilities/compare", response_class=HTMLResponse)
@@ -72,8 +67,8 @@ def compare(
 @router.get("/facilities/quality", response_class=HTMLResponse)
 def method(request: Request) -> HTMLResponse:
     table = quality_table()
-    references, numbers = _numbers(table.sources + [c for rule in table.signs for c in rule.cites])
-    return render(request, "quality/method.html", table=table, references=references, numbers=numbers)
+    ids = table.sources + [c for rule in table.signs for c in rule.cites]
+    return render(request, "quality/method.html", table=table, **citation_context(ids))
 
 
 def _questions_page(request: Request, care: str, medication: str, facility: object = None) -> HTMLResponse:
@@ -86,7 +81,6 @@ def _questions_page(request: Request, care: str, medication: str, facility: obje
         errors = [f"{exc.field}: {exc.value!r} is not an option; choose one of {', '.join(exc.allowed)}."]
     shown = chosen.questions if chosen else []
     ids = data.before_you_call.cites + [c for q in shown for c in q.cites]
-    references, numbers = _numbers(ids)
     return render(
         request,
         "quality/questions.html",
@@ -97,8 +91,7 @@ def _questions_page(request: Request, care: str, medication: str, facility: obje
         choices=load_choices(),
         before=data.before_you_call,
         facility=facility,
-        references=references,
-        numbers=numbers,
+        **citation_context(ids),
     )
 
 

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from recoverynav.emergency import FirstAid, UnknownCountryError, UnknownSignError, first_aid_steps, load_protocol
-from recoverynav.references import resolve
 from recoverynav.settings import get_settings
+from recoverynav.web.citations import citation_context
 from recoverynav.web.i18n import request_language
 from recoverynav.web.rendering import render
 
@@ -31,9 +31,6 @@ def overdose_page(
     except (UnknownSignError, UnknownCountryError) as exc:
         status, error, bad_signs = 422, str(exc), isinstance(exc, UnknownSignError)
         result = first_aid_steps((), names, get_settings().country, lang=lang)
-    ids = [s for step in result.steps for s in step.sources]
-    references = resolve(ids)
-    numbers = {ref.id: n for n, ref in enumerate(references, 1)}
     return render(
         request,
         "overdose.html",
@@ -45,8 +42,7 @@ def overdose_page(
         chosen=set(result.signs),
         substance=substance,
         unknown=_unknown(result, names),
-        references=references,
-        numbers=numbers,
+        **citation_context(s for step in result.steps for s in step.sources),
     )
 
 

@@ -28,8 +28,8 @@ from recoverynav.plans import (
     plan_pdf,
     problems_of,
 )
-from recoverynav.references import resolve
 from recoverynav.settings import get_settings
+from recoverynav.web.citations import citation_context
 from recoverynav.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
@@ -105,7 +105,6 @@ def data_to_state(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _page(request: Request, data: dict[str, Any], problems: list[tuple[str, str]], status: int = 200) -> HTMLResponse:
-    references = resolve(load_guidance().source_ids())
     response = render(
         request,
         "plan/form.html",
@@ -115,8 +114,7 @@ def _page(request: Request, data: dict[str, Any], problems: list[tuple[str, str]
         days=DAYS,
         problems=problems,
         max_items=MAX_ITEMS,
-        references=references,
-        numbers={ref.id: n for n, ref in enumerate(references, 1)},
+        **citation_context(load_guidance().source_ids()),
     )
     response.headers.update(NO_STORE)
     return response

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from recoverynav.plans import harm_reduction_panel, load_harm_reduction
-from recoverynav.references import resolve
+from recoverynav.web.citations import citation_context
 from recoverynav.web.rendering import render, templates
 
 router = APIRouter(include_in_schema=False)
@@ -18,6 +18,4 @@ templates.env.globals["safer_panel"] = harm_reduction_panel
 @router.get("/safer", response_class=HTMLResponse)
 def safer_page(request: Request) -> HTMLResponse:
     content = load_harm_reduction()
-    references = resolve(content.source_ids())
-    numbers = {ref.id: n for n, ref in enumerate(references, 1)}
-    return render(request, "safer.html", content=content, references=references, numbers=numbers)
+    return render(request, "safer.html", content=content, **citation_context(content.source_ids()))

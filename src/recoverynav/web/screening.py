@@ -10,7 +10,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, Response
 
-from recoverynav.references import resolve
 from recoverynav.screening import (
     AnswerError,
     Instrument,
@@ -23,6 +22,7 @@ from recoverynav.screening import (
     parse_number,
     score_instrument,
 )
+from recoverynav.web.citations import citation_context
 from recoverynav.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
@@ -64,7 +64,7 @@ async def result(request: Request, instrument_id: InstrumentId) -> HTMLResponse:
         instrument=instrument,
         result=scored,
         posted=posted,
-        references=resolve(sorted(instrument.all_source_ids())),
+        **citation_context(sorted(instrument.all_source_ids())),
     )
     page.headers.update(PRIVATE)
     return page
@@ -124,7 +124,7 @@ def _form(
         "instrument": instrument,
         "posted": posted,
         "error": error,
-        "references": resolve(sorted(instrument.all_source_ids())),
+        **citation_context(sorted(instrument.all_source_ids())),
     }
     page = render(request, "screening/form.html", status_code=status_code, **context)
     if posted:

@@ -19,6 +19,7 @@ from recoverynav.knowledge import (
     search,
 )
 from recoverynav.settings import get_settings
+from recoverynav.web.citations import numbered_context
 from recoverynav.web.i18n import request_language
 from recoverynav.web.rendering import render
 
@@ -65,14 +66,13 @@ def article(request: Request, substance_id: Annotated[str, Path(max_length=100)]
         get_settings().country,
         lang=request_language(request),
     )
-    numbers = {ref["id"]: ref["n"] for ref in entry["references"]}
     catalog = load_catalog()
     return render(
         request,
         "substances/article.html",
         substance=substance,
         entry=entry,
-        numbers=numbers,
+        **numbered_context(entry["references"]),
         section_ids=SECTION_IDS,
         section_titles=SECTION_TITLES,
         overdose=overdose,

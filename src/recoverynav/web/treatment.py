@@ -9,8 +9,8 @@ from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 
 from recoverynav.placement import Facts, load_guide, recommend_level
-from recoverynav.references import resolve
 from recoverynav.settings import get_settings
+from recoverynav.web.citations import citation_context, numbered_context
 from recoverynav.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
@@ -61,14 +61,11 @@ def form_to_facts(form: dict[str, Any]) -> dict[str, Any]:
 @router.get("/treatment", response_class=HTMLResponse)
 def guide(request: Request) -> HTMLResponse:
     book = load_guide()
-    references = resolve([*book.source_ids(), *EDITION_SOURCES])
-    numbers = {ref.id: n for n, ref in enumerate(references, 1)}
     return render(
         request,
         "treatment/guide.html",
         guide=book,
-        references=references,
-        numbers=numbers,
+        **citation_context([*book.source_ids(), *EDITION_SOURCES]),
         edition_sources=EDITION_SOURCES,
     )
 
@@ -100,5 +97,5 @@ async def assess(request: Request) -> HTMLResponse:
         ]
         return render(request, "treatment/assess.html", status_code=422, form=form, errors=errors)
     rec = recommend_level(facts, country=get_settings().country)
-    numbers = {s.id: n for n, s in enumerate(rec.sources, 1)}
-    return render(request, "treatment/result.html", rec=rec, facts=facts, numbers=numbers, guide=load_guide())
+    cited = numbered_context(rec.sources)
+    return render(request, "treatment/result.html", rec=rec, facts=facts, guide=load_guide(), **cited)
