@@ -216,3 +216,14 @@ def test_every_api_operation_declares_a_typed_success_schema() -> None:
     untyped = set(_untyped_operations())
     assert untyped <= NOT_YET_TYPED, sorted(untyped - NOT_YET_TYPED)
     assert untyped == NOT_YET_TYPED, f"typed now, remove from NOT_YET_TYPED: {sorted(NOT_YET_TYPED - untyped)}"
+
+
+def test_no_two_api_models_share_a_schema_name() -> None:
+    # FastAPI names colliding models by their module path ("recoverynav__api__x__Model"): clients then see two
+    # schemas for one idea. A face's own model that extends a capability's takes its place everywhere instead.
+    from fastapi.testclient import TestClient
+
+    from recoverynav.app import create_app
+
+    names = TestClient(create_app()).get("/openapi.json").json()["components"]["schemas"]
+    assert [name for name in names if "__" in name] == []

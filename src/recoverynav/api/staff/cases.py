@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from recoverynav.api.deps import CaseUnitsDep, CurrentActor
 from recoverynav.api.errors import ParameterProblemResponse
+from recoverynav.api.placement import Recommendation, answer
 from recoverynav.backoffice import (
     Caller,
     Case,
@@ -89,6 +90,19 @@ def _source(request: Request) -> str | None:
     return request.client.host[:100] if request.client else None
 
 
+class CaseAnswer(Case):
+    """A case as the API answers it: its suggestion in the placement route's own shape (with the finder's web
+    address), so one schema named ``Recommendation`` serves both."""
+
+    placement: Recommendation | None = None
+
+
+def case_answer(case: Case) -> CaseAnswer:
+    """``case`` with its suggestion answered as ``POST /api/v1/placement`` answers one."""
+    suggestion = answer(case.placement) if case.placement is not None else None
+    return CaseAnswer.model_validate({**dict(case), "placement": suggestion})
+
+
 def _refused(exc: Exception) -> HTTPException:
     if isinstance(exc, Denied):
         return HTTPException(status_code=403, detail={"message": str(exc)})
@@ -139,12 +153,12 @@ def search_cases(
         raise _refused(exc) from None
 
 
-@router.get("/cases/{case_id}", response_model=Case, responses=REFUSALS)
-def get_case(request: Request, case_id: CaseId, actor: CurrentActor, units: CaseUnitsDep) -> Case:
+@router.get("/cases/{case_id}", response_model=CaseAnswer, responses=REFUSALS)
+def get_case(request: Request, case_id: CaseId, actor: CurrentActor, units: CaseUnitsDep) -> CaseAnswer:
     """The whole case with its history (the read is audited)."""
     try:
         with units() as unit:
-            return read_case(unit, actor, case_id, source=_source(request))
+            return case_answer(read_case(unit, actor, case_id, source=_source(request)))
     except (Denied, CaseNotFound) as exc:
         raise _refused(exc) from None
 
@@ -170,24 +184,29 @@ class CaseEdit(CaseChanges):
         )
 
 
-@router.patch("/cases/{case_id}", response_model=Case, responses={**REFUSALS, **CONFLICT})
-def patch_case(request: Request, case_id: CaseId, body: CaseEdit, actor: CurrentActor, units: CaseUnitsDep) -> Case:
+@router.patch("/cases/{case_id}", response_model=CaseAnswer, responses={**REFUSALS, **CONFLICT})
+def patch_case(
+    request: Request, case_id: CaseId, body: CaseEdit, actor: CurrentActor, units: CaseUnitsDep
+) -> CaseAnswer:
     """Edit a case; ``version`` is the one you read (409 when it changed since)."""
     try:
         changes = body.changes()
         with units() as unit:
-            return update_case(unit, actor, case_id, changes, now=datetime.now(UTC), source=_source(request))
+            changed = update_case(unit, actor, case_id, changes, now=datetime.now(UTC), source=_source(request))
+        return case_answer(changed)
     # An unknown instrument in add_screening is a NotFound of the screening tool: a 422 here, not a 404.
     except (Denied, InputRejected, NotFound) as exc:
         raise _refused(exc) from None
 
 
-@router.post("/cases/{case_id}/transitions", response_model=Case, responses={**REFUSALS, **CONFLICT})
-def post_transition(request: Request, case_id: CaseId, body: Move, actor: CurrentActor, units: CaseUnitsDep) -> Case:
+@router.post("/cases/{case_id}/transitions", response_model=CaseAnswer, responses={**REFUSALS, **CONFLICT})
+def post_transition(
+    request: Request, case_id: CaseId, body: Move, actor: CurrentActor, units: CaseUnitsDep
+) -> CaseAnswer:
     """Move a case to its next state (409 naming the allowed states; declined and closed need a reason code)."""
     try:
         with units() as unit:
-            return move_case(
+            moved = move_case(
                 unit,
                 actor,
                 case_id,
@@ -200,3 +219,4 @@ def post_transition(request: Request, case_id: CaseId, body: Move, actor: Curren
             )
     except (Denied, InputRejected, CaseNotFound) as exc:
         raise _refused(exc) from None
+    return case_answer(moved)
