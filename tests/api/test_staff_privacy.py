@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import httpx
-import pytest
 
 from recoverynav.backoffice.totp import totp
-from tests.hostile.test_log_scenario import _free_port
+from tests.served import served
 
 EMAIL = "privacy.person.k7q@example.org"
 PASSWORD = "typed secret phrase 9zx"
@@ -47,42 +45,18 @@ def test_no_personal_value_in_the_database_file_or_the_logs(tmp_path: Path) -> N
         timeout=300,
     )
     secret = json.loads(made.stdout)["totp_uri"].split("secret=")[1].split("&")[0]
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    with (logs / "stdout").open("wb") as out, (logs / "stderr").open("wb") as err:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "recoverynav.cli", "serve", "--port", str(port)], env=env, stdout=out, stderr=err
+    with served(env, logs) as base, httpx.Client(base_url=base, timeout=60) as http:
+        wrong = http.post("/api/v1/staff/token", json={"email": EMAIL, "password": WRONG, "otp": "123456"})
+        assert wrong.status_code == 401
+        form = http.post("/staff/login", data={"email": EMAIL, "password": WRONG})
+        assert form.status_code == 403  # no CSRF token
+        good = http.post(
+            "/api/v1/staff/token",
+            json={"email": EMAIL, "password": PASSWORD, "otp": totp(secret, at=time.time())},
         )
-        try:
-            deadline = time.monotonic() + 600  # serve loads the bundled facilities first; slow on a busy machine
-            while True:
-                try:
-                    if httpx.get(base + "/healthz", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("serve did not start: " + (logs / "stderr").read_text(errors="replace"))
-                time.sleep(0.3)
-            with httpx.Client(base_url=base, timeout=60) as http:
-                wrong = http.post("/api/v1/staff/token", json={"email": EMAIL, "password": WRONG, "otp": "123456"})
-                assert wrong.status_code == 401
-                form = http.post("/staff/login", data={"email": EMAIL, "password": WRONG})
-                assert form.status_code == 403  # no CSRF token
-                good = http.post(
-                    "/api/v1/staff/token",
-                    json={"email": EMAIL, "password": PASSWORD, "otp": totp(secret, at=time.time())},
-                )
-                assert good.status_code == 200, good.text
-                token = good.json()["access_token"]
-                assert http.get("/api/v1/staff/me", headers={"Authorization": f"Bearer {token}"}).status_code == 200
-        finally:
-            server.send_signal(signal.SIGINT)
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+        assert good.status_code == 200, good.text
+        token = good.json()["access_token"]
+        assert http.get("/api/v1/staff/me", headers={"Authorization": f"Bearer {token}"}).status_code == 200
     texts = [logs / "stdout", logs / "stderr", *data_dir.rglob("*.log")]
     logged = "\n".join(p.read_bytes().decode("utf-8", errors="replace") for p in texts)
     assert "recoverynav.access" in logged and "/api/v1/staff/token" in logged, "the access log wrote nothing"

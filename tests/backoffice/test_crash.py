@@ -25,7 +25,6 @@ import random
 import re
 import secrets
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -41,6 +40,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from recoverynav.backoffice.totp import totp
+from tests.conftest import _free_port
 from tests.facility_databases import BACKENDS, postgres_url
 
 WRITES = 200
@@ -87,13 +87,6 @@ class Journal:
     pending: Pending | None = None
     unexpected: list[str] = field(default_factory=list)
     done: threading.Event = field(default_factory=threading.Event)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @pytest.fixture(params=BACKENDS)

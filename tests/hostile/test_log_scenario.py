@@ -9,10 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import socket
-import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -24,13 +20,7 @@ import pytest
 
 from tests.hostile import inputs
 from tests.hostile.test_routes import ENTRIES
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+from tests.served import served
 
 
 class Markers:
@@ -49,34 +39,10 @@ class Markers:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path, Path]]:
     data_dir = tmp_path_factory.mktemp("served")
     logs = tmp_path_factory.mktemp("logs")
-    port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("RECOVERYNAV_")}
     env["RECOVERYNAV_DATA_DIR"] = str(data_dir)
-    with (logs / "stdout").open("wb") as out, (logs / "stderr").open("wb") as err:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "recoverynav.cli", "serve", "--port", str(port)], env=env, stdout=out, stderr=err
-        )
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                if httpx.get(base + "/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail("recoverynav serve did not start: " + (logs / "stderr").read_text(errors="replace"))
-            time.sleep(0.3)
-        try:
-            yield base, data_dir, logs
-        finally:
-            process.send_signal(signal.SIGINT)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    with served(env, logs, start_seconds=120) as base:
+        yield base, data_dir, logs
 
 
 def _scenario(http: httpx.Client, markers: Markers) -> None:

@@ -1,0 +1,49 @@
+"""A real ``recoverynav serve`` in a subprocess for whole-scenario tests that read its logs and database files."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import _free_port
+
+
+@contextmanager
+def served(env: dict[str, str], logs: Path, *, start_seconds: float = 600) -> Iterator[str]:
+    """Start ``recoverynav serve`` (stdout and stderr into ``logs``), yield its base URL, stop it with SIGINT.
+
+    ``start_seconds`` is generous: serve loads the bundled facilities before it answers, slow on a busy machine.
+    """
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    with (logs / "stdout").open("wb") as out, (logs / "stderr").open("wb") as err:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "recoverynav.cli", "serve", "--port", str(port)], env=env, stdout=out, stderr=err
+        )
+        try:
+            deadline = time.monotonic() + start_seconds
+            while True:
+                try:
+                    if httpx.get(base + "/healthz", timeout=2).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("recoverynav serve did not start: " + (logs / "stderr").read_text(errors="replace"))
+                time.sleep(0.3)
+            yield base
+        finally:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
