@@ -27,9 +27,9 @@ from recoverynav.app import create_app
 # The capability rejects them with a 422 naming the field; every other 422 to a request the schema calls valid
 # means the schema and the validators disagree.
 LOOKED_UP = {"near", "tz", "timezone", "phone"}
-# Objects with a rule across their fields that JSON Schema does not state: a callback request's attached search
-# (FacilityQuery: "nearest" needs "near").
-CROSS_FIELD = {"search"}
+# Rules JSON Schema does not state on a callback request's attached search (FacilityQuery): "nearest" needs
+# "near" (across fields), and facility_type is SA or MH in any case (checked by its validator).
+CROSS_FIELD = {"search", "facility_type"}
 
 
 def _looked_up(response: Any) -> bool:
