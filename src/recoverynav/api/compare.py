@@ -10,7 +10,6 @@ from pydantic import StringConstraints
 from recoverynav.api.deps import FacilitiesDep as Repository
 from recoverynav.api.errors import BAD_VALUE, NOT_FOUND
 from recoverynav.api.facilities import _invalid, _show_demo
-from recoverynav.api.patterns import one_of
 from recoverynav.directory import (
     MAX_COMPARED,
     CompareError,
@@ -25,6 +24,7 @@ from recoverynav.directory import (
     quality_table,
     questions_for,
 )
+from recoverynav.patterns import one_of
 
 router = APIRouter(tags=["facilities"])
 

@@ -10,7 +10,6 @@ from pydantic import Field, ValidationError
 from recoverynav import directory
 from recoverynav.api.deps import FacilitiesDep as Repository
 from recoverynav.api.errors import NOT_FOUND
-from recoverynav.api.patterns import one_of
 from recoverynav.directory import (
     FacilityHit,
     FacilityQuery,
@@ -20,6 +19,7 @@ from recoverynav.directory import (
     get_facility,
     search_facilities,
 )
+from recoverynav.patterns import one_of
 from recoverynav.web.finder_links import finder_href
 
 router = APIRouter(tags=["facilities"])
@@ -100,7 +100,7 @@ def search(
             near=near,
             radius_miles=radius_miles,
             nearest=nearest,
-            codes=[c for c in codes.split(",") if c.strip()],
+            codes=[c.strip() for c in codes.split(",") if c.strip()],
             facility_type=facility_type,
             name=name,
             page=page,

@@ -8,7 +8,6 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query
 from pydantic import StringConstraints, ValidationError
 
 from recoverynav.api.errors import NOT_FOUND
-from recoverynav.api.patterns import one_of
 from recoverynav.directory import UnknownPlaceError
 from recoverynav.meetings import (
     DAY_NAMES,
@@ -22,6 +21,7 @@ from recoverynav.meetings import (
     meeting_types,
     search_meetings,
 )
+from recoverynav.patterns import one_of
 
 router = APIRouter(tags=["meetings"])
 

@@ -223,6 +223,21 @@ class FacilityHit(Facility):
 FACILITY_TYPES = frozenset({"SA", "MH"})
 
 
+def _known_code_schema(schema: dict[str, Any]) -> None:
+    """OpenAPI states the closed set the validator checks: a service code in any case, blanks around it."""
+    from recoverynav.directory.codes import catalogue
+    from recoverynav.patterns import one_of
+
+    schema["pattern"] = rf"^[ \t]*{one_of(catalogue())}[ \t]*$"
+
+
+def _facility_type_schema(schema: dict[str, Any]) -> None:
+    """SA or MH in any case, or blank (no filter)."""
+    from recoverynav.patterns import one_of
+
+    schema["pattern"] = rf"^[ \t]*(?:{one_of(FACILITY_TYPES)}[ \t]*)?$"
+
+
 class FacilityQuery(BaseModel):
     """A directory search: a place with a radius (or the nearest N), filters, and a page.
 
@@ -239,8 +254,10 @@ class FacilityQuery(BaseModel):
     )
     radius_miles: float = Field(default=25, gt=0, le=500, allow_inf_nan=False)
     nearest: int | None = Field(default=None, ge=1, le=1000)
-    codes: list[Annotated[str, Field(max_length=10)]] = Field(default_factory=list, max_length=30)
-    facility_type: str | None = Field(default=None, max_length=20)
+    codes: list[Annotated[str, Field(max_length=10, json_schema_extra=_known_code_schema)]] = Field(
+        default_factory=list, max_length=30
+    )
+    facility_type: str | None = Field(default=None, max_length=20, json_schema_extra=_facility_type_schema)
     name: str | None = Field(default=None, max_length=120)
     page: int = Field(default=1, ge=1, le=10_000)
     page_size: int = Field(default=20, ge=1, le=100)
