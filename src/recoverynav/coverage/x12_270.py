@@ -198,7 +198,7 @@ def build_270(
     for where, value in (("envelope.sender_id", envelope.sender_id), ("envelope.receiver_id", envelope.receiver_id)):
         if set(value) & delimiters.all:
             raise InquiryRejected(f"{where}: holds a delimiter of this interchange; remove it")
-    e, when = delimiters.element, envelope.created
+    when = envelope.created
     isa = [
         "ISA", "00", " " * 10, "00", " " * 10,
         envelope.sender_qualifier, envelope.sender_id.ljust(15),
@@ -332,13 +332,13 @@ def _inquiries(transaction: Transaction) -> list[EligibilityInquiry]:
         patient = by_level.get("23") or by_level["22"]
         found.append(
             EligibilityInquiry(
-                payer=by_level.get("20", {}).get("party") or Party(),  # type: ignore[arg-type]
-                provider=by_level.get("21", {}).get("party") or Party(),  # type: ignore[arg-type]
-                subscriber=by_level["22"].get("member") or Member(),  # type: ignore[arg-type]
-                dependent=by_level["23"].get("member") if "23" in by_level else None,  # type: ignore[arg-type]
-                service_types=patient["service_types"],  # type: ignore[arg-type]
-                service_date=patient.get("service_date"),  # type: ignore[arg-type]
-                trace_number=patient.get("trace") or by_level["22"].get("trace") or "",  # type: ignore[arg-type]
+                payer=by_level.get("20", {}).get("party") or Party(),
+                provider=by_level.get("21", {}).get("party") or Party(),
+                subscriber=by_level["22"].get("member") or Member(),
+                dependent=by_level["23"].get("member") if "23" in by_level else None,
+                service_types=patient["service_types"],
+                service_date=patient.get("service_date"),
+                trace_number=patient.get("trace") or by_level["22"].get("trace") or "",
                 control_number=transaction.control_number,
             )
         )

@@ -87,7 +87,7 @@ def _rejection(segment: Segment, level: str, codes: X12CodeLists) -> Rejection:
         follow_up_code=follow,
         follow_up=codes.follow_up_actions.get(follow) if follow else None,
         valid_request=_yes_no(segment.element(1)),
-        level=level,  # type: ignore[arg-type]
+        level=level,
     )
 
 
