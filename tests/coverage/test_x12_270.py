@@ -1,4 +1,4 @@
-"""The 270 builder: envelope counts, ST03 005010X279A1, the layout, NPI checks, and the round trip through the reader."""
+"""The 270 builder: envelope counts, ST03 005010X279A1, the layout, NPI checks, the round trip through the reader."""
 
 from __future__ import annotations
 
@@ -116,7 +116,7 @@ def test_every_substance_use_and_mental_health_service_type_is_accepted(code: st
 
 @pytest.mark.parametrize("code", ["C1X", "ai", "", "C2", "31"])
 def test_an_unknown_service_type_is_refused_naming_the_field(code: str) -> None:
-    with pytest.raises(ValueError, match="service_types: .* not in the 5010 service type list"):
+    with pytest.raises(ValueError, match=r"service_types: .* not in the 5010 service type list"):
         _inquiry(service_types=[code])
 
 
@@ -143,3 +143,8 @@ def test_a_value_holding_a_delimiter_is_refused_without_quoting_it(data: st.Data
         build_270(broken, delimiters=delims)
     assert str(caught.value).startswith("subscriber.last_name: holds")
     assert "SECRETNAME" not in str(caught.value)
+
+
+def test_a_gender_without_a_birth_date_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"subscriber\.gender: give the birth date too"):
+        _inquiry(subscriber=Member(last_name="DOE", member_id="W000000001", gender="F"))
