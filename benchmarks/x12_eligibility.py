@@ -72,9 +72,8 @@ def main() -> None:
     summaries = parse_271(batch)
     elapsed = time.perf_counter() - started
     assert len(summaries) == args.batch
-    print(
-        f"batch 271: {args.batch} people, {len(batch) / 1e6:.1f} MB in {elapsed:.2f} s ({elapsed / args.batch * 1000:.3f} ms a person)"
-    )
+    each = elapsed / args.batch * 1000
+    print(f"batch 271: {args.batch} people, {len(batch) / 1e6:.1f} MB in {elapsed:.2f} s ({each:.3f} ms a person)")
 
 
 if __name__ == "__main__":
