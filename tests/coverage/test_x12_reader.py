@@ -108,3 +108,13 @@ def test_any_corruption_is_read_or_refused_cleanly_without_personal_data(at: int
         read_eligibility(corrupted)
     except X12Rejected as exc:
         assert not [p for p in PERSONAL if p in str(exc)]
+
+
+def test_two_transactions_in_one_group_are_both_read() -> None:
+    lines = DEMO.splitlines()
+    start, end = lines.index("ST*271*4321*005010X279A1~"), lines.index("SE*22*4321~")
+    second = [line.replace("4321", "4322").replace("SMITH*JOHN", "ROE*ALEX") for line in lines[start : end + 1]]
+    text = "\n".join([*lines[: end + 1], *second, "GE*2*1~", lines[-1]])
+    first, other = parse_271(text)
+    assert (first.control_number, other.control_number) == ("4321", "4322")
+    assert other.subscriber is not None and other.subscriber.last_name == "ROE"
