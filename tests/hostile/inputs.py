@@ -95,6 +95,9 @@ BODIES: dict[str, Any] = {
         "otp": "000000",
     },
 }
+# Routes that end the caller's own sign-in (their valid example is no body at all).
+SIGNS_OUT = frozenset({"/api/v1/staff/logout"})
+BODIES["/api/v1/staff/logout"] = {}
 # The fields of every HTML form a page route reads: test_routes fails when a new form route has none.
 FORMS: dict[str, dict[str, str]] = {
     "/screening/{instrument_id}": {f"q{n}": "0" for n in range(1, 11)} | {"age": "30", "sex": "female"},
