@@ -78,6 +78,7 @@ from recoverynav.backoffice.coverage_checks import (
     record_verification,
     run_coverage_check,
 )
+from recoverynav.backoffice.coverage_x12 import X12Codec, summarise
 from recoverynav.backoffice.ports import CaseRepository, CaseSummary, CaseUnit, DuplicateMatch
 from recoverynav.backoffice.review import AuditReview, review_audit
 from recoverynav.backoffice.service import (
@@ -222,8 +223,10 @@ __all__ += [
     "ServiceType",
     "StaleCheck",
     "Subscriber",
+    "X12Codec",
     "list_coverage_checks",
     "read_coverage_check",
     "record_verification",
     "run_coverage_check",
+    "summarise",
 ]

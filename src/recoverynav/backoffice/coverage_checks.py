@@ -94,7 +94,9 @@ class CoverageInquiry(BaseModel):
     first_name: str | None = Field(default=None, min_length=1, max_length=35, pattern=_X12_TEXT)
     last_name: str | None = Field(default=None, min_length=1, max_length=60, pattern=_X12_TEXT)
     birth_date: date | None = Field(default=None, description="YYYY-MM-DD; default: the caller's")
-    service_types: list[ServiceType] = Field(default_factory=lambda: ["30"], min_length=1, max_length=12)
+    service_types: list[ServiceType] = Field(
+        default_factory=lambda: list[ServiceType](["30"]), min_length=1, max_length=12
+    )
 
     @field_validator("service_types", mode="after")
     @classmethod
