@@ -78,6 +78,7 @@ from recoverynav.backoffice.coverage_checks import (
     record_verification,
     run_coverage_check,
 )
+from recoverynav.backoffice.coverage_fhir import coverage_bundle, coverage_bundle_json
 from recoverynav.backoffice.coverage_x12 import X12Codec, summarise
 from recoverynav.backoffice.ports import CaseRepository, CaseSummary, CaseUnit, DuplicateMatch
 from recoverynav.backoffice.review import AuditReview, review_audit
@@ -224,6 +225,8 @@ __all__ += [
     "StaleCheck",
     "Subscriber",
     "X12Codec",
+    "coverage_bundle",
+    "coverage_bundle_json",
     "list_coverage_checks",
     "read_coverage_check",
     "record_verification",

@@ -112,7 +112,7 @@ def _line(benefit: Benefit) -> str:
     if benefit.amount is not None:
         parts.append(f"${_money(benefit.amount)}")
     if benefit.percent is not None:
-        parts.append(f"{benefit.percent * 100:g} %")
+        parts.append(f"{(benefit.percent * 100).normalize():f} %")
     if benefit.quantity is not None:
         parts.append(f"{benefit.quantity:g} {benefit.quantity_meaning or benefit.quantity_qualifier or ''}".strip())
     if benefit.period_meaning:
