@@ -38,7 +38,7 @@ def payer() -> Iterator[SimulatedPayer]:
 
 def _client(gateway: EligibilityGateway | None, role: str = "consultant") -> TestClient:
     app = create_app()
-    app.dependency_overrides[current_actor] = lambda: Actor(id="u-ana", role=role)  # type: ignore[arg-type]
+    app.dependency_overrides[current_actor] = lambda: Actor(id="u-ana", role=role)
     app.dependency_overrides[eligibility_gateway] = lambda: gateway
     app.dependency_overrides[eligibility_provider] = lambda: Provider(npi="1234567893", name="RECOVERY CLINIC")
     return TestClient(app)
@@ -92,12 +92,13 @@ def test_a_check_completes_is_listed_and_exports_as_fhir(instant: TestClient, pa
     _no_personal(listed.text)
     fhir = instant.get(f"/api/v1/staff/cases/{case_id}/coverage-checks/{check['id']}/fhir")
     assert fhir.status_code == 200 and fhir.headers["content-type"].startswith("application/fhir+json")
-    bundle = Bundle.model_validate_json(fhir.text)
-    kinds = [entry.resource.get_resource_type() for entry in bundle.entry or []]
+    Bundle.model_validate_json(fhir.text)  # a valid FHIR R4B Bundle
+    entries = fhir.json()["entry"]
+    kinds = [entry["resource"]["resourceType"] for entry in entries]
     assert kinds == ["CoverageEligibilityRequest", "CoverageEligibilityResponse"]
-    response = (bundle.entry or [])[1].resource
-    assert response.outcome == "complete" and response.insurance[0].inforce is True
-    categories = {item.category.coding[0].code for item in response.insurance[0].item}
+    response = entries[1]["resource"]
+    assert response["outcome"] == "complete" and response["insurance"][0]["inforce"] is True
+    categories = {item["category"]["coding"][0]["code"] for item in response["insurance"][0]["item"]}
     assert categories == {"AI", "CJ", "30"}
     _no_personal(fhir.text)
     assert payer.received[0].path == "/json"  # member data travels in the body, never in a URL
@@ -156,7 +157,8 @@ def test_without_a_gateway_a_phone_task_takes_the_same_form(by_phone: TestClient
     stale = by_phone.put(url, json={"version": 1, "active": True})
     assert stale.status_code == 409 and stale.json()["detail"]["field"] == "version"
     fhir = by_phone.get(f"/api/v1/staff/cases/{case_id}/coverage-checks/{task['id']}/fhir")
-    assert Bundle.model_validate_json(fhir.text).entry[1].resource.error[0].code.text == "Not found by the payer"  # type: ignore[index]
+    Bundle.model_validate_json(fhir.text)
+    assert fhir.json()["entry"][1]["resource"]["error"] == [{"code": {"text": "Not found by the payer"}}]
 
 
 def test_a_bad_member_id_is_refused_without_repeating_it(by_phone: TestClient) -> None:
