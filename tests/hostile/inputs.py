@@ -95,6 +95,27 @@ BODIES: dict[str, Any] = {
         "otp": "000000",
     },
 }
+# Coverage checks (#17): a phone task when no gateway is configured (as in tests), and its summary form.
+PATH_VALUES["check_id"] = "0" * 32
+BODIES["/api/v1/staff/cases/{case_id}/coverage-checks"] = {
+    "payer_id": "842610001",
+    "payer_name": "ABC COMPANY",
+    "member_id": "W000000001",
+    "first_name": "Sam",
+    "last_name": "Doe",
+    "birth_date": "1980-01-01",
+    "service_types": ["AI", "CJ"],
+}
+BODIES["/api/v1/staff/cases/{case_id}/coverage-checks/{check_id}/summary"] = {
+    "version": 1,
+    "active": True,
+    "plan": "Silver",
+    "copay_in_network": 25,
+    "coinsurance_out_of_network": 0.4,
+    "prior_authorization": True,
+    "notes": "called the payer",
+    "rejections": [],
+}
 # The fields of every HTML form a page route reads: test_routes fails when a new form route has none.
 FORMS: dict[str, dict[str, str]] = {
     "/screening/{instrument_id}": {f"q{n}": "0" for n in range(1, 11)} | {"age": "30", "sex": "female"},
