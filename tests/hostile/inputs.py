@@ -159,6 +159,31 @@ FORMS: dict[str, dict[str, str]] = {
     | {"screening": "audit:zone-2", "from_screening": ""},
 }
 
+# The case page's coverage forms (#17): a check (a phone task in tests) and the summary filled in after the call.
+FORMS["/staff/cases/{case_id}/coverage-checks"] = {
+    "csrf_token": "x",
+    "payer_name": "ABC COMPANY",
+    "payer_id": "842610001",
+    "member_id": "W000000001",
+    "first_name": "Sam",
+    "last_name": "Doe",
+    "birth_date": "1980-01-01",
+    "st_AI": "yes",
+}
+FORMS["/staff/cases/{case_id}/coverage-checks/{check_id}/summary"] = {
+    "csrf_token": "x",
+    "version": "1",
+    "active": "yes",
+    "plan": "Silver",
+    "plan_begin": "2026-01-01",
+    "copay_in_network": "25",
+    "coinsurance_out_of_network": "40",
+    "prior_authorization": "no",
+    "limits": "30 days",
+    "notes": "n",
+    "rejections": "",
+}
+
 # The file fields of the one page that takes an upload (http_policy.UPLOAD_PATHS): a saved plan file.
 FILES: dict[str, dict[str, tuple[str, bytes, str]]] = {
     "/plan": {"planfile": ("plan.json", b'{"version": 1, "coping_now": ["call Sam"]}', "application/json")},
