@@ -28,7 +28,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Literal, Protocol, get_args
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema, field_validator
 
 from recoverynav.backoffice.access import Actor, Denied, require
 from recoverynav.backoffice.audit import AuditEvent
@@ -62,12 +62,23 @@ CHECK_STATES: tuple[str, ...] = get_args(CheckState)
 # Letters, digits, spaces and . , ' - & / only: none of X12's delimiters (* ~ ^ : and the rest) gets into a 270.
 _X12_TEXT = r"^[A-Za-z0-9][A-Za-z0-9 .,'&/-]*$"
 # Amounts are kept to the cent and fractions to 0.0001 by rounding, not by refusal: a form's "25.005" is $25.01.
-# JSON gets numbers (as the coverage capability's own amounts), Python keeps exact decimals.
+# JSON gets numbers (as the coverage capability's own amounts), Python keeps exact decimals; the schema says number
+# (a JSON client sends one), though a string of digits is read too.
 _AS_NUMBER = PlainSerializer(float, return_type=float, when_used="json")
 Money = Annotated[
-    Decimal, Field(ge=0, le=10_000_000), AfterValidator(lambda v: v.quantize(Decimal("0.01"))), _AS_NUMBER
+    Decimal,
+    Field(ge=0, le=10_000_000),
+    AfterValidator(lambda v: v.quantize(Decimal("0.01"))),
+    _AS_NUMBER,
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 10_000_000}),
 ]
-Fraction = Annotated[Decimal, Field(ge=0, le=1), AfterValidator(lambda v: v.quantize(Decimal("0.0001"))), _AS_NUMBER]
+Fraction = Annotated[
+    Decimal,
+    Field(ge=0, le=1),
+    AfterValidator(lambda v: v.quantize(Decimal("0.0001"))),
+    _AS_NUMBER,
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 1}),
+]
 
 
 class CheckNotFound(NotFound):
