@@ -37,6 +37,7 @@ from recoverynav.errors import InputRejected
 from recoverynav.gateways.clearinghouse import CoreSoapGateway, JsonClearinghouseGateway
 from recoverynav.storage import UnitOfWork
 from tests.backoffice.conftest import audit_rows, unit
+from tests.coverage.payer import DATA as _PAYER_DATA
 from tests.coverage.payer import MEMBER_VALUES, REJECTION_271, SUD_271, Reply, SimulatedPayer, simulated_payer
 
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
@@ -48,6 +49,7 @@ INQUIRY = CoverageInquiry(
     payer_id="842610001", payer_name="ABC COMPANY", member_id="11122333301", service_types=["AI", "CI", "CJ"]
 )
 LIMIT = 1.0
+X12_SAMPLES = _PAYER_DATA.parent / "x12_samples"
 
 
 @pytest.fixture()
@@ -140,11 +142,26 @@ def test_a_check_completes_and_is_summarised_on_the_case(engine: Engine, payer: 
     ]
 
 
-def test_a_rejection_is_explained_in_words(engine: Engine, payer: SimulatedPayer) -> None:
-    payer.default = Reply(x12=REJECTION_271)
+@pytest.mark.parametrize(
+    ("answer", "words"),
+    [
+        (REJECTION_271, ["Provider Ineligible for Inquiries (code 50); Resubmission Not Allowed"]),
+        (
+            (X12_SAMPLES / "substance-use" / "rejected-subscriber.271").read_text(encoding="utf-8"),
+            [
+                "Invalid/Missing Subscriber/Insured ID (code 72); Please Correct and Resubmit",
+                "Subscriber/Insured Not Found (code 75); Please Correct and Resubmit",
+            ],
+        ),
+    ],
+)
+def test_a_rejection_is_explained_in_words(
+    engine: Engine, payer: SimulatedPayer, answer: str, words: list[str]
+) -> None:
+    payer.default = Reply(x12=answer)
     check = _run(engine, _case(engine), JsonClearinghouseGateway(url=payer.url("/json"), timeout_seconds=LIMIT))
     assert check.state == "rejected" and check.summary is not None
-    assert check.summary.rejections == ["Provider Ineligible for Inquiries (code 50); Resubmission Not Allowed"]
+    assert check.summary.rejections == words
     assert check.summary.active is None
 
 
