@@ -27,6 +27,7 @@ from recoverynav.backoffice import (
     Provider,
     StaleCheck,
     X12Codec,
+    allowed,
     list_coverage_checks,
     open_case,
     record_verification,
@@ -241,3 +242,12 @@ def test_everything_personal_is_ciphertext_at_rest(engine: Engine, payer: Simula
     for value in (*MEMBER_VALUES, "Robert", "Smith", "ABC COMPANY", "842610001", "SILVER 200 PLAN", "ISA*"):
         assert value not in dump
     assert all(str(rows[0][column]).startswith("v1:") for column in ("payer", "subscriber", "summary", "x12_271"))
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [("consultant", True), ("supervisor", True), ("admin", False), ("stranger", False)],
+)
+@pytest.mark.parametrize("action", ["coverage.check", "coverage.read"])
+def test_coverage_is_case_work(role: str, action: str, expected: bool) -> None:
+    assert allowed(role, action) is expected

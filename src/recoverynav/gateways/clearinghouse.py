@@ -327,6 +327,7 @@ class CoreSoapGateway:
                 username=self._username if token else None,
                 password=self._password if token else None,
             )
+            # SOAP 1.2 names the operation in the media type: CORE's WSDL calls it RealTimeTransaction.
             headers = {"Content-Type": 'application/soap+xml; charset=utf-8; action="RealTimeTransaction"'}
             basic = (
                 httpx.BasicAuth(self._username, self._password) if self._auth == "basic" and self._username else None
