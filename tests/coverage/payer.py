@@ -38,7 +38,7 @@ SUD_271 = (DATA / "substance-use-in-and-out-of-network.271").read_text(encoding=
 # What the sample 270 and the SUD 271 say about the member: none of it may reach a log or an error message.
 MEMBER_VALUES = ("11122333301", "SMITH", "ROBERT", "19430519", "1943-05-19")
 
-Kind = Literal["271", "soap_fault", "core_error", "http_error", "ack_999", "not_xml", "dtd", "empty_x12"]
+Kind = Literal["271", "soap_fault", "core_error", "http_error", "ack_999", "not_xml", "dtd", "empty_x12", "huge"]
 
 
 @dataclass
@@ -53,6 +53,8 @@ class Reply:
     # A payer's fault text may well name the member; the gateway must not pass it on.
     fault_text: str = "Subscriber SMITH ROBERT 11122333301 born 19430519 not found"
     error_code: str = "PayloadIDRequired"
+    # Seconds between the pieces of the body (sent in 5): each gap within a read timeout, the whole perhaps not.
+    trickle: float = 0.0
 
 
 @dataclass
@@ -116,6 +118,8 @@ def _answer(path: str, reply: Reply, payload_id: str) -> tuple[int, str, bytes]:
         return reply.status, "text/plain", b"Service temporarily unavailable for member 11122333301"
     if reply.kind == "not_xml":
         return 200, "text/html", b"<html><body>maintenance</body>" if path == "/core" else b"not json"
+    if reply.kind == "huge":
+        return 200, "application/octet-stream", b"x" * 6_000_000
     if reply.kind == "dtd":
         body = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'
         return 200, soap_type, body
@@ -154,7 +158,14 @@ def _handler(payer: SimulatedPayer) -> type[BaseHTTPRequestHandler]:
                 self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(answer)))
                 self.end_headers()
-                self.wfile.write(answer)
+                if not reply.trickle:
+                    self.wfile.write(answer)
+                    return
+                step = len(answer) // 5 + 1
+                for start in range(0, len(answer), step):
+                    self.wfile.write(answer[start : start + step])
+                    self.wfile.flush()
+                    time.sleep(reply.trickle)
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up (its limit passed): as a real payer would, carry on
 

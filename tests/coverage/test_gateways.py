@@ -164,6 +164,22 @@ def test_a_timeout_twice_is_reported_plainly(payer: SimulatedPayer, path: str) -
     assert len(payer.received) == 2
 
 
+@pytest.mark.parametrize("path", ["/core", "/json"])
+def test_an_answer_trickling_past_the_limit_is_a_timeout(payer: SimulatedPayer, path: str) -> None:
+    # Every piece comes within the read timeout; the whole answer does not come within the limit.
+    payer.default = Reply(trickle=LIMIT * 0.4)
+    gateway = core(payer) if path == "/core" else json_gateway(payer)
+    with pytest.raises(EligibilityTimeout):
+        gateway.exchange(SAMPLE_270)
+    assert len(payer.received) == 2
+
+
+def test_an_answer_over_five_megabytes_is_not_read(payer: SimulatedPayer) -> None:
+    payer.default = Reply(kind="huge")
+    with pytest.raises(EligibilityUnavailable, match="larger than 5 MB"):
+        json_gateway(payer).exchange(SAMPLE_270)
+
+
 def test_the_default_timeout_message_names_twenty_seconds() -> None:
     assert "within 20 seconds" in str(EligibilityTimeout(REAL_TIME_LIMIT_SECONDS, attempts=2))
 
