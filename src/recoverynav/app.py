@@ -30,6 +30,7 @@ API_ROUTERS: tuple[str, ...] = (
     "recoverynav.api.staff.auth",
     "recoverynav.api.callbacks",
     "recoverynav.api.staff.cases",
+    "recoverynav.api.staff.coverage",
 )
 
 # Server-rendered pages.
@@ -50,6 +51,7 @@ WEB_ROUTERS: tuple[str, ...] = (
     "recoverynav.web.staff.auth",
     "recoverynav.web.staff.cases",
     "recoverynav.web.staff.audit",
+    "recoverynav.web.staff.coverage",
     "recoverynav.web.callbacks",
 )
 

@@ -41,11 +41,16 @@ ACTIONS: frozenset[str] = frozenset(
         "audit.read",
         "user.manage",
         "export",
+        # #17: run an eligibility check (or open its phone task) on a case; read a case's checks.
+        "coverage.check",
+        "coverage.read",
     }
 )
 _CASE_WORK = frozenset(
     {"case.create", "case.read", "case.update", "case.list", "case.find", "case.transition", "case.merge"}
 )
+# Coverage checks (#17) are case work: consultants and supervisors, not administrators.
+_CASE_WORK = _CASE_WORK | {"coverage.check", "coverage.read"}
 RULES: Mapping[Role, frozenset[str]] = {
     "consultant": _CASE_WORK,
     "supervisor": _CASE_WORK | {"audit.read", "export"},
