@@ -89,7 +89,8 @@ class ExpansionTable(BaseModel):
     def _counts_match_the_table(self) -> ExpansionTable:
         statuses = [row.status for row in self.states.values()]
         if (statuses.count("adopted"), statuses.count("not_adopted")) != (KFF_ADOPTED, KFF_NOT_ADOPTED):
-            raise ValueError(f"expansion: the table must hold {KFF_ADOPTED} adopting and {KFF_NOT_ADOPTED} other states")
+            wanted = f"{KFF_ADOPTED} adopting and {KFF_NOT_ADOPTED} other states"
+            raise ValueError(f"expansion: the table must hold {wanted}")
         return self
 
 

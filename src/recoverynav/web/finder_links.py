@@ -16,7 +16,7 @@ FINDER_PATH = "/find"
 
 
 def finder_href(query: FinderQuery) -> str:
-    """``/find`` with the query's parameters: ``code`` repeated, then ``medication``, ``payment``, ``near``, ``radius``."""
+    """``/find`` with the query's parameters: ``code`` repeated, ``medication``, ``payment``, ``near``, ``radius``."""
     params: list[tuple[str, str]] = [("code", c) for c in query.codes]
     if query.medication:
         params.append(("medication", query.medication))
