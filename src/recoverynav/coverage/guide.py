@@ -207,6 +207,9 @@ class GuideAnswer(BaseModel):
     apply: tuple[Statement, ...]
     codes: tuple[str, ...] = Field(description="The finder's payment codes for this answer (its first search)")
     searches: tuple[FinderSearch, ...] = Field(min_length=1)
+    # Many listings record no payment at all (the 2020 national list has names and places only), so a payment
+    # search can come back empty where programs exist: this one always searches every listing in the state.
+    all_programs: FinderQuery = Field(description="Every listed program in the state, whatever it records")
     citations: tuple[Citation, ...]
 
 
@@ -270,5 +273,6 @@ def guide_for(payment: str, state: str) -> GuideAnswer:
         apply=guide.apply,
         codes=searches[0].codes,
         searches=searches,
+        all_programs=FinderQuery(near=code),
         citations=cite_sources(ids).citations,
     )
