@@ -36,6 +36,7 @@ from recoverynav.coverage.x12_segments import (
     X12Rejected,
 )
 
+# isort: split
 # --- Where can I pay (h-guide, #17 item 1) ---
 from recoverynav.coverage.guide import (
     PAYMENT_TYPES,
@@ -77,7 +78,9 @@ __all__ = [
     "parse_270",
     "parse_271",
     "read_eligibility",
-    # --- Where can I pay (h-guide) ---
+]
+# --- Where can I pay (h-guide) ---
+__all__ += [
     "PAYMENT_TYPES",
     "FinderSearch",
     "GuideAnswer",
