@@ -278,7 +278,5 @@ def _guide_lines(answer: dict[str, Any]) -> list[str]:
     lines.append(f"  Every program listed in {answer['state_name']}: {answer['all_programs_url']}  ({every})")
     lines += ["", "Sources"]
     for citation in answer["citations"]:
-        lines.append(
-            f"  [{citation['n']}] {citation['title']}. {citation['source']}, {citation['year']}. {citation['link']}"
-        )
+        lines.append(f"  [{citation['n']}] {Citation.model_validate(citation).text()} {citation['link']}")
     return lines
