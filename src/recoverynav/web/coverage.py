@@ -27,11 +27,10 @@ def coverage(
     form = {"payment": payment.strip().casefold(), "state": state.strip().upper()}
     errors: list[str] = []
     answer: GuideAnswer | None = None
-    if form["payment"] or form["state"]:
-        if not form["payment"]:
-            errors.append("payment: choose how you pay.")
-        if not form["state"]:
-            errors.append("state: choose your state.")
+    # A state alone (a facility page's link, or the form sent without a choice) pre-selects it and asks for the rest.
+    prompt = bool(form["state"]) and not form["payment"]
+    if form["payment"] and not form["state"]:
+        errors.append("state: choose your state.")
     if form["payment"] and form["state"]:
         try:
             answer = guide_for(form["payment"], form["state"])
@@ -44,6 +43,7 @@ def coverage(
         status_code=422 if errors else 200,
         form=form,
         errors=errors,
+        prompt=prompt,
         answer=answer,
         payments=load_payment_types(),
         states=guide_states(),
