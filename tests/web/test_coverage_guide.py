@@ -121,3 +121,15 @@ def test_the_finder_and_a_facility_link_to_the_guide(site: TestClient) -> None:
     frid = re.search(r'href="/facilities/([^"]+)"', result)
     assert frid
     assert '/coverage?state=VA"' in site.get(f"/facilities/{frid.group(1)}").text
+
+
+def test_the_spanish_page_translates_its_words_and_marks_the_english_statements(client: TestClient) -> None:
+    page = client.get("/coverage", params={"payment": "private", "state": "FL", "lang": "es"})
+    assert page.headers["content-language"] == "es"
+    assert "<h1>¿Dónde puedo pagar el tratamiento?</h1>" in page.text
+    answer = page.text[page.text.index('id="answer-heading"') :]
+    assert "Pregunte antes de empezar" in answer and "Ampliación de Medicaid en Florida" in answer
+    statements = re.findall(r"<(?:ul|ol)([^>]*)><li>", answer)
+    assert statements and all('lang="en"' in attrs for attrs in statements)
+    english = client.get("/coverage", params={"payment": "private", "state": "FL", "lang": "en"}).text
+    assert 'lang="en"><li>' not in english[english.index('id="answer-heading"') :]

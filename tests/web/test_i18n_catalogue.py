@@ -27,7 +27,6 @@ TEMPLATES = ROOT / "src" / "recoverynav" / "web" / "templates"
 NOT_YET_TRANSLATED: dict[str, str] = {
     "api_docs.html": "Swagger UI page: English only by design (Swagger UI has no Spanish); says lang=en",
     "check/index.html": "combination form and results: only the severity words and 'Highest risk' are Spanish",
-    "coverage/guide.html": "where can I pay (#17): the cited statements are English data; page words not yet Spanish",
     "find/_empty.html": "finder: advice when a search finds nothing",
     "find/_map_note.html": "finder: privacy note shown only when the operator turns map tiles on",
     "find/_map_source.html": "finder: map data attributes",
