@@ -125,9 +125,11 @@ from recoverynav.plans import load_guidance, load_harm_reduction
 from recoverynav.backoffice import load_case_flow
 from recoverynav.storage import prepare_database
 from recoverynav.i18n import translations
+from recoverynav.coverage import load_code_lists
 translations("es")
-from recoverynav.coverage import load_code_lists, load_guide
-load_guide(); load_code_lists()
+load_code_lists()
+from recoverynav.coverage import load_guide as coverage_guide
+coverage_guide()
 for load in (all_references, all_instruments, all_contacts, load_protocol, placement_rules, load_guide,
              load_bundle, load_catalog, withdrawal_table, catalogue, load_choices, load_rulebook, load_tripsit,
              quality_table, load_questions, hsds_descriptor, meeting_types, load_guidance, load_harm_reduction,

@@ -64,13 +64,17 @@ def _party(party: dict[str, Any] | None) -> str:
     return " ".join(p for p in (party.get("first_name"), party["name"]) if p) + ident
 
 
+# EB06 time periods that say which amount it is rather than a unit it is paid per.
+_NOT_A_UNIT = frozenset({"24", "29", "30", "31", "32", "33"})
+
+
 def _money(value: float) -> str:
     return f"${value:,.2f}"
 
 
 def _benefit_line(benefit: dict[str, Any], names: dict[str, str]) -> str:
     parts = [benefit.get("meaning") or f"code {benefit['code']}"]
-    if benefit.get("coverage_level"):
+    if benefit.get("coverage_level") not in (None, "IND"):
         parts.append(f"[{benefit['coverage_level']}]")
     if benefit.get("amount") is not None:
         parts.append(_money(benefit["amount"]))
@@ -79,7 +83,9 @@ def _benefit_line(benefit: dict[str, Any], names: dict[str, str]) -> str:
     if benefit.get("quantity") is not None:
         parts.append(f"{benefit['quantity']:g} {(benefit.get('quantity_meaning') or '').lower()}".rstrip())
     if benefit.get("period_meaning"):
-        parts.append(f"per {benefit['period_meaning'].lower()}")
+        # "Remaining", "Lifetime", "Year to Date"... qualify the amount; the others are a unit ("per visit").
+        per = "" if benefit.get("period") in _NOT_A_UNIT else "per "
+        parts.append(per + benefit["period_meaning"].lower())
     parts.append({"in": "in network", "out": "out of network"}.get(benefit.get("network") or "", ""))
     if benefit.get("authorization_required") is True:
         parts.append("PRIOR AUTHORIZATION REQUIRED")

@@ -121,6 +121,9 @@ class EligibilityInquiry(BaseModel):
             raise ValueError("payer: give its name and its payer id")
         if not self.provider.name or not self.provider.id:
             raise ValueError("provider: give its name and its NPI")
+        for name, member in (("subscriber", self.subscriber), ("dependent", self.dependent)):
+            if member is not None and member.gender and not member.birth_date:
+                raise ValueError(f"{name}.gender: give the birth date too (a 270 sends the gender with it, in DMG)")
         if not self.subscriber.member_id:
             raise ValueError("subscriber.member_id: give the member id from the insurance card")
         return self

@@ -118,7 +118,7 @@ def _delimiters(text: str) -> tuple[Delimiters, str]:
     if not text.startswith("ISA") or len(text) < 106:
         raise X12Rejected("not an X12 interchange: the file must start with an ISA segment of 106 characters")
     element = text[3]
-    if element.isalnum() or element.isspace():
+    if element.isalnum() or element in " \t\r\n":
         raise X12Rejected("segment 1 (ISA): the 4th character must be the element separator")
     # ISA16 follows the 16th element separator; counting (rather than fixed offsets) also reads an unpadded ISA.
     at = -1
@@ -157,7 +157,7 @@ def read_segments(text: str) -> tuple[Delimiters, list[Segment]]:
         if not _TAG.fullmatch(tag):
             raise X12Rejected(f"segment {position}: does not start with a segment tag (two or three capitals)")
         # ISA keeps its fixed-width padding; every other value is trimmed as X12 suppresses trailing spaces.
-        values = tuple(elements) if tag == "ISA" else tuple(e.strip() for e in elements)
+        values = tuple(elements) if tag == "ISA" else tuple(e.strip(" \t\r\n") for e in elements)
         segments.append(Segment(tag, values, position))
     return delimiters, segments
 
