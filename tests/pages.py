@@ -25,6 +25,8 @@ QUERIES = [
     "/check?substances=baclofen,alcohol",
     "/overdose?sign=unresponsive&sign=not_breathing&substance=xanax",
     "/no-such-page",
+    "/coverage?payment=medicaid&state=VA",
+    "/coverage?payment=none&state=TX",
 ]
 # A search whose results give a real facility id for /facilities/{frid}.
 FACILITY_SEARCH = "/find?near=22902&radius=25"

@@ -31,6 +31,7 @@ API_ROUTERS: tuple[str, ...] = (
     "recoverynav.api.callbacks",
     "recoverynav.api.staff.cases",
     "recoverynav.api.staff.coverage",
+    "recoverynav.api.coverage_guide",
 )
 
 # Server-rendered pages.
@@ -53,6 +54,7 @@ WEB_ROUTERS: tuple[str, ...] = (
     "recoverynav.web.staff.audit",
     "recoverynav.web.staff.coverage",
     "recoverynav.web.callbacks",
+    "recoverynav.web.coverage",
 )
 
 

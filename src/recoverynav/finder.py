@@ -20,13 +20,15 @@ class FinderQuery(BaseModel):
     """What to search the facility finder for.
 
     ``codes``: service codes every result must offer (DT, HI, CO...); ``medication``: one of the finder's medication
-    answers (``BU`` buprenorphine, ``METH`` methadone; choices.yaml); ``near``: a place as the person wrote it;
-    ``radius_miles``: how far around it.
+    answers (``BU`` buprenorphine, ``METH`` methadone; choices.yaml); ``payment``: one of its payment answers
+    (``medicaid``, ``none``...; a facility matches any of the answer's codes); ``near``: a place as the person wrote
+    it; ``radius_miles``: how far around it.
 
     Usage::
 
         FinderQuery(codes=("DT", "HI"), near="22902")
         FinderQuery(medication="BU", near="22902", radius_miles=15)
+        FinderQuery(payment="medicaid", near="VA")
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -34,4 +36,5 @@ class FinderQuery(BaseModel):
     codes: tuple[str, ...] = Field(default=(), description="Service codes every result must offer")
     medication: str | None = Field(default=None, description="A medication answer of the finder: BU or METH")
     near: str | None = Field(default=None, description="A place: ZIP code, 'City, ST' or 'lat,lon'")
+    payment: str | None = Field(default=None, description="A payment answer of the finder: medicaid, none...")
     radius_miles: int | None = Field(default=None, ge=1, description="Miles around near")

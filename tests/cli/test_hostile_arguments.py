@@ -70,6 +70,7 @@ BASE: dict[tuple[str, ...], list[str]] = {
         "--output",
         "{tmp}/q.270",
     ],
+    ("coverage", "guide"): ["--payment", "medicaid", "--state", "VA", "--json"],
 }
 HOSTILE_VALUES = [
     "",

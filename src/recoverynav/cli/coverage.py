@@ -227,3 +227,62 @@ def request(
     except OSError as exc:
         raise InputError(f"--output: cannot write {str(output)[:200]!r} ({exc.strerror or 'error'})") from None
     click.echo(f"270 written to {output} ({text.count(chr(10))} segments)", err=True)
+
+
+# The guide's payment types (recoverynav.coverage.PAYMENT_TYPES), spelled out so start-up imports nothing;
+# tests/cli/test_coverage_guide.py fails if the two lists part.
+GUIDE_PAYMENTS = "medicaid, medicare, private, military, va, ihs, state, none"
+
+
+@coverage.command("guide")
+@click.option("--payment", required=True, help=f"How you pay: {GUIDE_PAYMENTS}.")
+@click.option("--state", required=True, help="Two-letter code of your state, DC or territory (VA, TX, PR...).")
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON (the API's), with `codes`.")
+def guide(payment: str, state: str, as_json: bool) -> None:
+    """Where can I pay: what PAYMENT usually covers for substance use treatment in STATE, cited, and where to search."""
+    from recoverynav.coverage import UnknownPaymentError, UnknownStateError, guide_for
+
+    try:
+        answer = guide_for(payment, state)
+    except (UnknownPaymentError, UnknownStateError) as exc:
+        message = str(exc).removeprefix(f"{exc.field}: ")
+        raise InputError(f"--{exc.field}: {message}") from exc
+    from recoverynav.api.coverage_guide import answer_guide
+
+    shaped = answer_guide(answer)
+    if as_json:
+        click.echo(json.dumps(shaped.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        return
+    click.echo("\n".join(_guide_lines(shaped.model_dump(mode="json"))))
+
+
+def _marks(marks: list[int]) -> str:
+    return "".join(f"[{n}]" for n in marks)
+
+
+def _guide_lines(answer: dict[str, Any]) -> list[str]:
+    from recoverynav.cli.find import find_command
+    from recoverynav.directory import FinderQuery
+    from recoverynav.references import Citation
+
+    lines = [f"{answer['payment_label']} in {answer['state_name']}", ""]
+    sections = (("What it usually covers", "covers"), ("How to use it", "route"), ("Ask before you start", "questions"))
+    for title, key in sections:
+        if answer[key]:
+            lines.append(title)
+            lines += [f"  - {s['text']} {_marks(s['marks'])}" for s in answer[key]]
+            lines.append("")
+    medicaid = answer["medicaid"]
+    note = f" {medicaid['note']}" if medicaid["note"] else ""
+    lines.append(f"Medicaid expansion in {answer['state_name']} (KFF's table as published on {medicaid['as_of']})")
+    lines.append(f"  {medicaid['text']}{note} {_marks(medicaid['marks'])}")
+    lines += [f"  - {s['text']} {_marks(s['marks'])}" for s in answer["apply"]]
+    lines += ["", "Search for programs (web finder)"]
+    for search in answer["searches"]:
+        lines.append(f"  {search['label']}: {search['url']}  (SAMHSA payment codes: {', '.join(search['codes'])})")
+    every = find_command(FinderQuery(near=answer["state"]))
+    lines.append(f"  Every program listed in {answer['state_name']}: {answer['all_programs_url']}  ({every})")
+    lines += ["", "Sources"]
+    for citation in answer["citations"]:
+        lines.append(f"  [{citation['n']}] {Citation.model_validate(citation).text()} {citation['link']}")
+    return lines

@@ -77,9 +77,9 @@ def find(
 def find_command(query: FinderQuery) -> str | None:
     """The ``recoverynav find`` command line for a finder search, or None when it has no option for a part of it.
 
-    ``find`` has no medication option (the web finder's medication answers search any of several codes).
+    ``find`` has no medication or payment option (the web finder's answers search any of several codes).
     """
-    if query.medication:
+    if query.medication or query.payment:
         return None
     args = ["recoverynav", "find", *(arg for code in query.codes for arg in ("--code", code))]
     if query.near:

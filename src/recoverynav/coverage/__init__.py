@@ -6,6 +6,9 @@ Usage::
     summaries = parse_271(text)                # one BenefitSummary per person answered for
     summaries[0].for_service("CJ")             # outpatient substance-use facility benefits
     text = build_270(inquiry)                  # a 270 with right envelope counts
+
+    from recoverynav.coverage import guide_for
+    guide_for("none", "TX").searches[0].query  # FinderQuery(payment="none", near="TX")
 """
 
 from __future__ import annotations
@@ -31,6 +34,23 @@ from recoverynav.coverage.x12_segments import (
     Delimiters,
     VersionRefused,
     X12Rejected,
+)
+
+# isort: split
+# --- Where can I pay (h-guide, #17 item 1) ---
+from recoverynav.coverage.guide import (
+    PAYMENT_TYPES,
+    FinderSearch,
+    GuideAnswer,
+    MedicaidExpansion,
+    PaymentType,
+    Statement,
+    UnknownPaymentError,
+    UnknownStateError,
+    guide_for,
+    guide_states,
+    load_guide,
+    payment_types,
 )
 
 __all__ = [
@@ -75,4 +95,20 @@ __all__ += [
     "EligibilityGateway",
     "EligibilityTimeout",
     "EligibilityUnavailable",
+]
+
+# --- Where can I pay (h-guide) ---
+__all__ += [
+    "PAYMENT_TYPES",
+    "FinderSearch",
+    "GuideAnswer",
+    "MedicaidExpansion",
+    "PaymentType",
+    "Statement",
+    "UnknownPaymentError",
+    "UnknownStateError",
+    "guide_for",
+    "guide_states",
+    "load_guide",
+    "payment_types",
 ]

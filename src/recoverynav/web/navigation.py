@@ -50,6 +50,11 @@ CAPABILITIES: tuple[Capability, ...] = (
         N_("Treatment facilities near you from SAMHSA's locator, on a list and a map."),
     ),
     Capability(
+        "/coverage",
+        N_("Where can I pay?"),
+        N_("What Medicaid, Medicare, your plan or your state usually pays for treatment, with sources."),
+    ),
+    Capability(
         "/meetings",
         N_("Meetings"),
         N_("Support-group meetings near you, next to start first, in your time zone."),

@@ -1,0 +1,51 @@
+"""``/coverage``: where can I pay — pick how you pay and your state; the cited answer and a one-click finder search.
+
+A plain GET form, complete without JavaScript: the answer is drawn on the same page under the form.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from recoverynav.coverage import GuideAnswer, UnknownPaymentError, UnknownStateError, guide_for, guide_states
+from recoverynav.coverage import payment_types as load_payment_types
+from recoverynav.web.citations import numbered_context
+from recoverynav.web.rendering import render
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/coverage", response_class=HTMLResponse)
+def coverage(
+    request: Request,
+    payment: Annotated[str, Query(max_length=20)] = "",
+    state: Annotated[str, Query(max_length=20)] = "",
+) -> HTMLResponse:
+    form = {"payment": payment.strip().casefold(), "state": state.strip().upper()}
+    errors: list[str] = []
+    answer: GuideAnswer | None = None
+    # A state alone (a facility page's link, or the form sent without a choice) pre-selects it and asks for the rest.
+    prompt = bool(form["state"]) and not form["payment"]
+    if form["payment"] and not form["state"]:
+        errors.append("state: choose your state.")
+    if form["payment"] and form["state"]:
+        try:
+            answer = guide_for(form["payment"], form["state"])
+        except (UnknownPaymentError, UnknownStateError) as exc:
+            errors.append(f"{exc.field}: choose one of the options in the list ({exc.value!r} is not one).")
+    context = numbered_context(answer.citations) if answer else {"references": [], "numbers": None}
+    return render(
+        request,
+        "coverage/guide.html",
+        status_code=422 if errors else 200,
+        form=form,
+        errors=errors,
+        prompt=prompt,
+        answer=answer,
+        payments=load_payment_types(),
+        states=guide_states(),
+        **context,
+    )
