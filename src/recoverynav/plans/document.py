@@ -53,6 +53,13 @@ def card_html(plan: RecoveryPlan, country: str = "US") -> str:
     return _environment().get_template("card.html").render(**_context(plan, country))
 
 
+@cache
+def _empty_plan_fits_a_page(country: str) -> bool:
+    from weasyprint import HTML
+
+    return len(HTML(string=plan_html(RecoveryPlan(), country, 1.0, False)).render().pages) == 1
+
+
 def plan_pdf(plan: RecoveryPlan, country: str = "US", card: bool = True) -> bytes:
     """A PDF: the plan (one page unless it is very long) and, with ``card``, the wallet card as the last page."""
     from weasyprint import HTML
@@ -60,8 +67,10 @@ def plan_pdf(plan: RecoveryPlan, country: str = "US", card: bool = True) -> byte
     def render(scale: float, columns: bool) -> Any:
         return HTML(string=plan_html(plan, country, scale, columns)).render()
 
-    document = render(1.0, False)
-    if len(document.pages) > 1:
+    # What a person writes only adds to the page, so when the empty plan already takes two pages at full size,
+    # no plan fits one: that render (a second of layout) is skipped.
+    document = render(1.0, False) if _empty_plan_fits_a_page(country) else None
+    if document is None or len(document.pages) > 1:
         document = render(SMALL, False)
         # Small type on one page: two columns of larger type likely fit too; on two pages only small type can.
         # More than two pages cannot fit one page in two columns either, so the costly table is not tried.
