@@ -28,6 +28,11 @@ from recoverynav.storage.locks import WRITE_LOCK_WAIT_SECONDS, write_lock
 if TYPE_CHECKING:
     from recoverynav.storage.backoffice.audit import SqlAuditTrail
     from recoverynav.storage.backoffice.cases import SqlCaseRepository
+    from recoverynav.storage.backoffice.referrals import (
+        SqlConsentRepository,
+        SqlDisclosureLedger,
+        SqlReferralRepository,
+    )
     from recoverynav.storage.backoffice.staff import SqlStaffRepository
     from recoverynav.storage.crypto import FieldCipher
     from recoverynav.storage.directory.facilities import SqlFacilityRepository
@@ -100,6 +105,27 @@ class UnitOfWork:
         from recoverynav.storage.backoffice.staff import SqlStaffRepository
 
         return SqlStaffRepository(self.connection, self.cipher)
+
+    @property
+    def consents(self) -> SqlConsentRepository:
+        """Part 2 consents, in this unit's transaction (encrypted through ``self.cipher``)."""
+        from recoverynav.storage.backoffice.referrals import SqlConsentRepository
+
+        return SqlConsentRepository(self.connection, self.cipher)
+
+    @property
+    def referrals(self) -> SqlReferralRepository:
+        """Referrals to facilities, in this unit's transaction."""
+        from recoverynav.storage.backoffice.referrals import SqlReferralRepository
+
+        return SqlReferralRepository(self.connection, self.cipher)
+
+    @property
+    def disclosures(self) -> SqlDisclosureLedger:
+        """The disclosure ledger: an entry written here commits with the referral it records."""
+        from recoverynav.storage.backoffice.referrals import SqlDisclosureLedger
+
+        return SqlDisclosureLedger(self.connection, self.cipher)
 
     @property
     def cipher(self) -> FieldCipher:
