@@ -156,7 +156,11 @@ class SqlReferralRepository(_Sealed):
         return None if row is None else self._referral(row._mapping)
 
     def for_case(self, case_id: str) -> list[Referral]:
-        query = select(referrals).where(referrals.c.case_id == case_id).order_by(referrals.c.created_at, referrals.c.id)
+        query = (
+            select(referrals)
+            .where(referrals.c.case_id == case_id)
+            .order_by(referrals.c.created_at, referrals.c.frid, referrals.c.id)
+        )
         return [self._referral(row._mapping) for row in self.connection.execute(query)]
 
     def for_listings(self, frids: Sequence[str], *, limit: int) -> list[Referral]:
@@ -219,7 +223,7 @@ class SqlDisclosureLedger(_Sealed):
         query = (
             select(disclosures.c.id, disclosures.c.body)
             .where(disclosures.c.case_id == case_id)
-            .order_by(disclosures.c.disclosed_at, disclosures.c.id)
+            .order_by(disclosures.c.disclosed_at, disclosures.c.frid, disclosures.c.id)
         )
         return [self._entry(row.id, row.body) for row in self.connection.execute(query)]
 
