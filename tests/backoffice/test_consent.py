@@ -157,4 +157,5 @@ def test_the_notice_in_force_follows_the_2024_compliance_date() -> None:
     assert current.version == "2024" and current.copy_of_consent
     assert current.statement.startswith("This record which has been disclosed to you is protected by Federal")
     assert texts.source(current.source).url.startswith("https://")
-    assert [e.element for e in texts.form.elements][0] == "patient_name" and len(texts.form.elements) == 9
+    assert [e.element for e in texts.form.elements][:2] == ["patient_name", "disclosing_party"]
+    assert len(texts.form.elements) == 9
