@@ -41,6 +41,12 @@ ACTIONS: frozenset[str] = frozenset(
         "audit.read",
         "user.manage",
         "export",
+        # A facility account acts only on its own listings; the use case checks the FRID against the actor's.
+        "referral.read_own",
+        "referral.decide_own",
+        "openings.update",
+        # A helpline consultant's "called, confirmed" check of a listing's openings (a staff action on a facility).
+        "openings.confirm",
         # Part 2 consents, referrals and the disclosure ledger (#16): case work, so the consultants'.
         "consent.create",
         "consent.read",
@@ -48,24 +54,24 @@ ACTIONS: frozenset[str] = frozenset(
         "referral.create",
         "referral.read",
         "disclosure.read",
-        # A facility account acts only on its own listings; the use case checks the FRID against the actor's.
-        "referral.read_own",
-        "referral.decide_own",
     }
 )
 _CASE_WORK = frozenset(
     {"case.create", "case.read", "case.update", "case.list", "case.find", "case.transition", "case.merge"}
 )
+# The helpline's "called, confirmed" check of a listing's openings (#16): consultants and supervisors, any listing.
+_OPENINGS_CHECK = frozenset({"openings.confirm"})
 _PART2_WORK = frozenset(
     {"consent.create", "consent.read", "consent.revoke", "referral.create", "referral.read", "disclosure.read"}
 )
 RULES: Mapping[Role, frozenset[str]] = {
-    "consultant": _CASE_WORK | _PART2_WORK,
-    "supervisor": _CASE_WORK | _PART2_WORK | {"audit.read", "export"},
+    "consultant": _CASE_WORK | _OPENINGS_CHECK | _PART2_WORK,
+    "supervisor": _CASE_WORK | _OPENINGS_CHECK | _PART2_WORK | {"audit.read", "export"},
     "admin": frozenset({"user.manage", "audit.read", "export"}),
-    # Until h-openings' facility role merges (it adds openings.update): the referral side only.
-    "facility": frozenset({"referral.read_own", "referral.decide_own"}),
+    # A facility sees and answers only what was sent to its listings and posts their openings: no case, no audit.
+    "facility": frozenset({"referral.read_own", "referral.decide_own", "openings.update"}),
 }
+
 
 _BY_NAME: dict[str, frozenset[str]] = {str(role): actions for role, actions in RULES.items()}
 
