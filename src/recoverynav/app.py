@@ -30,6 +30,8 @@ API_ROUTERS: tuple[str, ...] = (
     "recoverynav.api.staff.auth",
     "recoverynav.api.callbacks",
     "recoverynav.api.staff.cases",
+    "recoverynav.api.staff.referrals",
+    "recoverynav.api.staff.facility",
 )
 
 # Server-rendered pages.
