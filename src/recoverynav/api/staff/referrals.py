@@ -26,6 +26,7 @@ from recoverynav.backoffice import (
     ConsentRejected,
     Denied,
     Disclosure,
+    Frid,
     Referral,
     TransitionRefused,
     case_consents,
@@ -37,7 +38,6 @@ from recoverynav.backoffice import (
     refer_case,
     revoke_consent,
 )
-from recoverynav.backoffice.consent import Frid
 from recoverynav.errors import InputRejected
 
 router = APIRouter(prefix="/staff", tags=["staff"])
