@@ -63,6 +63,8 @@ PATH_VALUES = {
     "meeting_id": "1",
 }
 PATH_VALUES["case_id"] = "0" * 32
+PATH_VALUES["consent_id"] = "0" * 32
+PATH_VALUES["referral_id"] = "0" * 32
 # A valid body for every JSON route: test_routes fails when a new body route has none.
 BODIES: dict[str, Any] = {
     "/api/v1/overdose": {"signs": ["unresponsive"], "substances": ["fentanyl"], "country": "US"},
@@ -87,6 +89,19 @@ BODIES: dict[str, Any] = {
     },
     "/api/v1/staff/cases": {"caller": {"nickname": "Sam", "phone": "215-555-0100"}, "substances": ["alcohol"]},
     "/api/v1/staff/cases/{case_id}/transitions": {"to": "screened", "note": "AUDIT-C done"},
+    "/api/v1/staff/cases/{case_id}/consents": {
+        "patient_name": "Sam Doe",
+        "information": "Name and the referral message",
+        "recipients": [EXAMPLE_FRID],
+        "purpose": "treatment",
+        "expires_on": "2099-01-01",
+        "signature_method": "verbal",
+        "signed_by": "Sam Doe",
+        "signed_on": "2026-12-01",
+    },
+    "/api/v1/staff/cases/{case_id}/consents/{consent_id}/revoke": {"in_writing": True, "note": "letter"},
+    "/api/v1/staff/cases/{case_id}/referrals": {"frids": [EXAMPLE_FRID], "consent_id": "0" * 32, "message": "hi"},
+    "/api/v1/facility/referrals/{referral_id}/decision": {"decision": "declined", "reason": "capacity"},
     "/api/v1/plans/pdf": {"coping_now": ["call Sam"], "people": [{"name": "Sam", "phone": "215-555-0100"}]},
     # A real account's e-mail, password and current code when the hostile client has signed in (``body``).
     "/api/v1/staff/token": {

@@ -249,8 +249,6 @@ def refer_case(
         raise InputRejected(f"frids: this case already has an open referral to {already[0][:80]!r}")
     if len([r for r in existing if r.open]) + len(wanted) > MAX_AT_ONCE:
         raise InputRejected(f"frids: at most {MAX_AT_ONCE} open referrals per case; wait for answers first")
-    if case.status not in ("shortlisted", "referred", "waitlisted"):
-        raise TransitionRefused(case.status, "referred", load_case_flow().next_states(case.status))
     consent = unit.consents.get(consent_id)
     if consent is None or consent.case_id != case_id:
         reasons = {"consent_id": "no consent with this id on this case"}
@@ -269,6 +267,8 @@ def refer_case(
         unit.audit.record(refusal.model_copy(update={"outcome": "denied"}))
         unit.commit()
         raise AuditedConsentRefusal(consent_id, reasons)
+    if case.status not in ("shortlisted", "referred", "waitlisted"):
+        raise TransitionRefused(case.status, "referred", load_case_flow().next_states(case.status))
 
     level = case.placement.level if case.placement is not None else None
     made: list[Referral] = []
