@@ -52,6 +52,7 @@ WEB_ROUTERS: tuple[str, ...] = (
     "recoverynav.web.staff.auth",
     "recoverynav.web.staff.cases",
     "recoverynav.web.staff.audit",
+    "recoverynav.web.staff.referrals",
     "recoverynav.web.callbacks",
 )
 

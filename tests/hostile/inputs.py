@@ -145,6 +145,15 @@ FORMS: dict[str, dict[str, str]] = {
     | {"q1": "1", "q2": "1", "q3": "0", "age": "30"},
     "/staff/cases/{case_id}/suggestion": {"csrf_token": "x", "version": "1", "substances": "alcohol"}
     | {"daily_use": "yes", "readiness": "ready"},
+    "/staff/cases/{case_id}/consents": {"csrf_token": "x", "patient_name": "Sam Doe", "information": "name"}
+    | {"recipients": EXAMPLE_FRID, "recipient_class": "", "purpose": "treatment", "expires_on": "2099-01-01"}
+    | {"expiry_event": "", "signature_method": "verbal", "signed_by": "Sam Doe", "signer_role": "patient"}
+    | {"signed_on": "2026-12-01", "disclosing_party": "The helpline"},
+    "/staff/cases/{case_id}/consents/{consent_id}/revoke": {"csrf_token": "x", "in_writing": "yes", "note": "letter"},
+    "/staff/cases/{case_id}/refer": {"csrf_token": "x", "consent_id": "0" * 32, "frid_0": EXAMPLE_FRID}
+    | {"message": "hi"},
+    "/staff/facility/referrals/{referral_id}/decision": {"csrf_token": "x", "decision": "declined"}
+    | {"reason": "capacity", "note": "full"},
     # Every field of the placement facts (plus the form's own), so a new question is probed the day it exists.
     "/treatment/assess": {name: "yes" for name in Facts.model_fields}
     | {"substances": "alcohol, baclofen", "daily_dose_mg": "10", "ciwa_ar": "5", "cows": "3", "near": "22902"}
