@@ -63,9 +63,9 @@ def test_consent_refer_answer_and_ledger(site: str) -> None:
     with client() as consultant:
         sign_in(consultant, make_staff("consultant"))
         case_id = shortlisted(consultant)
-        page = consultant.get(f"/staff/cases/{case_id}/referrals")
-        assert page.status_code == 200 and "A referral needs a consent in force" in page.text
-        token = csrf(page.text)
+        first = consultant.get(f"/staff/cases/{case_id}/referrals")
+        assert first.status_code == 200 and "A referral needs a consent in force" in first.text
+        token = csrf(first.text)
         missing = consultant.post(
             f"/staff/cases/{case_id}/consents", data={"csrf_token": token, "patient_name": NAME, "signed_on": ""}
         )
