@@ -200,3 +200,29 @@ def test_personal_values_are_ciphertext_at_rest(case_engine: Engine, listings: S
         )
     assert "Quill" not in dumped and "Samira" not in dumped and "referral message" not in dumped
     assert "v1:" in dumped
+
+
+class Outbox:
+    """The notification port's outside end, as a list (the real one is h-openings' e-mail / outbox gateway)."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, ...]] = []
+
+    def referral_sent(self, frid: str, referral_id: str) -> None:
+        self.sent.append(("sent", frid, referral_id))
+
+    def referral_answered(self, consultant_id: str, referral_id: str, status: str) -> None:
+        self.sent.append(("answered", consultant_id, referral_id, status))
+
+
+def test_notifications_carry_ids_only(case_engine: Engine, listings: SqlFacilityRepository) -> None:
+    outbox = Outbox()
+    case_id = shortlisted_case(case_engine)
+    with unit(case_engine) as uow:
+        consent = record_consent(uow, CONSULTANT, case_id, consent_draft(), now=NOW)
+    with unit(case_engine) as uow:
+        made = refer_case(uow, CONSULTANT, case_id, ["rs-a"], consent.id, listings=listings, now=NOW, notifier=outbox)
+    with unit(case_engine) as uow:
+        decide_referral(uow, FACILITY_A, made[0].id, "waitlisted", now=NOW, notifier=outbox)
+    assert outbox.sent == [("sent", "rs-a", made[0].id), ("answered", "u-ana", made[0].id, "waitlisted")]
+    assert "Samira" not in repr(outbox.sent)

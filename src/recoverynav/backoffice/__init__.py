@@ -76,7 +76,7 @@ from recoverynav.backoffice.consent import (
 )
 from recoverynav.backoffice.consent_fhir import fhir_consent
 from recoverynav.backoffice.disclosures import Disclosure, RecipientView, ReferralPacket
-from recoverynav.backoffice.ports import CaseRepository, CaseSummary, CaseUnit, DuplicateMatch
+from recoverynav.backoffice.ports import CaseRepository, CaseSummary, CaseUnit, DuplicateMatch, ReferralNotifier
 from recoverynav.backoffice.referral_service import (
     FacilityReferral,
     case_consents,
@@ -198,6 +198,7 @@ __all__ = [
     "Referral",
     "ReferralNotFound",
     "ReferralPacket",
+    "ReferralNotifier",
     "ReferralRefused",
     "ReferralStatus",
     "ReferralStep",

@@ -189,3 +189,16 @@ class ReferralUnit(CaseUnit, Protocol):
     def disclosures(self) -> DisclosureLedger:
         """The disclosure ledger in this unit."""
         ...
+
+
+class ReferralNotifier(Protocol):
+    """Where a referral's news goes (the notification port h-openings builds: ``gateways/notify.py``, e-mail or an
+    outbox table). Messages carry ids and a sign-in link only, never personal data."""
+
+    def referral_sent(self, frid: str, referral_id: str) -> None:
+        """Tell the facility's accounts for listing ``frid`` that a referral waits for them."""
+        ...
+
+    def referral_answered(self, consultant_id: str, referral_id: str, status: str) -> None:
+        """Tell the consultant who sent it that a facility answered."""
+        ...

@@ -35,7 +35,7 @@ from recoverynav.backoffice.consent import (
     revoke,
 )
 from recoverynav.backoffice.disclosures import Disclosure, RecipientView, ReferralPacket, new_disclosure
-from recoverynav.backoffice.ports import ListingLookup, ReferralUnit
+from recoverynav.backoffice.ports import ListingLookup, ReferralNotifier, ReferralUnit
 from recoverynav.backoffice.referrals import (
     DEFAULT_EXPIRY,
     MAX_AT_ONCE,
@@ -230,6 +230,7 @@ def refer_case(
     message: str = "",
     expire_after: timedelta = DEFAULT_EXPIRY,
     source: str | None = None,
+    notifier: ReferralNotifier | None = None,
 ) -> list[Referral]:
     """Refer a shortlisted case to up to three listings under one consent: one referral and one disclosure (with
     the § 2.32 notice and a copy of the consent) per listing, and the case moves to ``referred``.
@@ -311,6 +312,10 @@ def refer_case(
         unit.cases.save(transition(case, "referred", actor=who.id, at=now))
         unit.audit.record(_event(who.id, "case.transition", "case", case_id, source, reason="shortlisted->referred"))
     unit.commit()
+    # The notification call point: each facility hears that a referral waits (after the commit, ids only).
+    if notifier is not None:
+        for referral in made:
+            notifier.referral_sent(referral.frid, referral.id)
     return made
 
 
@@ -405,6 +410,7 @@ def decide_referral(
     reason: str | None = None,
     note: str | None = None,
     source: str | None = None,
+    notifier: ReferralNotifier | None = None,
 ) -> FacilityReferral:
     """The facility's answer to a referral sent to one of its listings (anything else: ReferralNotFound); the
     case moves on its own (accepted as soon as one facility accepts)."""
@@ -418,4 +424,7 @@ def decide_referral(
     unit.audit.record(_event(who.id, "referral.decide", "referral", referral_id, source, reason=decided.status))
     _settle(unit, referral.case_id, actor=who.id, now=now, source=source)
     unit.commit()
+    # The notification call point: the consultant who sent the referral hears the answer (ids only).
+    if notifier is not None:
+        notifier.referral_answered(referral.history[0].actor, referral.id, decided.status)
     return _facility_view(decided, unit.disclosures.get(decided.disclosure_id or ""))
