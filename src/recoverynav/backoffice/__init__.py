@@ -144,7 +144,6 @@ __all__ = [
     "CODE_STAGE_TIMEOUT",
     "DECLINE_REASONS",
     "DEFAULT_EXPIRY",
-    # Part 2 consents, referrals and the disclosure ledger (#16)
     "ELEMENTS",
     "IDLE_TIMEOUT",
     "LOCK_AFTER_FAILURES",
@@ -197,8 +196,8 @@ __all__ = [
     "ReferenceRejected",
     "Referral",
     "ReferralNotFound",
-    "ReferralPacket",
     "ReferralNotifier",
+    "ReferralPacket",
     "ReferralRefused",
     "ReferralStatus",
     "ReferralStep",
