@@ -226,3 +226,33 @@ def test_notifications_carry_ids_only(case_engine: Engine, listings: SqlFacility
         decide_referral(uow, FACILITY_A, made[0].id, "waitlisted", now=NOW, notifier=outbox)
     assert outbox.sent == [("sent", "rs-a", made[0].id), ("answered", "u-ana", made[0].id, "waitlisted")]
     assert "Samira" not in repr(outbox.sent)
+
+
+def test_a_key_rotation_keeps_consents_referrals_and_the_ledger_readable(
+    case_engine: Engine, listings: SqlFacilityRepository
+) -> None:
+    from recoverynav.storage.crypto import FieldCipher, KeyRing
+    from recoverynav.storage.key_rotation import rotate_all
+    from recoverynav.storage.unit_of_work import UnitOfWork
+
+    old, new = ("k1", bytes(32)), ("k2", bytes(range(32)))
+
+    def under(*keys: tuple[str, bytes]) -> UnitOfWork:
+        return UnitOfWork(case_engine, cipher=FieldCipher(KeyRing(keys)), lock_wait_seconds=10)
+
+    with under(old) as uow:
+        case, _ = open_case(uow, CONSULTANT, CaseDraft(caller=Caller(nickname="Samira")), now=NOW)
+    for to in ("screened", "level_suggested", "shortlisted"):
+        with under(old) as uow:
+            move_case(uow, CONSULTANT, case.id, to, now=NOW)
+    with under(old) as uow:
+        consent = record_consent(uow, CONSULTANT, case.id, consent_draft(), now=NOW)
+    with under(old) as uow:
+        refer_case(uow, CONSULTANT, case.id, ["rs-a"], consent.id, listings=listings, now=NOW, message="m")
+    counts = rotate_all(case_engine, FieldCipher(KeyRing((new, old))))
+    for column in ("consents.body", "referrals.message", "referrals.history", "disclosures.body"):
+        assert counts[column] >= 1, column
+    with under(new) as uow:
+        assert uow.consents.get(consent.id) == consent
+        assert [r.message for r in uow.referrals.for_case(case.id)] == ["m"]
+        assert uow.disclosures.for_case(case.id)[0].packet.patient_name == "Samira Quill"
