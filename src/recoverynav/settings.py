@@ -58,6 +58,8 @@ class Settings(BaseSettings):
     # "Call me back" requests (#15): per connection and from everyone, per hour.
     callback_limit_per_client: int = Field(default=5, ge=1, le=1000)
     callback_limit_overall: int = Field(default=500, ge=1, le=100_000)
+    # A referral nobody answered expires after this many hours (#16; OpenBeds-style fan-out, Bitfocus-style expiry).
+    referral_expiry_hours: int = Field(default=48, ge=1, le=24 * 30)
 
     @field_validator("country", mode="before")
     @classmethod

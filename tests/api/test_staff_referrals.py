@@ -171,3 +171,21 @@ def test_referral_requests_are_bounded(api: TestClient) -> None:
     assert four.status_code == 422
     unknown = api.post(f"/api/v1/staff/cases/{case_id}/referrals", json={"frids": ["nope"], "consent_id": consent_id})
     assert unknown.status_code == 422 and unknown.json()["detail"]["field"] == "frids"
+
+
+def test_the_expiry_is_configurable(api: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import datetime, timedelta
+
+    from recoverynav.settings import get_settings
+
+    case_id = shortlisted(api)
+    consent_id = api.post(f"/api/v1/staff/cases/{case_id}/consents", json=consent_body()).json()["id"]
+    monkeypatch.setenv("RECOVERYNAV_REFERRAL_EXPIRY_HOURS", "3")
+    get_settings.cache_clear()
+    try:
+        made = api.post(f"/api/v1/staff/cases/{case_id}/referrals", json={"frids": ["ref-a"], "consent_id": consent_id})
+    finally:
+        get_settings.cache_clear()
+    referral = made.json()[0]
+    lasts = datetime.fromisoformat(referral["expires_at"]) - datetime.fromisoformat(referral["created_at"])
+    assert lasts == timedelta(hours=3)

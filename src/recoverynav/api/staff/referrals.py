@@ -8,13 +8,13 @@ name fields and codes, never a personal value.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from recoverynav.api.deps import CaseUnitsDep, CurrentActor, FacilitiesDep
+from recoverynav.api.deps import CaseUnitsDep, CurrentActor, FacilitiesDep, SettingsDep
 from recoverynav.api.errors import FieldProblemResponse, ParameterProblemResponse
 from recoverynav.backoffice import (
     MAX_AT_ONCE,
@@ -239,6 +239,7 @@ def create_referrals(
     actor: CurrentActor,
     units: CaseUnitsDep,
     listings: FacilitiesDep,
+    settings: SettingsDep,
 ) -> list[Referral]:
     """Refer the case to 1-3 listings: one referral and one disclosure each (409 naming consent_id when the
     consent does not cover every recipient and the purpose; then nothing is disclosed)."""
@@ -253,6 +254,7 @@ def create_referrals(
                 listings=listings,
                 now=datetime.now(UTC),
                 message=body.message,
+                expire_after=timedelta(hours=settings.referral_expiry_hours),
                 source=_source(request),
             )
     except (Denied, CaseNotFound, InputRejected) as exc:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, HTTPException, Path, Request
@@ -47,6 +47,7 @@ from recoverynav.backoffice import (
     revoke_consent,
 )
 from recoverynav.errors import InputRejected
+from recoverynav.settings import get_settings
 from recoverynav.storage.unit_of_work import UnitOfWork
 from recoverynav.web.rendering import render
 from recoverynav.web.staff.session import StaffPage, check_csrf, read_form, staff_page
@@ -251,6 +252,7 @@ async def post_referrals(request: Request, case_id: Id) -> Response:
                 listings=facility_repository(),
                 now=datetime.now(UTC),
                 message=fields.get("message", "")[:2000],
+                expire_after=timedelta(hours=get_settings().referral_expiry_hours),
                 source=_source(request),
             ),
         )
