@@ -256,3 +256,25 @@ def test_a_key_rotation_keeps_consents_referrals_and_the_ledger_readable(
         assert uow.consents.get(consent.id) == consent
         assert [r.message for r in uow.referrals.for_case(case.id)] == ["m"]
         assert uow.disclosures.for_case(case.id)[0].packet.patient_name == "Samira Quill"
+
+
+def test_the_ledger_refuses_deletes_and_changes_but_not_a_re_encryption(
+    case_engine: Engine, listings: SqlFacilityRepository
+) -> None:
+    from sqlalchemy.exc import DBAPIError
+
+    case_id = shortlisted_case(case_engine)
+    with unit(case_engine) as uow:
+        consent = record_consent(uow, CONSULTANT, case_id, consent_draft(), now=NOW)
+    with unit(case_engine) as uow:
+        refer_case(uow, CONSULTANT, case_id, ["rs-a"], consent.id, listings=listings, now=NOW)
+    for statement in (
+        "DELETE FROM disclosures",
+        "UPDATE disclosures SET frid = 'rs-z'",
+        "UPDATE disclosures SET actor = 'x'",
+    ):
+        with pytest.raises(DBAPIError, match="append-only"), case_engine.begin() as conn:
+            conn.execute(text(statement))
+    with case_engine.begin() as conn:
+        conn.execute(text("UPDATE disclosures SET body = body"))  # what a key rotation does
+    assert counts(case_engine)["disclosures"] == 1

@@ -19,6 +19,24 @@ down_revision = "0007"
 branch_labels = None
 depends_on = None
 
+# The ledger is append-only: no row is deleted and no clear column changes. Only ``body`` may be rewritten, because
+# a key rotation re-encrypts it (the same entry under the new key).
+_FIXED = ("id", "case_id", "referral_id", "consent_id", "frid", "disclosed_at", "actor", "notice_version")
+_SQLITE_TRIGGERS = [
+    "CREATE TRIGGER disclosures_no_delete BEFORE DELETE ON disclosures "
+    "BEGIN SELECT RAISE(ABORT, 'disclosures is append-only'); END",
+    f"CREATE TRIGGER disclosures_fixed BEFORE UPDATE OF {', '.join(_FIXED)} ON disclosures "
+    "BEGIN SELECT RAISE(ABORT, 'disclosures is append-only'); END",
+]
+_CHANGED = " OR ".join(f"NEW.{c} IS DISTINCT FROM OLD.{c}" for c in _FIXED)
+_POSTGRES_TRIGGERS = [
+    "CREATE OR REPLACE FUNCTION disclosures_append_only() RETURNS trigger AS $$ "
+    f"BEGIN IF TG_OP = 'DELETE' OR {_CHANGED} THEN RAISE EXCEPTION 'disclosures is append-only'; END IF; "
+    "RETURN NEW; END $$ LANGUAGE plpgsql",
+    "CREATE TRIGGER disclosures_append_only BEFORE UPDATE OR DELETE ON disclosures "
+    "FOR EACH ROW EXECUTE FUNCTION disclosures_append_only()",
+]
+
 
 def upgrade() -> None:
     op.create_table(
@@ -63,9 +81,14 @@ def upgrade() -> None:
     )
     op.create_index("ix_disclosures_case_id", "disclosures", ["case_id"])
     op.create_index("ix_disclosures_disclosed_at", "disclosures", ["disclosed_at"])
+    for statement in _POSTGRES_TRIGGERS if op.get_bind().dialect.name == "postgresql" else _SQLITE_TRIGGERS:
+        op.execute(statement)
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER IF EXISTS disclosures_append_only ON disclosures")
+        op.execute("DROP FUNCTION IF EXISTS disclosures_append_only()")
     op.drop_table("disclosures")
     op.drop_table("referrals")
     op.drop_table("consents")
