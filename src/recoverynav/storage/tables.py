@@ -20,6 +20,7 @@ TABLE_MODULES: tuple[str, ...] = (
     "recoverynav.storage.backoffice.audit",
     "recoverynav.storage.backoffice.staff",
     "recoverynav.storage.backoffice.cases",
+    "recoverynav.storage.openings",
 )
 
 

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from recoverynav.storage.backoffice.staff import SqlStaffRepository
     from recoverynav.storage.crypto import FieldCipher
     from recoverynav.storage.directory.facilities import SqlFacilityRepository
+    from recoverynav.storage.openings import SqlOpeningsRepository
 
 
 @contextmanager
@@ -100,6 +101,13 @@ class UnitOfWork:
         from recoverynav.storage.backoffice.staff import SqlStaffRepository
 
         return SqlStaffRepository(self.connection, self.cipher)
+
+    @property
+    def openings(self) -> SqlOpeningsRepository:
+        """Listings' openings (#16), in this unit's transaction (not personal data: nothing encrypted)."""
+        from recoverynav.storage.openings import SqlOpeningsRepository
+
+        return SqlOpeningsRepository(self.connection)
 
     @property
     def cipher(self) -> FieldCipher:
