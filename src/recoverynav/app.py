@@ -30,6 +30,7 @@ API_ROUTERS: tuple[str, ...] = (
     "recoverynav.api.staff.auth",
     "recoverynav.api.callbacks",
     "recoverynav.api.staff.cases",
+    "recoverynav.api.openings",
 )
 
 # Server-rendered pages.

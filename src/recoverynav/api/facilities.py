@@ -93,6 +93,9 @@ def search(
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
     page_size: Annotated[int, Query(ge=1, le=100)] = 20,
     include_demo: Annotated[bool, Query(description="Include synthetic demo facilities")] = False,
+    has_openings: Annotated[
+        bool, Query(description="Only listings with an open place posted or confirmed in the last 24 hours")
+    ] = False,
 ) -> SearchResult:
     """Facilities near a place offering every given service code, nearest first, with distances in miles."""
     try:
@@ -106,6 +109,7 @@ def search(
             page=page,
             page_size=page_size,
             include_demo=_show_demo(include_demo),
+            has_openings=has_openings,
         )
     except ValidationError as exc:
         first = exc.errors()[0]
@@ -123,7 +127,8 @@ def read_facility(
     repo: Repository,
     include_demo: bool = False,
 ) -> FacilityHit:
-    """One facility with its services as codes, source and snapshot year; closed ones say so in status."""
+    """One facility with its services as codes, source and snapshot year, and its openings with their age; closed
+    ones say so in status."""
     try:
         return get_facility(frid, repo, include_demo=_show_demo(include_demo))
     except UnknownFacilityError as exc:

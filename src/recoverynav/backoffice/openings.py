@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from recoverynav.backoffice.access import Actor, Denied, require
 from recoverynav.backoffice.audit import AuditEvent, AuditTrail
 from recoverynav.directory import CARE_TYPES, SLOTS_MAX, CareType, Opening
-from recoverynav.errors import NotFound
+from recoverynav.errors import InputRejected, NotFound
 
 FRID_PATTERN = r"^[^\x00-\x1f\x7f]{1,80}$"
 
@@ -40,6 +40,20 @@ class UnknownListing(NotFound):
 
     def __init__(self) -> None:
         super().__init__("frid: no listing with this id among the ones this account may update")
+
+
+class OpeningsRejected(InputRejected):
+    """Openings that cannot be stored as given (the message names the field and the fix)."""
+
+
+def each_care_type_once(items: list[OpeningInput]) -> list[OpeningInput]:
+    """``items`` when no care type is given twice; else :class:`OpeningsRejected` naming it."""
+    seen: set[str] = set()
+    for item in items:
+        if item.care_type in seen:
+            raise OpeningsRejected(f"care_type {item.care_type} is given twice; give each care type once")
+        seen.add(item.care_type)
+    return items
 
 
 class OpeningsDenied(Denied):
@@ -70,12 +84,26 @@ class OpeningsUpdate(BaseModel):
     @field_validator("openings")
     @classmethod
     def _each_care_type_once(cls, value: list[OpeningInput]) -> list[OpeningInput]:
-        seen: set[str] = set()
-        for item in value:
-            if item.care_type in seen:
-                raise ValueError(f"care_type {item.care_type} is given twice; give each care type once")
-            seen.add(item.care_type)
-        return value
+        try:
+            return each_care_type_once(value)
+        except OpeningsRejected as exc:
+            raise ValueError(str(exc)) from None
+
+
+class OpeningsConfirmation(BaseModel):
+    """What a facility said on the phone; ``openings`` left out confirms the stored figures as they are."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    openings: list[OpeningInput] | None = Field(default=None, max_length=len(CARE_TYPES))
+
+    @field_validator("openings")
+    @classmethod
+    def _each_care_type_once(cls, value: list[OpeningInput] | None) -> list[OpeningInput] | None:
+        try:
+            return None if value is None else each_care_type_once(value)
+        except OpeningsRejected as exc:
+            raise ValueError(str(exc)) from None
 
 
 class OpeningsRepository(Protocol):
@@ -194,7 +222,7 @@ def confirm_openings(
             for o in unit.openings.of(frid)
         ]
     else:
-        items = OpeningsUpdate(frid=frid, openings=openings).openings
+        items = each_care_type_once(list(openings))
     stored = _stored(frid, items, allowed, "helpline", now)
     unit.openings.replace(frid, stored)
     unit.audit.record(_event(allowed, "openings.confirm", frid, source=source))
