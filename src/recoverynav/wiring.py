@@ -8,6 +8,7 @@ them directly. A new repository (a back office's cases, audit events) gets its f
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from recoverynav.directory.repository import FacilityRepository
@@ -24,6 +25,7 @@ __all__ = [
     "callback_limits",
     "case_unit",
     "case_units",
+    "clock",
     "facility_repository",
     "settings",
     "unit_of_work",
@@ -86,3 +88,8 @@ def callback_limits() -> CallbackLimits:
 
     current = get_settings()
     return CallbackLimits(per_client=current.callback_limit_per_client, overall=current.callback_limit_overall)
+
+
+def clock() -> datetime:
+    """The moment a request happens, in UTC: openings are aged against it (tests move it with an override)."""
+    return datetime.now(UTC)

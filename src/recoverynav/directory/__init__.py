@@ -58,6 +58,7 @@ from recoverynav.directory.openings import (
     age_phrase,
     care_type_label,
     listed_openings,
+    opening_line,
 )
 from recoverynav.directory.phones import Phone, listed_phones, parse_phone
 from recoverynav.directory.quality import QualityTable, quality_table
@@ -149,6 +150,7 @@ __all__ = [
     "listed_phones",
     "load_choices",
     "load_questions",
+    "opening_line",
     "parse_phone",
     "quality_table",
     "questions_for",

@@ -142,6 +142,18 @@ def listed_openings(openings: Iterable[Opening], now: datetime) -> list[ListedOp
     ]
 
 
+def opening_line(opening: ListedOpening) -> str:
+    """One opening in words, for a table cell or a terminal line ("Detox: 2 open, taking new patients — updated
+    3 hours ago"); a stale one says to call."""
+    taking = "taking new patients" if opening.accepting_new else "not taking new patients"
+    parts = [f"{opening.open_slots} open", taking]
+    if opening.waitlist:
+        parts.append(f"waitlist {opening.waitlist}")
+    said = opening.age + (", confirmed by the helpline by phone" if opening.confirmed_by == "helpline" else "")
+    line = f"{opening.care_type_label}: {', '.join(parts)} — {said}"
+    return line + (" (may be out of date: call to confirm)" if opening.stale else "")
+
+
 def fresh_since(now: datetime) -> datetime:
     """The oldest update that still counts as "has openings now" (the finder's filter)."""
     return now - STALE_AFTER
