@@ -21,6 +21,7 @@ TABLE_MODULES: tuple[str, ...] = (
     "recoverynav.storage.backoffice.staff",
     "recoverynav.storage.backoffice.cases",
     "recoverynav.storage.openings",
+    "recoverynav.storage.backoffice.outbox",
 )
 
 

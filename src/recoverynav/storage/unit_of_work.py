@@ -28,6 +28,7 @@ from recoverynav.storage.locks import WRITE_LOCK_WAIT_SECONDS, write_lock
 if TYPE_CHECKING:
     from recoverynav.storage.backoffice.audit import SqlAuditTrail
     from recoverynav.storage.backoffice.cases import SqlCaseRepository
+    from recoverynav.storage.backoffice.outbox import SqlOutbox
     from recoverynav.storage.backoffice.staff import SqlStaffRepository
     from recoverynav.storage.crypto import FieldCipher
     from recoverynav.storage.directory.facilities import SqlFacilityRepository
@@ -108,6 +109,13 @@ class UnitOfWork:
         from recoverynav.storage.openings import SqlOpeningsRepository
 
         return SqlOpeningsRepository(self.connection)
+
+    @property
+    def outbox(self) -> SqlOutbox:
+        """Notifications waiting to be sent (#16), queued in this unit's transaction with the change they announce."""
+        from recoverynav.storage.backoffice.outbox import SqlOutbox
+
+        return SqlOutbox(self.connection)
 
     @property
     def cipher(self) -> FieldCipher:
