@@ -15,6 +15,7 @@ from recoverynav.backoffice import (
     Actor,
     Caller,
     CaseDraft,
+    OutboxNotifier,
     add_staff,
     deliver_pending,
     disable_staff,
@@ -156,3 +157,19 @@ def test_a_refusing_or_absent_server_leaves_messages_queued(engine: Engine, ciph
         assert deliver_pending(uow.outbox, uow.staff, absent, now=NOW) == (0, 1)
         uow.commit()
     assert [m["sent_at"] for m in outbox(engine, cipher)] == [None]
+
+
+def test_the_referral_notifier_queues_without_ids_or_status(engine: Engine, cipher: FieldCipher) -> None:
+    facility_account = account(engine, cipher, "intake@example.org", "facility", "fac-b")
+    dana = account(engine, cipher, "dana@example.org", "consultant")
+    with UnitOfWork(engine, cipher=cipher) as uow:
+        notifier = OutboxNotifier(uow, sign_in_url=LINK, now=NOW)
+        notifier.referral_sent("fac-b", "ref-123")
+        notifier.referral_answered(dana, "ref-123", "declined")
+        uow.commit()
+    messages = outbox(engine, cipher)
+    assert [(m["recipient"], m["kind"]) for m in messages] == [
+        (facility_account, "referral.new"),
+        (dana, "referral.decision"),
+    ]
+    assert not any("ref-123" in str(m["body"]) or "declined" in str(m["body"]) for m in messages)

@@ -171,6 +171,30 @@ def queue_follow_ups_due(unit: FollowUpUnit, *, sign_in_url: str, now: datetime,
     return _queue(unit, "follow_up.due", sorted(owners - waiting), sign_in_url, now)
 
 
+class OutboxNotifier:
+    """Referral news queued in a unit's outbox: what a referral use case's notifier port asks for
+    (``referral_sent``, ``referral_answered``), with neither the referral id nor its status in the message.
+
+    Usage::
+
+        notifier = OutboxNotifier(unit, sign_in_url=wiring.sign_in_url(), now=now)
+        notifier.referral_sent("frid-1", "r-42")     # every active account of listing frid-1 gets a message
+    """
+
+    def __init__(self, unit: NotifyUnit, *, sign_in_url: str, now: datetime) -> None:
+        self.unit = unit
+        self.sign_in_url = sign_in_url
+        self.now = now
+
+    def referral_sent(self, frid: str, referral_id: str) -> None:
+        """Tell the listing's facility accounts that something waits (the referral id stays out of the message)."""
+        queue_new_referral(self.unit, frid=frid, sign_in_url=self.sign_in_url, now=self.now)
+
+    def referral_answered(self, consultant_id: str, referral_id: str, status: str) -> None:
+        """Tell the consultant who sent it that there is an answer (not which)."""
+        queue_decision(self.unit, consultant=consultant_id, sign_in_url=self.sign_in_url, now=self.now)
+
+
 def deliver_pending(
     outbox: Outbox, staff: StaffRepository, sender: MailSender, *, now: datetime, limit: int = 100
 ) -> tuple[int, int]:
