@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import time
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -31,9 +30,9 @@ class Staff:
         return totp(self.secret, at=time.time() + 30 * offset_steps)
 
 
-def make_staff(role: str = "consultant", *, email: str | None = None, facilities: Sequence[str] = ()) -> Staff:
+def make_staff(role: str = "consultant", *, email: str | None = None, facilities: tuple[str, ...] = ()) -> Staff:
     """A new account, by default with a unique e-mail (so tests never share a lock or a used code); a facility
-    account (``role="facility"``) is tied to ``facilities`` (listing ids in the configured database)."""
+    account is tied to ``facilities`` (listing ids in the configured database)."""
     email = email or f"staff.{uuid.uuid4().hex[:10]}@example.org"
     with UnitOfWork(back_office_engine()) as uow:
         new = add_staff(

@@ -67,6 +67,16 @@ PATH_VALUES["case_id"] = "0" * 32
 BODIES: dict[str, Any] = {
     "/api/v1/overdose": {"signs": ["unresponsive"], "substances": ["fentanyl"], "country": "US"},
     "/api/v1/interactions": {"substances": ["baclofen", "alcohol"]},
+    # Openings (#16): a facility's whole set for one listing, and the helpline's phone check of one.
+    "/api/v1/facility/openings": {
+        "frid": EXAMPLE_FRID,
+        "openings": [{"care_type": "DT", "open_slots": 2, "accepting_new": True, "waitlist": 0}],
+    },
+    "/api/v1/staff/facilities/{frid}/openings/confirm": {
+        "openings": [{"care_type": "RES", "open_slots": 0, "accepting_new": False}]
+    },
+    # A case edit (PATCH): the version it was read at and one field.
+    "/api/v1/staff/cases/{case_id}": {"version": 1, "notes": "called back"},
     "/api/v1/placement": {
         "substances": ["alcohol"],
         "near": "22902",
@@ -88,16 +98,6 @@ BODIES: dict[str, Any] = {
     "/api/v1/staff/cases": {"caller": {"nickname": "Sam", "phone": "215-555-0100"}, "substances": ["alcohol"]},
     "/api/v1/staff/cases/{case_id}/transitions": {"to": "screened", "note": "AUDIT-C done"},
     "/api/v1/plans/pdf": {"coping_now": ["call Sam"], "people": [{"name": "Sam", "phone": "215-555-0100"}]},
-    # Openings (#16): a facility's whole set for one listing, and the helpline's phone check of one.
-    "/api/v1/facility/openings": {
-        "frid": EXAMPLE_FRID,
-        "openings": [{"care_type": "DT", "open_slots": 2, "accepting_new": True, "waitlist": 0}],
-    },
-    "/api/v1/staff/facilities/{frid}/openings/confirm": {
-        "openings": [{"care_type": "RES", "open_slots": 0, "accepting_new": False}]
-    },
-    # A case edit (PATCH): the version it was read at and one field.
-    "/api/v1/staff/cases/{case_id}": {"version": 1, "notes": "called back"},
     # A real account's e-mail, password and current code when the hostile client has signed in (``body``).
     "/api/v1/staff/token": {
         "email": "hostile.staff@example.org",
