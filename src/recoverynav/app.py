@@ -52,6 +52,7 @@ WEB_ROUTERS: tuple[str, ...] = (
     "recoverynav.web.staff.cases",
     "recoverynav.web.staff.audit",
     "recoverynav.web.callbacks",
+    "recoverynav.web.staff.openings",
 )
 
 

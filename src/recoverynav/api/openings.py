@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Path, Request
 from pydantic import BaseModel
 
-from recoverynav.api.deps import CaseUnitsDep, CurrentActor
+from recoverynav.api.deps import CaseUnitsDep, CurrentActor, FacilitiesDep
 from recoverynav.api.errors import ParameterProblemResponse
 from recoverynav.backoffice import (
     FRID_PATTERN,
@@ -36,6 +36,8 @@ REFUSALS: dict[int | str, dict[str, Any]] = {
     404: {"description": "No such listing among the ones this account may update"},
     422: {"model": ParameterProblemResponse, "description": "A bad field, named in `loc`"},
 }
+# The openings routes also take the facility repository (``_: FacilitiesDep``): listings are looked up in the
+# directory, which is loaded with the bundled data on first use.
 Frid = Annotated[str, Path(min_length=1, max_length=80, pattern=FRID_PATTERN, description="The listing's id")]
 
 
@@ -99,7 +101,7 @@ def read_own_openings(actor: CurrentActor, units: CaseUnitsDep) -> list[ListingO
 
 @router.put("/facility/openings", response_model=ListingOpenings, responses=REFUSALS)
 def put_own_openings(
-    request: Request, body: OpeningsUpdate, actor: CurrentActor, units: CaseUnitsDep
+    request: Request, body: OpeningsUpdate, actor: CurrentActor, units: CaseUnitsDep, _: FacilitiesDep
 ) -> ListingOpenings:
     """Replace the openings of one of this facility account's listings (each care type once)."""
     try:
@@ -112,7 +114,7 @@ def put_own_openings(
 
 @router.post("/staff/facilities/{frid}/openings/confirm", response_model=ListingOpenings, responses=REFUSALS)
 def confirm_by_phone(
-    request: Request, frid: Frid, body: OpeningsConfirmation, actor: CurrentActor, units: CaseUnitsDep
+    request: Request, frid: Frid, body: OpeningsConfirmation, actor: CurrentActor, units: CaseUnitsDep, _: FacilitiesDep
 ) -> ListingOpenings:
     """The helpline phoned the facility: record what it said, or confirm the stored figures as they are."""
     try:
