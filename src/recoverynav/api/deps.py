@@ -40,6 +40,7 @@ __all__ = [
     "SettingsDep",
     "StaffProblem",
     "UnitOfWorkDep",
+    "bearer_scheme",
     "clock",
     "current_actor",
     "facility_repository",
@@ -72,6 +73,7 @@ STAFF_ERRORS: dict[int | str, dict[str, Any]] = {
     403: {"model": StaffProblem, "description": "Signed in, but this role may not do this"},
 }
 _bearer = HTTPBearer(auto_error=False, description="A token from POST /api/v1/staff/token")
+bearer_scheme = _bearer  # the same scheme object, so OpenAPI lists one security scheme
 
 
 def _unauthorised() -> HTTPException:
