@@ -1,9 +1,10 @@
 """Notifications (#16): a neutral message with a sign-in link, never any personal data, queued then delivered.
 
 A message says only that something is waiting (a new referral, a facility's answer, a follow-up due) and where to
-sign in. No name, case, facility, substance or reference code is in it: e-mail is not a safe place for a Part 2
-record (42 CFR § 2.32 travels with a disclosure, an e-mail would carry none), and a subject line is read on lock
-screens. The person signs in (password and second factor) to see what it is about.
+sign in. No name, case, facility, substance or reference code is in it: e-mail passes through servers the
+operator does not control and subject lines are read on lock screens, so a message is never a way a record is
+disclosed. The person signs in (password and second factor) to see what it is about; a referral's disclosure,
+with its notice and consent, happens there.
 
 Messages go to an outbox in the same transaction as the change they announce (so a rolled-back referral sends
 nothing); :func:`deliver_pending` sends queued ones through a :class:`MailSender` (SMTP when the operator

@@ -1,10 +1,15 @@
 """Openings: how many places a listing has now, per care type, and how old that news is.
 
 A facility posts its openings (or the helpline phones and confirms them); the public finder shows each figure
-with its age. State bed registries fail when figures go stale (ASPE/RTI 2019: providers do not update often
-enough, and emergency staff still phone to confirm; Massachusetts requires its open-bed list to be updated
-daily, M.G.L. c.17 § 18; Colorado at least daily). So a figure older than a day is shown greyed as "stale",
-and one older than a week is not shown at all: it is more likely wrong than right.
+with its age. State bed registries struggle when figures go stale: ASPE/RTI found hospitals reluctant to update
+open beds often enough given rapid turnover, and emergency staff still phoning to confirm ("Inpatient Bed
+Tracking: State Responses to Need for Inpatient Care", August 2019,
+https://aspe.hhs.gov/basic-report/inpatient-bed-tracking-state-responses-need-inpatient-care). Massachusetts
+requires its open-bed website to be updated daily (M.G.L. c.17 § 18(c),
+https://malegislature.gov/Laws/GeneralLaws/PartI/TitleII/Chapter17/Section18) and Colorado requires daily capacity
+updates from providers (C.R.S. 27-60-104.5; https://bha.colorado.gov/behavioral-health/bed-capacity-tracker). So a
+figure older than a day is shown greyed as "stale", and one older than a week is not shown at all (our own
+cut-off: by then it is more likely wrong than right).
 
 Care types are SAMHSA's own type-of-care and setting codes (the locator's TC and SET categories), so an opening
 lines up with the listing's services.
@@ -23,8 +28,8 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
-# Greyed as stale after a day (the daily update the Massachusetts and Colorado registries require), hidden after a
-# week.
+# Greyed as stale after a day (the daily update the Massachusetts and Colorado registries require); hidden after a
+# week (recoverynav's choice, no source sets it).
 STALE_AFTER = timedelta(hours=24)
 HIDDEN_AFTER = timedelta(days=7)
 SLOTS_MAX = 10_000
