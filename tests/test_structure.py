@@ -125,7 +125,9 @@ from recoverynav.plans import load_guidance, load_harm_reduction
 from recoverynav.backoffice import load_case_flow, load_part2_texts
 from recoverynav.storage import prepare_database
 from recoverynav.i18n import translations
+from recoverynav.coverage import load_code_lists
 translations("es")
+load_code_lists()
 for load in (all_references, all_instruments, all_contacts, load_protocol, placement_rules, load_guide,
              load_bundle, load_catalog, withdrawal_table, catalogue, load_choices, load_rulebook, load_tripsit,
              quality_table, load_questions, hsds_descriptor, meeting_types, load_guidance, load_harm_reduction,

@@ -32,6 +32,7 @@ API_ROUTERS: tuple[str, ...] = (
     "recoverynav.api.staff.cases",
     "recoverynav.api.staff.referrals",
     "recoverynav.api.staff.facility",
+    "recoverynav.api.openings",
 )
 
 # Server-rendered pages.
@@ -54,6 +55,7 @@ WEB_ROUTERS: tuple[str, ...] = (
     "recoverynav.web.staff.audit",
     "recoverynav.web.staff.referrals",
     "recoverynav.web.callbacks",
+    "recoverynav.web.staff.openings",
 )
 
 

@@ -13,7 +13,7 @@ import re
 import tomllib
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
@@ -60,6 +60,15 @@ class Settings(BaseSettings):
     callback_limit_overall: int = Field(default=500, ge=1, le=100_000)
     # A referral nobody answered expires after this many hours (#16; OpenBeds-style fan-out, Bitfocus-style expiry).
     referral_expiry_hours: int = Field(default=48, ge=1, le=24 * 30)
+    # Notifications (#16): the site's own address (the sign-in link in a message) and, optionally, an SMTP server.
+    # Without smtp_host messages stay in the outbox table (`recoverynav notifications list`).
+    public_url: str = Field(default="http://127.0.0.1:8000", pattern=r"^https?://[^\s/?#]+(/[^\s?#]*)?$")
+    smtp_host: str = ""
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_from: str = "recoverynav@localhost"
+    smtp_username: str = ""
+    smtp_password: SecretStr | None = None
+    smtp_security: Literal["starttls", "ssl", "none"] = "starttls"
 
     @field_validator("country", mode="before")
     @classmethod

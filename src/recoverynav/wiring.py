@@ -8,6 +8,7 @@ them directly. A new repository (a back office's cases, audit events) gets its f
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from recoverynav.directory.repository import FacilityRepository
@@ -17,15 +18,19 @@ from recoverynav.storage.unit_of_work import UnitOfWork
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from recoverynav.backoffice import CallbackLimits
+    from recoverynav.backoffice import CallbackLimits, MailSender
 
 __all__ = [
     "back_office_engine",
     "callback_limits",
     "case_unit",
     "case_units",
+    "clock",
+    "deliver_notifications",
     "facility_repository",
+    "mail_sender",
     "settings",
+    "sign_in_url",
     "unit_of_work",
 ]
 _MIGRATED: set[str] = set()
@@ -86,3 +91,47 @@ def callback_limits() -> CallbackLimits:
 
     current = get_settings()
     return CallbackLimits(per_client=current.callback_limit_per_client, overall=current.callback_limit_overall)
+
+
+def clock() -> datetime:
+    """The moment a request happens, in UTC: openings are aged against it (tests move it with an override)."""
+    return datetime.now(UTC)
+
+
+def sign_in_url() -> str:
+    """The staff sign-in page on the operator's public address: the one particular a notification carries."""
+    return get_settings().public_url.rstrip("/") + "/staff/login"
+
+
+def mail_sender() -> MailSender | None:
+    """The SMTP sender when ``RECOVERYNAV_SMTP_HOST`` is set; None keeps messages in the outbox."""
+    current = get_settings()
+    if not current.smtp_host:
+        return None
+    from recoverynav.gateways.notify import SmtpMailSender
+
+    return SmtpMailSender(
+        host=current.smtp_host,
+        port=current.smtp_port,
+        sender=current.smtp_from,
+        username=current.smtp_username,
+        password=current.smtp_password.get_secret_value() if current.smtp_password else "",
+        security=current.smtp_security,
+    )
+
+
+def deliver_notifications(now: datetime | None = None) -> tuple[int, int] | None:
+    """Send what the outbox holds through SMTP, when configured: (sent, failed); None without SMTP.
+
+    Called after a unit that queued messages commits (never inside it: a slow mail server must not hold the
+    write lock), and by ``recoverynav notifications deliver``.
+    """
+    sender = mail_sender()
+    if sender is None:
+        return None
+    from recoverynav.backoffice import deliver_pending
+
+    with UnitOfWork(back_office_engine()) as unit:
+        counts = deliver_pending(unit.outbox, unit.staff, sender, now=now or datetime.now(UTC))
+        unit.commit()
+    return counts

@@ -80,3 +80,26 @@ def test_a_token_of_a_web_session_is_not_an_api_token(client: TestClient) -> Non
         web = uow.staff.start_session(staff.id, kind="web", stage="active", now=datetime.now(UTC))
         uow.commit()
     assert client.get("/api/v1/staff/me", headers={"Authorization": f"Bearer {web}"}).status_code == 401
+
+
+def test_logout_ends_the_token_at_once_and_is_audited(client: TestClient) -> None:
+    staff = make_staff()
+    body = {"email": staff.email, "password": staff.password, "otp": staff.code()}
+    token = client.post("/api/v1/staff/token", json=body).json()["access_token"]
+    from datetime import UTC, datetime
+
+    from recoverynav.storage.unit_of_work import UnitOfWork
+
+    with UnitOfWork(back_office_engine()) as uow:  # a second session (a code is good for one sign-in only)
+        other = uow.staff.start_session(staff.id, kind="api", stage="active", now=datetime.now(UTC))
+        uow.commit()
+    headers = {"Authorization": f"Bearer {token}"}
+    assert client.get("/api/v1/staff/me", headers=headers).status_code == 200
+    answer = client.post("/api/v1/staff/logout", headers=headers)
+    assert answer.status_code == 204 and answer.content == b""
+    assert client.get("/api/v1/staff/me", headers=headers).status_code == 401
+    assert client.post("/api/v1/staff/logout", headers=headers).status_code == 401
+    # Only that token ended: the same person's other session still works.
+    assert client.get("/api/v1/staff/me", headers={"Authorization": f"Bearer {other}"}).status_code == 200
+    actions = [(e.event.action, e.event.record_id) for e in stored_events(back_office_engine())]
+    assert ("logout", staff.id) in actions

@@ -17,6 +17,7 @@ import uvicorn
 from click.testing import CliRunner
 
 from recoverynav.cli.main import COMMANDS, cli
+from tests.coverage.samples import SAMPLES
 from tests.facility_databases import sample_bytes
 
 # A harmless invocation of each command; "{sample}", "{feed}", "{plan}", "{facts}" and "{tmp}" are filled in per test.
@@ -46,6 +47,29 @@ BASE: dict[tuple[str, ...], list[str]] = {
     ("audit", "verify"): [],
     ("audit", "export"): ["--since", "2026-01-01", "--output", "{tmp}/audit.json"],
     ("keys", "rotate"): ["--resume"],
+    ("coverage", "parse"): ["{x12}", "--json"],
+    ("coverage", "request"): [
+        "--payer-id",
+        "99999",
+        "--payer-name",
+        "EXAMPLE HEALTH PLAN",
+        "--provider-npi",
+        "1234567893",
+        "--provider-name",
+        "EXAMPLE RECOVERY CENTER",
+        "--member-id",
+        "W000000001",
+        "--first-name",
+        "JANE",
+        "--last-name",
+        "DOE",
+        "--birth-date",
+        "1980-01-31",
+        "--service-type",
+        "AI",
+        "--output",
+        "{tmp}/q.270",
+    ],
 }
 HOSTILE_VALUES = [
     "",
@@ -133,6 +157,7 @@ def files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     found = {"{tmp}": str(tmp_path), "{sample}": str(tmp_path / "sample.json"), "{facts}": str(tmp_path / "f.json")}
     found["{feed}"] = str(tmp_path / "feed.json")
     found["{plan}"] = str(tmp_path / "plan.json")
+    found["{x12}"] = str(SAMPLES / "demo.271")
     (tmp_path / "plan.json").write_text("{}", encoding="utf-8")
     (tmp_path / "feed.json").write_text(
         '[{"name": "Test group", "slug": "test-group", "day": 1, "time": "19:00", "types": ["O"],'

@@ -69,6 +69,16 @@ PATH_VALUES["referral_id"] = "0" * 32
 BODIES: dict[str, Any] = {
     "/api/v1/overdose": {"signs": ["unresponsive"], "substances": ["fentanyl"], "country": "US"},
     "/api/v1/interactions": {"substances": ["baclofen", "alcohol"]},
+    # Openings (#16): a facility's whole set for one listing, and the helpline's phone check of one.
+    "/api/v1/facility/openings": {
+        "frid": EXAMPLE_FRID,
+        "openings": [{"care_type": "DT", "open_slots": 2, "accepting_new": True, "waitlist": 0}],
+    },
+    "/api/v1/staff/facilities/{frid}/openings/confirm": {
+        "openings": [{"care_type": "RES", "open_slots": 0, "accepting_new": False}]
+    },
+    # A case edit (PATCH): the version it was read at and one field.
+    "/api/v1/staff/cases/{case_id}": {"version": 1, "notes": "called back"},
     "/api/v1/placement": {
         "substances": ["alcohol"],
         "near": "22902",
@@ -125,6 +135,8 @@ FORMS: dict[str, dict[str, str]] = {
     | {"checkin_name": "Read my plan", "checkin_day": "sun", "checkin_time": "09:00"}
     | {"checkin_timezone": "", "checkin_where": ""},
     "/plan/file": {"coping_now": "call Sam"},
+    # A facility account's openings form (#16): one row filled, the rest blank.
+    "/staff/facility/openings/{frid}": {"csrf_token": "x", "DT_slots": "2", "DT_accepting": "yes", "DT_waitlist": "0"},
     # Staff forms: without the session's CSRF token every hostile post is a 403 page, never a 5xx.
     "/staff/login": {"email": "hostile.staff@example.org", "password": "a long enough pass phrase", "csrf_token": "x"},
     "/staff/login/code": {"code": "000000", "csrf_token": "x"},

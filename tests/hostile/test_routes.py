@@ -20,7 +20,8 @@ from tests.hostile import inputs
 
 ENTRIES = inputs.entries()
 GETS = [e for e in ENTRIES if "GET" in e.methods]
-JSON_POSTS = [e for e in ENTRIES if "POST" in e.methods and e.is_api]
+# JSON writes: POST, and PUT/PATCH (replacing a facility's openings, editing a case) probed the same way.
+JSON_POSTS = [e for e in ENTRIES if e.methods & {"POST", "PUT", "PATCH"} and e.is_api]
 FORM_POSTS = [e for e in ENTRIES if "POST" in e.methods and not e.is_api]
 PATH_ROUTES = [e for e in ENTRIES if e.route.dependant.path_params]
 QUERY_ROUTES = [e for e in GETS if e.route.dependant.query_params]
@@ -68,6 +69,11 @@ def assert_handled(response: Response, is_api: bool) -> None:
         assert "<script>alert(1)</script>" not in response.text
 
 
+def write(entry: RouteEntry) -> str:
+    """The method a body route is probed with (POST where a path takes several)."""
+    return "POST" if "POST" in entry.methods else sorted(entry.methods & {"PUT", "PATCH"})[0]
+
+
 def ids(entries: list[RouteEntry]) -> list[str]:
     return [f"{sorted(e.methods)[0]} {e.path}" for e in entries]
 
@@ -85,7 +91,7 @@ def test_path_parameters(hostile_client: TestClient, entry: RouteEntry) -> None:
             if not value:
                 continue
             body: dict[str, Any] = {}
-            if method == "POST":
+            if method in ("POST", "PUT", "PATCH"):
                 body = {"json": inputs.BODIES[entry.path]} if entry.is_api else {"data": inputs.FORMS[entry.path]}
             response = hostile_client.request(method, inputs.url(entry, **{param.name: value}), **body)
             assert_handled(response, entry.is_api)
@@ -104,7 +110,7 @@ def test_query_parameters(hostile_client: TestClient, entry: RouteEntry) -> None
 @pytest.mark.parametrize("entry", JSON_POSTS, ids=ids(JSON_POSTS))
 def test_json_fields(hostile_client: TestClient, entry: RouteEntry) -> None:
     base = inputs.body(entry.path)
-    status = hostile_client.post(inputs.url(entry), json=base).status_code
+    status = hostile_client.request(write(entry), inputs.url(entry), json=base).status_code
     # A facility route's example id names no facility (404 once the body is valid); elsewhere 200 or 201.
     # Staff routes refuse the unsigned hostile client before they act (401), whatever the body.
     staff = entry.path.startswith("/api/v1/staff/") and status == 401
@@ -119,8 +125,8 @@ def test_json_fields(hostile_client: TestClient, entry: RouteEntry) -> None:
     for place in [(), *inputs.leaves(base)]:
         for value in [*inputs.STRINGS, *inputs.JSON_VALUES]:
             body = json.dumps(inputs.replaced(base, place, value)).encode("utf-8", errors="surrogatepass")
-            response = hostile_client.post(
-                inputs.url(entry), content=body, headers={"content-type": "application/json"}
+            response = hostile_client.request(
+                write(entry), inputs.url(entry), content=body, headers={"content-type": "application/json"}
             )
             assert_handled(response, is_api=True)
 
@@ -130,7 +136,8 @@ def test_json_fields(hostile_client: TestClient, entry: RouteEntry) -> None:
 def test_raw_bodies(hostile_client: TestClient, entry: RouteEntry, media: str | None) -> None:
     headers = {"content-type": media} if media else {}
     for raw in inputs.RAW_BODIES:
-        assert_handled(hostile_client.post(inputs.url(entry), content=raw, headers=headers), entry.is_api)
+        method = write(entry) if entry.is_api else "POST"
+        assert_handled(hostile_client.request(method, inputs.url(entry), content=raw, headers=headers), entry.is_api)
 
 
 @pytest.mark.parametrize("entry", FORM_POSTS, ids=ids(FORM_POSTS))
@@ -147,11 +154,17 @@ def test_form_fields(hostile_client: TestClient, entry: RouteEntry) -> None:
 
 @pytest.mark.parametrize("entry", [*JSON_POSTS, *FORM_POSTS], ids=ids([*JSON_POSTS, *FORM_POSTS]))
 def test_uploads_and_huge_bodies_are_refused(hostile_client: TestClient, entry: RouteEntry) -> None:
-    upload = hostile_client.post(inputs.url(entry), files={"substances": ("names.txt", b"alcohol\nbaclofen")})
+    method = write(entry) if entry.is_api else "POST"
+    upload = hostile_client.request(
+        method, inputs.url(entry), files={"substances": ("names.txt", b"alcohol\nbaclofen")}
+    )
     # Only the plan page takes a file, and there a file in the wrong field is a page naming the field it wanted.
     assert upload.status_code == (422 if entry.path in UPLOAD_PATHS else 415)
-    huge = hostile_client.post(
-        inputs.url(entry), content=b"x" * (300 * 1024), headers={"content-type": "application/x-www-form-urlencoded"}
+    huge = hostile_client.request(
+        method,
+        inputs.url(entry),
+        content=b"x" * (300 * 1024),
+        headers={"content-type": "application/x-www-form-urlencoded"},
     )
     assert huge.status_code == 413
 
@@ -160,7 +173,7 @@ def test_uploads_and_huge_bodies_are_refused(hostile_client: TestClient, entry: 
             yield b"y" * 10_000
 
     media = "application/json" if entry.is_api else "application/x-www-form-urlencoded"
-    streamed = hostile_client.post(inputs.url(entry), content=chunks(), headers={"content-type": media})
+    streamed = hostile_client.request(method, inputs.url(entry), content=chunks(), headers={"content-type": media})
     assert streamed.status_code == 413
     for response in (upload, huge, streamed):
         assert_handled(response, entry.is_api)

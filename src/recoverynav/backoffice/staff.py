@@ -188,6 +188,10 @@ class StaffRepository(Protocol):
         """Tie an account to a listing it may act for (a facility account's ``facilities``)."""
         ...
 
+    def facility_accounts(self, frid: str) -> list[str]:
+        """The ids of the active (not disabled) facility accounts tied to listing ``frid``."""
+        ...
+
 
 def normalise_email(email: str) -> str:
     """The form an e-mail is stored and looked up in: trimmed, lower case."""

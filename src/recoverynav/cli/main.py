@@ -50,6 +50,16 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     ),
     "audit": ("recoverynav.cli.audit", "audit", "The back office's audit trail: verify the hash chain, export FHIR."),
     "keys": ("recoverynav.cli.keys", "keys", "Rotate the keys that encrypt personal data at rest (resumable)."),
+    "coverage": (
+        "recoverynav.cli.coverage",
+        "coverage",
+        "Will my insurance pay? Read a 271 eligibility answer, write a 270 inquiry (X12 5010).",
+    ),
+    "notifications": (
+        "recoverynav.cli.notifications",
+        "notifications",
+        "Neutral sign-in messages to staff and facilities: list the outbox, deliver by SMTP, queue follow-ups.",
+    ),
 }
 
 

@@ -21,6 +21,8 @@ TABLE_MODULES: tuple[str, ...] = (
     "recoverynav.storage.backoffice.staff",
     "recoverynav.storage.backoffice.cases",
     "recoverynav.storage.backoffice.referrals",
+    "recoverynav.storage.openings",
+    "recoverynav.storage.backoffice.outbox",
 )
 
 

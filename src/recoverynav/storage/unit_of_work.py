@@ -28,6 +28,7 @@ from recoverynav.storage.locks import WRITE_LOCK_WAIT_SECONDS, write_lock
 if TYPE_CHECKING:
     from recoverynav.storage.backoffice.audit import SqlAuditTrail
     from recoverynav.storage.backoffice.cases import SqlCaseRepository
+    from recoverynav.storage.backoffice.outbox import SqlOutbox
     from recoverynav.storage.backoffice.referrals import (
         SqlConsentRepository,
         SqlDisclosureLedger,
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from recoverynav.storage.backoffice.staff import SqlStaffRepository
     from recoverynav.storage.crypto import FieldCipher
     from recoverynav.storage.directory.facilities import SqlFacilityRepository
+    from recoverynav.storage.openings import SqlOpeningsRepository
 
 
 @contextmanager
@@ -126,6 +128,20 @@ class UnitOfWork:
         from recoverynav.storage.backoffice.referrals import SqlDisclosureLedger
 
         return SqlDisclosureLedger(self.connection, self.cipher)
+
+    @property
+    def openings(self) -> SqlOpeningsRepository:
+        """Listings' openings (#16), in this unit's transaction (not personal data: nothing encrypted)."""
+        from recoverynav.storage.openings import SqlOpeningsRepository
+
+        return SqlOpeningsRepository(self.connection)
+
+    @property
+    def outbox(self) -> SqlOutbox:
+        """Notifications waiting to be sent (#16), queued in this unit's transaction with the change they announce."""
+        from recoverynav.storage.backoffice.outbox import SqlOutbox
+
+        return SqlOutbox(self.connection)
 
     @property
     def cipher(self) -> FieldCipher:

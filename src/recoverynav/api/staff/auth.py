@@ -1,4 +1,5 @@
-"""``POST /api/v1/staff/token`` (e-mail, password and the 6-digit code give a bearer token) and ``GET .../me``.
+"""``POST /api/v1/staff/token`` (e-mail, password and the 6-digit code give a bearer token), ``GET .../me`` and
+``POST .../logout`` (the token ends server-side at once).
 
 The token is opaque (32 random bytes), stored only as a hash, and ends after 15 minutes unused or 12 hours
 in all. A failed sign-in is committed (count and audit event) before the 401 is answered, and every failure
@@ -10,12 +11,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from fastapi.security import HTTPAuthorizationCredentials
 from pydantic import BaseModel, Field
 
-from recoverynav.api.deps import STAFF_ERRORS, ActorDep, StaffProblem
+from recoverynav.api.deps import STAFF_ERRORS, ActorDep, StaffProblem, bearer_scheme
 from recoverynav.api.errors import BAD_VALUE
-from recoverynav.backoffice import IDLE_TIMEOUT, Actor, Role, SignInFailed, sign_in
+from recoverynav.backoffice import IDLE_TIMEOUT, Actor, Role, SignInFailed, end_session, sign_in
 from recoverynav.storage.unit_of_work import UnitOfWork
 from recoverynav.wiring import back_office_engine
 
@@ -77,3 +79,17 @@ def issue_token(body: TokenRequest, request: Request) -> TokenAnswer:
 def me(actor: ActorDep) -> Me:
     """The signed-in staff member's id and role."""
     return Me(id=actor.id, role=actor.role)
+
+
+@router.post("/logout", status_code=204, response_class=Response, responses=STAFF_ERRORS)
+def logout(
+    actor: ActorDep, request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(bearer_scheme)
+) -> Response:
+    """End this bearer token now (server-side; the logout is audited). Later requests with it get 401."""
+    assert credentials is not None  # ActorDep answered 401 without one
+    with UnitOfWork(back_office_engine()) as uow:
+        session = uow.staff.session(credentials.credentials)
+        if session is not None and session.user_id == actor.id:
+            end_session(uow.staff, uow.audit, session, source=request.client.host if request.client else None)
+            uow.commit()
+    return Response(status_code=204)

@@ -168,6 +168,19 @@ class SqlStaffRepository:
     def link_facility(self, user_id: str, frid: str) -> None:
         self.connection.execute(insert(staff_facilities).values(user_id=user_id, frid=frid))
 
+    def facility_accounts(self, frid: str) -> list[str]:
+        query = (
+            select(staff_users.c.id)
+            .join(staff_facilities, staff_facilities.c.user_id == staff_users.c.id)
+            .where(
+                staff_facilities.c.frid == frid,
+                staff_users.c.role == "facility",
+                staff_users.c.disabled.is_(False),
+            )
+            .order_by(staff_users.c.id)
+        )
+        return [row[0] for row in self.connection.execute(query)]
+
     def by_email(self, email: str) -> StaffAccount | None:
         indexes = self.cipher.blind_indexes(email, purpose=EMAIL_INDEX_PURPOSE)
         row = self.connection.execute(select(staff_users).where(staff_users.c.email_index.in_(indexes))).first()

@@ -1,0 +1,278 @@
+"""Reading a 271 (005010X279A1) into one :class:`BenefitSummary` per person it answers for.
+
+The 271's hierarchy (HL03): 20 information source (payer) > 21 information receiver (provider) > 22 subscriber
+> 23 dependent. Each EB segment opens a benefit (loop 2110) that collects the MSG, DTP and AAA segments after
+it; NM1 inside LS..LE (loop 2120, a related entity) is not the person. AAA rejections are kept at every level.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from recoverynav.coverage.benefits import (
+    Benefit,
+    BenefitDate,
+    BenefitSummary,
+    Member,
+    Party,
+    PlanInfo,
+    Rejection,
+)
+from recoverynav.coverage.x12_codes import X12CodeLists, load_code_lists
+from recoverynav.coverage.x12_segments import Delimiters, Segment, Transaction, read_transactions
+
+__all__ = ["parse_271", "summarise_271"]
+
+_LEVELS = {"20": "payer", "21": "provider", "22": "subscriber", "23": "dependent"}
+
+
+@dataclass
+class _Node:
+    """One HL level and what was said at it."""
+
+    level: str  # HL03
+    parent: str | None
+    party: Party | None = None
+    member: Member | None = None
+    dates: list[BenefitDate] = field(default_factory=list)
+    traces: list[str] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
+    benefits: list[dict[str, object]] = field(default_factory=list)
+
+
+def parse_date(qualifier: str, value: str) -> tuple[dt.date | None, dt.date | None]:
+    """A DTP/DMG date (D8 CCYYMMDD or RD8 CCYYMMDD-CCYYMMDD) as (start, end); unreadable parts are None."""
+
+    def one(text: str) -> dt.date | None:
+        try:
+            return dt.datetime.strptime(text, "%Y%m%d").date() if len(text) == 8 else None
+        except ValueError:
+            return None
+
+    if qualifier == "RD8" and "-" in value:
+        start, end = value.split("-", 1)
+        return one(start), one(end)
+    day = one(value)
+    return day, day
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        value = Decimal(text) if text else None
+    except InvalidOperation:
+        return None
+    return value if value is not None and value.is_finite() else None
+
+
+def _percent(text: str) -> Decimal | None:
+    value = _decimal(text)
+    # 5010 writes EB08 as a fraction (0.2 is 20 %); a coinsurance above 1 can only be a payer writing percent
+    # points (20 for 20 %), which would otherwise read as 2000 %.
+    if value is not None and value > 1:
+        return value / 100
+    return value
+
+
+def _yes_no(text: str) -> bool | None:
+    return {"Y": True, "N": False}.get(text)
+
+
+def _rejection(segment: Segment, level: str, codes: X12CodeLists) -> Rejection:
+    code, follow = segment.element(3), segment.element(4) or None
+    return Rejection(
+        code=code,
+        meaning=codes.reject_reasons.get(code, f"reject reason {code[:3]} (not in the 5010 list)"),
+        follow_up_code=follow,
+        follow_up=codes.follow_up_actions.get(follow) if follow else None,
+        valid_request=_yes_no(segment.element(1)),
+        level=level,
+    )
+
+
+def _dated(segment: Segment, codes: X12CodeLists) -> BenefitDate:
+    start, end = parse_date(segment.element(2), segment.element(3))
+    qualifier = segment.element(1)
+    return BenefitDate(qualifier=qualifier, meaning=codes.date_qualifiers.get(qualifier), start=start, end=end)
+
+
+def _benefit(segment: Segment, delimiters: Delimiters, codes: X12CodeLists) -> dict[str, object]:
+    code = segment.element(1)
+    period, qualifier = segment.element(6) or None, segment.element(9) or None
+    procedure = segment.element(13)
+    return {
+        "code": code,
+        "meaning": codes.eligibility_codes.get(code),
+        "service_types": segment.repeats(3, delimiters),
+        "coverage_level": segment.element(2) or None,
+        "insurance_type": segment.element(4) or None,
+        "description": segment.element(5) or None,
+        "period": period,
+        "period_meaning": codes.time_periods.get(period) if period else None,
+        "amount": _decimal(segment.element(7)),
+        "percent": _percent(segment.element(8)),
+        "quantity_qualifier": qualifier,
+        "quantity_meaning": codes.quantity_qualifiers.get(qualifier) if qualifier else None,
+        "quantity": _decimal(segment.element(10)),
+        "authorization_required": _yes_no(segment.element(11)),
+        "network": {"Y": "in", "N": "out"}.get(segment.element(12)),
+        "procedure": ":".join(p for p in procedure.split(delimiters.component) if p) or None,
+        "messages": [],
+        "dates": [],
+        "rejections": [],
+    }
+
+
+def _walk(transaction: Transaction, codes: X12CodeLists) -> dict[str, _Node]:
+    nodes: dict[str, _Node] = {}
+    node: _Node | None = None
+    benefit: dict[str, object] | None = None
+    in_related_entity = False
+    for segment in transaction.segments:
+        tag = segment.tag
+        if tag == "HL":
+            node = _Node(level=segment.element(3), parent=segment.element(2) or None)
+            nodes[segment.element(1) or str(len(nodes) + 1)] = node
+            benefit, in_related_entity = None, False
+            continue
+        if node is None:
+            continue  # BHT, before the first HL
+        if tag == "LS":
+            in_related_entity = True
+        elif tag == "LE":
+            in_related_entity = False
+        elif in_related_entity:
+            continue
+        elif tag == "EB":
+            benefit = _benefit(segment, transaction.delimiters, codes)
+            node.benefits.append(benefit)
+        elif tag == "MSG" and benefit is not None:
+            benefit["messages"].append(segment.element(1))  # type: ignore[attr-defined]
+        elif tag == "AAA":
+            if benefit is not None:
+                benefit["rejections"].append(_rejection(segment, "benefit", codes))  # type: ignore[attr-defined]
+            else:
+                node.rejections.append(_rejection(segment, _LEVELS.get(node.level, "payer"), codes))
+        elif tag == "DTP":
+            target = benefit["dates"] if benefit is not None else node.dates
+            target.append(_dated(segment, codes))  # type: ignore[attr-defined]
+        elif tag == "TRN":
+            node.traces.append(segment.element(2))
+        elif tag == "NM1" and benefit is None:
+            _name(node, segment)
+        elif tag == "DMG" and node.member is not None and benefit is None:
+            born, _ = parse_date(segment.element(1), segment.element(2))
+            gender = segment.element(3)
+            node.member = node.member.model_copy(
+                update={"birth_date": born, "gender": gender if gender in ("F", "M", "U") else None}
+            )
+    return nodes
+
+
+def _name(node: _Node, segment: Segment) -> None:
+    if node.level in ("22", "23"):
+        node.member = Member(
+            last_name=segment.element(3) or None,
+            first_name=segment.element(4) or None,
+            middle_name=segment.element(5) or None,
+            member_id=segment.element(9) or None,
+        )
+    else:
+        node.party = Party(
+            name=segment.element(3) or None,
+            first_name=segment.element(4) or None,
+            id=segment.element(9) or None,
+            id_qualifier=segment.element(8) or None,
+        )
+
+
+def _chain(nodes: dict[str, _Node], start: _Node) -> list[_Node]:
+    """``start`` and its ancestors, nearest first (a parent loop is cut rather than followed forever)."""
+    chain, seen, node = [start], set(), start
+    while node.parent and node.parent in nodes and node.parent not in seen:
+        seen.add(node.parent)
+        node = nodes[node.parent]
+        chain.append(node)
+    return chain
+
+
+def _plan(benefits: list[Benefit], dates: list[BenefitDate], codes: X12CodeLists) -> PlanInfo:
+    active = [b for b in benefits if b.code in codes.active_codes]
+    named = next((b for b in [*active, *benefits] if b.description), None)
+    by_qualifier = {d.qualifier: d for d in dates}
+    begin = next((by_qualifier[q].start for q in ("346", "356", "291", "307") if q in by_qualifier), None)
+    end = next(
+        (
+            by_qualifier[q].end
+            for q in ("347", "357", "291", "307")
+            if q in by_qualifier and (q in ("347", "357") or by_qualifier[q].end != by_qualifier[q].start)
+        ),
+        None,
+    )
+    return PlanInfo(
+        name=named.description if named else None,
+        insurance_type=next((b.insurance_type for b in [*active, *benefits] if b.insurance_type), None),
+        begin=begin,
+        end=end,
+    )
+
+
+def _active(benefits: list[Benefit], codes: X12CodeLists) -> bool | None:
+    if any(b.code in codes.active_codes for b in benefits):
+        return True
+    if any(b.code in codes.inactive_codes for b in benefits):
+        return False
+    return None
+
+
+def _summary(transaction: Transaction, nodes: dict[str, _Node], patient: _Node, codes: X12CodeLists) -> BenefitSummary:
+    chain = _chain(nodes, patient)
+    by_level = {n.level: n for n in reversed(chain)}
+    raw = patient.benefits if patient.level in ("22", "23") else []
+    benefits = [Benefit.model_validate({k: v for k, v in b.items() if k != "rejections"}) for b in raw]
+    rejections = [r for n in reversed(chain) for r in n.rejections]
+    rejections += [r for b in raw for r in b["rejections"]]  # type: ignore[attr-defined]
+    dates = [d for n in reversed(chain) if n.level in ("22", "23") for d in n.dates]
+    return BenefitSummary(
+        control_number=transaction.control_number,
+        payer=by_level["20"].party if "20" in by_level else None,
+        provider=by_level["21"].party if "21" in by_level else None,
+        subscriber=by_level["22"].member if "22" in by_level else None,
+        dependent=by_level["23"].member if "23" in by_level else None,
+        active=_active(benefits, codes),
+        plan=_plan(benefits, patient.dates or dates, codes),
+        benefits=benefits,
+        rejections=rejections,
+        trace_numbers=[t for n in reversed(chain) for t in n.traces],
+        dates=dates,
+    )
+
+
+def summarise_271(transaction: Transaction) -> list[BenefitSummary]:
+    """One summary per person a 271 transaction answers for (or one for a rejection above any person)."""
+    codes = load_code_lists()
+    nodes = _walk(transaction, codes)
+    parents = {n.parent for n in nodes.values() if n.parent}
+    ids = {id(n): key for key, n in nodes.items()}
+    patients = [
+        n
+        for n in nodes.values()
+        if n.level == "23" or (n.level == "22" and (ids[id(n)] not in parents or n.benefits or n.rejections))
+    ]
+    if not patients:
+        # A rejection at the payer or provider level: no person was reached; report the deepest level there is.
+        leaves = [n for n in nodes.values() if ids[id(n)] not in parents] or list(nodes.values())
+        patients = leaves[:1]
+    if not patients:
+        return [BenefitSummary(control_number=transaction.control_number)]
+    return [_summary(transaction, nodes, p, codes) for p in patients]
+
+
+def parse_271(text: str) -> list[BenefitSummary]:
+    """Every person's :class:`BenefitSummary` in a 5010 271 interchange (delimiters from its ISA).
+
+    Raises :class:`~recoverynav.coverage.x12_segments.VersionRefused` for a 4010 file ("005010 required") and
+    :class:`~recoverynav.coverage.x12_segments.X12Rejected` for a file that is not X12 or not a 271.
+    """
+    return [s for t in read_transactions(text, sets=("271",)) for s in summarise_271(t)]
