@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from recoverynav.app import create_app
 from recoverynav.storage.backoffice.audit import verify_stored_chain
+from recoverynav.storage.unit_of_work import UnitOfWork
 from recoverynav.wiring import back_office_engine
 from tests.report_helpers import listed, serve_without_bundled
 from tests.staff_accounts import make_staff
@@ -59,9 +60,19 @@ CONSENT = {
 }
 
 
+def outbox(recipient: str) -> list[tuple[str, str]]:
+    """The kinds and bodies of the messages queued for an account."""
+    with UnitOfWork(back_office_engine()) as uow:
+        return [(m.kind, m.subject + m.body) for m in uow.outbox.listing(recipient=recipient)]
+
+
 def test_consent_refer_answer_and_ledger(site: str) -> None:
+    # The facility accounts exist before the referral, so each hears about it (a message with a sign-in link only).
+    account_a = make_staff("facility", facilities=("web-a",))
+    account_b = make_staff("facility", facilities=("web-b",))
+    sender = make_staff("consultant")
     with client() as consultant:
-        sign_in(consultant, make_staff("consultant"))
+        sign_in(consultant, sender)
         case_id = shortlisted(consultant)
         first = consultant.get(f"/staff/cases/{case_id}/referrals")
         assert first.status_code == 200 and "A referral needs a consent in force" in first.text
@@ -91,8 +102,10 @@ def test_consent_refer_answer_and_ledger(site: str) -> None:
         assert not [link for link in every_link if "Ottilie" in link or "Brandvold" in link]
 
     with client() as facility_a, client() as facility_b:
-        sign_in(facility_a, make_staff("facility", facilities=("web-a",)))
-        sign_in(facility_b, make_staff("facility", facilities=("web-b",)))
+        assert [kind for kind, _ in outbox(account_a.id)] == ["referral.new"]
+        assert [kind for kind, _ in outbox(account_b.id)] == ["referral.new"]
+        sign_in(facility_a, account_a)
+        sign_in(facility_b, account_b)
         mine = facility_a.get("/staff/facility/referrals").text
         assert mine.count('class="referral"') == 1 and 'data-frid="web-a"' in mine and NAME in mine
         assert "42 CFR 2.32 notice" in mine
@@ -113,6 +126,9 @@ def test_consent_refer_answer_and_ledger(site: str) -> None:
         )
         assert accept.status_code == 303
 
+    told = outbox(sender.id)
+    assert [kind for kind, _ in told] == ["referral.decision"]
+    assert all("Ottilie" not in text and "web-a" not in text for _, text in [*told, *outbox(account_a.id)])
     with client() as consultant:
         sign_in(consultant, make_staff("consultant"))
         page = consultant.get(f"/staff/cases/{case_id}/referrals").text

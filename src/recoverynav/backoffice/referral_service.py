@@ -311,11 +311,11 @@ def refer_case(
     if case.status == "shortlisted":
         unit.cases.save(transition(case, "referred", actor=who.id, at=now))
         unit.audit.record(_event(who.id, "case.transition", "case", case_id, source, reason="shortlisted->referred"))
-    unit.commit()
-    # The notification call point: each facility hears that a referral waits (after the commit, ids only).
+    # Each facility hears that a referral waits, queued in this transaction (the message: a sign-in link only).
     if notifier is not None:
         for referral in made:
             notifier.referral_sent(referral.frid, referral.id)
+    unit.commit()
     return made
 
 
@@ -423,8 +423,8 @@ def decide_referral(
     unit.referrals.save(decided)
     unit.audit.record(_event(who.id, "referral.decide", "referral", referral_id, source, reason=decided.status))
     _settle(unit, referral.case_id, actor=who.id, now=now, source=source)
-    unit.commit()
-    # The notification call point: the consultant who sent the referral hears the answer (ids only).
+    # The consultant who sent the referral hears that there is an answer, queued in this transaction.
     if notifier is not None:
         notifier.referral_answered(referral.history[0].actor, referral.id, decided.status)
+    unit.commit()
     return _facility_view(decided, unit.disclosures.get(decided.disclosure_id or ""))

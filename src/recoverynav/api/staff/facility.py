@@ -19,11 +19,13 @@ from recoverynav.backoffice import (
     DeclineReason,
     Denied,
     FacilityReferral,
+    OutboxNotifier,
     ReferralNotFound,
     ReferralRefused,
     decide_referral,
     facility_referrals,
 )
+from recoverynav.wiring import deliver_notifications, sign_in_url
 
 router = APIRouter(prefix="/facility", tags=["facility"])
 
@@ -66,17 +68,19 @@ def post_decision(
     request: Request, referral_id: ReferralId, body: DecisionBody, actor: CurrentActor, units: CaseUnitsDep
 ) -> FacilityReferral:
     """Answer a referral to one of your listings (a decline needs a reason code)."""
+    now = datetime.now(UTC)
     try:
         with units() as unit:
-            return decide_referral(
+            answered = decide_referral(
                 unit,
                 actor,
                 referral_id,
                 body.decision,
                 reason=body.reason,
                 note=body.note,
-                now=datetime.now(UTC),
+                now=now,
                 source=_source(request),
+                notifier=OutboxNotifier(unit, sign_in_url=sign_in_url(), now=now),
             )
     except Denied as exc:
         raise HTTPException(status_code=403, detail={"message": str(exc)}) from None
@@ -86,3 +90,5 @@ def post_decision(
         field = str(exc).split(":", 1)[0]
         status = 409 if field == "decision" else 422
         raise HTTPException(status_code=status, detail={"message": str(exc), "field": field}) from None
+    deliver_notifications(now)
+    return answered

@@ -27,6 +27,7 @@ from recoverynav.backoffice import (
     Denied,
     Disclosure,
     Frid,
+    OutboxNotifier,
     Referral,
     TransitionRefused,
     case_consents,
@@ -39,6 +40,7 @@ from recoverynav.backoffice import (
     revoke_consent,
 )
 from recoverynav.errors import InputRejected
+from recoverynav.wiring import deliver_notifications, sign_in_url
 
 router = APIRouter(prefix="/staff", tags=["staff"])
 
@@ -243,22 +245,26 @@ def create_referrals(
 ) -> list[Referral]:
     """Refer the case to 1-3 listings: one referral and one disclosure each (409 naming consent_id when the
     consent does not cover every recipient and the purpose; then nothing is disclosed)."""
+    now = datetime.now(UTC)
     try:
         with units() as unit:
-            return refer_case(
+            made = refer_case(
                 unit,
                 actor,
                 case_id,
                 body.frids,
                 body.consent_id,
                 listings=listings,
-                now=datetime.now(UTC),
+                now=now,
                 message=body.message,
                 expire_after=timedelta(hours=settings.referral_expiry_hours),
                 source=_source(request),
+                notifier=OutboxNotifier(unit, sign_in_url=sign_in_url(), now=now),
             )
     except (Denied, CaseNotFound, InputRejected) as exc:
         raise _refused(exc) from None
+    deliver_notifications(now)
+    return made
 
 
 @router.get("/cases/{case_id}/referrals", response_model=list[Referral], responses=REFUSALS)

@@ -30,6 +30,7 @@ from recoverynav.backoffice import (
     ConsentRefused,
     ConsentRejected,
     Disclosure,
+    OutboxNotifier,
     Referral,
     ReferralNotFound,
     ReferralRefused,
@@ -51,7 +52,7 @@ from recoverynav.settings import get_settings
 from recoverynav.storage.unit_of_work import UnitOfWork
 from recoverynav.web.rendering import render
 from recoverynav.web.staff.session import StaffPage, check_csrf, read_form, staff_page
-from recoverynav.wiring import case_unit, facility_repository
+from recoverynav.wiring import case_unit, deliver_notifications, facility_repository, sign_in_url
 
 router = APIRouter(include_in_schema=False)
 
@@ -254,6 +255,7 @@ async def post_referrals(request: Request, case_id: Id) -> Response:
                 message=fields.get("message", "")[:2000],
                 expire_after=timedelta(hours=get_settings().referral_expiry_hours),
                 source=_source(request),
+                notifier=OutboxNotifier(unit, sign_in_url=sign_in_url(), now=datetime.now(UTC)),
             ),
         )
     except CaseNotFound:
@@ -266,6 +268,7 @@ async def post_referrals(request: Request, case_id: Id) -> Response:
         return await run_in_threadpool(_part2_page, request, page, case_id, 409, [str(exc)])
     except InputRejected as exc:
         return await run_in_threadpool(_part2_page, request, page, case_id, 422, [str(exc)])
+    await run_in_threadpool(deliver_notifications)
     return _see(f"/staff/cases/{case_id}/referrals")
 
 
@@ -311,6 +314,7 @@ async def facility_decision(request: Request, referral_id: Id) -> Response:
                 note=fields.get("note", "")[:500] or None,
                 now=datetime.now(UTC),
                 source=_source(request),
+                notifier=OutboxNotifier(unit, sign_in_url=sign_in_url(), now=datetime.now(UTC)),
             ),
         )
     except ReferralNotFound:
@@ -329,4 +333,5 @@ async def facility_decision(request: Request, referral_id: Id) -> Response:
             reasons=DECLINE_REASONS,
             errors=[str(exc)],
         )
+    await run_in_threadpool(deliver_notifications)
     return _see("/staff/facility/referrals")
