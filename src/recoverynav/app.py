@@ -33,6 +33,7 @@ API_ROUTERS: tuple[str, ...] = (
     "recoverynav.api.staff.referrals",
     "recoverynav.api.staff.facility",
     "recoverynav.api.openings",
+    "recoverynav.api.staff.coverage",
 )
 
 # Server-rendered pages.
@@ -54,6 +55,7 @@ WEB_ROUTERS: tuple[str, ...] = (
     "recoverynav.web.staff.cases",
     "recoverynav.web.staff.audit",
     "recoverynav.web.staff.referrals",
+    "recoverynav.web.staff.coverage",
     "recoverynav.web.callbacks",
     "recoverynav.web.staff.openings",
 )

@@ -54,6 +54,9 @@ ACTIONS: frozenset[str] = frozenset(
         "referral.create",
         "referral.read",
         "disclosure.read",
+        # #17: run an eligibility check (or open its phone task) on a case; read a case's checks.
+        "coverage.check",
+        "coverage.read",
     }
 )
 _CASE_WORK = frozenset(
@@ -64,6 +67,8 @@ _OPENINGS_CHECK = frozenset({"openings.confirm"})
 _PART2_WORK = frozenset(
     {"consent.create", "consent.read", "consent.revoke", "referral.create", "referral.read", "disclosure.read"}
 )
+# Coverage checks (#17) are case work: consultants and supervisors, not administrators.
+_CASE_WORK = _CASE_WORK | {"coverage.check", "coverage.read"}
 RULES: Mapping[Role, frozenset[str]] = {
     "consultant": _CASE_WORK | _OPENINGS_CHECK | _PART2_WORK,
     "supervisor": _CASE_WORK | _OPENINGS_CHECK | _PART2_WORK | {"audit.read", "export"},

@@ -23,6 +23,7 @@ TABLE_MODULES: tuple[str, ...] = (
     "recoverynav.storage.backoffice.referrals",
     "recoverynav.storage.openings",
     "recoverynav.storage.backoffice.outbox",
+    "recoverynav.storage.backoffice.coverage_checks",
 )
 
 
