@@ -133,6 +133,9 @@ def test_consent_refer_answer_and_ledger(site: str) -> None:
         sign_in(consultant, make_staff("consultant"))
         page = consultant.get(f"/staff/cases/{case_id}/referrals").text
         assert 'id="case-status">accepted' in page and 'class="status">accepted' in page
+        case_page = consultant.get(f"/staff/cases/{case_id}").text
+        side_by_side = case_page[case_page.index('id="case-referrals"') :]
+        assert side_by_side.count('<tr data-frid="web-') == 3 and 'class="status">accepted' in side_by_side
         ledger = consultant.get(f"/staff/cases/{case_id}/disclosures").text
         assert ledger.count("Test clinic web-") == 3
         assert "This record which has been disclosed to you is protected by Federal" in ledger

@@ -29,6 +29,7 @@ from recoverynav.backoffice import (
     ConsentNotFound,
     ConsentRefused,
     ConsentRejected,
+    Denied,
     Disclosure,
     OutboxNotifier,
     Referral,
@@ -125,6 +126,18 @@ def _draft(fields: dict[str, str]) -> ConsentDraft:
 
 
 # --- a case's consent and referrals -------------------------------------------------------------------------------
+
+
+def referrals_context(page: StaffPage, case_id: str, source: str | None) -> dict[str, Any]:
+    """What the case page's referral section shows: the case's referrals side by side (expired ones settled; the
+    read is audited; none for a role that may not read them) and the listings' names."""
+    try:
+        with contextmanager(case_unit)() as unit:
+            referrals = case_referrals(unit, page.actor, case_id, now=datetime.now(UTC), source=source)
+    except Denied:
+        referrals = []
+    names = {f.frid: f.name for f in (facility_repository().get(r.frid) for r in referrals) if f is not None}
+    return {"case_referrals": referrals, "referral_names": names}
 
 
 def _part2(request: Request, page: StaffPage, case_id: str) -> tuple[Case, list[Consent], list[Referral]]:
