@@ -30,12 +30,20 @@ class Staff:
         return totp(self.secret, at=time.time() + 30 * offset_steps)
 
 
-def make_staff(role: str = "consultant", *, email: str | None = None) -> Staff:
-    """A new account, by default with a unique e-mail (so tests never share a lock or a used code)."""
+def make_staff(role: str = "consultant", *, email: str | None = None, facilities: tuple[str, ...] = ()) -> Staff:
+    """A new account, by default with a unique e-mail (so tests never share a lock or a used code); a facility
+    account is tied to ``facilities`` (listing ids in the configured database)."""
     email = email or f"staff.{uuid.uuid4().hex[:10]}@example.org"
     with UnitOfWork(back_office_engine()) as uow:
         new = add_staff(
-            uow.staff, uow.audit, email=email, role=role, password=PASSWORD, by="test", now=datetime.now(UTC)
+            uow.staff,
+            uow.audit,
+            email=email,
+            role=role,
+            password=PASSWORD,
+            by="test",
+            now=datetime.now(UTC),
+            facilities=facilities,
         )
         uow.commit()
     found = re.search(r"secret=([A-Z2-7]+)", new.totp_uri)

@@ -122,7 +122,7 @@ from recoverynav.directory.export import hsds_descriptor
 from recoverynav.meetings import meeting_types
 from recoverynav.meetings.bundled import bundled_bytes, bundled_feeds
 from recoverynav.plans import load_guidance, load_harm_reduction
-from recoverynav.backoffice import load_case_flow
+from recoverynav.backoffice import load_case_flow, load_part2_texts
 from recoverynav.storage import prepare_database
 from recoverynav.i18n import translations
 from recoverynav.coverage import load_code_lists
@@ -133,7 +133,7 @@ coverage_guide()
 for load in (all_references, all_instruments, all_contacts, load_protocol, placement_rules, load_guide,
              load_bundle, load_catalog, withdrawal_table, catalogue, load_choices, load_rulebook, load_tripsit,
              quality_table, load_questions, hsds_descriptor, meeting_types, load_guidance, load_harm_reduction,
-             load_case_flow):
+             load_case_flow, load_part2_texts):
     load()
 for feed in bundled_feeds():
     bundled_bytes(feed.file)

@@ -30,6 +30,9 @@ API_ROUTERS: tuple[str, ...] = (
     "recoverynav.api.staff.auth",
     "recoverynav.api.callbacks",
     "recoverynav.api.staff.cases",
+    "recoverynav.api.staff.referrals",
+    "recoverynav.api.staff.facility",
+    "recoverynav.api.openings",
     "recoverynav.api.staff.coverage",
     "recoverynav.api.coverage_guide",
 )
@@ -52,9 +55,11 @@ WEB_ROUTERS: tuple[str, ...] = (
     "recoverynav.web.staff.auth",
     "recoverynav.web.staff.cases",
     "recoverynav.web.staff.audit",
+    "recoverynav.web.staff.referrals",
     "recoverynav.web.staff.coverage",
     "recoverynav.web.callbacks",
     "recoverynav.web.coverage",
+    "recoverynav.web.staff.openings",
 )
 
 

@@ -58,6 +58,17 @@ class Settings(BaseSettings):
     # "Call me back" requests (#15): per connection and from everyone, per hour.
     callback_limit_per_client: int = Field(default=5, ge=1, le=1000)
     callback_limit_overall: int = Field(default=500, ge=1, le=100_000)
+    # A referral nobody answered expires after this many hours (#16; OpenBeds-style fan-out, Bitfocus-style expiry).
+    referral_expiry_hours: int = Field(default=48, ge=1, le=24 * 30)
+    # Notifications (#16): the site's own address (the sign-in link in a message) and, optionally, an SMTP server.
+    # Without smtp_host messages stay in the outbox table (`recoverynav notifications list`).
+    public_url: str = Field(default="http://127.0.0.1:8000", pattern=r"^https?://[^\s/?#]+(/[^\s?#]*)?$")
+    smtp_host: str = ""
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_from: str = "recoverynav@localhost"
+    smtp_username: str = ""
+    smtp_password: SecretStr | None = None
+    smtp_security: Literal["starttls", "ssl", "none"] = "starttls"
     # Real-time eligibility checks (#17), for deployers who are providers: "none" (the default) gives a case a
     # "verify by phone" task instead; "core" sends a CAQH CORE SOAP envelope, "json" a JSON clearinghouse request
     # (see gateways/clearinghouse.py). Credentials only here, never in a request. The real-time limit is

@@ -8,6 +8,7 @@ them directly. A new repository (a back office's cases, audit events) gets its f
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from recoverynav.directory.repository import FacilityRepository
@@ -17,7 +18,7 @@ from recoverynav.storage.unit_of_work import UnitOfWork
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from recoverynav.backoffice import CallbackLimits, Provider
+    from recoverynav.backoffice import CallbackLimits, MailSender, Provider
     from recoverynav.coverage import EligibilityGateway
 
 __all__ = [
@@ -25,10 +26,14 @@ __all__ = [
     "callback_limits",
     "case_unit",
     "case_units",
+    "clock",
+    "deliver_notifications",
     "eligibility_gateway",
     "eligibility_provider",
     "facility_repository",
+    "mail_sender",
     "settings",
+    "sign_in_url",
     "unit_of_work",
 ]
 _MIGRATED: set[str] = set()
@@ -89,6 +94,50 @@ def callback_limits() -> CallbackLimits:
 
     current = get_settings()
     return CallbackLimits(per_client=current.callback_limit_per_client, overall=current.callback_limit_overall)
+
+
+def clock() -> datetime:
+    """The moment a request happens, in UTC: openings are aged against it (tests move it with an override)."""
+    return datetime.now(UTC)
+
+
+def sign_in_url() -> str:
+    """The staff sign-in page on the operator's public address: the one particular a notification carries."""
+    return get_settings().public_url.rstrip("/") + "/staff/login"
+
+
+def mail_sender() -> MailSender | None:
+    """The SMTP sender when ``RECOVERYNAV_SMTP_HOST`` is set; None keeps messages in the outbox."""
+    current = get_settings()
+    if not current.smtp_host:
+        return None
+    from recoverynav.gateways.notify import SmtpMailSender
+
+    return SmtpMailSender(
+        host=current.smtp_host,
+        port=current.smtp_port,
+        sender=current.smtp_from,
+        username=current.smtp_username,
+        password=current.smtp_password.get_secret_value() if current.smtp_password else "",
+        security=current.smtp_security,
+    )
+
+
+def deliver_notifications(now: datetime | None = None) -> tuple[int, int] | None:
+    """Send what the outbox holds through SMTP, when configured: (sent, failed); None without SMTP.
+
+    Called after a unit that queued messages commits (never inside it: a slow mail server must not hold the
+    write lock), and by ``recoverynav notifications deliver``.
+    """
+    sender = mail_sender()
+    if sender is None:
+        return None
+    from recoverynav.backoffice import deliver_pending
+
+    with UnitOfWork(back_office_engine()) as unit:
+        counts = deliver_pending(unit.outbox, unit.staff, sender, now=now or datetime.now(UTC))
+        unit.commit()
+    return counts
 
 
 def eligibility_gateway() -> EligibilityGateway | None:

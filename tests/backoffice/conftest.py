@@ -24,7 +24,12 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Engine:
     migrated = prepare_database(url, load_bundled=False).engine
     with migrated.begin() as conn:
         # TRUNCATE is not refused by the append-only triggers (UPDATE and DELETE are): tests start empty.
-        conn.execute(text("TRUNCATE audit_events, staff_users, staff_sessions, case_transitions, cases"))
+        conn.execute(
+            text(
+                "TRUNCATE audit_events, staff_users, staff_sessions, case_transitions, cases,"
+                " disclosures, referrals, consents"
+            )
+        )
     return migrated
 
 
@@ -41,7 +46,10 @@ def case_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engi
     if request.param == "postgres":
         with engine.begin() as conn:
             conn.execute(
-                text("TRUNCATE case_transitions, cases, audit_events, staff_users, staff_sessions RESTART IDENTITY")
+                text(
+                    "TRUNCATE disclosures, referrals, consents, case_transitions, cases, audit_events, staff_users,"
+                    " staff_sessions RESTART IDENTITY"
+                )
             )
     yield engine
 

@@ -52,6 +52,16 @@ def test_every_listed_action_is_a_known_action_and_every_role_has_a_line() -> No
         ("supervisor", "user.manage", False),
         ("admin", "user.manage", True),
         ("admin", "case.read", False),
+        ("facility", "openings.update", True),
+        ("facility", "referral.read_own", True),
+        ("facility", "referral.decide_own", True),
+        ("facility", "case.read", False),
+        ("facility", "case.list", False),
+        ("facility", "audit.read", False),
+        ("facility", "openings.confirm", False),
+        ("consultant", "openings.confirm", True),
+        ("consultant", "openings.update", False),
+        ("admin", "openings.confirm", False),
     ],
 )
 def test_the_table(role: str, action: str, expected: bool) -> None:
@@ -70,3 +80,9 @@ def test_the_actor_is_frozen_and_the_role_closed() -> None:
     actor = Actor(id="u1", role="admin")
     with pytest.raises(ValueError):
         actor.id = "u2"  # type: ignore[misc]
+
+
+def test_only_a_facility_account_acts_for_its_own_listings() -> None:
+    facility = Actor(id="u1", role="facility", facilities=("a", "b"))
+    assert facility.acts_for("a") and facility.acts_for("b") and not facility.acts_for("c")
+    assert not Actor(id="u2", role="consultant", facilities=("a",)).acts_for("a")

@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from recoverynav.backoffice.access import Actor
 from recoverynav.backoffice.staff import (
     ABSOLUTE_TIMEOUT,
+    HASHER,
     IDLE_TIMEOUT,
     LOCK_FOR,
     TOUCH_EVERY,
@@ -47,10 +48,16 @@ def secret_of(new: NewStaff) -> str:
 
 
 def enrol(engine: Engine, cipher: FieldCipher, email: str = EMAIL, hasher: PasswordHasher | None = None) -> NewStaff:
-    extra = {"hasher": hasher} if hasher else {}
     with UnitOfWork(engine, cipher=cipher) as uow:
         new = add_staff(
-            uow.staff, uow.audit, email=email, role="consultant", password=PASSWORD, by="cli:test", now=NOW, **extra
+            uow.staff,
+            uow.audit,
+            email=email,
+            role="consultant",
+            password=PASSWORD,
+            by="cli:test",
+            now=NOW,
+            hasher=hasher or HASHER,
         )
         uow.commit()
     return new

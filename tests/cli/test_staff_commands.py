@@ -44,12 +44,19 @@ def add(runner: CliRunner, email: str, role: str = "consultant") -> dict[str, st
 
 def test_users_add_list_disable_reset(data_dir: Path, runner: CliRunner) -> None:
     made = add(runner, "Case.Worker@Example.org")
-    assert set(made) == {"id", "email", "role", "totp_uri"} and made["email"] == "case.worker@example.org"
+    assert set(made) == {"id", "email", "role", "totp_uri", "facilities"} and made["email"] == "case.worker@example.org"
     assert made["totp_uri"].startswith("otpauth://totp/recoverynav:")
     assert stat.S_IMODE((data_dir / "data.key").stat().st_mode) == 0o600
     code, out, _ = run(runner, "users", "list", "--json")
     assert code == 0 and json.loads(out) == [
-        {"id": made["id"], "email": made["email"], "role": "consultant", "disabled": False, "locked": False}
+        {
+            "id": made["id"],
+            "email": made["email"],
+            "role": "consultant",
+            "facilities": [],
+            "disabled": False,
+            "locked": False,
+        }
     ]
     code, out, _ = run(runner, "users", "reset-2fa", made["email"], "--json")
     assert code == 0 and json.loads(out)["totp_uri"] != made["totp_uri"]
@@ -149,3 +156,37 @@ def test_keys_from_the_setting(data_dir: Path, runner: CliRunner, monkeypatch: p
     monkeypatch.setenv("RECOVERYNAV_SECRET_KEYS", f"new:{second}")
     get_settings.cache_clear()
     assert json.loads(run(runner, "users", "list", "--json")[1])[0]["email"] == "setting@example.org"
+
+
+REGION_TEN = "811a908f82269778a2fe2a8bc603afa08df868f3e2fa56aa62e214d03997dea1"
+
+
+def test_a_facility_account_is_tied_to_known_listings(data_dir: Path, runner: CliRunner) -> None:
+    code, out, err = run(
+        runner,
+        *("users", "add", "intake@example.org", "--role", "facility", "--facility", REGION_TEN),
+        *("--facility", REGION_TEN, "--password-stdin", "--json"),
+        stdin=PASSWORD + "\n",
+    )
+    assert code == 0, err
+    made = json.loads(out)
+    assert made["role"] == "facility" and made["facilities"] == [REGION_TEN]
+    listed = json.loads(run(runner, "users", "list", "--json")[1])
+    assert listed[0]["facilities"] == [REGION_TEN]
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--role", "facility"], "at least one listing"),
+        (["--role", "facility", "--facility", "no-such-listing"], "no-such-listing"),
+        (["--role", "facility", "--facility", REGION_TEN, "--facility", "x" * 81], "no listing"),
+        (["--role", "consultant", "--facility", REGION_TEN], "only a facility account"),
+    ],
+)
+def test_a_facility_account_needs_known_listings_and_nothing_is_written(
+    data_dir: Path, runner: CliRunner, extra: list[str], message: str
+) -> None:
+    code, _, err = run(runner, "users", "add", "intake@example.org", *extra, "--password-stdin", stdin=PASSWORD)
+    assert code == 2 and "--facility" in err and message in err, err
+    assert json.loads(run(runner, "users", "list", "--json")[1]) == []

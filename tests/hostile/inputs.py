@@ -63,10 +63,22 @@ PATH_VALUES = {
     "meeting_id": "1",
 }
 PATH_VALUES["case_id"] = "0" * 32
+PATH_VALUES["consent_id"] = "0" * 32
+PATH_VALUES["referral_id"] = "0" * 32
 # A valid body for every JSON route: test_routes fails when a new body route has none.
 BODIES: dict[str, Any] = {
     "/api/v1/overdose": {"signs": ["unresponsive"], "substances": ["fentanyl"], "country": "US"},
     "/api/v1/interactions": {"substances": ["baclofen", "alcohol"]},
+    # Openings (#16): a facility's whole set for one listing, and the helpline's phone check of one.
+    "/api/v1/facility/openings": {
+        "frid": EXAMPLE_FRID,
+        "openings": [{"care_type": "DT", "open_slots": 2, "accepting_new": True, "waitlist": 0}],
+    },
+    "/api/v1/staff/facilities/{frid}/openings/confirm": {
+        "openings": [{"care_type": "RES", "open_slots": 0, "accepting_new": False}]
+    },
+    # A case edit (PATCH): the version it was read at and one field.
+    "/api/v1/staff/cases/{case_id}": {"version": 1, "notes": "called back"},
     "/api/v1/placement": {
         "substances": ["alcohol"],
         "near": "22902",
@@ -87,6 +99,19 @@ BODIES: dict[str, Any] = {
     },
     "/api/v1/staff/cases": {"caller": {"nickname": "Sam", "phone": "215-555-0100"}, "substances": ["alcohol"]},
     "/api/v1/staff/cases/{case_id}/transitions": {"to": "screened", "note": "AUDIT-C done"},
+    "/api/v1/staff/cases/{case_id}/consents": {
+        "patient_name": "Sam Doe",
+        "information": "Name and the referral message",
+        "recipients": [EXAMPLE_FRID],
+        "purpose": "treatment",
+        "expires_on": "2099-01-01",
+        "signature_method": "verbal",
+        "signed_by": "Sam Doe",
+        "signed_on": "2026-12-01",
+    },
+    "/api/v1/staff/cases/{case_id}/consents/{consent_id}/revoke": {"in_writing": True, "note": "letter"},
+    "/api/v1/staff/cases/{case_id}/referrals": {"frids": [EXAMPLE_FRID], "consent_id": "0" * 32, "message": "hi"},
+    "/api/v1/facility/referrals/{referral_id}/decision": {"decision": "declined", "reason": "capacity"},
     "/api/v1/plans/pdf": {"coping_now": ["call Sam"], "people": [{"name": "Sam", "phone": "215-555-0100"}]},
     # A real account's e-mail, password and current code when the hostile client has signed in (``body``).
     "/api/v1/staff/token": {
@@ -134,6 +159,8 @@ FORMS: dict[str, dict[str, str]] = {
     | {"checkin_name": "Read my plan", "checkin_day": "sun", "checkin_time": "09:00"}
     | {"checkin_timezone": "", "checkin_where": ""},
     "/plan/file": {"coping_now": "call Sam"},
+    # A facility account's openings form (#16): one row filled, the rest blank.
+    "/staff/facility/openings/{frid}": {"csrf_token": "x", "DT_slots": "2", "DT_accepting": "yes", "DT_waitlist": "0"},
     # Staff forms: without the session's CSRF token every hostile post is a 403 page, never a 5xx.
     "/staff/login": {"email": "hostile.staff@example.org", "password": "a long enough pass phrase", "csrf_token": "x"},
     "/staff/login/code": {"code": "000000", "csrf_token": "x"},
@@ -154,6 +181,15 @@ FORMS: dict[str, dict[str, str]] = {
     | {"q1": "1", "q2": "1", "q3": "0", "age": "30"},
     "/staff/cases/{case_id}/suggestion": {"csrf_token": "x", "version": "1", "substances": "alcohol"}
     | {"daily_use": "yes", "readiness": "ready"},
+    "/staff/cases/{case_id}/consents": {"csrf_token": "x", "patient_name": "Sam Doe", "information": "name"}
+    | {"recipients": EXAMPLE_FRID, "recipient_class": "", "purpose": "treatment", "expires_on": "2099-01-01"}
+    | {"expiry_event": "", "signature_method": "verbal", "signed_by": "Sam Doe", "signer_role": "patient"}
+    | {"signed_on": "2026-12-01", "disclosing_party": "The helpline"},
+    "/staff/cases/{case_id}/consents/{consent_id}/revoke": {"csrf_token": "x", "in_writing": "yes", "note": "letter"},
+    "/staff/cases/{case_id}/refer": {"csrf_token": "x", "consent_id": "0" * 32, "frid_0": EXAMPLE_FRID}
+    | {"message": "hi"},
+    "/staff/facility/referrals/{referral_id}/decision": {"csrf_token": "x", "decision": "declined"}
+    | {"reason": "capacity", "note": "full"},
     # Every field of the placement facts (plus the form's own), so a new question is probed the day it exists.
     "/treatment/assess": {name: "yes" for name in Facts.model_fields}
     | {"substances": "alcohol, baclofen", "daily_dose_mg": "10", "ciwa_ar": "5", "cows": "3", "near": "22902"}

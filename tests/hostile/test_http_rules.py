@@ -93,11 +93,13 @@ def test_closed_sets_are_enums_in_openapi() -> None:
 
 
 def _valid_request(shared: TestClient, entry: RouteEntry) -> Any:
+    if entry.path == "/api/v1/facility/openings":
+        return _openings_request(shared, entry)
     # A client address of its own: the hostile walks post reports from "testclient" until the rate limit answers
     # 429, and this request must reach the real answer whatever ran before it.
     address = (f"10.{secrets.randbelow(250)}.{secrets.randbelow(250)}.7", 50000)
     client = TestClient(shared.app, client=address)
-    if entry.path.startswith("/api/v1/staff/"):
+    if entry.path.startswith(("/api/v1/staff/", "/api/v1/facility/")):
         return _signed_in_request(client, entry)
     if entry.path == "/staff/login":
         # The form's real CSRF token (from the page, with its __Host- cookie, sent over https only).
@@ -126,12 +128,42 @@ def _signed_in_request(client: TestClient, entry: RouteEntry) -> Any:
             inputs.url(entry), json={"email": staff.email, "password": staff.password, "otp": staff.code()}
         )
     client.headers["Authorization"] = f"Bearer {api_token(staff)}"
-    path = inputs.url(entry)
-    if "{case_id}" in entry.path:
+    path, body = inputs.url(entry), inputs.BODIES[entry.path]
+    if "{case_id}" in entry.path or entry.path.startswith("/api/v1/facility/"):
         opened = client.post("/api/v1/staff/cases", json=inputs.BODIES["/api/v1/staff/cases"])
         assert opened.status_code == 201, opened.text
-        path = inputs.url(entry, case_id=opened.json()["id"])
-    return client.post(path, json=inputs.BODIES[entry.path])
+        case_id = opened.json()["id"]
+        path = inputs.url(entry, case_id=case_id)
+    if "{consent_id}" in entry.path or entry.path.endswith("/referrals") or entry.path.startswith("/api/v1/facility/"):
+        # A real consent (and, for a referral or a facility's answer, a case at its shortlist) so the example
+        # reaches its answer.
+        for to in ("screened", "level_suggested", "shortlisted"):
+            client.post(f"/api/v1/staff/cases/{case_id}/transitions", json={"to": to})
+        consent_path = "/api/v1/staff/cases/{case_id}/consents"
+        made = client.post(consent_path.format(case_id=case_id), json=inputs.BODIES[consent_path])
+        assert made.status_code == 201, made.text
+        path = inputs.url(entry, case_id=case_id, consent_id=made.json()["id"])
+        body = {**body, "consent_id": made.json()["id"]} if entry.path.endswith("/referrals") else body
+    if entry.path.startswith("/api/v1/facility/"):
+        referral = client.post(
+            f"/api/v1/staff/cases/{case_id}/referrals",
+            json={"frids": [inputs.EXAMPLE_FRID], "consent_id": made.json()["id"]},
+        )
+        assert referral.status_code == 201, referral.text
+        facility = make_staff("facility", facilities=(inputs.EXAMPLE_FRID,))
+        client.headers["Authorization"] = f"Bearer {api_token(facility)}"
+        path = inputs.url(entry, referral_id=referral.json()[0]["id"])
+    return client.post(path, json=body)
+
+
+def _openings_request(client: TestClient, entry: RouteEntry) -> Any:
+    """A facility's openings (#16): a facility account tied to the example listing replaces its openings (PUT)."""
+    from tests.staff_accounts import api_token, make_staff
+
+    client.get(f"/api/v1/facilities/{inputs.EXAMPLE_FRID}")  # the bundled listings are loaded on first use
+    facility = make_staff("facility", facilities=(inputs.EXAMPLE_FRID,))
+    headers = {"Authorization": f"Bearer {api_token(facility)}"}
+    return client.put(inputs.url(entry), json=inputs.BODIES[entry.path], headers=headers)
 
 
 def test_the_example_listing_exists(client: TestClient) -> None:

@@ -258,6 +258,7 @@ def test_every_staff_post_refuses_a_missing_or_wrong_csrf_token(browser: TestCli
         if path.startswith("/staff/login"):
             continue  # the sign-in forms' tokens are tested in test_staff_login
         url = path.replace("{case_id}", case_id).replace("{instrument_id}", "audit-c")
+        url = url.replace("{consent_id}", "cd" * 16).replace("{referral_id}", "ef" * 16)
         fields = {"version": "1", "to": "closed", "reason": "other", "notes": "changed", "nickname": "Max", "phone": ""}
         for token in (None, "", "forged", csrf(browser.get("/staff").text)[:-1] + "x"):
             data = fields | ({} if token is None else {"csrf_token": token})
@@ -271,6 +272,7 @@ def test_signed_out_staff_pages_send_to_sign_in(browser: TestClient) -> None:
         if not entry.path.startswith("/staff") or entry.path.startswith("/staff/login"):
             continue
         url = entry.path.replace("{case_id}", "ab" * 16).replace("{instrument_id}", "audit-c")
+        url = url.replace("{consent_id}", "cd" * 16).replace("{referral_id}", "ef" * 16)
         method = "POST" if "POST" in entry.methods else "GET"
         answer = browser.request(method, url, follow_redirects=False)
         assert answer.status_code == 303 and answer.headers["location"] == "/staff/login", entry.path

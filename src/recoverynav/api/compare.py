@@ -8,6 +8,7 @@ from fastapi import APIRouter, HTTPException, Query
 from pydantic import StringConstraints
 
 from recoverynav.api.deps import FacilitiesDep as Repository
+from recoverynav.api.deps import NowDep
 from recoverynav.api.errors import BAD_VALUE, NOT_FOUND
 from recoverynav.api.facilities import _invalid, _show_demo
 from recoverynav.directory import (
@@ -39,6 +40,7 @@ FridItem = Annotated[str, StringConstraints(max_length=80, pattern=r"^[^\x00-\x1
 @router.get("/facilities/compare", response_model=Comparison, responses={**NOT_FOUND, **BAD_VALUE})
 def compare(
     repo: Repository,
+    now: NowDep,
     frid: Annotated[
         list[FridItem],
         Query(
@@ -54,7 +56,7 @@ def compare(
 ) -> Comparison:
     """Up to three facilities side by side: care, medications, payment, languages, people served, signs of quality."""
     try:
-        return compare_facilities(frid, repo, near=near, include_demo=_show_demo(include_demo))
+        return compare_facilities(frid, repo, near=near, include_demo=_show_demo(include_demo), now=now)
     except CompareError as exc:
         raise _invalid(exc.field, str(exc), exc.value) from exc
     except UnknownPlaceError as exc:

@@ -19,7 +19,15 @@ from recoverynav.backoffice import Actor, fresh_session_actor, session_actor
 from recoverynav.directory import FacilityRepository
 from recoverynav.settings import Settings
 from recoverynav.storage.unit_of_work import UnitOfWork
-from recoverynav.wiring import back_office_engine, case_unit, case_units, facility_repository, settings, unit_of_work
+from recoverynav.wiring import (
+    back_office_engine,
+    case_unit,
+    case_units,
+    clock,
+    facility_repository,
+    settings,
+    unit_of_work,
+)
 
 __all__ = [
     "STAFF_ERRORS",
@@ -28,10 +36,12 @@ __all__ = [
     "CaseUnitsDep",
     "CurrentActor",
     "FacilitiesDep",
+    "NowDep",
     "SettingsDep",
     "StaffProblem",
     "UnitOfWorkDep",
     "bearer_scheme",
+    "clock",
     "current_actor",
     "facility_repository",
     "settings",
@@ -40,6 +50,8 @@ __all__ = [
 
 SettingsDep = Annotated[Settings, Depends(settings)]
 FacilitiesDep = Annotated[FacilityRepository, Depends(facility_repository)]
+# Now (UTC), for ageing openings; a test overrides ``clock`` to move time.
+NowDep = Annotated[datetime, Depends(clock)]
 # A unit of work commits when its dependency ends: scope="function" ends it before the answer is sent, so a
 # 2xx is never sent for a write that is not yet durable (FastAPI's default, "request", commits after the answer
 # went out, and a crash in between lost acknowledged writes: tests/backoffice/test_crash.py).

@@ -9,6 +9,7 @@ from pydantic import Field, ValidationError
 
 from recoverynav import directory
 from recoverynav.api.deps import FacilitiesDep as Repository
+from recoverynav.api.deps import NowDep
 from recoverynav.api.errors import NOT_FOUND
 from recoverynav.directory import (
     FacilityHit,
@@ -82,6 +83,7 @@ def answer_search(result: directory.SearchResult) -> SearchResult:
 @router.get("/facilities", response_model=SearchResult)
 def search(
     repo: Repository,
+    now: NowDep,
     near: Annotated[str | None, Query(max_length=120, description='US ZIP code, "lat,lon" or "City, ST"')] = None,
     radius_miles: Annotated[float, Query(gt=0, le=500, allow_inf_nan=False, description="Miles around near")] = 25,
     nearest: Annotated[int | None, Query(ge=1, le=1000, description="Nearest N instead of a radius")] = None,
@@ -93,6 +95,9 @@ def search(
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
     page_size: Annotated[int, Query(ge=1, le=100)] = 20,
     include_demo: Annotated[bool, Query(description="Include synthetic demo facilities")] = False,
+    has_openings: Annotated[
+        bool, Query(description="Only listings with an open place posted or confirmed in the last 24 hours")
+    ] = False,
 ) -> SearchResult:
     """Facilities near a place offering every given service code, nearest first, with distances in miles."""
     try:
@@ -106,13 +111,14 @@ def search(
             page=page,
             page_size=page_size,
             include_demo=_show_demo(include_demo),
+            has_openings=has_openings,
         )
     except ValidationError as exc:
         first = exc.errors()[0]
         field = str(first["loc"][0]) if first["loc"] else "near"
         raise _invalid(field, first["msg"], first.get("input")) from exc
     try:
-        return answer_search(search_facilities(query, repo))
+        return answer_search(search_facilities(query, repo, now=now))
     except UnknownPlaceError as exc:
         raise _invalid("near", str(exc), near, suggestions=exc.suggestions) from exc
 
@@ -121,11 +127,13 @@ def search(
 def read_facility(
     frid: Annotated[str, Path(min_length=1, max_length=80, description="The facility's id")],
     repo: Repository,
+    now: NowDep,
     include_demo: bool = False,
 ) -> FacilityHit:
-    """One facility with its services as codes, source and snapshot year; closed ones say so in status."""
+    """One facility with its services as codes, source and snapshot year, and its openings with their age; closed
+    ones say so in status."""
     try:
-        return get_facility(frid, repo, include_demo=_show_demo(include_demo))
+        return get_facility(frid, repo, include_demo=_show_demo(include_demo), now=now)
     except UnknownFacilityError as exc:
         raise HTTPException(
             status_code=404, detail={"message": str(exc), "field": "frid", "value": frid, "suggestions": []}

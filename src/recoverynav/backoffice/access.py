@@ -22,8 +22,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from recoverynav.errors import RecoverynavError
 
-# A facility role joins in part 2 of the back office (#15 follow-up): add it here and give it its line below.
-Role = Literal["consultant", "supervisor", "admin"]
+# "facility": a treatment facility's own account (#16), tied to one or more listings (FRIDs) it may act for.
+Role = Literal["consultant", "supervisor", "admin", "facility"]
 ROLES: tuple[Role, ...] = get_args(Role)
 
 # Every action some use case asks about. Case work is the consultants'; supervisors also review the audit
@@ -41,6 +41,19 @@ ACTIONS: frozenset[str] = frozenset(
         "audit.read",
         "user.manage",
         "export",
+        # A facility account acts only on its own listings; the use case checks the FRID against the actor's.
+        "referral.read_own",
+        "referral.decide_own",
+        "openings.update",
+        # A helpline consultant's "called, confirmed" check of a listing's openings (a staff action on a facility).
+        "openings.confirm",
+        # Part 2 consents, referrals and the disclosure ledger (#16): case work, so the consultants'.
+        "consent.create",
+        "consent.read",
+        "consent.revoke",
+        "referral.create",
+        "referral.read",
+        "disclosure.read",
         # #17: run an eligibility check (or open its phone task) on a case; read a case's checks.
         "coverage.check",
         "coverage.read",
@@ -49,13 +62,21 @@ ACTIONS: frozenset[str] = frozenset(
 _CASE_WORK = frozenset(
     {"case.create", "case.read", "case.update", "case.list", "case.find", "case.transition", "case.merge"}
 )
+# The helpline's "called, confirmed" check of a listing's openings (#16): consultants and supervisors, any listing.
+_OPENINGS_CHECK = frozenset({"openings.confirm"})
+_PART2_WORK = frozenset(
+    {"consent.create", "consent.read", "consent.revoke", "referral.create", "referral.read", "disclosure.read"}
+)
 # Coverage checks (#17) are case work: consultants and supervisors, not administrators.
 _CASE_WORK = _CASE_WORK | {"coverage.check", "coverage.read"}
 RULES: Mapping[Role, frozenset[str]] = {
-    "consultant": _CASE_WORK,
-    "supervisor": _CASE_WORK | {"audit.read", "export"},
+    "consultant": _CASE_WORK | _OPENINGS_CHECK | _PART2_WORK,
+    "supervisor": _CASE_WORK | _OPENINGS_CHECK | _PART2_WORK | {"audit.read", "export"},
     "admin": frozenset({"user.manage", "audit.read", "export"}),
+    # A facility sees and answers only what was sent to its listings and posts their openings: no case, no audit.
+    "facility": frozenset({"referral.read_own", "referral.decide_own", "openings.update"}),
 }
+
 
 _BY_NAME: dict[str, frozenset[str]] = {str(role): actions for role, actions in RULES.items()}
 
@@ -71,12 +92,20 @@ class Denied(RecoverynavError, PermissionError):
 
 
 class Actor(BaseModel):
-    """The signed-in staff member a use case acts for: an opaque user id and a role, never a name."""
+    """The signed-in staff member a use case acts for: an opaque user id and a role, never a name.
+
+    ``facilities`` are the listings (FRIDs) a facility account may act for; other roles have none.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     id: str = Field(min_length=1, max_length=64)
     role: Role
+    facilities: tuple[str, ...] = ()
+
+    def acts_for(self, frid: str) -> bool:
+        """Whether this is a facility account linked to listing ``frid``."""
+        return self.role == "facility" and frid in self.facilities
 
 
 def allowed(role: str, action: str) -> bool:

@@ -7,6 +7,7 @@ indexes, so the domain never handles a key.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Literal, Protocol
 
@@ -14,6 +15,10 @@ from pydantic import BaseModel, ConfigDict
 
 from recoverynav.backoffice.audit import AuditTrail
 from recoverynav.backoffice.cases import Case, Status
+from recoverynav.backoffice.consent import Consent
+from recoverynav.backoffice.disclosures import Disclosure
+from recoverynav.backoffice.referrals import Referral
+from recoverynav.directory import Facility
 
 
 class CaseSummary(BaseModel):
@@ -96,4 +101,104 @@ class CaseUnit(Protocol):
 
     def commit(self) -> None:
         """Keep this unit's writes."""
+        ...
+
+
+class ConsentRepository(Protocol):
+    """Part 2 consents, stored encrypted; a revocation is the only change a stored consent takes."""
+
+    def add(self, consent: Consent) -> None:
+        """Store a new consent."""
+        ...
+
+    def get(self, consent_id: str) -> Consent | None:
+        """The consent, decrypted; None when there is none."""
+        ...
+
+    def for_case(self, case_id: str) -> list[Consent]:
+        """A case's consents, newest first."""
+        ...
+
+    def save_revocation(self, consent: Consent) -> None:
+        """Store ``consent``'s revocation (the elements themselves never change)."""
+        ...
+
+
+class ReferralRepository(Protocol):
+    """Referrals: listing id, state and times in clear (a facility's queue filters on them), the rest encrypted."""
+
+    def add(self, referral: Referral) -> None:
+        """Store a new referral."""
+        ...
+
+    def get(self, referral_id: str) -> Referral | None:
+        """The referral with its history; None when there is none."""
+        ...
+
+    def save(self, referral: Referral) -> None:
+        """Store the referral's new state and history."""
+        ...
+
+    def for_case(self, case_id: str) -> list[Referral]:
+        """A case's referrals, oldest first."""
+        ...
+
+    def for_listings(self, frids: Sequence[str], *, limit: int) -> list[Referral]:
+        """Referrals sent to these listings, newest first."""
+        ...
+
+
+class DisclosureLedger(Protocol):
+    """The accounting of disclosures: appended with the disclosure it records, never changed."""
+
+    def append(self, disclosure: Disclosure) -> None:
+        """Write one entry (committed with the unit of work)."""
+        ...
+
+    def for_case(self, case_id: str) -> list[Disclosure]:
+        """A case's disclosures, oldest first."""
+        ...
+
+    def get(self, disclosure_id: str) -> Disclosure | None:
+        """One entry."""
+        ...
+
+
+class ListingLookup(Protocol):
+    """The directory's listings by id (the recipient's name and address for the ledger)."""
+
+    def get(self, frid: str) -> Facility | None:
+        """The listing, or None."""
+        ...
+
+
+class ReferralUnit(CaseUnit, Protocol):
+    """One transaction over cases, consents, referrals, the ledger and the audit trail."""
+
+    @property
+    def consents(self) -> ConsentRepository:
+        """The consent repository in this unit."""
+        ...
+
+    @property
+    def referrals(self) -> ReferralRepository:
+        """The referral repository in this unit."""
+        ...
+
+    @property
+    def disclosures(self) -> DisclosureLedger:
+        """The disclosure ledger in this unit."""
+        ...
+
+
+class ReferralNotifier(Protocol):
+    """Where a referral's news goes (the notification port h-openings builds: ``gateways/notify.py``, e-mail or an
+    outbox table). Messages carry ids and a sign-in link only, never personal data."""
+
+    def referral_sent(self, frid: str, referral_id: str) -> None:
+        """Tell the facility's accounts for listing ``frid`` that a referral waits for them."""
+        ...
+
+    def referral_answered(self, consultant_id: str, referral_id: str, status: str) -> None:
+        """Tell the consultant who sent it that a facility answered."""
         ...

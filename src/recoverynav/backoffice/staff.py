@@ -20,6 +20,7 @@ Usage::
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from functools import cache
 from typing import Literal, Protocol
@@ -46,6 +47,9 @@ TOUCH_EVERY = timedelta(seconds=30)
 PASSWORD_MIN = 12  # ASVS 4.0.3 V2.1.1
 PASSWORD_MAX = 1024  # long passphrases welcome; argon2 takes any length, this only bounds the work
 EMAIL_MAX = 254
+# A facility account's listings (#16): a treatment organisation may run several sites, not hundreds.
+FACILITIES_MAX = 50
+FRID_MAX = 80
 _EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s.]+(\.[^@\s.]+)+")
 
 SessionKind = Literal["web", "api"]
@@ -91,6 +95,7 @@ class StaffAccount(BaseModel):
     locked_until: datetime | None = None
     disabled: bool = False
     created_at: datetime
+    facilities: tuple[str, ...] = ()
 
 
 class StaffSession(BaseModel):
@@ -113,6 +118,7 @@ class NewStaff(BaseModel):
     email: str
     role: Role
     totp_uri: str
+    facilities: list[str] = []
 
 
 class StaffRepository(Protocol):
@@ -174,6 +180,18 @@ class StaffRepository(Protocol):
         """Delete every session of an account (disable, 2FA reset)."""
         ...
 
+    def listing_exists(self, frid: str) -> bool:
+        """Whether the directory holds a listing with this id (a facility account can be tied only to one)."""
+        ...
+
+    def link_facility(self, user_id: str, frid: str) -> None:
+        """Tie an account to a listing it may act for (a facility account's ``facilities``)."""
+        ...
+
+    def facility_accounts(self, frid: str) -> list[str]:
+        """The ids of the active (not disabled) facility accounts tied to listing ``frid``."""
+        ...
+
 
 def normalise_email(email: str) -> str:
     """The form an e-mail is stored and looked up in: trimmed, lower case."""
@@ -203,6 +221,30 @@ def check_role(role: str) -> Role:
     raise StaffRejected(f"role: choose one of {', '.join(ROLES)}")
 
 
+def check_facilities(repo: StaffRepository, role: Role, facilities: Sequence[str]) -> list[str]:
+    """The listings a new account is tied to: one or more known FRIDs for a facility account, none for staff."""
+    wanted = list(dict.fromkeys(f.strip() for f in facilities))
+    if role != "facility":
+        if wanted:
+            raise StaffRejected(
+                "--facility: only a facility account is tied to listings; drop --facility or use --role facility"
+            )
+        return []
+    if not wanted:
+        raise StaffRejected(
+            "--facility: a facility account needs at least one listing; give --facility FRID (repeatable)"
+        )
+    if len(wanted) > FACILITIES_MAX:
+        raise StaffRejected(f"--facility: at most {FACILITIES_MAX} listings per account")
+    for frid in wanted:
+        if not frid or len(frid) > FRID_MAX or not repo.listing_exists(frid):
+            raise StaffRejected(
+                f"--facility: no listing has the id {frid[:FRID_MAX]!r}; find it with `recoverynav find` or "
+                "`recoverynav facilities show`"
+            )
+    return wanted
+
+
 def add_staff(
     repo: StaffRepository,
     trail: AuditTrail,
@@ -213,9 +255,15 @@ def add_staff(
     by: str,
     now: datetime,
     hasher: PasswordHasher = HASHER,
+    facilities: Sequence[str] = (),
 ) -> NewStaff:
-    """Create an account with a fresh second-factor secret; the URI is returned once and stored nowhere else."""
+    """Create an account with a fresh second-factor secret; the URI is returned once and stored nowhere else.
+
+    A facility account is tied to ``facilities`` (known listing ids, at least one); nothing is written when one
+    is unknown.
+    """
     cleaned, checked_role = check_email(email), check_role(role)
+    listings = check_facilities(repo, checked_role, facilities)
     secret = new_secret()
     user_id = repo.add(
         email=cleaned,
@@ -224,8 +272,16 @@ def add_staff(
         totp_secret=secret,
         now=now,
     )
+    for frid in listings:
+        repo.link_facility(user_id, frid)
     trail.record(AuditEvent(actor=by, action="user.add", record_type="staff_user", record_id=user_id))
-    return NewStaff(id=user_id, email=cleaned, role=checked_role, totp_uri=otpauth_uri(secret, account=cleaned))
+    return NewStaff(
+        id=user_id,
+        email=cleaned,
+        role=checked_role,
+        totp_uri=otpauth_uri(secret, account=cleaned),
+        facilities=listings,
+    )
 
 
 def find_staff(repo: StaffRepository, who: str) -> StaffAccount:
@@ -253,7 +309,11 @@ def reset_two_factor(repo: StaffRepository, trail: AuditTrail, who: str, *, by: 
     repo.end_sessions_of(account.id)
     trail.record(AuditEvent(actor=by, action="user.reset_2fa", record_type="staff_user", record_id=account.id))
     return NewStaff(
-        id=account.id, email=account.email, role=account.role, totp_uri=otpauth_uri(secret, account=account.email)
+        id=account.id,
+        email=account.email,
+        role=account.role,
+        totp_uri=otpauth_uri(secret, account=account.email),
+        facilities=list(account.facilities),
     )
 
 
@@ -346,7 +406,12 @@ def verify_code(
             actor=account.id, action="login.success", record_type="staff_user", record_id=account.id, source=source
         )
     )
-    return Actor(id=account.id, role=account.role)
+    return actor_of(account)
+
+
+def actor_of(account: StaffAccount) -> Actor:
+    """The actor an account signs in as: its id, role and (a facility account's) listings."""
+    return Actor(id=account.id, role=account.role, facilities=account.facilities)
 
 
 def sign_in(
@@ -384,7 +449,7 @@ def session_actor(
     assert account is not None
     if now - session.last_seen_at >= TOUCH_EVERY:
         repo.touch_session(session.token_hash, now)
-    return Actor(id=account.id, role=account.role), session
+    return actor_of(account), session
 
 
 def fresh_session_actor(
@@ -404,7 +469,7 @@ def fresh_session_actor(
     if not _live(session, account, now) or now - session.last_seen_at >= TOUCH_EVERY:
         return None
     assert account is not None
-    return Actor(id=account.id, role=account.role)
+    return actor_of(account)
 
 
 def _live(session: StaffSession, account: StaffAccount | None, now: datetime) -> bool:

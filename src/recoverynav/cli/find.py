@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 @click.option("--page", type=int, default=1, show_default=True)
 @click.option("--page-size", type=int, default=20, show_default=True)
 @click.option("--include-demo", is_flag=True, help="Include synthetic demo facilities (marked DEMO).")
+@click.option(
+    "--has-openings", is_flag=True, help="Only places with an open place posted or confirmed in the last 24 hours."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print results as JSON.")
 def find(
     near: str | None,
@@ -35,6 +38,7 @@ def find(
     page: int,
     page_size: int,
     include_demo: bool,
+    has_openings: bool,
     as_json: bool,
 ) -> None:
     """Find treatment facilities near a place, nearest first, from SAMHSA's locator data (works offline)."""
@@ -55,6 +59,7 @@ def find(
             page=page,
             page_size=page_size,
             include_demo=include_demo,
+            has_openings=has_openings,
         )
     except ValidationError as exc:
         first = exc.errors()[0]
@@ -94,7 +99,7 @@ _KINDS = {"main": "", "intake": "intake ", "hotline": "hotline "}
 
 def _text(result: object) -> str:
     from recoverynav.cli.compare import signs_line
-    from recoverynav.directory import CONFIRM_NOTICE, SearchResult, headline_services
+    from recoverynav.directory import CONFIRM_NOTICE, SearchResult, headline_services, opening_line
 
     assert isinstance(result, SearchResult)
     where = f" near {result.origin.label}" if result.origin else ""
@@ -111,6 +116,7 @@ def _text(result: object) -> str:
         if phones:
             lines.append(f"     {phones}")
         lines.append(f"     services: {'; '.join(headline_services(hit.codes)) or '-'}")
+        lines += [f"     openings: {opening_line(opening)}" for opening in hit.openings]
         lines.append(f"     signs of quality: {signs_line(hit.quality_signs)}")
         listed = dict.fromkeys(f"{source.name}, {source.year}" for source in hit.sources)
         lines.append(f"     listed by: {'; '.join(listed)}")

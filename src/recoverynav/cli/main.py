@@ -55,6 +55,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "coverage",
         "Will my insurance pay? Read a 271 eligibility answer, write a 270 inquiry (X12 5010).",
     ),
+    "notifications": (
+        "recoverynav.cli.notifications",
+        "notifications",
+        "Neutral sign-in messages to staff and facilities: list the outbox, deliver by SMTP, queue follow-ups.",
+    ),
 }
 
 

@@ -14,7 +14,8 @@ import click
 
 from recoverynav.cli.errors import InputError
 
-ROLE_NAMES = ["consultant", "supervisor", "admin"]  # recoverynav.backoffice.ROLES, without importing it at start-up
+# recoverynav.backoffice.ROLES, without importing it at start-up
+ROLE_NAMES = ["consultant", "supervisor", "admin", "facility"]
 
 
 def cli_actor() -> str:
@@ -35,18 +36,27 @@ def _say_key_file() -> None:
 
 @click.group()
 def users() -> None:
-    """Staff accounts of the back office (roles: consultant, supervisor, admin)."""
+    """Staff accounts of the back office (roles: consultant, supervisor, admin, facility)."""
 
 
 @users.command()
 @click.argument("email")
+@click.option("--role", required=True, type=click.Choice(ROLE_NAMES), help="What they may do.")
 @click.option(
-    "--role", required=True, type=click.Choice(["consultant", "supervisor", "admin"]), help="What they may do."
+    "--facility",
+    "facilities",
+    multiple=True,
+    metavar="FRID",
+    help="A listing a facility account acts for (repeatable; required with --role facility).",
 )
 @click.option("--password-stdin", is_flag=True, required=True, help="Read the password from standard input (one line).")
-@click.option("--json", "as_json", is_flag=True, help="Print {id, email, role, totp_uri} as JSON.")
-def add(email: str, role: str, password_stdin: bool, as_json: bool) -> None:
-    """Create an account and enrol its authenticator app (the otpauth:// URI is shown once)."""
+@click.option("--json", "as_json", is_flag=True, help="Print {id, email, role, totp_uri, facilities} as JSON.")
+def add(email: str, role: str, facilities: tuple[str, ...], password_stdin: bool, as_json: bool) -> None:
+    """Create an account and enrol its authenticator app (the otpauth:// URI is shown once).
+
+    A facility account (--role facility) is tied to one or more listings with --facility FRID; it sees only
+    referrals sent to those listings and posts their openings.
+    """
     from datetime import UTC, datetime
 
     from recoverynav.backoffice import add_staff
@@ -57,15 +67,30 @@ def add(email: str, role: str, password_stdin: bool, as_json: bool) -> None:
     if not password:
         raise InputError("--password-stdin: no password on standard input; pipe one line, e.g. from a password manager")
     _say_key_file()
-    with UnitOfWork(back_office_engine()) as uow:
+    engine = back_office_engine()
+    if facilities:
+        # The listings live in the directory: make sure the bundled ones are loaded before looking an id up.
+        from recoverynav.wiring import facility_repository
+
+        facility_repository()
+    with UnitOfWork(engine) as uow:
         new = add_staff(
-            uow.staff, uow.audit, email=email, role=role, password=password, by=cli_actor(), now=datetime.now(UTC)
+            uow.staff,
+            uow.audit,
+            email=email,
+            role=role,
+            password=password,
+            by=cli_actor(),
+            now=datetime.now(UTC),
+            facilities=facilities,
         )
         uow.commit()
     if as_json:
         click.echo(json.dumps(new.model_dump()))
         return
     click.echo(f"Added {new.role} {new.email} (id {new.id}).")
+    if new.facilities:
+        click.echo(f"Acts for listings: {', '.join(new.facilities)}")
     click.echo("Add this to their authenticator app now (it is not shown again):")
     click.echo(new.totp_uri)
 
@@ -124,6 +149,7 @@ def list_users(as_json: bool) -> None:
             "id": a.id,
             "email": a.email,
             "role": a.role,
+            "facilities": list(a.facilities),
             "disabled": a.disabled,
             "locked": a.locked_until is not None and a.locked_until > now,
         }

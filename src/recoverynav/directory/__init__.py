@@ -46,6 +46,20 @@ from recoverynav.directory.models import (
     UnknownFacilityError,
     UnknownPlaceError,
 )
+from recoverynav.directory.openings import (
+    CARE_TYPES,
+    HIDDEN_AFTER,
+    SLOTS_MAX,
+    STALE_AFTER,
+    CareType,
+    ListedOpening,
+    Opening,
+    OpeningSource,
+    age_phrase,
+    care_type_label,
+    listed_openings,
+    opening_line,
+)
 from recoverynav.directory.phones import Phone, listed_phones, parse_phone
 from recoverynav.directory.quality import QualityTable, quality_table
 from recoverynav.directory.questions import QuestionList, load_questions, questions_for
@@ -68,13 +82,18 @@ from recoverynav.directory.search import get_facility, search_facilities
 from recoverynav.finder import FinderQuery
 
 __all__ = [
+    "CARE_TYPES",
     "CONFIRM_NOTICE",
     "CONTACT_MAX",
     "DETAILS_MAX",
     "FLAT_COLUMNS",
+    "HIDDEN_AFTER",
     "MAX_COMPARED",
     "QUESTIONS",
     "REASONS",
+    "SLOTS_MAX",
+    "STALE_AFTER",
+    "CareType",
     "Category",
     "CompareError",
     "Comparison",
@@ -88,6 +107,9 @@ __all__ = [
     "FinderLink",
     "FinderQuery",
     "Helpline",
+    "ListedOpening",
+    "Opening",
+    "OpeningSource",
     "Phone",
     "Place",
     "QualityTable",
@@ -105,8 +127,10 @@ __all__ = [
     "UnknownPlaceError",
     "UnknownReportError",
     "UnrecordedData",
+    "age_phrase",
     "any_of_groups",
     "attribution",
+    "care_type_label",
     "catalogue",
     "categories",
     "client_key",
@@ -122,9 +146,11 @@ __all__ = [
     "hsds_columns",
     "hsds_descriptor",
     "hsds_records",
+    "listed_openings",
     "listed_phones",
     "load_choices",
     "load_questions",
+    "opening_line",
     "parse_phone",
     "quality_table",
     "questions_for",

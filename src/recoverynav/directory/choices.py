@@ -11,6 +11,7 @@ Usage::
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -116,14 +117,16 @@ def matches_groups(codes: Sequence[str], groups: Sequence[Sequence[str]]) -> boo
     return all(have.intersection(group) for group in groups)
 
 
-def search_any_of(query: FacilityQuery, any_codes: Sequence[Sequence[str]], repo: FacilityRepository) -> SearchResult:
+def search_any_of(
+    query: FacilityQuery, any_codes: Sequence[Sequence[str]], repo: FacilityRepository, *, now: datetime | None = None
+) -> SearchResult:
     """``search_facilities`` plus any-of groups: each group needs at least one of its codes.
 
     One-code groups join the query's all-of ``codes``; wider groups become the repository filter's ``any_of``
     (SQL over the code bitmasks), so a page costs one search however many facilities match. No match at all
     carries ``empty``.
     """
-    result = any_of_page(query, any_codes, repo)
+    result = any_of_page(query, any_codes, repo, now=now)
     if result.total == 0:
         from recoverynav.directory.explain import explain_empty
 
@@ -133,7 +136,12 @@ def search_any_of(query: FacilityQuery, any_codes: Sequence[Sequence[str]], repo
 
 
 def any_of_page(
-    query: FacilityQuery, any_codes: Sequence[Sequence[str]], repo: FacilityRepository, origin: Place | None = None
+    query: FacilityQuery,
+    any_codes: Sequence[Sequence[str]],
+    repo: FacilityRepository,
+    origin: Place | None = None,
+    *,
+    now: datetime | None = None,
 ) -> SearchResult:
     """One page of ``search_any_of`` without the explanation of an empty result (``origin`` if resolved)."""
     from recoverynav.directory.geocode import geocode
@@ -146,7 +154,7 @@ def any_of_page(
     wide = [g for g in groups if len(g) > 1]
     base = query.model_copy(update={"codes": sorted(set(query.codes) | singles)})
     if not wide:
-        return search_page(base, repo, origin)
+        return search_page(base, repo, origin, now=now)
 
     # The repository filters the wider groups in SQL (over the code bitmasks): one query per page.
-    return search_page(base, repo, origin, any_of=tuple(tuple(g) for g in wide))
+    return search_page(base, repo, origin, any_of=tuple(tuple(g) for g in wide), now=now)

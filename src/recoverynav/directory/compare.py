@@ -9,12 +9,14 @@ Usage::
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
 
 from recoverynav.directory.codes import catalogue
 from recoverynav.directory.geocode import geocode, great_circle_miles
 from recoverynav.directory.models import FacilityHit, Place, UnknownFacilityError
+from recoverynav.directory.openings import opening_line
 from recoverynav.directory.repository import FacilityRepository
 from recoverynav.directory.search import get_facility
 from recoverynav.errors import InputRejected
@@ -88,6 +90,11 @@ def _rows(hits: list[FacilityHit]) -> list[CompareRow]:
     rows = [
         CompareRow(id=rid, label=label, values=[_services(h, cats) for h in hits]) for rid, label, cats in SERVICE_ROWS
     ]
+    if any(h.openings for h in hits):
+        # Openings first: whether there is a place now is what a comparison is usually for (#16).
+        rows.insert(
+            0, CompareRow(id="openings", label="Openings", values=[[opening_line(o) for o in h.openings] for h in hits])
+        )
     if any(h.distance_miles is not None for h in hits):
         rows.insert(
             0,
@@ -118,7 +125,12 @@ def _rows(hits: list[FacilityHit]) -> list[CompareRow]:
 
 
 def compare_facilities(
-    frids: Sequence[str], repo: FacilityRepository, *, near: str | None = None, include_demo: bool = False
+    frids: Sequence[str],
+    repo: FacilityRepository,
+    *,
+    near: str | None = None,
+    include_demo: bool = False,
+    now: datetime | None = None,
 ) -> Comparison:
     """Look up one to three facilities and set them side by side; distances when ``near`` is given.
 
@@ -129,7 +141,7 @@ def compare_facilities(
     origin = geocode(near) if near and near.strip() else None
     hits: list[FacilityHit] = []
     for frid in wanted:
-        hit = get_facility(frid, repo, include_demo=include_demo)
+        hit = get_facility(frid, repo, include_demo=include_demo, now=now)
         if origin is not None and hit.latitude is not None and hit.longitude is not None:
             miles = great_circle_miles(origin.latitude, origin.longitude, hit.latitude, hit.longitude)
             hit = hit.model_copy(update={"distance_miles": miles})

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator, model_validator
 
 from recoverynav.directory.empty import EmptyResult
+from recoverynav.directory.openings import ListedOpening
 from recoverynav.directory.phones import Phone, listed_phones
 from recoverynav.errors import NotFound
 
@@ -180,6 +181,8 @@ class FacilityHit(Facility):
 
     distance_miles: float | None = None
     notice: str = CONFIRM_NOTICE
+    # Posted by the facility or confirmed by the helpline (#16); stale after 24 hours, gone after 7 days.
+    openings: list[ListedOpening] = Field(default_factory=list)
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -262,6 +265,8 @@ class FacilityQuery(BaseModel):
     page: int = Field(default=1, ge=1, le=10_000)
     page_size: int = Field(default=20, ge=1, le=100)
     include_demo: bool = False
+    # Only listings that posted (or the helpline confirmed) an open place in the last 24 hours.
+    has_openings: bool = False
 
     @field_validator("codes")
     @classmethod

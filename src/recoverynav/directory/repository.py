@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Protocol
 
 from recoverynav.directory.models import Facility, FacilityHit
+from recoverynav.directory.openings import Opening
 
 # Mean Earth radius (IUGG) in miles; PostGIS' sphere uses the same 6,371,008.8 m.
 EARTH_RADIUS_MILES = 6371.0088 / 1.609344
@@ -34,6 +36,8 @@ class FacilityFilter:
     name: str | None = None
     include_synthetic: bool = False
     include_closed: bool = False
+    # Only facilities with an open place (accepting new patients) updated at or after this time.
+    openings_since: datetime | None = None
     offset: int = 0
     limit: int = 20
 
@@ -102,4 +106,8 @@ class FacilityRepository(Protocol):
 
     def count(self, *, include_synthetic: bool = True, include_closed: bool = True) -> int:
         """How many facilities are stored."""
+        ...
+
+    def openings_of(self, frids: Sequence[str]) -> dict[str, list[Opening]]:
+        """The stored openings of these listings (every age; the directory decides what is shown)."""
         ...

@@ -70,6 +70,25 @@ def _reports() -> Table:
     return listing_reports
 
 
+def _part2(name: str) -> Callable[[], Table]:
+    def table() -> Table:
+        from recoverynav.storage.backoffice import referrals
+
+        found: Table = getattr(referrals, name)
+        return found
+
+    return table
+
+
+def _part2_columns() -> list[EncryptedColumn]:
+    return [
+        EncryptedColumn(_part2("consents"), "id", "body", lambda row_id: f"consents.body:{row_id}"),
+        EncryptedColumn(_part2("referrals"), "id", "message", lambda row_id: f"referrals.message:{row_id}"),
+        EncryptedColumn(_part2("referrals"), "id", "history", lambda row_id: f"referrals.history:{row_id}"),
+        EncryptedColumn(_part2("disclosures"), "id", "body", lambda row_id: f"disclosures.body:{row_id}"),
+    ]
+
+
 ENCRYPTED_COLUMNS: list[EncryptedColumn] = [
     EncryptedColumn(
         _staff,
@@ -89,6 +108,7 @@ ENCRYPTED_COLUMNS: list[EncryptedColumn] = [
         lambda _row_id, seq, case_id: f"case_transitions.note:{seq}:{case_id}",
         context=("seq", "case_id"),
     ),
+    *_part2_columns(),
 ]
 
 

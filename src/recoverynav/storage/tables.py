@@ -20,6 +20,9 @@ TABLE_MODULES: tuple[str, ...] = (
     "recoverynav.storage.backoffice.audit",
     "recoverynav.storage.backoffice.staff",
     "recoverynav.storage.backoffice.cases",
+    "recoverynav.storage.backoffice.referrals",
+    "recoverynav.storage.openings",
+    "recoverynav.storage.backoffice.outbox",
     "recoverynav.storage.backoffice.coverage_checks",
 )
 

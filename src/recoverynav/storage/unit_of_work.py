@@ -29,9 +29,16 @@ if TYPE_CHECKING:
     from recoverynav.storage.backoffice.audit import SqlAuditTrail
     from recoverynav.storage.backoffice.cases import SqlCaseRepository
     from recoverynav.storage.backoffice.coverage_checks import SqlCoverageCheckRepository
+    from recoverynav.storage.backoffice.outbox import SqlOutbox
+    from recoverynav.storage.backoffice.referrals import (
+        SqlConsentRepository,
+        SqlDisclosureLedger,
+        SqlReferralRepository,
+    )
     from recoverynav.storage.backoffice.staff import SqlStaffRepository
     from recoverynav.storage.crypto import FieldCipher
     from recoverynav.storage.directory.facilities import SqlFacilityRepository
+    from recoverynav.storage.openings import SqlOpeningsRepository
 
 
 @contextmanager
@@ -101,6 +108,41 @@ class UnitOfWork:
         from recoverynav.storage.backoffice.staff import SqlStaffRepository
 
         return SqlStaffRepository(self.connection, self.cipher)
+
+    @property
+    def consents(self) -> SqlConsentRepository:
+        """Part 2 consents, in this unit's transaction (encrypted through ``self.cipher``)."""
+        from recoverynav.storage.backoffice.referrals import SqlConsentRepository
+
+        return SqlConsentRepository(self.connection, self.cipher)
+
+    @property
+    def referrals(self) -> SqlReferralRepository:
+        """Referrals to facilities, in this unit's transaction."""
+        from recoverynav.storage.backoffice.referrals import SqlReferralRepository
+
+        return SqlReferralRepository(self.connection, self.cipher)
+
+    @property
+    def disclosures(self) -> SqlDisclosureLedger:
+        """The disclosure ledger: an entry written here commits with the referral it records."""
+        from recoverynav.storage.backoffice.referrals import SqlDisclosureLedger
+
+        return SqlDisclosureLedger(self.connection, self.cipher)
+
+    @property
+    def openings(self) -> SqlOpeningsRepository:
+        """Listings' openings (#16), in this unit's transaction (not personal data: nothing encrypted)."""
+        from recoverynav.storage.openings import SqlOpeningsRepository
+
+        return SqlOpeningsRepository(self.connection)
+
+    @property
+    def outbox(self) -> SqlOutbox:
+        """Notifications waiting to be sent (#16), queued in this unit's transaction with the change they announce."""
+        from recoverynav.storage.backoffice.outbox import SqlOutbox
+
+        return SqlOutbox(self.connection)
 
     @property
     def coverage_checks(self) -> SqlCoverageCheckRepository:

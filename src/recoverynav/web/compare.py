@@ -27,6 +27,7 @@ from recoverynav.directory import (
 from recoverynav.settings import get_settings
 from recoverynav.web.citations import citation_context
 from recoverynav.web.deps import FacilitiesDep as Repository
+from recoverynav.web.deps import NowDep
 from recoverynav.web.find import SAMHSA_CREDIT
 from recoverynav.web.rendering import render
 
@@ -37,6 +38,7 @@ router = APIRouter(include_in_schema=False)
 def compare(
     request: Request,
     repo: Repository,
+    now: NowDep,
     frid: Annotated[list[str] | None, Query(max_length=10)] = None,
     near: Annotated[str, Query(max_length=120)] = "",
 ) -> HTMLResponse:
@@ -45,7 +47,11 @@ def compare(
     comparison = None
     try:
         comparison = compare_facilities(
-            [f[:200] for f in frid or []], repo, near=near or None, include_demo=get_settings().show_demo_data
+            [f[:200] for f in frid or []],
+            repo,
+            near=near or None,
+            include_demo=get_settings().show_demo_data,
+            now=now,
         )
     except CompareError as exc:
         errors, status = [f"{exc.field}: {exc}"], 422

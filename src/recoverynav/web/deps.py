@@ -7,6 +7,7 @@ for every route.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends
@@ -15,14 +16,16 @@ from recoverynav.directory import FacilityRepository
 from recoverynav.settings import Settings
 from recoverynav.storage.unit_of_work import UnitOfWork
 from recoverynav.web.staff.session import StaffPage, form_with_csrf, staff_page
-from recoverynav.wiring import facility_repository, settings, unit_of_work
+from recoverynav.wiring import clock, facility_repository, settings, unit_of_work
 
 __all__ = [
     "FacilitiesDep",
+    "NowDep",
     "SettingsDep",
     "StaffPage",
     "StaffPageDep",
     "UnitOfWorkDep",
+    "clock",
     "facility_repository",
     "form_with_csrf",
     "settings",
@@ -37,3 +40,5 @@ UnitOfWorkDep = Annotated[UnitOfWork, Depends(unit_of_work, scope="function")]
 # A signed-in staff page (303 to /staff/login otherwise); its forms carry ``page.csrf_token`` (check with
 # ``await form_with_csrf(request, page.csrf_token)``).
 StaffPageDep = Annotated[StaffPage, Depends(staff_page)]
+# Now (UTC), for ageing openings; a test overrides ``clock`` to move time.
+NowDep = Annotated[datetime, Depends(clock)]

@@ -30,6 +30,7 @@ from recoverynav.directory import (
 )
 from recoverynav.settings import get_settings
 from recoverynav.web.deps import FacilitiesDep as Repository
+from recoverynav.web.deps import NowDep
 from recoverynav.web.listing_reports import report_context
 from recoverynav.web.rendering import render
 
@@ -74,6 +75,7 @@ def _page_url(params: list[tuple[str, str]], page: int) -> str:
 def find(
     request: Request,
     repo: Repository,
+    now: NowDep,
     near: Annotated[str, Query(max_length=120)] = "",
     radius: Annotated[str, Query(max_length=6)] = "25",
     code: Annotated[list[str] | None, Query(max_length=30)] = None,
@@ -82,13 +84,16 @@ def find(
     payment: Annotated[str, Query(max_length=20)] = "",
     language: Annotated[str, Query(max_length=20)] = "",
     age: Annotated[str, Query(max_length=20)] = "",
+    openings: Annotated[str, Query(max_length=10)] = "",
     page: Annotated[str, Query(max_length=6)] = "1",
 ) -> HTMLResponse:
     settings = get_settings()
     known = catalogue()
     codes = [c.strip().upper() for c in (code or []) if c.strip()]
     answers = {"care": care, "medication": medication, "payment": payment, "language": language, "age": age}
-    form = {"near": near.strip(), "radius": radius, "codes": codes, **answers}
+    # "Has openings now" (#16): a checkbox, so any value but empty means yes.
+    has_openings = bool(openings.strip())
+    form = {"near": near.strip(), "radius": radius, "codes": codes, "openings": has_openings, **answers}
     errors: list[str] = []
     suggestions: list[str] = []
 
@@ -114,8 +119,9 @@ def find(
                 page=page_number,
                 page_size=PAGE_SIZE,
                 include_demo=settings.show_demo_data,
+                has_openings=has_openings,
             )
-            result = search_any_of(query, groups, repo)
+            result = search_any_of(query, groups, repo, now=now)
         except ValidationError as exc:
             errors.extend(f"{'.'.join(map(str, e['loc'])) or 'query'}: {e['msg']}" for e in exc.errors())
         except LookupError as exc:  # UnknownPlaceError: the place could not be resolved offline
@@ -152,10 +158,12 @@ def find(
 
 
 @router.get("/facilities/{frid}", response_class=HTMLResponse)
-def facility(request: Request, frid: Annotated[str, Path(max_length=80)], repo: Repository) -> HTMLResponse:
+def facility(
+    request: Request, frid: Annotated[str, Path(max_length=80)], repo: Repository, now: NowDep
+) -> HTMLResponse:
     try:
         # Demo rows never reach a real visitor unless the operator turned demo data on.
-        hit = get_facility(frid, repo, include_demo=get_settings().show_demo_data)
+        hit = get_facility(frid, repo, include_demo=get_settings().show_demo_data, now=now)
     except UnknownFacilityError as exc:
         return _not_found(request, str(exc))
     return render(

@@ -68,6 +68,15 @@ staff_sessions = Table(
     Column("last_seen_at", DateTime(timezone=True), nullable=False),
 )
 
+# A facility account's listings (#16). No foreign keys: accounts are disabled, never deleted, and the directory
+# may close a listing without the account losing its link (its history stays readable).
+staff_facilities = Table(
+    "staff_facilities",
+    metadata,
+    Column("user_id", String(32), primary_key=True),
+    Column("frid", String(80), primary_key=True, index=True),
+)
+
 
 def email_purpose(user_id: str) -> str:
     """Associated data of an e-mail value: table, column and row id."""
@@ -140,7 +149,37 @@ class SqlStaffRepository:
             locked_until=_utc(row["locked_until"]),
             disabled=bool(row["disabled"]),
             created_at=_utc(row["created_at"]),
+            facilities=self._facilities_of(user_id) if row["role"] == "facility" else (),
         )
+
+    def _facilities_of(self, user_id: str) -> tuple[str, ...]:
+        rows = self.connection.execute(
+            select(staff_facilities.c.frid)
+            .where(staff_facilities.c.user_id == user_id)
+            .order_by(staff_facilities.c.frid)
+        )
+        return tuple(row[0] for row in rows)
+
+    def listing_exists(self, frid: str) -> bool:
+        from recoverynav.storage.directory.tables import facilities
+
+        return self.connection.execute(select(facilities.c.id).where(facilities.c.frid == frid)).first() is not None
+
+    def link_facility(self, user_id: str, frid: str) -> None:
+        self.connection.execute(insert(staff_facilities).values(user_id=user_id, frid=frid))
+
+    def facility_accounts(self, frid: str) -> list[str]:
+        query = (
+            select(staff_users.c.id)
+            .join(staff_facilities, staff_facilities.c.user_id == staff_users.c.id)
+            .where(
+                staff_facilities.c.frid == frid,
+                staff_users.c.role == "facility",
+                staff_users.c.disabled.is_(False),
+            )
+            .order_by(staff_users.c.id)
+        )
+        return [row[0] for row in self.connection.execute(query)]
 
     def by_email(self, email: str) -> StaffAccount | None:
         indexes = self.cipher.blind_indexes(email, purpose=EMAIL_INDEX_PURPOSE)

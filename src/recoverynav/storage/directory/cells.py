@@ -159,13 +159,16 @@ def cell_query(spec: FacilityFilter, lat: float, lon: float, miles: float) -> Ce
     words = tuple(word for word, bits in enumerate(wanted) if bits)
     facility_type = spec.facility_type.upper() if spec.facility_type else None
     any_of = tuple(tuple(sorted(group)) for group in spec.any_of)
-    matches, paged = _statements(words, forbid, facility_type, text_codes, spec.name, any_of)
+    openings = spec.openings_since is not None
+    matches, paged = _statements(words, forbid, facility_type, text_codes, spec.name, any_of, openings)
     qx, qy, qz = unit_vector(lat, lon)
     cap = Cap.of(miles)
     params: dict[str, Any] = {"qx": qx, "qy": qy, "qz": qz, "sure": cap.sure, "maybe": cap.maybe, "miles": miles}
     params |= spatial.sqlite_miles_params(lat, lon)
     params |= {f"mask{word}": wanted[word] for word in words}
     params["ranges"] = json.dumps(spans)
+    if openings:
+        params["openings_since"] = spec.openings_since
     return CellQuery(matches, paged, params)
 
 
@@ -177,6 +180,7 @@ def _statements(
     text_codes: tuple[str, ...],
     name: str | None,
     any_of: tuple[tuple[str, ...], ...] = (),
+    openings: bool = False,
 ) -> tuple[Select[Any], Select[Any]]:
     # Built once per shape: SQLAlchemy's compiled cache and SQLite's statement cache then skip the work.
     g = facility_cells.c
@@ -200,6 +204,11 @@ def _statements(
     sure, maybe = bindparam("sure", type_=Float), bindparam("maybe", type_=Float)
     where.append(or_(dot >= sure, and_(dot >= maybe, exact <= bindparam("miles", type_=Float))))
     on_text = text_filters(text_codes, name)
+    if openings:
+        # "Has openings now" (#16): the row's FRID has a fresh open place (the time is the openings_since parameter).
+        from recoverynav.storage.openings import open_now_test
+
+        on_text.append(open_now_test(facilities.c.frid))
     if on_text:
         where.append(exists().where(facilities.c.id == g.id, *on_text))
     matches = (

@@ -22,6 +22,7 @@ from sqlalchemy import (
 )
 
 from recoverynav.directory.models import Facility, FacilityHit, SourceRecord
+from recoverynav.directory.openings import Opening
 from recoverynav.directory.repository import FacilityFilter, FacilityPage, ImportRun, UpsertCounts
 from recoverynav.storage.directory import cells, spatial
 from recoverynav.storage.directory.codebits import MASK_COLUMNS, code_masks, split_codes
@@ -82,6 +83,12 @@ class SqlFacilityRepository:
         with self.engine.connect() as conn:
             return int(conn.execute(query).scalar_one())
 
+    def openings_of(self, frids: Sequence[str]) -> dict[str, list[Opening]]:
+        from recoverynav.storage.openings import read_openings
+
+        with self.engine.connect() as conn:
+            return read_openings(conn, frids)
+
     def has_import(self, sha256: str) -> bool:
         with self.engine.connect() as conn:
             found = conn.execute(select(facility_imports.c.id).where(facility_imports.c.sha256 == sha256).limit(1))
@@ -112,6 +119,10 @@ class SqlFacilityRepository:
         where += [cells.any_of_test(facilities, group) for group in spec.any_of]
         if spec.facility_type:
             where.append(c.facility_type == spec.facility_type.upper())
+        if spec.openings_since is not None:
+            from recoverynav.storage.openings import open_now_test
+
+            where.append(open_now_test(c.frid, spec.openings_since))
         return where
 
     def _search_unplaced(self, conn: Connection, spec: FacilityFilter) -> FacilityPage:
