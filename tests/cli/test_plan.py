@@ -48,3 +48,17 @@ def test_ics_without_scheduled_events_exits_2(runner: CliRunner, tmp_path: Path)
 def test_missing_file_exits_2(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(cli, ["plan", "--file", str(tmp_path / "nope.json"), "--pdf", str(tmp_path / "p.pdf")])
     assert result.exit_code == 2
+
+
+def test_an_output_that_cannot_be_written_exits_2_before_anything_is_made(runner: CliRunner, tmp_path: Path) -> None:
+    source = tmp_path / "plan.json"
+    source.write_text(json.dumps(PLAN))
+    cases = [
+        (["--pdf", str(tmp_path / "missing" / "p.pdf")], "--pdf: the folder"),
+        (["--pdf", str(tmp_path)], "'--pdf'"),  # click's own check: a folder
+        (["--pdf", str(tmp_path / "p.pdf"), "--ics", str(tmp_path / "nope" / "p.ics")], "--ics: the folder"),
+    ]
+    for args, message in cases:
+        result = runner.invoke(cli, ["plan", "--file", str(source), *args])
+        assert result.exit_code == 2 and message in result.output, (args, result.output)
+        assert not (tmp_path / "p.pdf").exists()

@@ -37,6 +37,9 @@ def plan(plan_file: Path, pdf_out: Path, ics_out: Path | None) -> None:
     from recoverynav.plans import NothingToScheduleError, PlanFileError, load_plan, plan_calendar, plan_pdf
     from recoverynav.settings import get_settings
 
+    for option, out in (("--pdf", pdf_out), ("--ics", ics_out)):
+        if out is not None:
+            _check_writable(option, out)
     try:
         data = plan_file.read_bytes()
     except OSError as exc:
@@ -61,3 +64,16 @@ def plan(plan_file: Path, pdf_out: Path, ics_out: Path | None) -> None:
     except OSError as exc:
         raise InputError(f"cannot write the output: {exc.strerror}") from None
     click.echo(f"Wrote {pdf_out}" + (f" and {ics_out}" if ics_out else ""))
+
+
+def _check_writable(option: str, out: Path) -> None:
+    """Refuse an output path that cannot be written before the (slow) PDF is made: a folder, or a missing one."""
+    import os
+
+    if out.is_dir():
+        raise InputError(f"{option}: {out} is a folder; give a file name such as plan.pdf")
+    folder = out.parent
+    if not folder.is_dir():
+        raise InputError(f"{option}: the folder {folder} does not exist; create it or choose another")
+    if not os.access(folder, os.W_OK):
+        raise InputError(f"{option}: cannot write in {folder}; choose a folder you can write to")
