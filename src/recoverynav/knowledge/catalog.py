@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from recoverynav.datafiles import read_yaml, yaml_files
 from recoverynav.knowledge.models import Substance, SubstanceClass
-from recoverynav.knowledge.names import UnknownNameError, best_matches, index_names, normalize, resolve_name
+from recoverynav.knowledge.names import (
+    MAX_NAME_LENGTH,
+    NameMatch,
+    UnknownNameError,
+    best_matches,
+    index_names,
+    normalize,
+    resolve_name,
+)
 from recoverynav.references import check_ids
 
 
@@ -100,7 +108,13 @@ def lookup(name: str) -> Lookup:
     names as suggestions: a similar name may be a different drug, so it is never used unconfirmed.
     """
     catalog = load_catalog()
-    match = resolve_name(name, catalog.index, catalog.display_names(), catalog.misspellings)
+    if len(name) > MAX_NAME_LENGTH:  # no similarity work on text longer than a name; not worth remembering
+        match = resolve_name(name, catalog.index, catalog.display_names(), catalog.misspellings)
+    else:
+        found = _resolved(name)
+        if not isinstance(found, NameMatch):
+            raise UnknownNameError(name, list(found))
+        match = found
     return Lookup(
         query=name,
         substance=catalog.substances[match.id],
@@ -131,3 +145,14 @@ def members_of(substance: Substance) -> list[Substance]:
     if substance.kind == "class":
         return [catalog.substances[m] for m in substance.members]
     return [substance]
+
+
+@lru_cache(maxsize=4096)
+def _resolved(name: str) -> NameMatch | tuple[str, ...]:
+    """A name's match, or the suggestions for it when none: the same answer every time, so it is remembered
+    (similarity over every indexed name costs milliseconds; placement and the checks ask again and again)."""
+    catalog = load_catalog()
+    try:
+        return resolve_name(name, catalog.index, catalog.display_names(), catalog.misspellings)
+    except UnknownNameError as exc:
+        return tuple(exc.suggestions)
