@@ -31,6 +31,7 @@ API_ROUTERS: tuple[str, ...] = (
     "recoverynav.api.callbacks",
     "recoverynav.api.staff.cases",
     "recoverynav.api.openings",
+    "recoverynav.api.staff.coverage",
 )
 
 # Server-rendered pages.
@@ -51,6 +52,7 @@ WEB_ROUTERS: tuple[str, ...] = (
     "recoverynav.web.staff.auth",
     "recoverynav.web.staff.cases",
     "recoverynav.web.staff.audit",
+    "recoverynav.web.staff.coverage",
     "recoverynav.web.callbacks",
     "recoverynav.web.staff.openings",
 )

@@ -67,6 +67,22 @@ class Settings(BaseSettings):
     smtp_username: str = ""
     smtp_password: SecretStr | None = None
     smtp_security: Literal["starttls", "ssl", "none"] = "starttls"
+    # Real-time eligibility checks (#17), for deployers who are providers: "none" (the default) gives a case a
+    # "verify by phone" task instead; "core" sends a CAQH CORE SOAP envelope, "json" a JSON clearinghouse request
+    # (see gateways/clearinghouse.py). Credentials only here, never in a request. The real-time limit is
+    # CORE's 20 seconds; a timeout is retried once.
+    eligibility_gateway: Literal["none", "core", "json"] = "none"
+    eligibility_url: str = ""
+    eligibility_username: str = ""
+    eligibility_password: SecretStr | None = None
+    eligibility_api_key: SecretStr | None = None
+    eligibility_core_auth: Literal["username_token", "basic"] = "username_token"
+    eligibility_sender_id: str = Field(default="", max_length=80)
+    eligibility_receiver_id: str = Field(default="", max_length=80)
+    eligibility_timeout_seconds: float = Field(default=20.0, gt=0, le=120)
+    # The information receiver of every 270 (the provider the deployer is): its NPI and name.
+    eligibility_provider_npi: str = Field(default="", pattern=r"^([0-9]{10})?$")
+    eligibility_provider_name: str = Field(default="", max_length=60)
 
     @field_validator("country", mode="before")
     @classmethod
@@ -82,6 +98,14 @@ class Settings(BaseSettings):
                 "must be empty (no tiles) or an http(s) URL template with {z}, {x} and {y}, "
                 "for example https://tile.example.org/{z}/{x}/{y}.png ({s} may start the host name)"
             )
+        return value
+
+    @field_validator("eligibility_url")
+    @classmethod
+    def _eligibility_url(cls, value: str) -> str:
+        value = value.strip()
+        if value and not re.fullmatch(r"https?://[^\s\"'<>]+", value):
+            raise ValueError("must be empty (no gateway) or the clearinghouse's https:// address")
         return value
 
     @property

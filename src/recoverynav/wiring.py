@@ -18,7 +18,8 @@ from recoverynav.storage.unit_of_work import UnitOfWork
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from recoverynav.backoffice import CallbackLimits, MailSender
+    from recoverynav.backoffice import CallbackLimits, MailSender, Provider
+    from recoverynav.coverage import EligibilityGateway
 
 __all__ = [
     "back_office_engine",
@@ -27,6 +28,8 @@ __all__ = [
     "case_units",
     "clock",
     "deliver_notifications",
+    "eligibility_gateway",
+    "eligibility_provider",
     "facility_repository",
     "mail_sender",
     "settings",
@@ -135,3 +138,29 @@ def deliver_notifications(now: datetime | None = None) -> tuple[int, int] | None
         counts = deliver_pending(unit.outbox, unit.staff, sender, now=now or datetime.now(UTC))
         unit.commit()
     return counts
+
+
+def eligibility_gateway() -> EligibilityGateway | None:
+    """The configured real-time eligibility gateway (#17), or None: then a check opens a "verify by phone" task.
+
+    A gateway chosen without an address is logged and treated as none, so the case still gets its phone task."""
+    from recoverynav.coverage import EligibilityUnavailable
+    from recoverynav.gateways.clearinghouse import gateway_from_settings
+
+    try:
+        return gateway_from_settings(get_settings())
+    except EligibilityUnavailable as exc:
+        import logging
+
+        logging.getLogger(__name__).warning("eligibility gateway not usable: %s", exc)
+        return None
+
+
+def eligibility_provider() -> Provider | None:
+    """The provider every 270 names as information receiver (NPI and name from settings), or None if unset."""
+    from recoverynav.backoffice import Provider
+
+    current = get_settings()
+    if not current.eligibility_provider_npi or not current.eligibility_provider_name:
+        return None
+    return Provider(npi=current.eligibility_provider_npi, name=current.eligibility_provider_name)

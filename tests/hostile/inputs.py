@@ -105,6 +105,30 @@ BODIES: dict[str, Any] = {
         "otp": "000000",
     },
 }
+# Routes that end the caller's own sign-in (their valid example is no body at all).
+SIGNS_OUT = frozenset({"/api/v1/staff/logout"})
+BODIES["/api/v1/staff/logout"] = {}
+# Coverage checks (#17): a phone task when no gateway is configured (as in tests), and its summary form.
+PATH_VALUES["check_id"] = "0" * 32
+BODIES["/api/v1/staff/cases/{case_id}/coverage-checks"] = {
+    "payer_id": "842610001",
+    "payer_name": "ABC COMPANY",
+    "member_id": "W000000001",
+    "first_name": "Sam",
+    "last_name": "Doe",
+    "birth_date": "1980-01-01",
+    "service_types": ["AI", "CJ"],
+}
+BODIES["/api/v1/staff/cases/{case_id}/coverage-checks/{check_id}/summary"] = {
+    "version": 1,
+    "active": True,
+    "plan": "Silver",
+    "copay_in_network": 25,
+    "coinsurance_out_of_network": 0.4,
+    "prior_authorization": True,
+    "notes": "called the payer",
+    "rejections": [],
+}
 # The fields of every HTML form a page route reads: test_routes fails when a new form route has none.
 FORMS: dict[str, dict[str, str]] = {
     "/screening/{instrument_id}": {f"q{n}": "0" for n in range(1, 11)} | {"age": "30", "sex": "female"},
@@ -154,6 +178,31 @@ FORMS: dict[str, dict[str, str]] = {
     | {"prior_treatment_relapses": "1", "withdrawal_symptoms": "mild", "suicidal_thoughts": "none"}
     | {"readiness": "ready", "cravings": "mild", "home": "stable", "responsibilities": "work"}
     | {"screening": "audit:zone-2", "from_screening": ""},
+}
+
+# The case page's coverage forms (#17): a check (a phone task in tests) and the summary filled in after the call.
+FORMS["/staff/cases/{case_id}/coverage-checks"] = {
+    "csrf_token": "x",
+    "payer_name": "ABC COMPANY",
+    "payer_id": "842610001",
+    "member_id": "W000000001",
+    "first_name": "Sam",
+    "last_name": "Doe",
+    "birth_date": "1980-01-01",
+    "st_AI": "yes",
+}
+FORMS["/staff/cases/{case_id}/coverage-checks/{check_id}/summary"] = {
+    "csrf_token": "x",
+    "version": "1",
+    "active": "yes",
+    "plan": "Silver",
+    "plan_begin": "2026-01-01",
+    "copay_in_network": "25",
+    "coinsurance_out_of_network": "40",
+    "prior_authorization": "no",
+    "limits": "30 days",
+    "notes": "n",
+    "rejections": "",
 }
 
 # The file fields of the one page that takes an upload (http_policy.UPLOAD_PATHS): a saved plan file.

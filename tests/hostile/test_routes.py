@@ -47,7 +47,20 @@ def hostile_client() -> Iterator[TestClient]:
         opened = test_client.post("/api/v1/staff/cases", json=inputs.BODIES["/api/v1/staff/cases"])
         assert opened.status_code == 201, opened.text
         inputs.PATH_VALUES["case_id"] = opened.json()["id"]
+        test_client.staff = staff  # type: ignore[attr-defined]
         yield test_client
+
+
+@pytest.fixture(autouse=True)
+def _signed_in_again_after_logout(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test on the logout route ends the hostile client's token; the next test gets a new one."""
+    yield
+    entry = getattr(request.node, "callspec", None) and request.node.callspec.params.get("entry")
+    if isinstance(entry, RouteEntry) and entry.path in inputs.SIGNS_OUT and "hostile_client" in request.fixturenames:
+        from tests.staff_accounts import api_token
+
+        client = request.getfixturevalue("hostile_client")
+        client.headers["Authorization"] = f"Bearer {api_token(client.staff)}"
 
 
 # What a route may answer with instead of a page or JSON: the recovery plan's downloads.

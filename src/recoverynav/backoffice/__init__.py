@@ -54,6 +54,32 @@ from recoverynav.backoffice.cases import (
     new_case,
     transition,
 )
+
+# --- coverage checks on cases (#17, h-elig) ---
+from recoverynav.backoffice.coverage_checks import (
+    CHECK_STATES,
+    SERVICE_TYPE_NAMES,
+    SERVICE_TYPES,
+    CheckNotFound,
+    CheckNotOpen,
+    CheckState,
+    CoverageCheck,
+    CoverageCheckRepository,
+    CoverageCodec,
+    CoverageInquiry,
+    CoverageSummary,
+    CoverageUnit,
+    Provider,
+    ServiceType,
+    StaleCheck,
+    Subscriber,
+    list_coverage_checks,
+    read_coverage_check,
+    record_verification,
+    run_coverage_check,
+)
+from recoverynav.backoffice.coverage_fhir import coverage_bundle, coverage_bundle_json
+from recoverynav.backoffice.coverage_x12 import X12Codec, summarise
 from recoverynav.backoffice.notify import (
     SUBJECTS,
     FollowUpUnit,
@@ -241,4 +267,31 @@ __all__ = [
     "verify_chain",
     "verify_code",
     "verify_password",
+]
+# --- coverage checks on cases (#17, h-elig) ---
+__all__ += [
+    "CHECK_STATES",
+    "SERVICE_TYPES",
+    "SERVICE_TYPE_NAMES",
+    "CheckNotFound",
+    "CheckNotOpen",
+    "CheckState",
+    "CoverageCheck",
+    "CoverageCheckRepository",
+    "CoverageCodec",
+    "CoverageInquiry",
+    "CoverageSummary",
+    "CoverageUnit",
+    "Provider",
+    "ServiceType",
+    "StaleCheck",
+    "Subscriber",
+    "X12Codec",
+    "coverage_bundle",
+    "coverage_bundle_json",
+    "list_coverage_checks",
+    "read_coverage_check",
+    "record_verification",
+    "run_coverage_check",
+    "summarise",
 ]

@@ -47,6 +47,9 @@ ACTIONS: frozenset[str] = frozenset(
         "openings.update",
         # A helpline consultant's "called, confirmed" check of a listing's openings (a staff action on a facility).
         "openings.confirm",
+        # #17: run an eligibility check (or open its phone task) on a case; read a case's checks.
+        "coverage.check",
+        "coverage.read",
     }
 )
 _CASE_WORK = frozenset(
@@ -54,6 +57,8 @@ _CASE_WORK = frozenset(
 )
 # The helpline's "called, confirmed" check of a listing's openings (#16): consultants and supervisors, any listing.
 _OPENINGS_CHECK = frozenset({"openings.confirm"})
+# Coverage checks (#17) are case work: consultants and supervisors, not administrators.
+_CASE_WORK = _CASE_WORK | {"coverage.check", "coverage.read"}
 RULES: Mapping[Role, frozenset[str]] = {
     "consultant": _CASE_WORK | _OPENINGS_CHECK,
     "supervisor": _CASE_WORK | _OPENINGS_CHECK | {"audit.read", "export"},

@@ -59,3 +59,20 @@ __all__ = [
     "parse_271",
     "read_eligibility",
 ]
+
+# --- eligibility gateway port (h-elig, #17): X12 text in, 271 text out; adapters in gateways/clearinghouse.py ---
+from recoverynav.coverage.ports import (
+    REAL_TIME_LIMIT_SECONDS,
+    EligibilityExchange,
+    EligibilityGateway,
+    EligibilityTimeout,
+    EligibilityUnavailable,
+)
+
+__all__ += [
+    "REAL_TIME_LIMIT_SECONDS",
+    "EligibilityExchange",
+    "EligibilityGateway",
+    "EligibilityTimeout",
+    "EligibilityUnavailable",
+]

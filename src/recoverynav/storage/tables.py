@@ -22,6 +22,7 @@ TABLE_MODULES: tuple[str, ...] = (
     "recoverynav.storage.backoffice.cases",
     "recoverynav.storage.openings",
     "recoverynav.storage.backoffice.outbox",
+    "recoverynav.storage.backoffice.coverage_checks",
 )
 
 

@@ -28,6 +28,7 @@ from recoverynav.storage.locks import WRITE_LOCK_WAIT_SECONDS, write_lock
 if TYPE_CHECKING:
     from recoverynav.storage.backoffice.audit import SqlAuditTrail
     from recoverynav.storage.backoffice.cases import SqlCaseRepository
+    from recoverynav.storage.backoffice.coverage_checks import SqlCoverageCheckRepository
     from recoverynav.storage.backoffice.outbox import SqlOutbox
     from recoverynav.storage.backoffice.staff import SqlStaffRepository
     from recoverynav.storage.crypto import FieldCipher
@@ -116,6 +117,13 @@ class UnitOfWork:
         from recoverynav.storage.backoffice.outbox import SqlOutbox
 
         return SqlOutbox(self.connection)
+
+    @property
+    def coverage_checks(self) -> SqlCoverageCheckRepository:
+        """Coverage checks on cases (#17), in this unit's transaction (all but ids, state and times encrypted)."""
+        from recoverynav.storage.backoffice.coverage_checks import SqlCoverageCheckRepository
+
+        return SqlCoverageCheckRepository(self.connection, self.cipher)
 
     @property
     def cipher(self) -> FieldCipher:

@@ -46,6 +46,7 @@ from recoverynav.settings import get_settings
 from recoverynav.storage.unit_of_work import UnitOfWork
 from recoverynav.web.rendering import render
 from recoverynav.web.screening import score_form
+from recoverynav.web.staff.coverage import coverage_context
 from recoverynav.web.staff.session import StaffPage, check_csrf, read_form, staff_page
 from recoverynav.web.treatment import form_to_facts
 from recoverynav.wiring import case_unit
@@ -298,6 +299,7 @@ def case_page(request: Request, case_id: CaseId) -> Response:
         duplicates=duplicates,
         reasons={state: flow.reasons.get(state, ()) for state in case.allowed_next},  # type: ignore[call-overload]
         instruments=[i for i in list_instruments() if i.administered_by == "self"],
+        **coverage_context(page, case.id, _source(request)),
     )
 
 
