@@ -3,6 +3,7 @@ listing, 403 for staff roles, and a bad number named without saving anything."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterator
 
@@ -142,3 +143,10 @@ def test_a_facility_cannot_use_the_helplines_check(browser: TestClient, listings
     token = form_fields(browser.get("/staff/facility/openings").text, f"/staff/facility/openings/{mine}")
     refused = browser.post(f"/staff/facilities/{mine}/openings", data={**token, "as_they_are": "yes"})
     assert refused.status_code == 403 and stored(mine) == []
+
+
+def test_two_listings_have_distinct_field_ids(browser: TestClient, listings: tuple[str, str]) -> None:
+    sign_in(browser, make_staff("facility", facilities=listings))
+    page = browser.get("/staff/facility/openings").text
+    ids = re.findall(r'id="([^"]+)"', page)
+    assert len(ids) == len(set(ids)) and 'id="label-2-DT"' in page
