@@ -50,6 +50,7 @@ def test_a_facility_replaces_its_own_openings_and_the_public_sees_them(
     put = api.put("/api/v1/facility/openings", headers=facility_a, json={"frid": mine, "openings": [OPEN]})
     assert put.status_code == 200, put.text
     assert put.json()["frid"] == mine and put.json()["openings"][0]["source"] == "facility"
+    assert put.headers["cache-control"] == "no-store"
     own = api.get("/api/v1/facility/openings", headers=facility_a).json()
     assert [(row["frid"], [o["care_type"] for o in row["openings"]]) for row in own] == [(mine, ["DT"])]
     public = api.get(f"/api/v1/facilities/{mine}", params={"include_demo": True}).json()

@@ -159,7 +159,8 @@ def test_the_finder_keeps_only_fresh_open_places(engine: Engine, near: str | Non
     post(engine, c, update("fac-c", ("DT", 0, True)))  # no place
     post(engine, d, update("fac-d", ("DT", 4, False)))  # not taking new patients
     repo = SqlFacilityRepository(engine)
-    query = FacilityQuery(near=near, radius_miles=50, has_openings=True, include_demo=True)
+    # Named, so listings other tests left in a shared PostgreSQL database stay out of the page.
+    query = FacilityQuery(near=near, radius_miles=50, has_openings=True, include_demo=True, name="Test facility fac-")
     found = search_facilities(query, repo, now=NOW + timedelta(hours=1))
     assert [hit.frid for hit in found.results] == ["fac-a"] and found.total == 1
     assert found.results[0].openings[0].open_now

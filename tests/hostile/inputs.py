@@ -161,6 +161,12 @@ FORMS: dict[str, dict[str, str]] = {
     "/plan/file": {"coping_now": "call Sam"},
     # A facility account's openings form (#16): one row filled, the rest blank.
     "/staff/facility/openings/{frid}": {"csrf_token": "x", "DT_slots": "2", "DT_accepting": "yes", "DT_waitlist": "0"},
+    "/staff/facilities/{frid}/openings": {
+        "csrf_token": "x",
+        "as_they_are": "",
+        "RES_slots": "1",
+        "RES_accepting": "yes",
+    },
     # Staff forms: without the session's CSRF token every hostile post is a 403 page, never a 5xx.
     "/staff/login": {"email": "hostile.staff@example.org", "password": "a long enough pass phrase", "csrf_token": "x"},
     "/staff/login/code": {"code": "000000", "csrf_token": "x"},

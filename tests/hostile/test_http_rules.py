@@ -93,8 +93,6 @@ def test_closed_sets_are_enums_in_openapi() -> None:
 
 
 def _valid_request(shared: TestClient, entry: RouteEntry) -> Any:
-    if entry.path == "/api/v1/facility/openings":
-        return _openings_request(shared, entry)
     # A client address of its own: the hostile walks post reports from "testclient" until the rate limit answers
     # 429, and this request must reach the real answer whatever ran before it.
     address = (f"10.{secrets.randbelow(250)}.{secrets.randbelow(250)}.7", 50000)
@@ -154,16 +152,6 @@ def _signed_in_request(client: TestClient, entry: RouteEntry) -> Any:
         client.headers["Authorization"] = f"Bearer {api_token(facility)}"
         path = inputs.url(entry, referral_id=referral.json()[0]["id"])
     return client.post(path, json=body)
-
-
-def _openings_request(client: TestClient, entry: RouteEntry) -> Any:
-    """A facility's openings (#16): a facility account tied to the example listing replaces its openings (PUT)."""
-    from tests.staff_accounts import api_token, make_staff
-
-    client.get(f"/api/v1/facilities/{inputs.EXAMPLE_FRID}")  # the bundled listings are loaded on first use
-    facility = make_staff("facility", facilities=(inputs.EXAMPLE_FRID,))
-    headers = {"Authorization": f"Bearer {api_token(facility)}"}
-    return client.put(inputs.url(entry), json=inputs.BODIES[entry.path], headers=headers)
 
 
 def test_the_example_listing_exists(client: TestClient) -> None:

@@ -3,6 +3,7 @@ listing, 403 for staff roles, and a bad number named without saving anything."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterator
 
@@ -109,3 +110,43 @@ def test_another_listing_is_404_csrf_is_403_and_staff_are_refused(
 def test_signed_out_is_sent_to_sign_in(browser: TestClient) -> None:
     answer = browser.get("/staff/facility/openings", follow_redirects=False)
     assert answer.status_code == 303 and answer.headers["location"] == "/staff/login"
+
+
+def test_a_consultant_records_a_phone_check(browser: TestClient, listings: tuple[str, str]) -> None:
+    mine, _ = listings
+    sign_in(browser, make_staff("consultant"))
+    check = f"/staff/facilities/{mine}/openings"
+    page = browser.get(check)
+    assert page.status_code == 200 and HOSTILE not in page.text
+    token = {"csrf_token": form_fields(page.text, check)["csrf_token"]}
+    said = browser.post(check, data={**token, "OP_slots": "6", "OP_accepting": "yes"})
+    assert said.status_code == 200 and 'id="saved"' in said.text
+    assert stored(mine) == [("OP", 6, True, None)]
+    again = browser.post(check, data={**token, "as_they_are": "yes"})
+    assert again.status_code == 200 and stored(mine) == [("OP", 6, True, None)]
+    with UnitOfWork(back_office_engine(), read_only=True) as uow:
+        assert [o.source for o in uow.openings.of(mine)] == ["helpline"]
+    bad = browser.post(check, data={**token, "OP_slots": "lots"})
+    assert bad.status_code == 422 and "OP_slots" in bad.text and stored(mine) == [("OP", 6, True, None)]
+    assert browser.get("/staff/facilities/no-such-listing/openings").status_code == 404
+    assert (
+        browser.post("/staff/facilities/no-such-listing/openings", data={**token, "as_they_are": "yes"}).status_code
+        == 404
+    )
+    assert browser.post(check, data={"csrf_token": "x", "as_they_are": "yes"}).status_code == 403
+
+
+def test_a_facility_cannot_use_the_helplines_check(browser: TestClient, listings: tuple[str, str]) -> None:
+    mine, _ = listings
+    sign_in(browser, make_staff("facility", facilities=(mine,)))
+    assert browser.get(f"/staff/facilities/{mine}/openings").status_code == 403
+    token = form_fields(browser.get("/staff/facility/openings").text, f"/staff/facility/openings/{mine}")
+    refused = browser.post(f"/staff/facilities/{mine}/openings", data={**token, "as_they_are": "yes"})
+    assert refused.status_code == 403 and stored(mine) == []
+
+
+def test_two_listings_have_distinct_field_ids(browser: TestClient, listings: tuple[str, str]) -> None:
+    sign_in(browser, make_staff("facility", facilities=listings))
+    page = browser.get("/staff/facility/openings").text
+    ids = re.findall(r'id="([^"]+)"', page)
+    assert len(ids) == len(set(ids)) and 'id="label-2-DT"' in page

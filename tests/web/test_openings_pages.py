@@ -97,3 +97,13 @@ def test_the_finder_filters_on_openings_now(site: TestClient, moment: list[datet
     stale = site.get("/api/v1/facilities", params={"near": "22902", "radius_miles": 10, "has_openings": True}).json()
     assert stale["results"] == []
     assert "Beta House" not in site.get("/find", params={"near": "22902", "openings": "now"}).text
+
+
+def test_no_fresh_openings_is_explained_as_such(site: TestClient, moment: list[datetime]) -> None:
+    moment[0] = NOW + timedelta(days=2)
+    found = site.get("/api/v1/facilities", params={"near": "22902", "radius_miles": 10, "has_openings": True}).json()
+    assert found["total"] == 0
+    empty = found["empty"]
+    # The two listings are in range; none has posted an open place lately (not "no listing is near").
+    assert empty["listings_in_range"] == 2 and "last 24 hours" in empty["searched"]
+    assert empty["reason"] == "listings_lack_requested_data"

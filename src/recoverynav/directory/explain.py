@@ -64,7 +64,9 @@ def explain_empty(
     radius = effective_radius(query, origin)
     where = f"within {radius:g} miles of {origin.label}" if radius is not None else f"near {origin.label}"
     searched = f"{wanted} {where}" if wanted else f"listings {where}"
-    bare = query.model_copy(update={"codes": [], "name": None, "facility_type": None, "page": 1, "page_size": 1})
+    bare = query.model_copy(
+        update={"codes": [], "name": None, "facility_type": None, "has_openings": False, "page": 1, "page_size": 1}
+    )
     in_range = search_page(bare, repo, origin).total
     nearest = _nearest_miles(query, groups, repo, origin)
     next_radius, next_results = None, 0
@@ -214,4 +216,6 @@ def _describe(query: FacilityQuery, groups: Sequence[Sequence[str]]) -> str:
         parts.append(_TYPES.get(query.facility_type, query.facility_type))
     if query.name:
         parts.append(f"names containing {query.name!r}")
+    if query.has_openings:
+        parts.append("an open place posted or confirmed in the last 24 hours")
     return "; ".join(p for p in parts if p)

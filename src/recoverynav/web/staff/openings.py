@@ -1,8 +1,10 @@
-"""``/staff/facility/openings``: a facility account's listings, each with a plain form for its openings (#16).
+"""``/staff/facility/openings``: a facility account's listings, each with a plain form for its openings (#16);
+``/staff/facilities/{frid}/openings``: the same form for a helpline consultant who phoned the facility.
 
 No JavaScript: one row per care type (open places, taking new patients, waitlist); a row left blank is not
 offered. The form carries the session's CSRF token like every staff form. The use case decides: a listing that
-is not the account's own is the 404 page, a staff role the 403 page, and every change is audited.
+is not the account's own is the 404 page, a staff role the 403 page, and every change is audited. A consultant
+records what the facility said on the phone, or confirms the stored figures as they are ("called, confirmed").
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.concurrency import run_in_threadpool
@@ -22,8 +24,10 @@ from recoverynav.backoffice import (
     FRID_PATTERN,
     OpeningsUpdate,
     UnknownListing,
+    confirm_openings,
     own_openings,
     post_openings,
+    require,
 )
 from recoverynav.directory import CARE_TYPES, SLOTS_MAX, Opening, age_phrase, care_type_label
 from recoverynav.storage.unit_of_work import UnitOfWork
@@ -159,3 +163,62 @@ async def save_openings(
     except UnknownListing as exc:
         raise HTTPException(status_code=404, detail=str(exc)) from None
     return RedirectResponse(f"{PAGE}?{urlencode({'saved': frid})}", status_code=303)
+
+
+# --- the helpline's "called, confirmed" check -----------------------------------------------------------------
+
+CHECK = "/staff/facilities/{frid}/openings"
+Frid = Annotated[str, Path(min_length=1, max_length=80, pattern=FRID_PATTERN)]
+
+
+def _check_form(page: StaffPage, frid: str, now: datetime, typed: dict[str, str] | None = None) -> ListingForm:
+    """The listing's form for a consultant (who may confirm any listing); 404 when the directory has none."""
+    require(page.actor, "openings.confirm")
+    listing = facility_repository().get(frid)
+    if listing is None:
+        raise HTTPException(status_code=404, detail=str(UnknownListing()))
+    with UnitOfWork(back_office_engine(), read_only=True) as unit:
+        stored = unit.openings.of(frid)
+    place = ", ".join(p for p in (listing.street, listing.city, listing.state) if p)
+    return ListingForm(frid, listing.name, place, _rows(stored, now, typed))
+
+
+def _check_page(request: Request, page: StaffPage, form: ListingForm, status: int = 200, **context: object) -> Response:
+    response = render(
+        request, "staff/facility_openings_check.html", status_code=status, staff=page, listing=form, **context
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@router.get(CHECK, response_class=HTMLResponse)
+def check_page(request: Request, frid: Frid) -> Response:
+    page = staff_page(request)
+    form = _check_form(page, frid, clock())
+    return _check_page(request, page, form, saved=request.query_params.get("saved", "") == "1", errors=[])
+
+
+@router.post(CHECK, response_class=HTMLResponse)
+async def check_save(request: Request, frid: Frid) -> Response:
+    fields = await read_form(request)
+    page = await run_in_threadpool(staff_page, request)
+    check_csrf(fields, page.csrf_token)
+    now = datetime.now(UTC)
+    as_they_are = fields.get("as_they_are", "") == "yes"
+    update, errors = (None, []) if as_they_are else openings_from_form(frid, fields)
+    if errors:
+        form = await run_in_threadpool(_check_form, page, frid, now, fields)
+        return _check_page(request, page, form, 422, saved=False, errors=errors)
+    source = request.client.host[:80] if request.client else None
+
+    def work() -> None:
+        facility_repository()  # the listings it checks against are the directory's, loaded on first use
+        with UnitOfWork(back_office_engine()) as unit:
+            items = None if update is None else list(update.openings)
+            confirm_openings(unit, page.actor, frid, items, now=now, source=source)
+
+    try:
+        await run_in_threadpool(work)
+    except UnknownListing as exc:
+        raise HTTPException(status_code=404, detail=str(exc)) from None
+    return RedirectResponse(f"{CHECK.format(frid=quote(frid, safe=''))}?saved=1", status_code=303)
