@@ -30,6 +30,7 @@ API_ROUTERS: tuple[str, ...] = (
     "recoverynav.api.staff.auth",
     "recoverynav.api.callbacks",
     "recoverynav.api.staff.cases",
+    "recoverynav.api.staff.plans",
 )
 
 # Server-rendered pages.
@@ -51,6 +52,7 @@ WEB_ROUTERS: tuple[str, ...] = (
     "recoverynav.web.staff.cases",
     "recoverynav.web.staff.audit",
     "recoverynav.web.callbacks",
+    "recoverynav.web.staff.plans",
 )
 
 

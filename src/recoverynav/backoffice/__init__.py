@@ -53,10 +53,13 @@ from recoverynav.backoffice.cases import (
     merge_into,
     new_case,
     transition,
+    with_plan,
 )
 from recoverynav.backoffice.ports import CaseRepository, CaseSummary, CaseUnit, DuplicateMatch
 from recoverynav.backoffice.review import AuditReview, review_audit
 from recoverynav.backoffice.service import (
+    NoPlanAttached,
+    attach_plan,
     find_cases,
     find_duplicates,
     follow_ups_due,
@@ -65,6 +68,7 @@ from recoverynav.backoffice.service import (
     move_case,
     open_case,
     read_case,
+    read_plan,
     request_callback,
     update_case,
 )
@@ -126,6 +130,7 @@ __all__ = [
     "Denied",
     "DuplicateMatch",
     "NewStaff",
+    "NoPlanAttached",
     "ReasonRequired",
     "ReferenceRejected",
     "Role",
@@ -143,6 +148,7 @@ __all__ = [
     "add_staff",
     "allowed",
     "apply_changes",
+    "attach_plan",
     "audit_bundle",
     "callback_draft",
     "disable_staff",
@@ -167,6 +173,7 @@ __all__ = [
     "person_key",
     "phone_key",
     "read_case",
+    "read_plan",
     "request_callback",
     "require",
     "reset_two_factor",
@@ -179,4 +186,5 @@ __all__ = [
     "verify_chain",
     "verify_code",
     "verify_password",
+    "with_plan",
 ]

@@ -104,18 +104,20 @@ def data_to_state(data: dict[str, Any]) -> dict[str, Any]:
     return state
 
 
+def form_context(data: dict[str, Any]) -> dict[str, Any]:
+    """What ``plan/_fields.html`` needs to show the plan form filled in with ``data`` (also on the staff case page)."""
+    guidance = load_guidance()
+    return {
+        "s": data_to_state(data),
+        "g": guidance,
+        "days": DAYS,
+        "max_items": MAX_ITEMS,
+        **citation_context(guidance.source_ids()),
+    }
+
+
 def _page(request: Request, data: dict[str, Any], problems: list[tuple[str, str]], status: int = 200) -> HTMLResponse:
-    response = render(
-        request,
-        "plan/form.html",
-        status_code=status,
-        s=data_to_state(data),
-        g=load_guidance(),
-        days=DAYS,
-        problems=problems,
-        max_items=MAX_ITEMS,
-        **citation_context(load_guidance().source_ids()),
-    )
+    response = render(request, "plan/form.html", status_code=status, problems=problems, **form_context(data))
     response.headers.update(NO_STORE)
     return response
 
