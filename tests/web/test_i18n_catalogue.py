@@ -81,6 +81,8 @@ NOT_YET_TRANSLATED: dict[str, str] = {
     "staff/home.html": "helpline back office (staff screens, English for now)",
     "staff/layout.html": "helpline back office (staff screens, English for now)",
     "staff/login.html": "helpline back office (staff screens, English for now)",
+    "staff/cases/plan.html": "helpline back office (staff screens, English for now)",
+    "plan/_fields.html": "recovery plan form's fields",
 }
 
 # Words that read the same in both languages and may stand outside a message.

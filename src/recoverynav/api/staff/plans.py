@@ -84,7 +84,7 @@ def delete_plan(
     case_id: CaseId,
     actor: CurrentActor,
     units: CaseUnitsDep,
-    asked: Annotated[Literal[True], Query(description=ASKED)],
+    asked: Annotated[Literal["yes"], Query(description="yes: the person asked to take the plan off their case")],
     version: Annotated[int | None, Query(ge=1, le=2**31 - 1, description="The case version you read")] = None,
 ) -> PlanOnCase:
     """Take the plan off the case at the person's request; the write is audited."""
@@ -95,7 +95,7 @@ def delete_plan(
                 actor,
                 case_id,
                 None,
-                asked=asked,
+                asked=asked == "yes",
                 version=version,
                 now=datetime.now(UTC),
                 source=_source(request),
