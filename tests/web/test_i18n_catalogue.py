@@ -49,8 +49,6 @@ NOT_YET_TRANSLATED: dict[str, str] = {
     "quality/compare.html": "facility comparison",
     "quality/method.html": "facility quality method",
     "quality/questions.html": "questions to ask a facility",
-    "safer.html": "use safer now",
-    "safer/_panel.html": "use safer now panel",
     "screening/_terms.html": "screening",
     "screening/form.html": "screening questionnaires (Spanish AUDIT not yet added)",
     "screening/index.html": "screening",
