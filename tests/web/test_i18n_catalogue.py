@@ -44,7 +44,6 @@ NOT_YET_TRANSLATED: dict[str, str] = {
     "meetings/index.html": "meetings",
     "meetings/meeting.html": "meetings",
     "meetings/not_found.html": "meetings",
-    "plan/form.html": "recovery plan form",
     "quality/_signs.html": "facility quality signs",
     "quality/compare.html": "facility comparison",
     "quality/method.html": "facility quality method",
@@ -80,7 +79,6 @@ NOT_YET_TRANSLATED: dict[str, str] = {
     "staff/layout.html": "helpline back office (staff screens, English for now)",
     "staff/login.html": "helpline back office (staff screens, English for now)",
     "staff/cases/plan.html": "helpline back office (staff screens, English for now)",
-    "plan/_fields.html": "recovery plan form's fields",
 }
 
 # Words that read the same in both languages and may stand outside a message.
