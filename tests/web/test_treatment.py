@@ -81,3 +81,25 @@ def test_guide_says_support_groups_are_not_a_level_and_sober_living_is_housing(c
     residential = html[html.index('id="residential"') : html.index('id="outpatient"')]
     assert "recovery housing" in residential and "not treatment" in residential
     assert "code=HH" not in residential
+
+
+def test_the_guide_is_spanish_with_the_same_levels_codes_and_citations(client: TestClient) -> None:
+    import re
+
+    from recoverynav.placement import load_guide
+
+    english, spanish = load_guide("en"), load_guide("es")
+    en_page, es_page = client.get("/treatment").text, client.get("/treatment?lang=es").text
+    assert '<html lang="es"' in es_page and "¿Qué tratamiento? Las opciones explicadas" in es_page
+    for en, es in zip(english.options, spanish.options, strict=True):
+        assert (en.id, en.levels, en.facility_codes, en.sources) == (es.id, es.levels, es.facility_codes, es.sources)
+        assert es.what_happens in es_page and en.what_happens not in es_page, en.id
+    for en_level, es_level in zip(
+        [*english.levels, *english.withdrawal_levels], [*spanish.levels, *spanish.withdrawal_levels], strict=True
+    ):
+        assert es_level.setting in es_page and en_level.setting not in es_page, en_level.id
+        # Hours, days and levels never change in translation.
+        assert set(re.findall(r"\d+", en_level.setting)) <= set(re.findall(r"\d+", es_level.setting)), en_level.id
+    # The same statements cite the same sources in the same order; ASAM's level names stay English, marked so.
+    assert re.findall(r'href="#ref-(\d+)"', en_page) == re.findall(r'href="#ref-(\d+)"', es_page)
+    assert f'<td lang="en">{english.levels[1].name}</td>' in es_page
