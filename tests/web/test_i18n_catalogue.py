@@ -51,7 +51,6 @@ NOT_YET_TRANSLATED: dict[str, str] = {
     "substances/_stopping.html": "drug monographs",
     "substances/article.html": "drug monographs (the overdose steps inside are Spanish)",
     "substances/index.html": "drug list",
-    "treatment/assess.html": "treatment questionnaire",
     "treatment/result.html": "treatment questionnaire result",
     "staff/audit.html": "helpline back office (staff screens, English for now)",
     "staff/cases/_caller_fields.html": "helpline back office (staff screens, English for now)",

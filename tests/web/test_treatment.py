@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -103,3 +105,14 @@ def test_the_guide_is_spanish_with_the_same_levels_codes_and_citations(client: T
     # The same statements cite the same sources in the same order; ASAM's level names stay English, marked so.
     assert re.findall(r'href="#ref-(\d+)"', en_page) == re.findall(r'href="#ref-(\d+)"', es_page)
     assert f'<td lang="en">{english.levels[1].name}</td>' in es_page
+
+
+def test_the_questionnaire_is_spanish_and_says_its_answer_is_not_yet(client: TestClient) -> None:
+    page = client.get("/treatment/assess?lang=es").text
+    assert "¿Qué tratamiento podría encajar?" in page and "¿Ha pensado en el suicidio últimamente?" in page
+    assert 'href="tel:988"' in page and "todavía está en inglés" in page
+    assert "Thoughts of suicide lately?" not in page and "See the suggestion" not in page
+    # The answers' values are the same in both languages: the engine reads codes, not words.
+    assert re.findall(r'name="(\w+)" value="(\w*)"', page) == re.findall(
+        r'name="(\w+)" value="(\w*)"', client.get("/treatment/assess").text
+    )
