@@ -96,12 +96,13 @@ def test_the_guide_is_spanish_with_the_same_levels_codes_and_citations(client: T
     for en, es in zip(english.options, spanish.options, strict=True):
         assert (en.id, en.levels, en.facility_codes, en.sources) == (es.id, es.levels, es.facility_codes, es.sources)
         assert es.what_happens in es_page and en.what_happens not in es_page, en.id
-    for en_level, es_level in zip(
-        [*english.levels, *english.withdrawal_levels], [*spanish.levels, *spanish.withdrawal_levels], strict=True
-    ):
-        assert es_level.setting in es_page and en_level.setting not in es_page, en_level.id
+    en_settings = {lv.id: lv.setting for lv in [*english.levels, *english.withdrawal_levels]}
+    es_settings = {lv.id: lv.setting for lv in [*spanish.levels, *spanish.withdrawal_levels]}
+    assert en_settings.keys() == es_settings.keys()
+    for level_id, setting in en_settings.items():
+        assert es_settings[level_id] in es_page and setting not in es_page, level_id
         # Hours, days and levels never change in translation.
-        assert set(re.findall(r"\d+", en_level.setting)) <= set(re.findall(r"\d+", es_level.setting)), en_level.id
+        assert set(re.findall(r"\d+", setting)) <= set(re.findall(r"\d+", es_settings[level_id])), level_id
     # The same statements cite the same sources in the same order; ASAM's level names stay English, marked so.
     assert re.findall(r'href="#ref-(\d+)"', en_page) == re.findall(r'href="#ref-(\d+)"', es_page)
     assert f'<td lang="en">{english.levels[1].name}</td>' in es_page
