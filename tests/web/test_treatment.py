@@ -96,8 +96,8 @@ def test_the_guide_is_spanish_with_the_same_levels_codes_and_citations(client: T
     for en, es in zip(english.options, spanish.options, strict=True):
         assert (en.id, en.levels, en.facility_codes, en.sources) == (es.id, es.levels, es.facility_codes, es.sources)
         assert es.what_happens in es_page and en.what_happens not in es_page, en.id
-    en_settings = {lv.id: lv.setting for lv in [*english.levels, *english.withdrawal_levels]}
-    es_settings = {lv.id: lv.setting for lv in [*spanish.levels, *spanish.withdrawal_levels]}
+    en_settings = {lv.id: lv.setting for lv in english.levels} | {wm.id: wm.setting for wm in english.withdrawal_levels}
+    es_settings = {lv.id: lv.setting for lv in spanish.levels} | {wm.id: wm.setting for wm in spanish.withdrawal_levels}
     assert en_settings.keys() == es_settings.keys()
     for level_id, setting in en_settings.items():
         assert es_settings[level_id] in es_page and setting not in es_page, level_id
