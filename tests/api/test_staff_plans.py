@@ -62,6 +62,9 @@ def test_put_read_as_file_and_pdf_then_remove(consultant: TestClient, caplog: py
     assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     assert f"{MARK} walk round the block" in " ".join(text.split()) and "988" in text
+    spanish = consultant.get(f"{url}/pdf", params={"lang": "es"})
+    words = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(spanish.content)).pages)
+    assert "Mi plan de recuperación" in words and f"{MARK} walk round the block" in words
     stale = consultant.delete(url, params={"asked": "yes", "version": 1})
     assert stale.status_code == 409 and stale.json()["detail"]["field"] == "version"
     removed = consultant.delete(url, params={"asked": "yes", "version": 2})

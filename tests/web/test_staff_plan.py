@@ -55,6 +55,10 @@ def test_a_plan_file_is_attached_and_read_back_as_pdf_and_file(browser: TestClie
     assert pdf.headers["cache-control"] == "no-store"
     text = _pdf_text(pdf.content)
     assert f"{MARK} phone my sister" in text and f"{MARK} Friday group" in text and "988" in text
+    assert f'href="/staff/cases/{case_id}/plan.pdf?lang=es"' in page.text
+    spanish = _pdf_text(browser.get(f"/staff/cases/{case_id}/plan.pdf?lang=es").content)
+    assert "Mi plan de recuperación" in spanish and f"{MARK} phone my sister" in spanish
+    browser.get("/staff?lang=en")  # the staff pages stay English for this consultant
     saved = browser.get(f"/staff/cases/{case_id}/plan.json")
     assert saved.status_code == 200 and "attachment" in saved.headers["content-disposition"]
     assert RecoveryPlan.model_validate_json(saved.content) == RecoveryPlan.model_validate(PLAN)

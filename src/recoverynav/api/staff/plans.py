@@ -124,7 +124,14 @@ def get_plan(
 
 
 @router.get("/cases/{case_id}/plan/pdf", response_class=Response, responses=PDF)
-def get_plan_pdf(request: Request, case_id: CaseId, actor: CurrentActor, units: CaseUnitsDep) -> Response:
+def get_plan_pdf(
+    request: Request,
+    case_id: CaseId,
+    actor: CurrentActor,
+    units: CaseUnitsDep,
+    lang: Annotated[Literal["en", "es"], Query(description="The language of the words around the plan")] = "en",
+) -> Response:
     """The plan attached to the case as its PDF with the wallet card (the read is audited)."""
     plan = _read(request, case_id, actor, units, "plan pdf")
-    return Response(plan_pdf(plan, get_settings().country), media_type="application/pdf", headers=NO_STORE)
+    pdf = plan_pdf(plan, get_settings().country, lang=lang)
+    return Response(pdf, media_type="application/pdf", headers=NO_STORE)

@@ -28,6 +28,7 @@ from recoverynav.backoffice import (
 from recoverynav.errors import InputRejected
 from recoverynav.plans import MAX_FILE_BYTES, PlanFileError, RecoveryPlan, dump_plan, load_plan, plan_pdf, problems_of
 from recoverynav.settings import get_settings
+from recoverynav.web.i18n import request_language
 from recoverynav.web.plan import form_context, form_to_data
 from recoverynav.web.staff.cases import CaseId, _not_found, _page, _problem, _read, _source, _stale, _unit, _version
 from recoverynav.web.staff.session import StaffPage, check_csrf, staff_page
@@ -162,7 +163,9 @@ def _download(body: bytes, media_type: str, filename: str) -> Response:
 def plan_as_pdf(request: Request, case_id: CaseId) -> Response:
     """The attached plan as the person's PDF (plan pages and wallet card)."""
     plan = _attached(request, case_id, "plan pdf")
-    return _download(plan_pdf(plan, get_settings().country), "application/pdf", "recovery-plan.pdf")
+    # In the language asked for (``?lang=es`` from the case page's link): the person's language, not the page's.
+    pdf = plan_pdf(plan, get_settings().country, lang=request_language(request))
+    return _download(pdf, "application/pdf", "recovery-plan.pdf")
 
 
 @router.get("/staff/cases/{case_id}/plan.json", response_class=Response)
