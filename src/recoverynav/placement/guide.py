@@ -100,7 +100,7 @@ class Guide(_Strict):
     withdrawal_levels: tuple[WithdrawalLevel, ...]
     options: tuple[TreatmentOption, ...]
     support_groups: tuple[SupportGroup, ...]
-    es: GuideText | None = None
+    es: GuideText | None = Field(default=None, exclude=True)  # drawn by in_language; the API answers English
 
     @model_validator(mode="after")
     def _consistent(self) -> Guide:
