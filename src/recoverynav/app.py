@@ -35,6 +35,7 @@ API_ROUTERS: tuple[str, ...] = (
     "recoverynav.api.openings",
     "recoverynav.api.staff.coverage",
     "recoverynav.api.coverage_guide",
+    "recoverynav.api.staff.plans",
 )
 
 # Server-rendered pages.
@@ -60,6 +61,7 @@ WEB_ROUTERS: tuple[str, ...] = (
     "recoverynav.web.callbacks",
     "recoverynav.web.coverage",
     "recoverynav.web.staff.openings",
+    "recoverynav.web.staff.plans",
 )
 
 

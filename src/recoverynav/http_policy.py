@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import re
+
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -17,9 +19,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 # Forms and JSON bodies here are a few KB (40 names, a questionnaire); 256 KB leaves room and bounds the work.
 MAX_BODY_BYTES = 256 * 1024
 SAFE_METHODS = frozenset({"GET", "HEAD"})
-# The one form that takes a file: /plan loads a saved plan file back (read as JSON by plans.load_plan, size-capped);
-# everywhere else a file upload is refused.
+# The forms that take a file, the plan file (read as JSON by plans.load_plan, size-capped): /plan loads one back, and
+# a consultant attaches one to a case at the person's request; everywhere else a file upload is refused.
 UPLOAD_PATHS = frozenset({"/plan"})
+UPLOAD_PATTERN = re.compile(r"/staff/cases/[0-9a-f]{1,64}/plan")
 
 
 class BodyLimitMiddleware:
@@ -53,7 +56,7 @@ class BodyLimitMiddleware:
 
     def _refusal(self, headers: Headers, path: str) -> HTTPException | None:
         media_type = headers.get("content-type", "").split(";")[0].strip().lower()
-        if media_type == "multipart/form-data" and path not in UPLOAD_PATHS:
+        if media_type == "multipart/form-data" and path not in UPLOAD_PATHS and not UPLOAD_PATTERN.fullmatch(path):
             return HTTPException(415, "Files are not accepted: send the form fields as ordinary text.")
         length = headers.get("content-length", "")
         if length and (not length.isascii() or not length.isdigit() or len(length) > 12):

@@ -113,6 +113,7 @@ BODIES: dict[str, Any] = {
     "/api/v1/staff/cases/{case_id}/referrals": {"frids": [EXAMPLE_FRID], "consent_id": "0" * 32, "message": "hi"},
     "/api/v1/facility/referrals/{referral_id}/decision": {"decision": "declined", "reason": "capacity"},
     "/api/v1/plans/pdf": {"coping_now": ["call Sam"], "people": [{"name": "Sam", "phone": "215-555-0100"}]},
+    "/api/v1/staff/cases/{case_id}/plan": {"plan": {"coping_now": ["call Sam"]}, "asked": True},
     # A real account's e-mail, password and current code when the hostile client has signed in (``body``).
     "/api/v1/staff/token": {
         "email": "hostile.staff@example.org",
@@ -202,6 +203,12 @@ FORMS: dict[str, dict[str, str]] = {
     | {"prior_treatment_relapses": "1", "withdrawal_symptoms": "mild", "suicidal_thoughts": "none"}
     | {"readiness": "ready", "cravings": "mild", "home": "stable", "responsibilities": "work"}
     | {"screening": "audit:zone-2", "from_screening": ""},
+    # A recovery plan kept on a case at the person's request (#20): the plan form's fields, the confirmation.
+    "/staff/cases/{case_id}/plan": {"csrf_token": "x", "version": "1", "asked": "yes"},
+    "/staff/cases/{case_id}/plan/form": {"csrf_token": "x", "version": "1", "asked": "yes", "coping_now": "call Sam"}
+    | {"people_name": "Sam", "people_phone": "215-555-0100", "meeting_name": "Group", "meeting_day": "tue"}
+    | {"meeting_time": "19:00", "meeting_timezone": "America/New_York", "meeting_where": "hall"},
+    "/staff/cases/{case_id}/plan/remove": {"csrf_token": "x", "version": "1", "asked": "yes"},
 }
 
 # The case page's coverage forms (#17): a check (a phone task in tests) and the summary filled in after the call.
@@ -232,6 +239,7 @@ FORMS["/staff/cases/{case_id}/coverage-checks/{check_id}/summary"] = {
 # The file fields of the one page that takes an upload (http_policy.UPLOAD_PATHS): a saved plan file.
 FILES: dict[str, dict[str, tuple[str, bytes, str]]] = {
     "/plan": {"planfile": ("plan.json", b'{"version": 1, "coping_now": ["call Sam"]}', "application/json")},
+    "/staff/cases/{case_id}/plan": {"planfile": ("plan.json", b'{"coping_now": ["call Sam"]}', "application/json")},
 }
 
 

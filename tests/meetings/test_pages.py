@@ -150,3 +150,29 @@ def test_every_api_parameter_is_bounded_in_openapi(client: TestClient) -> None:
         for param in spec["paths"][path]["get"]["parameters"]:
             schema = json.dumps(param["schema"])
             assert any(k in schema for k in ("maxLength", "maximum", "enum", '"boolean"', "maxItems")), param
+
+
+def test_the_pages_are_spanish_with_the_specs_type_labels(meeting_repo: SqlMeetingRepository) -> None:
+    from recoverynav.meetings import ATTRIBUTION, CHECK_NOTICE, meeting_types
+    from recoverynav.web.meetings import CREDIT, NOTICE
+
+    # The notices the pages translate are the capability's own words.
+    assert (NOTICE, CREDIT) == (CHECK_NOTICE, ATTRIBUTION)
+    spanish = record("es", timezone="America/Los_Angeles", time="18:30", day=3, types=["S", "O"])
+    import_feed(json.dumps([spanish]).encode(), "f.json", meeting_repo, feed="f", title="Intergrupo Hispano")
+    app = create_app()
+    app.dependency_overrides[web_repository] = lambda: meeting_repo
+    with TestClient(app) as client:
+        listing = client.get("/meetings", params={"near": "19103", "tz": "America/New_York", "lang": "es"}).text
+        meeting_id = meeting_repo.find(MeetingFilter())[0].id
+        page = client.get(f"/meetings/{meeting_id}", params={"lang": "es"}).text
+        missing = client.get("/meetings/999999", params={"lang": "es"})
+    types = meeting_types()
+    for html in (listing, page):
+        assert '<html lang="es"' in html
+        assert f"{types['S'].es} · {types['O'].es}" in html or f"{types['O'].es} · {types['S'].es}" in html
+        assert "Las reuniones cambian: confirme con el grupo antes de ir." in html
+        assert "Cada miércoles a las 18:30" in html and "check with the group" not in html
+    assert "miércoles 18:30 P" in listing and "Su hora: miércoles 21:30 E" in listing
+    assert "1 reunión a menos de 10 millas de" in listing and "Tipos de reunión" in listing
+    assert missing.status_code == 404 and "No se encontró la reunión" in missing.text

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import io
 
+import pytest
+from pydantic import ValidationError
 from pypdf import PdfReader
 
+from recoverynav.datafiles import read_yaml
 from recoverynav.plans import (
     MAX_ITEMS,
     CrisisPlan,
@@ -16,6 +20,7 @@ from recoverynav.plans import (
     plan_html,
     plan_pdf,
 )
+from recoverynav.plans.guidance import Guidance
 from recoverynav.plans.models import Reasons, Triggers
 
 
@@ -101,3 +106,14 @@ def test_a_plan_too_long_for_one_page_is_never_cut() -> None:
     text = " ".join(_text(plan_pdf(plan, "US")))
     for tag in ("HEALTHQ", "SAFEQ", "SLIPQ"):
         assert f"{tag}{MAX_ITEMS - 1}" in text
+
+
+def test_the_spanish_guidance_is_complete_and_keeps_the_sources() -> None:
+    english, spanish = load_guidance("en"), load_guidance("es")
+    assert spanish.source_ids() == english.source_ids()
+    assert set(spanish.sections) == set(english.sections) and spanish.labels.keys() == english.labels.keys()
+    assert all(spanish.sections[k].title != english.sections[k].title for k in english.sections)
+    raw = copy.deepcopy(read_yaml("recoverynav.plans", "guidance.yaml"))
+    del raw["es"]["labels"]["day_sun"]
+    with pytest.raises(ValidationError, match=r"es\.labels"):
+        Guidance.model_validate(raw)

@@ -63,3 +63,24 @@ def test_the_treatment_suggestion_and_search_link_to_the_form(browser: TestClien
     assert 'name="facts"' in suggestion.text and 'action="/callback"' in suggestion.text
     search = browser.get("/find?near=22902")
     assert 'action="/callback"' in search.text and 'name="near" value="22902"' in search.text
+
+
+def test_the_form_errors_and_confirmation_are_spanish(browser: TestClient) -> None:
+    browser.cookies.set("lang", "es")
+    try:
+        form = browser.get("/callback")
+        refused = browser.post("/callback", data=FORM | {"consent": ""})
+        result = browser.post("/screening/audit-c", data={"q1": "4", "q2": "3", "q3": "2", "sex": "female"})
+        ask = result.text.split('class="inline-form callback-ask"', 1)[1].split("</form>", 1)[0]
+        fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', ask))
+        sent = browser.post("/callback", data={**fields, **FORM})
+    finally:
+        browser.cookies.delete("lang")
+    assert '<html lang="es"' in form.text and "Pida a la línea de ayuda que le llame" in form.text
+    assert "Línea Nacional de Ayuda de SAMHSA" in form.text and "Acepto que la línea de ayuda" in form.text
+    assert (
+        refused.status_code == 422 and "Consentimiento (consent)" in refused.text and "tick the box" not in refused.text
+    )
+    assert "Pida a la línea de ayuda que le llame" in ask
+    assert sent.status_code == 200 and "Le llamaremos" in sent.text and "el resultado de su evaluación" in sent.text
+    assert re.search(r'id="callback-reference">[^<]+<', sent.text)

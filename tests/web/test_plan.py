@@ -152,3 +152,23 @@ def test_every_guidance_note_on_the_form_is_cited(client: TestClient) -> None:
             at = html.index(str(section.note.text.split(":")[0].split(".")[0]))
             cited = re.findall(r'href="#ref-(\d+)"', html[at : html.index("</p>", at)])
             assert cited and set(cited) <= references, section.title
+
+
+def test_the_form_and_its_pdf_are_spanish(client: TestClient) -> None:
+    from recoverynav.plans import load_guidance
+
+    page = client.get("/plan?lang=es").text
+    spanish, english = load_guidance("es"), load_guidance("en")
+    for name, section in spanish.sections.items():
+        assert section.title in page and english.sections[name].title not in page, name
+    assert "Mi plan de recuperación" in page and ">mié<" in page and "Download PDF" not in page
+    # The download follows the language the person chose (remembered in the cookie).
+    client.cookies.set("lang", "es")
+    try:
+        pdf = client.post("/plan/pdf", data=_form())
+    finally:
+        client.cookies.delete("lang")
+    assert pdf.status_code == 200
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Mi plan de recuperación" in text and "Si tengo una recaída" in text and "40-60 %" in text
+    assert "911" in text and "988" in text and "My recovery plan" not in text

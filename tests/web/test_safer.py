@@ -64,3 +64,34 @@ def test_panel_rule_holds_for_every_monograph() -> None:
     panel_classes = {c for p in load_harm_reduction().panels for c in p.classes}
     for substance in load_catalog().substances.values():
         assert bool(harm_reduction_panel(substance.classes)) == bool(panel_classes & set(substance.classes))
+
+
+def test_the_page_is_spanish_with_the_same_citations(client: TestClient) -> None:
+    english, spanish = client.get("/safer").text, client.get("/safer?lang=es").text
+    assert '<html lang="es"' in spanish
+    content = load_harm_reduction()
+    for section in content.sections:
+        assert section.title_in("es") in spanish and section.title not in spanish
+        for statement in section.statements:
+            assert statement.text_in("es") in spanish, statement.id
+            assert statement.text not in spanish, statement.id
+    # The same statements cite the same sources in the same order.
+    marks = [re.findall(r'href="#ref-(\d+)"', page) for page in (english, spanish)]
+    assert marks[0] == marks[1] and marks[0]
+    for word in ("If someone may be overdosing", "Not everyone is ready", "Make a recovery plan"):
+        assert word not in spanish
+
+
+def test_a_spanish_statement_keeps_every_number_of_the_english() -> None:
+    # Phone numbers, doses, years and times never change in translation.
+    for section in load_harm_reduction().sections:
+        for statement in section.statements:
+            digits = [re.findall(r"\d+", text) for text in (statement.text, statement.text_in("es"))]
+            assert sorted(digits[0]) == sorted(digits[1]), statement.id
+
+
+def test_the_monograph_panel_follows_the_language(client: TestClient) -> None:
+    page = client.get("/substances/fentanyl?lang=es").text
+    panel = page[page.index('id="safer-now"') :]
+    assert "Si consume: consuma con menos riesgo" in panel
+    assert harm_reduction_panel(["opioid"])[0].text_in("es") in panel

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -37,6 +38,9 @@ TYPED = {
 CALLBACK = {"nickname": "Wystanqj", "phone": "215-555-0164", "best_time": "after the school run"}
 ADD_FLAGS = ("--password-stdin", "--json")
 EDITED_NOTES = "relapsed over the holidays, wants detox"
+# A recovery plan kept on the case at the person's request (#20): uploaded as a file, then changed on the form.
+PLAN_FILE = {"coping_now": ["ring Auntie Marguerzy"], "people": [{"name": "Marguerzy", "phone": "215-555-0193"}]}
+PLAN_FORM = {"if_i_slip": "tell Ostrowqk the same day", "crisis_safer_place": "the Vellumby library"}
 
 
 class Session:
@@ -46,9 +50,12 @@ class Session:
         self.http = httpx.Client(base_url=base, timeout=60, follow_redirects=False)
         self.cookies: dict[str, str] = {}
 
-    def request(self, method: str, path: str, data: dict[str, str] | None = None) -> httpx.Response:
+    def request(
+        self, method: str, path: str, data: dict[str, str] | None = None, files: dict[str, Any] | None = None
+    ) -> httpx.Response:
         header = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        response = self.http.request(method, path, data=data, headers={"Cookie": header} if header else {})
+        cookie = {"Cookie": header} if header else {}
+        response = self.http.request(method, path, data=data, files=files, headers=cookie)
         for line in response.headers.get_list("set-cookie"):
             name, _, rest = line.partition("=")
             value = rest.split(";", 1)[0].strip('"')
@@ -96,6 +103,22 @@ def _scenario(web: Session, secret: str) -> None:
     ):
         found = web.request("POST", "/staff/search", {"csrf_token": token, **search})
         assert found.status_code == 200 and "/staff/cases/" in found.text, search
+    page = web.request("GET", case)
+    version = re.search(r'name="version" value="(\d+)"', page.text)
+    assert version
+    upload = {"planfile": ("plan.json", json.dumps(PLAN_FILE).encode(), "application/json")}
+    fields = {"csrf_token": token, "version": version[1], "asked": "yes"}
+    assert web.request("POST", f"{case}/plan", fields, files=upload).status_code == 303
+    form = web.request("GET", f"{case}/plan")
+    version = re.search(r'name="version" value="(\d+)"', form.text)
+    assert version and "Marguerzy" in form.text
+    changed = {**fields, "version": version[1], "coping_now": "ring Auntie Marguerzy", **PLAN_FORM}
+    assert web.request("POST", f"{case}/plan/form", changed).status_code == 303
+    pdf = web.request("GET", f"{case}/plan.pdf")
+    assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+    assert "Ostrowqk" in web.request("GET", f"{case}/plan.json").text
+    bad_plan = {**changed, "people_name": "Marguerzy", "people_phone": "Ostrowqk"}
+    assert web.request("POST", f"{case}/plan/form", bad_plan).status_code == 422
     # A stale edit and a bad field: the error pages must not carry values into the logs either.
     assert web.request("POST", f"{case}/edit", {"csrf_token": token, "version": "1", **TYPED}).status_code == 409
     bad = web.request(
@@ -129,7 +152,7 @@ def test_no_typed_value_in_the_database_file_or_the_logs(tmp_path: Path) -> None
     assert b"cases" in stored
     digits = re.sub(r"\D", "", TYPED["phone"])
     values = [*TYPED.values(), *CALLBACK.values(), EDITED_NOTES, digits, "+1" + digits, "19770329", "zebqvk"]
-    values += ["2155550164", "+12155550164"]
+    values += ["2155550164", "+12155550164", "Marguerzy", "Ostrowqk", "Vellumby", "2155550193"]
     for value in values:
         assert value not in logged, value
         for encoded in (value.encode(), value.encode("utf-16-le"), value.upper().encode()):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -81,3 +83,37 @@ def test_guide_says_support_groups_are_not_a_level_and_sober_living_is_housing(c
     residential = html[html.index('id="residential"') : html.index('id="outpatient"')]
     assert "recovery housing" in residential and "not treatment" in residential
     assert "code=HH" not in residential
+
+
+def test_the_guide_is_spanish_with_the_same_levels_codes_and_citations(client: TestClient) -> None:
+    import re
+
+    from recoverynav.placement import load_guide
+
+    english, spanish = load_guide("en"), load_guide("es")
+    en_page, es_page = client.get("/treatment").text, client.get("/treatment?lang=es").text
+    assert '<html lang="es"' in es_page and "¿Qué tratamiento? Las opciones explicadas" in es_page
+    for en, es in zip(english.options, spanish.options, strict=True):
+        assert (en.id, en.levels, en.facility_codes, en.sources) == (es.id, es.levels, es.facility_codes, es.sources)
+        assert es.what_happens in es_page and en.what_happens not in es_page, en.id
+    en_settings = {lv.id: lv.setting for lv in english.levels} | {wm.id: wm.setting for wm in english.withdrawal_levels}
+    es_settings = {lv.id: lv.setting for lv in spanish.levels} | {wm.id: wm.setting for wm in spanish.withdrawal_levels}
+    assert en_settings.keys() == es_settings.keys()
+    for level_id, setting in en_settings.items():
+        assert es_settings[level_id] in es_page and setting not in es_page, level_id
+        # Hours, days and levels never change in translation.
+        assert set(re.findall(r"\d+", setting)) <= set(re.findall(r"\d+", es_settings[level_id])), level_id
+    # The same statements cite the same sources in the same order; ASAM's level names stay English, marked so.
+    assert re.findall(r'href="#ref-(\d+)"', en_page) == re.findall(r'href="#ref-(\d+)"', es_page)
+    assert f'<td lang="en">{english.levels[1].name}</td>' in es_page
+
+
+def test_the_questionnaire_is_spanish_and_says_its_answer_is_not_yet(client: TestClient) -> None:
+    page = client.get("/treatment/assess?lang=es").text
+    assert "¿Qué tratamiento podría encajar?" in page and "¿Ha pensado en el suicidio últimamente?" in page
+    assert 'href="tel:988"' in page and "todavía está en inglés" in page
+    assert "Thoughts of suicide lately?" not in page and "See the suggestion" not in page
+    # The answers' values are the same in both languages: the engine reads codes, not words.
+    assert re.findall(r'name="(\w+)" value="(\w*)"', page) == re.findall(
+        r'name="(\w+)" value="(\w*)"', client.get("/treatment/assess").text
+    )

@@ -53,6 +53,7 @@ from recoverynav.backoffice.cases import (
     merge_into,
     new_case,
     transition,
+    with_plan,
 )
 from recoverynav.backoffice.consent import (
     ELEMENTS,
@@ -161,6 +162,8 @@ from recoverynav.backoffice.referrals import (
 )
 from recoverynav.backoffice.review import AuditReview, review_audit
 from recoverynav.backoffice.service import (
+    NoPlanAttached,
+    attach_plan,
     find_cases,
     find_duplicates,
     follow_ups_due,
@@ -169,6 +172,7 @@ from recoverynav.backoffice.service import (
     move_case,
     open_case,
     read_case,
+    read_plan,
     request_callback,
     update_case,
 )
@@ -250,6 +254,7 @@ __all__ = [
     "Frid",
     "MailSender",
     "NewStaff",
+    "NoPlanAttached",
     "Notification",
     "NotificationFailed",
     "NotificationKind",
@@ -296,6 +301,7 @@ __all__ = [
     "add_staff",
     "allowed",
     "apply_changes",
+    "attach_plan",
     "audit_bundle",
     "callback_draft",
     "case_consents",
@@ -339,6 +345,7 @@ __all__ = [
     "queue_new_referral",
     "read_case",
     "read_consent",
+    "read_plan",
     "record_consent",
     "refer_case",
     "request_callback",
@@ -354,6 +361,7 @@ __all__ = [
     "verify_chain",
     "verify_code",
     "verify_password",
+    "with_plan",
 ]
 # --- coverage checks on cases (#17, h-elig) ---
 __all__ += [

@@ -26,6 +26,7 @@ from recoverynav.backoffice.callers import Caller, clean_text
 from recoverynav.directory import FacilityQuery
 from recoverynav.errors import InputRejected, NotFound
 from recoverynav.placement import Recommendation
+from recoverynav.plans import RecoveryPlan
 from recoverynav.screening import ScreeningResult
 
 Status = Literal[
@@ -193,6 +194,9 @@ class Case(CaseDraft):
     updated_at: datetime
     history: tuple[TransitionRecord, ...] = ()
     merged_into: str | None = None
+    plan: RecoveryPlan | None = Field(
+        default=None, description="The person's recovery plan, attached at their request (the plan file's shape)"
+    )
 
     @property
     def allowed_next(self) -> tuple[str, ...]:
@@ -290,9 +294,16 @@ def apply_changes(case: Case, changes: CaseChanges, *, at: datetime) -> Case:
 def _kept_models(case: Case, update: dict[str, object]) -> dict[str, object]:
     # model_dump turns the carried models into dicts; hand the originals back so nothing is re-validated away.
     kept: dict[str, object] = {"history": case.history}
-    for name in ("caller", "screening", "placement", "search", "callback"):
+    for name in ("caller", "screening", "placement", "search", "callback", "plan"):
         kept[name] = update.get(name, getattr(case, name))
     return kept
+
+
+def with_plan(case: Case, plan: RecoveryPlan | None, *, at: datetime) -> Case:
+    """The case with ``plan`` attached (or, with None, removed); a closed case keeps what it had."""
+    if case.status in load_case_flow().final:
+        raise InputRejected("plan: the case is closed; open a new case to attach a plan")
+    return case.model_copy(update={"plan": plan, "updated_at": max(_utc(at), case.updated_at)})
 
 
 def merge_into(keep: Case, duplicate: Case, *, actor: str, at: datetime) -> tuple[Case, Case]:
@@ -310,6 +321,7 @@ def merge_into(keep: Case, duplicate: Case, *, actor: str, at: datetime) -> tupl
             "screening": [*keep.screening, *duplicate.screening][-SCREENINGS_MAX:],
             "placement": keep.placement or duplicate.placement,
             "search": keep.search or duplicate.search,
+            "plan": keep.plan or duplicate.plan,
             "notes": notes[:NOTES_MAX],
             "updated_at": moment,
         }

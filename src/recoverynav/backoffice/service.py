@@ -31,12 +31,18 @@ from recoverynav.backoffice.cases import (
     merge_into,
     new_case,
     transition,
+    with_plan,
 )
 from recoverynav.backoffice.ports import CaseSummary, CaseUnit, DuplicateMatch
-from recoverynav.errors import InputRejected
+from recoverynav.errors import InputRejected, NotFound
+from recoverynav.plans import RecoveryPlan
 
 PUBLIC = "public"
 LIST_MAX = 200
+
+
+class NoPlanAttached(NotFound):
+    """The case has no recovery plan attached."""
 
 
 class AuditedDenial(Denied):
@@ -252,3 +258,43 @@ def merge_duplicates(
     unit.audit.record(_event(who.id, "case.update", duplicate_id, source, reason=f"merged into {keep_id}"))
     unit.commit()
     return saved
+
+
+def attach_plan(
+    unit: CaseUnit,
+    actor: Actor | None,
+    case_id: str,
+    plan: RecoveryPlan | None,
+    *,
+    asked: bool,
+    now: datetime,
+    version: int | None = None,
+    source: str | None = None,
+) -> Case:
+    """Attach the person's recovery plan to the case (None removes it) — only when the consultant confirms the
+    person asked; the plan is a case field like the notes, so it is sealed, versioned and audited with them."""
+    who = _allowed(unit, actor, "case.update", case_id, source)
+    if not asked:
+        raise InputRejected("asked: a plan is kept on a case only when the person asks; confirm that they did")
+    case = _load(unit, case_id)
+    if version is not None and version != case.version:
+        raise StaleCase(case.id, version, case.version)
+    saved = unit.cases.save(with_plan(case, plan, at=now))
+    # The reason says what happened to the plan, never what is in it.
+    unit.audit.record(_event(who.id, "case.update", case_id, source, "plan attached" if plan else "plan removed"))
+    unit.commit()
+    return saved
+
+
+def read_plan(
+    unit: CaseUnit, actor: Actor | None, case_id: str, *, purpose: str = "plan file", source: str | None = None
+) -> tuple[Case, RecoveryPlan]:
+    """The case and its attached plan (NoPlanAttached when there is none); the read is recorded with ``purpose``
+    (what it was read for: "plan file", "plan pdf")."""
+    who = _allowed(unit, actor, "case.read", case_id, source)
+    case = _load(unit, case_id)
+    if case.plan is None:
+        raise NoPlanAttached("plan: no recovery plan is attached to this case")
+    unit.audit.record(_event(who.id, "case.read", case.id, source, reason=purpose[:60]))
+    unit.commit()
+    return case, case.plan

@@ -68,6 +68,31 @@ class SupportGroup(_Strict):
     sources: tuple[str, ...] = Field(min_length=1)
 
 
+class OptionText(_Strict):
+    """An option's words in another language (the same statements, so the English sources stand)."""
+
+    title: str
+    what_happens: str
+    who_it_suits: str
+    typical_length: str
+    next_steps: tuple[str, ...] = Field(min_length=1)
+
+
+class GroupText(_Strict):
+    name: str
+    approach: str
+    about: str
+    how_to_find: str
+
+
+class GuideText(_Strict):
+    """The guide page's words in Spanish: each level's setting, each option, each support group (in order)."""
+
+    settings: dict[str, str]
+    options: dict[OptionId, OptionText]
+    support_groups: tuple[GroupText, ...]
+
+
 class Guide(_Strict):
     """Everything in ``options.yaml``, cross-checked: codes, level ids, option ids, sources."""
 
@@ -75,6 +100,7 @@ class Guide(_Strict):
     withdrawal_levels: tuple[WithdrawalLevel, ...]
     options: tuple[TreatmentOption, ...]
     support_groups: tuple[SupportGroup, ...]
+    es: GuideText | None = Field(default=None, exclude=True)  # drawn by in_language; the API answers English
 
     @model_validator(mode="after")
     def _consistent(self) -> Guide:
@@ -101,7 +127,34 @@ class Guide(_Strict):
             for code in (*item.facility_codes, *getattr(item, "specific_codes", ())):
                 if not re.fullmatch(_CODE, code):
                     raise ValueError(f"{item.id}: {code!r} is not a SAMHSA service code")
+        if self.es is not None:
+            if set(self.es.settings) != {*level_ids, *wm_ids}:
+                raise ValueError("es.settings: one Spanish setting for every level and withdrawal level")
+            if set(self.es.options) != {o.id for o in self.options}:
+                raise ValueError("es.options: Spanish words for every option")
+            if len(self.es.support_groups) != len(self.support_groups):
+                raise ValueError("es.support_groups: one entry per support group, in the same order")
+            for option in self.options:
+                if len(self.es.options[option.id].next_steps) != len(option.next_steps):
+                    raise ValueError(f"es.options.{option.id}: as many next steps as the English")
         return self
+
+    def in_language(self, lang: str) -> Guide:
+        """The guide in ``lang`` ("en" or "es"): the same levels, codes and sources, in that language's words."""
+        if lang != "es" or self.es is None:
+            return self
+        words = self.es
+        return Guide(
+            levels=tuple(lv.model_copy(update={"setting": words.settings[lv.id]}) for lv in self.levels),
+            withdrawal_levels=tuple(
+                wm.model_copy(update={"setting": words.settings[wm.id]}) for wm in self.withdrawal_levels
+            ),
+            options=tuple(o.model_copy(update=words.options[o.id].model_dump()) for o in self.options),
+            support_groups=tuple(
+                g.model_copy(update=t.model_dump())
+                for g, t in zip(self.support_groups, words.support_groups, strict=True)
+            ),
+        )
 
     def level(self, level_id: str) -> Level:
         return next(lv for lv in self.levels if lv.id == level_id)
@@ -119,11 +172,11 @@ class Guide(_Strict):
 
 
 @cache
-def load_guide() -> Guide:
-    """Load and validate ``options.yaml``; a dangling source id raises."""
+def load_guide(lang: str = "en") -> Guide:
+    """Load and validate ``options.yaml`` (its words in ``lang``, "en" or "es"); a dangling source id raises."""
     guide = Guide.model_validate(read_yaml("recoverynav.placement", "options.yaml"))
     check_ids(guide.source_ids(), where="placement/options.yaml")
-    return guide
+    return guide.in_language(lang)
 
 
 def level_rank(level_id: str) -> int:

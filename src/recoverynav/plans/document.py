@@ -29,47 +29,54 @@ def _environment() -> Environment:
     return Environment(loader=PackageLoader("recoverynav.plans", "templates"), autoescape=select_autoescape(["html"]))
 
 
-def _context(plan: RecoveryPlan, country: str) -> dict[str, Any]:
-    guidance = load_guidance()
-    cited = cite_sources(guidance.source_ids() + [s for line in always_lines(country) for s in line.sources])
+def _context(plan: RecoveryPlan, country: str, lang: str) -> dict[str, Any]:
+    guidance = load_guidance(lang)
+    lines = always_lines(country, lang)
+    cited = cite_sources(guidance.source_ids() + [s for line in lines for s in line.sources])
     return {
         "plan": plan,
         "g": guidance.sections,
         "steps": guidance.crisis_steps,
-        "lines": always_lines(country),
+        "labels": guidance.labels,
+        "lang": "es" if lang == "es" else "en",
+        "lines": lines,
         "references": cited.citations,
         "numbers": cited,
         "card_items": CARD_ITEMS,
     }
 
 
-def plan_html(plan: RecoveryPlan, country: str = "US", scale: float = 1.0, columns: bool = True) -> str:
-    """The plan as HTML (print CSS included), in two columns or one."""
-    return _environment().get_template("plan.html").render(**_context(plan, country), scale=scale, columns=columns)
+def plan_html(
+    plan: RecoveryPlan, country: str = "US", scale: float = 1.0, columns: bool = True, lang: str = "en"
+) -> str:
+    """The plan as HTML (print CSS included), in two columns or one, in ``lang`` ("en" or "es")."""
+    context = _context(plan, country, lang)
+    return _environment().get_template("plan.html").render(**context, scale=scale, columns=columns)
 
 
-def card_html(plan: RecoveryPlan, country: str = "US") -> str:
+def card_html(plan: RecoveryPlan, country: str = "US", lang: str = "en") -> str:
     """The wallet card (3.5 x 2 inches) as HTML."""
-    return _environment().get_template("card.html").render(**_context(plan, country))
+    return _environment().get_template("card.html").render(**_context(plan, country, lang))
 
 
 @cache
-def _empty_plan_fits_a_page(country: str) -> bool:
+def _empty_plan_fits_a_page(country: str, lang: str) -> bool:
     from weasyprint import HTML
 
-    return len(HTML(string=plan_html(RecoveryPlan(), country, 1.0, False)).render().pages) == 1
+    return len(HTML(string=plan_html(RecoveryPlan(), country, 1.0, False, lang)).render().pages) == 1
 
 
-def plan_pdf(plan: RecoveryPlan, country: str = "US", card: bool = True) -> bytes:
-    """A PDF: the plan (one page unless it is very long) and, with ``card``, the wallet card as the last page."""
+def plan_pdf(plan: RecoveryPlan, country: str = "US", card: bool = True, lang: str = "en") -> bytes:
+    """A PDF: the plan (one page unless it is very long) and, with ``card``, the wallet card as the last page; the
+    words around the person's own are in ``lang`` ("en" or "es")."""
     from weasyprint import HTML
 
     def render(scale: float, columns: bool) -> Any:
-        return HTML(string=plan_html(plan, country, scale, columns)).render()
+        return HTML(string=plan_html(plan, country, scale, columns, lang)).render()
 
     # What a person writes only adds to the page, so when the empty plan already takes two pages at full size,
     # no plan fits one: that render (a second of layout) is skipped.
-    document = render(1.0, False) if _empty_plan_fits_a_page(country) else None
+    document = render(1.0, False) if _empty_plan_fits_a_page(country, lang) else None
     if document is None or len(document.pages) > 1:
         document = render(SMALL, False)
         # Small type on one page: two columns of larger type likely fit too; on two pages only small type can.
@@ -81,5 +88,5 @@ def plan_pdf(plan: RecoveryPlan, country: str = "US", card: bool = True) -> byte
                 document = two
     pages = list(document.pages)
     if card:
-        pages = pages + HTML(string=card_html(plan, country)).render().pages[:1]
+        pages = pages + HTML(string=card_html(plan, country, lang)).render().pages[:1]
     return bytes(document.copy(pages).write_pdf())

@@ -1,4 +1,7 @@
-"""Use safer now: cited harm-reduction statements (``harm_reduction.yaml``) and the short panel by class."""
+"""Use safer now: cited harm-reduction statements (``harm_reduction.yaml``) and the short panel by class.
+
+Every statement, heading and link carries its Spanish under ``es`` (required: a page is never half translated).
+"""
 
 from __future__ import annotations
 
@@ -15,15 +18,39 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class StatementText(_Strict):
+    """A statement in another language: the same statement, so it cites what the English cites."""
+
+    text: str = Field(min_length=1)
+
+
 class Statement(_Strict):
     id: str
     text: str
     sources: tuple[str, ...] = Field(min_length=1)
+    es: StatementText
+
+    def text_in(self, lang: str) -> str:
+        """The statement in ``lang`` ("en" or "es")."""
+        return self.es.text if lang == "es" else self.text
+
+
+class LinkText(_Strict):
+    label: str = Field(min_length=1)
 
 
 class Link(_Strict):
     href: str = Field(pattern=r"^(/|https://)")
     label: str
+    es: LinkText
+
+    def label_in(self, lang: str) -> str:
+        """The link's words in ``lang``."""
+        return self.es.label if lang == "es" else self.label
+
+
+class SectionText(_Strict):
+    title: str = Field(min_length=1)
 
 
 class HarmSection(_Strict):
@@ -31,6 +58,11 @@ class HarmSection(_Strict):
     title: str
     statements: tuple[Statement, ...] = Field(min_length=1)
     links: tuple[Link, ...] = ()
+    es: SectionText
+
+    def title_in(self, lang: str) -> str:
+        """The section's heading in ``lang``."""
+        return self.es.title if lang == "es" else self.title
 
 
 class Panel(_Strict):

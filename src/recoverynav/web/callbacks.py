@@ -20,6 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from recoverynav.backoffice import CallbackRateLimited, CallbackRequest, ScreeningAnswers, request_callback
 from recoverynav.directory import FacilityQuery, client_key
 from recoverynav.errors import InputRejected, NotFound
+from recoverynav.i18n import N_
 from recoverynav.placement import Facts
 from recoverynav.web.listing_reports import same_origin
 from recoverynav.web.rendering import render
@@ -38,14 +39,15 @@ ATTACHMENT_FIELDS = (
     "radius",
     "codes",
 )
+# Marked for the catalogue; the form draws each in the page's language.
 FIXES = {
-    "phone": "Phone (phone): give the number to call, 10 digits like 215-555-0100.",
-    "consent_to_call": "Consent (consent): tick the box so the helpline may call this number.",
-    "nickname": "Name (nickname): at most 100 characters.",
-    "best_time": "Best time (best_time): at most 200 characters.",
-    "language": "Language (language): at most 40 characters.",
+    "phone": N_("Phone (phone): give the number to call, 10 digits like 215-555-0100."),
+    "consent_to_call": N_("Consent (consent): tick the box so the helpline may call this number."),
+    "nickname": N_("Name (nickname): at most 100 characters."),
+    "best_time": N_("Best time (best_time): at most 200 characters."),
+    "language": N_("Language (language): at most 40 characters."),
 }
-ATTACHMENT_FIX = "Attachment: what you attached could not be read; remove it, or go back and send it again."
+ATTACHMENT_FIX = N_("Attachment: what you attached could not be read; remove it, or go back and send it again.")
 NO_STORE = {"Cache-Control": "no-store"}
 
 
@@ -75,7 +77,7 @@ async def callback_post(request: Request) -> HTMLResponse:
         # Database work off the event loop: the unit waits for the write lock.
         reference = await run_in_threadpool(_submit, callback, client)
     except CallbackRateLimited as exc:
-        response = render(request, "callbacks/limited.html", status_code=429, message=str(exc))
+        response = render(request, "callbacks/limited.html", status_code=429, retry_after=exc.retry_after)
         response.headers["Retry-After"] = str(exc.retry_after)
         return response
     except (InputRejected, NotFound):
@@ -121,11 +123,11 @@ def _request(values: dict[str, str]) -> CallbackRequest:
 def _attached(values: dict[str, str]) -> list[str]:
     labels = []
     if values.get("screening_instrument"):
-        labels.append("your screening result")
+        labels.append(N_("your screening result"))
     if values.get("facts"):
-        labels.append("your treatment suggestion")
+        labels.append(N_("your treatment suggestion"))
     if values.get("near", "").strip():
-        labels.append("your search")
+        labels.append(N_("your search"))
     return labels
 
 

@@ -14,10 +14,11 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
 from recoverynav.directory import UnknownPlaceError
+from recoverynav.i18n import N_, current_language
 from recoverynav.meetings import (
-    ATTRIBUTION,
-    CHECK_NOTICE,
     DAY_NAMES,
+    DAY_NAMES_ES,
+    MeetingHit,
     MeetingQuery,
     MeetingRepository,
     MeetingResult,
@@ -27,6 +28,7 @@ from recoverynav.meetings import (
     meeting_types,
     search_meetings,
 )
+from recoverynav.web.i18n import request_language
 from recoverynav.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
@@ -36,17 +38,20 @@ RADIUS_CHOICES: tuple[int, ...] = (5, 10, 25, 50, 100)
 FORM_TYPES: tuple[str, ...] = ("O", "C", "BE", "S", "W", "M", "Y", "LGBTQ", "X", "ASL")
 # Zones offered for "show times in": the US zones; any IANA zone is accepted in the URL.
 VIEWER_ZONES: tuple[tuple[str, str], ...] = (
-    ("America/New_York", "Eastern"),
-    ("America/Chicago", "Central"),
-    ("America/Denver", "Mountain"),
-    ("America/Phoenix", "Arizona"),
-    ("America/Los_Angeles", "Pacific"),
-    ("America/Anchorage", "Alaska"),
-    ("Pacific/Honolulu", "Hawaii"),
-    ("America/Puerto_Rico", "Atlantic (Puerto Rico)"),
+    ("America/New_York", N_("Eastern")),
+    ("America/Chicago", N_("Central")),
+    ("America/Denver", N_("Mountain")),
+    ("America/Phoenix", N_("Arizona")),
+    ("America/Los_Angeles", N_("Pacific")),
+    ("America/Anchorage", N_("Alaska")),
+    ("Pacific/Honolulu", N_("Hawaii")),
+    ("America/Puerto_Rico", N_("Atlantic (Puerto Rico)")),
     ("UTC", "UTC"),
 )
-SITE_TEXT = "Meetings change: check with the group before you go."
+# The capability's notices (meetings.CHECK_NOTICE, ATTRIBUTION), marked here so the page draws them in its language;
+# tests/web/test_meetings_spanish.py checks they still say the same.
+NOTICE = N_("Meetings change: check with the group before you go.")
+CREDIT = N_("Meeting Guide format and type labels: Code for Recovery (MIT). Meetings as published by each intergroup.")
 
 
 def meeting_repository() -> MeetingRepository:
@@ -59,11 +64,24 @@ def meeting_repository() -> MeetingRepository:
 Repository = Annotated[MeetingRepository, Depends(meeting_repository)]
 
 
+def _day_labels() -> tuple[str, ...]:
+    """Day names from Sunday, in the language being drawn."""
+    return DAY_NAMES_ES if current_language() == "es" else DAY_NAMES
+
+
 def when(moment: dt.datetime | None) -> str:
-    """``Monday 7:00 PM EST``."""
+    """``Monday 7:00 PM EST``; in Spanish ``lunes 19:00 EST`` (the 24-hour clock Spanish speakers read)."""
     if moment is None:
         return ""
+    if current_language() == "es":
+        return f"{DAY_NAMES_ES[(moment.weekday() + 1) % 7]} {moment:%H:%M} {moment.tzname()}"
     return f"{moment:%A} {moment:%I:%M %p}".replace(" 0", " ") + f" {moment.tzname()}"
+
+
+def days(meeting: MeetingHit) -> str:
+    """The days a meeting meets, in the language being drawn."""
+    labels = _day_labels()
+    return ", ".join(labels[d] for d in meeting.days)
 
 
 @router.get("/meetings", response_class=HTMLResponse)
@@ -127,13 +145,15 @@ def meetings(
         result=result,
         hits=hits,
         when=when,
+        days=days,
         day_names=DAY_NAMES,
+        day_labels=DAY_NAMES_ES if request_language(request) == "es" else DAY_NAMES,
         radius_choices=RADIUS_CHOICES,
         form_types=[meeting_types()[c] for c in FORM_TYPES if c in meeting_types()],
         extra_types=[meeting_types()[c] for c in chosen if c in meeting_types() and c not in FORM_TYPES],
         viewer_zones=VIEWER_ZONES,
-        notice=CHECK_NOTICE,
-        attribution=ATTRIBUTION,
+        notice=NOTICE,
+        attribution=CREDIT,
     )
 
 
@@ -179,14 +199,14 @@ def meeting(
         "meetings/meeting.html",
         m=hit,
         when=when,
+        days=days,
         day_names=DAY_NAMES,
         form={"tz": tz},
         viewer_zones=VIEWER_ZONES,
-        notice=CHECK_NOTICE,
-        attribution=ATTRIBUTION,
+        notice=NOTICE,
+        attribution=CREDIT,
     )
 
 
 def _not_found(request: Request, typed: str) -> HTMLResponse:
-    message = f"No meeting with id {typed[:40]!r} is listed. Meetings change when their feed is re-imported."
-    return render(request, "meetings/not_found.html", status_code=404, message=message)
+    return render(request, "meetings/not_found.html", status_code=404, typed=typed[:40])

@@ -30,6 +30,7 @@ from recoverynav.plans import (
 )
 from recoverynav.settings import get_settings
 from recoverynav.web.citations import citation_context
+from recoverynav.web.i18n import request_language
 from recoverynav.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
@@ -104,18 +105,21 @@ def data_to_state(data: dict[str, Any]) -> dict[str, Any]:
     return state
 
 
+def form_context(data: dict[str, Any], lang: str = "en") -> dict[str, Any]:
+    """What ``plan/_fields.html`` needs to show the plan form filled in with ``data`` (also on the staff case page)."""
+    guidance = load_guidance(lang)
+    return {
+        "s": data_to_state(data),
+        "g": guidance,
+        "days": DAYS,
+        "max_items": MAX_ITEMS,
+        **citation_context(guidance.source_ids()),
+    }
+
+
 def _page(request: Request, data: dict[str, Any], problems: list[tuple[str, str]], status: int = 200) -> HTMLResponse:
-    response = render(
-        request,
-        "plan/form.html",
-        status_code=status,
-        s=data_to_state(data),
-        g=load_guidance(),
-        days=DAYS,
-        problems=problems,
-        max_items=MAX_ITEMS,
-        **citation_context(load_guidance().source_ids()),
-    )
+    context = form_context(data, request_language(request))
+    response = render(request, "plan/form.html", status_code=status, problems=problems, **context)
     response.headers.update(NO_STORE)
     return response
 
@@ -160,7 +164,8 @@ async def download_pdf(request: Request) -> Response:
     data, plan, problems = await _plan_from_form(request)
     if plan is None:
         return _page(request, data, problems, 422)
-    return _download(plan_pdf(plan, get_settings().country), "application/pdf", "my-recovery-plan.pdf")
+    pdf = plan_pdf(plan, get_settings().country, lang=request_language(request))
+    return _download(pdf, "application/pdf", "my-recovery-plan.pdf")
 
 
 @router.post("/plan/ics", response_model=None)

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from recoverynav.placement import Facts, load_guide, recommend_level
 from recoverynav.settings import get_settings
 from recoverynav.web.citations import citation_context, numbered_context
+from recoverynav.web.i18n import request_language
 from recoverynav.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
@@ -60,7 +61,7 @@ def form_to_facts(form: dict[str, Any]) -> dict[str, Any]:
 
 @router.get("/treatment", response_class=HTMLResponse)
 def guide(request: Request) -> HTMLResponse:
-    book = load_guide()
+    book = load_guide(request_language(request))
     return render(
         request,
         "treatment/guide.html",

@@ -4,7 +4,7 @@ exact lookups (phone; name + date of birth), and a version column for optimistic
 
 Ids, state, owner, due time and version stay in clear: they are what the queue sorts and filters on and hold
 nothing about the person. Everything the caller told us — names, birth date, phone, e-mail, ZIP, substances,
-notes, screening results, the suggestion, the search — is ciphertext.
+notes, screening results, the suggestion, the search, an attached recovery plan — is ciphertext.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ from recoverynav.backoffice import (
 )
 from recoverynav.directory import FacilityQuery
 from recoverynav.placement import Recommendation
+from recoverynav.plans import RecoveryPlan
 from recoverynav.screening import ScreeningResult
 from recoverynav.storage.crypto import FieldCipher
 from recoverynav.storage.tables import metadata
@@ -49,7 +50,7 @@ from recoverynav.storage.tables import metadata
 # The caller's fields, each in its own encrypted column.
 CALLER_FIELDS = ("nickname", "first_name", "last_name", "date_of_birth", "phone", "email", "zip")
 # The case's other personal fields, stored as JSON text and encrypted.
-CASE_FIELDS = ("substances", "notes", "next_action", "screening", "placement", "search", "callback")
+CASE_FIELDS = ("substances", "notes", "next_action", "screening", "placement", "search", "callback", "plan")
 PHONE_PURPOSE = "cases.phone_index"
 PERSON_PURPOSE = "cases.person_index"
 CLIENT_PURPOSE = "cases.client_hash"
@@ -221,6 +222,7 @@ class SqlCaseRepository:
             search=FacilityQuery.model_validate(extra["search"]) if extra["search"] else None,
             callback=CallbackPreferences.model_validate(extra["callback"]) if extra["callback"] else None,
             history=tuple(self._record(h._mapping, case_id) for h in history),
+            plan=RecoveryPlan.model_validate(extra["plan"]) if extra["plan"] else None,
         )
 
     def by_reference(self, reference: str) -> CaseSummary | None:
