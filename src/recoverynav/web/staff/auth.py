@@ -20,7 +20,7 @@ from recoverynav.backoffice import (
     verify_password,
 )
 from recoverynav.storage.unit_of_work import UnitOfWork
-from recoverynav.web.rendering import render
+from recoverynav.web.staff.pages import staff_html as _page
 from recoverynav.web.staff.session import (
     LOGIN_PATH,
     PRE_COOKIE,
@@ -39,12 +39,6 @@ from recoverynav.web.staff.session import (
 from recoverynav.wiring import back_office_engine
 
 router = APIRouter(include_in_schema=False)
-
-
-def _page(request: Request, template: str, status_code: int = 200, **context: object) -> HTMLResponse:
-    response = render(request, template, status_code=status_code, **context)
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 def _client(request: Request) -> str | None:

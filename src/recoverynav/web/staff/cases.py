@@ -9,12 +9,11 @@ Personal values travel in POST bodies, never in a URL (a search is a POST; links
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import contextmanager
 from datetime import UTC, date, datetime
-from typing import Annotated, Any, TypeVar, get_args
+from typing import Annotated, Any, get_args
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
@@ -44,13 +43,16 @@ from recoverynav.placement import Facts, recommend_level
 from recoverynav.screening import AnswerError, Instrument, UnknownInstrumentError, get_instrument, list_instruments
 from recoverynav.settings import get_settings
 from recoverynav.storage.unit_of_work import UnitOfWork
-from recoverynav.web.rendering import render
 from recoverynav.web.screening import score_form
 from recoverynav.web.staff.coverage import coverage_context
+from recoverynav.web.staff.pages import client_source as _source
+from recoverynav.web.staff.pages import in_case_unit as _unit
+from recoverynav.web.staff.pages import posted_form as _posted
+from recoverynav.web.staff.pages import see_other as _see
+from recoverynav.web.staff.pages import staff_html as _page
 from recoverynav.web.staff.referrals import referrals_context
-from recoverynav.web.staff.session import StaffPage, check_csrf, read_form, staff_page
+from recoverynav.web.staff.session import StaffPage, staff_page
 from recoverynav.web.treatment import form_to_facts
-from recoverynav.wiring import case_unit
 
 router = APIRouter(include_in_schema=False)
 
@@ -68,39 +70,11 @@ FACT_FLAGS = (
     "in_remission_after_treatment",
 )
 FACT_CHOICES = ("withdrawal_symptoms", "suicidal_thoughts", "readiness", "cravings", "home")
-T = TypeVar("T")
 
 
 def _choices(name: str) -> tuple[str, ...]:
     literal = next(a for a in get_args(Facts.model_fields[name].annotation) if a is not type(None))
     return tuple(str(v) for v in get_args(literal))
-
-
-def _source(request: Request) -> str | None:
-    return request.client.host[:100] if request.client else None
-
-
-def _unit(work: Callable[[UnitOfWork], T]) -> T:
-    with contextmanager(case_unit)() as unit:
-        return work(unit)
-
-
-def _page(request: Request, template: str, status_code: int = 200, **context: object) -> HTMLResponse:
-    response = render(request, template, status_code=status_code, **context)
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
-def _see(path: str) -> RedirectResponse:
-    return RedirectResponse(path, status_code=303)
-
-
-async def _posted(request: Request) -> tuple[StaffPage, dict[str, str]]:
-    """The form (read first: the body rules answer 413/415 before anything), the signed-in page, CSRF checked."""
-    fields = await read_form(request)
-    page = await run_in_threadpool(staff_page, request)
-    check_csrf(fields, page.csrf_token)
-    return page, fields
 
 
 def _not_found() -> HTTPException:

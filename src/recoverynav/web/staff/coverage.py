@@ -36,7 +36,9 @@ from recoverynav.backoffice import (
 )
 from recoverynav.errors import InputRejected
 from recoverynav.web.rendering import render
-from recoverynav.web.staff.session import StaffPage, check_csrf, read_form, staff_page
+from recoverynav.web.staff.pages import client_source as _source
+from recoverynav.web.staff.pages import posted_form as _posted
+from recoverynav.web.staff.session import StaffPage
 from recoverynav.wiring import case_unit, case_units, eligibility_gateway, eligibility_provider
 
 router = APIRouter(include_in_schema=False)
@@ -67,10 +69,6 @@ def coverage_context(page: StaffPage, case_id: str, source: str | None) -> dict[
         "service_types": [(code, SERVICE_TYPE_NAMES[code]) for code in SERVICE_TYPES],
         "coverage_instant": eligibility_gateway() is not None and eligibility_provider() is not None,
     }
-
-
-def _source(request: Request) -> str | None:
-    return request.client.host[:100] if request.client else None
 
 
 def _problem(request: Request, page: StaffPage, status_code: int, messages: list[str], case_id: str) -> HTMLResponse:
@@ -160,13 +158,6 @@ def _version(fields: dict[str, str]) -> int | None:
 
 def _see(case_id: str) -> RedirectResponse:
     return RedirectResponse(f"/staff/cases/{case_id}#coverage", status_code=303)
-
-
-async def _posted(request: Request) -> tuple[StaffPage, dict[str, str]]:
-    fields = await read_form(request)
-    page = await run_in_threadpool(staff_page, request)
-    check_csrf(fields, page.csrf_token)
-    return page, fields
 
 
 @router.post("/staff/cases/{case_id}/coverage-checks", response_class=HTMLResponse)

@@ -30,7 +30,10 @@ from recoverynav.plans import MAX_FILE_BYTES, PlanFileError, RecoveryPlan, dump_
 from recoverynav.settings import get_settings
 from recoverynav.web.i18n import request_language
 from recoverynav.web.plan import form_context, form_to_data
-from recoverynav.web.staff.cases import CaseId, _not_found, _page, _problem, _read, _source, _stale, _unit, _version
+from recoverynav.web.staff.cases import CaseId, _not_found, _problem, _read, _stale, _version
+from recoverynav.web.staff.pages import client_source as _source
+from recoverynav.web.staff.pages import in_case_unit as _unit
+from recoverynav.web.staff.pages import staff_html as _page
 from recoverynav.web.staff.session import StaffPage, check_csrf, staff_page
 
 router = APIRouter(include_in_schema=False)

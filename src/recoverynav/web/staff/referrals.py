@@ -9,13 +9,12 @@ the same 404 as for one that does not exist.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
@@ -51,41 +50,18 @@ from recoverynav.backoffice import (
 from recoverynav.errors import InputRejected
 from recoverynav.settings import get_settings
 from recoverynav.storage.unit_of_work import UnitOfWork
-from recoverynav.web.rendering import render
-from recoverynav.web.staff.session import StaffPage, check_csrf, read_form, staff_page
+from recoverynav.web.staff.pages import client_source as _source
+from recoverynav.web.staff.pages import in_case_unit as _unit
+from recoverynav.web.staff.pages import posted_form as _posted
+from recoverynav.web.staff.pages import see_other as _see
+from recoverynav.web.staff.pages import staff_html as _page
+from recoverynav.web.staff.session import StaffPage, staff_page
 from recoverynav.wiring import case_unit, deliver_notifications, facility_repository, sign_in_url
 
 router = APIRouter(include_in_schema=False)
 
 Id = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[0-9a-f]{1,64}$")]
-T = TypeVar("T")
 RECIPIENT_FIELDS = 20
-
-
-def _source(request: Request) -> str | None:
-    return request.client.host[:100] if request.client else None
-
-
-def _unit(work: Callable[[UnitOfWork], T]) -> T:
-    with contextmanager(case_unit)() as unit:
-        return work(unit)
-
-
-def _page(request: Request, template: str, status_code: int = 200, **context: object) -> HTMLResponse:
-    response = render(request, template, status_code=status_code, **context)
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
-def _see(path: str) -> RedirectResponse:
-    return RedirectResponse(path, status_code=303)
-
-
-async def _posted(request: Request) -> tuple[StaffPage, dict[str, str]]:
-    fields = await read_form(request)
-    page = await run_in_threadpool(staff_page, request)
-    check_csrf(fields, page.csrf_token)
-    return page, fields
 
 
 def _problem(request: Request, page: StaffPage, status_code: int, messages: list[str], case_id: str | None) -> Response:
