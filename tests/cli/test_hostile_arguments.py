@@ -71,6 +71,10 @@ BASE: dict[tuple[str, ...], list[str]] = {
         "{tmp}/q.270",
     ],
     ("coverage", "guide"): ["--payment", "medicaid", "--state", "VA", "--json"],
+    ("notifications", "list"): ["--pending", "--limit", "5", "--json"],
+    # No SMTP host is configured in the tests: deliver reports the outbox as it is and sends nothing.
+    ("notifications", "deliver"): [],
+    ("notifications", "follow-ups"): [],
 }
 HOSTILE_VALUES = [
     "",
