@@ -128,6 +128,12 @@ def test_query_parameters(hostile_client: TestClient, entry: RouteEntry) -> None
 @pytest.mark.parametrize("entry", JSON_BODIES, ids=ids(JSON_BODIES))
 def test_json_fields(hostile_client: TestClient, entry: RouteEntry) -> None:
     base = inputs.body(entry.path)
+    if isinstance(base, dict) and "version" in base and entry.path.endswith(("{case_id}", "{case_id}/plan")):
+        # The example case is shared by the module's tests (a plan kept on it moves its version on): edit the
+        # version it has now, so the valid example is valid whatever ran before.
+        case = hostile_client.get(f"/api/v1/staff/cases/{inputs.PATH_VALUES['case_id']}")
+        if case.status_code == 200:
+            base = {**base, "version": case.json()["version"]}
     status = hostile_client.request(write(entry), inputs.url(entry), json=base).status_code
     # A facility route's example id names no facility (404 once the body is valid); elsewhere 200 or 201.
     # Staff routes refuse the unsigned hostile client before they act (401), whatever the body.
