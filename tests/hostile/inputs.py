@@ -32,6 +32,21 @@ STRINGS: tuple[str, ...] = (
     " ",
 )
 
+# The strings a database itself may refuse or mishandle (NUL in PostgreSQL text, unencodable text, numbers past a
+# column's range, over-long values, SQL quoting): what test_database_routes_on_sqlite_and_postgresql sends on both
+# backends. The others are about parsing and rendering, the same on any database, and run against the default one.
+DATABASE_STRINGS: tuple[str, ...] = (
+    "\ud800",
+    "ok\udfffok",
+    "\x00",
+    "a\x00b",
+    "9" * 5000,
+    "A" * 60_000,
+    "' OR 1=1 --",
+    " ",
+)
+assert set(DATABASE_STRINGS) <= set(STRINGS)
+
 # JSON values that are the wrong type or shape for every field.
 JSON_VALUES: tuple[Any, ...] = (None, True, -1, 10**30, 1e308, [], {}, [[[[]]]], {"a": {"b": {}}}, [0] * 1000)
 

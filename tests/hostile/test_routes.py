@@ -228,7 +228,7 @@ def test_some_routes_use_the_database() -> None:
 def test_database_routes_on_sqlite_and_postgresql(configured_database: str, entry: RouteEntry) -> None:
     # A value the database itself refuses (NUL in PostgreSQL text, an over-long string) must still be a 4xx.
     with TestClient(create_app(), raise_server_exceptions=False) as fresh:
-        for value in inputs.STRINGS:
+        for value in inputs.DATABASE_STRINGS:
             for param in entry.route.dependant.path_params:
                 if value:
                     assert_handled(fresh.get(inputs.url(entry, **{param.name: value})), entry.is_api)
