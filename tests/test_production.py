@@ -6,8 +6,11 @@ import io
 import json
 import logging
 import os
+import signal
+import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -260,3 +263,92 @@ def test_workers_share_one_multiprocess_metrics_folder(env: pytest.MonkeyPatch, 
     key = ("recoverynav_http_requests_total", (("method", "GET"), ("route", "/find"), ("status", "200")))
     assert _samples(outputs[0].decode())[key] == 1
     assert _samples(outputs[1].decode())[key] == 2  # the second worker's scrape includes the first's count
+
+
+# -- graceful shutdown -------------------------------------------------------------------------------------------
+
+_SERVER = """
+import sys, uvicorn
+from recoverynav.serving import server_options
+uvicorn.run("recoverynav.app:create_app", factory=True, host="127.0.0.1", port=int(sys.argv[1]), **server_options())
+"""
+
+
+def _half_sent(port: int, body: bytes) -> socket.socket:
+    """A POST whose headers and first half of body are sent: a request in flight, waiting for the rest."""
+    conn = socket.create_connection(("127.0.0.1", port), timeout=30)
+    head = f"POST /api/v1/interactions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+    conn.sendall(f"{head}Content-Length: {len(body)}\r\n\r\n".encode() + body[: len(body) // 2])
+    return conn
+
+
+def _answer(conn: socket.socket) -> bytes:
+    chunks = []
+    while chunk := conn.recv(65536):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def test_sigterm_lets_requests_in_flight_finish_then_closes_the_rest(tmp_path: Path) -> None:
+    """What serve runs: on SIGTERM the port closes at once, a request in flight is answered in full, and one
+    that is still not complete when RECOVERYNAV_SHUTDOWN_GRACE_SECONDS ends is cut so the server exits.
+
+    One real server process (~3 s to import the app on an idle machine): a signal cannot be sent to a thread."""
+    from tests.conftest import _free_port
+
+    port = _free_port()
+    child_env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(sys.path),
+        "RECOVERYNAV_SHUTDOWN_GRACE_SECONDS": "2",
+        "RECOVERYNAV_LOG_FORMAT": "json",
+    }
+    with (tmp_path / "stderr").open("wb") as err:
+        server = subprocess.Popen([sys.executable, "-c", _SERVER, str(port)], env=child_env, stderr=err)
+    try:
+        _wait_until_serving(port, server)
+        body = json.dumps(["baclofen", "alcohol"]).encode()
+        finishing, abandoned = _half_sent(port, body), _half_sent(port, body)
+        server.send_signal(signal.SIGTERM)
+        _wait_until_refused(port)  # shutdown has begun: no new connections
+        finishing.sendall(body[len(body) // 2 :])
+        answer = _answer(finishing)
+        # uvicorn re-raises the signal once shut down: exit status -SIGTERM, after the answer above.
+        assert server.wait(timeout=60) == -signal.SIGTERM  # although the abandoned request never completed
+        cut = _answer(abandoned)  # cancelled once the grace period ended: a 500 or nothing, never an answer
+        assert cut == b"" or cut.startswith(b"HTTP/1.1 500"), cut[:80]
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+    head, _, payload = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200") and b"connection: close" in head.lower()
+    assert "baclofen" in payload.decode().lower()  # the whole report, for the whole body sent after SIGTERM
+    lines = [json.loads(line) for line in (tmp_path / "stderr").read_text().splitlines()]
+    assert any(line.get("route") == "/api/v1/interactions" and line.get("status") == 200 for line in lines)
+    assert any("graceful shutdown exceeded" in line["message"] for line in lines), lines
+
+
+def _wait_until_serving(port: int, server: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1) as probe:
+                probe.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                if _answer(probe).startswith(b"HTTP/1.1 200"):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    pytest.fail("the server did not start")
+
+
+def _wait_until_refused(port: int) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        except OSError:
+            return
+        time.sleep(0.05)
+    pytest.fail("the port stayed open after SIGTERM")

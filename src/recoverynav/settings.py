@@ -51,7 +51,7 @@ class Settings(BaseSettings):
     # answers 404 and no request is counted.
     metrics_token: SecretStr | None = None
     # On SIGTERM, requests in flight get this long to finish before the server closes them.
-    shutdown_grace_seconds: float = Field(default=25.0, gt=0, le=3600)
+    shutdown_grace_seconds: int = Field(default=25, ge=1, le=3600)
     data_dir: Path = Field(default_factory=default_data_dir)
     # Empty by default: the facility map draws vendored state outlines and asks no tile server, which would
     # otherwise learn the area a person searched. A URL template turns tiles on, with a privacy note on the page.
