@@ -277,7 +277,7 @@ uvicorn.run("recoverynav.app:create_app", factory=True, host="127.0.0.1", port=i
 def _half_sent(port: int, body: bytes) -> socket.socket:
     """A POST whose headers and first half of body are sent: a request in flight, waiting for the rest."""
     conn = socket.create_connection(("127.0.0.1", port), timeout=30)
-    head = f"POST /api/v1/interactions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+    head = "POST /api/v1/interactions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
     conn.sendall(f"{head}Content-Length: {len(body)}\r\n\r\n".encode() + body[: len(body) // 2])
     return conn
 
