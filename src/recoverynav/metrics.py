@@ -62,12 +62,13 @@ class _Metrics:
             "recoverynav_db_checkouts", "Pooled database connections handed out", ("database",), registry=self.registry
         )
         self.watched: set[int] = set()
+        self.pools_pending = True
 
     def observe(self, method: str, route: str, status: int, seconds: float) -> None:
         code = str(status)
         self.requests.labels(method, route, code).inc()
         self.latency.labels(method, route, code).observe(seconds)
-        if len(self.watched) < 2:  # both pools seen: nothing left to do per request
+        if self.pools_pending:  # until every configured database's pool is watched
             self.watch_pools()
 
     def watch_pools(self) -> None:
@@ -82,13 +83,16 @@ class _Metrics:
         from recoverynav.storage.engine import existing_engine
 
         settings = get_settings()
+        pending = False
         for role, url in (("primary", settings.resolved_database_url), ("read", settings.database_read_url)):
             engine = existing_engine(url) if url else None
+            pending = pending or (url is not None and engine is None)
             if engine is None or id(engine) in self.watched:
                 continue
             self.watched.add(id(engine))
             event.listen(engine, "checkout", self._checkout(role))
             event.listen(engine, "checkin", self._checkin(role))
+        self.pools_pending = pending
 
     def _checkout(self, role: str) -> Callable[..., None]:
         def checkout(_dbapi: Any, record: Any, _proxy: Any) -> None:
