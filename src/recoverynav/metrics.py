@@ -125,7 +125,9 @@ def _metrics() -> _Metrics:
 
                 from prometheus_client import multiprocess
 
-                # A worker that stops cleanly takes its connections-in-use gauge with it.
+                # A process that exits through Python's exit takes its connections-in-use gauge file with it. A
+                # worker of ``--workers N`` ends with os._exit (no atexit): its file stays, holding 0 once its
+                # requests finished (every connection checked back in); ``serve`` empties the folder on start.
                 atexit.register(multiprocess.mark_process_dead, os.getpid())
         return _METRICS
 
