@@ -61,13 +61,19 @@ class _Metrics:
         self.checkouts = Counter(
             "recoverynav_db_checkouts", "Pooled database connections handed out", ("database",), registry=self.registry
         )
+        # Each label set's counter and histogram, found once (labels() takes a lock and builds a key each call).
+        self.children: dict[tuple[str, str, int], tuple[Any, Any]] = {}
         self.watched: set[int] = set()
         self.pools_pending = True
 
     def observe(self, method: str, route: str, status: int, seconds: float) -> None:
-        code = str(status)
-        self.requests.labels(method, route, code).inc()
-        self.latency.labels(method, route, code).observe(seconds)
+        children = self.children.get((method, route, status))
+        if children is None:  # a bounded set: known methods, route templates, status codes
+            code = str(status)
+            children = self.requests.labels(method, route, code), self.latency.labels(method, route, code)
+            self.children[(method, route, status)] = children
+        children[0].inc()
+        children[1].observe(seconds)
         if self.pools_pending:  # until every configured database's pool is watched
             self.watch_pools()
 
