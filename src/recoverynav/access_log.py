@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections.abc import Callable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -28,9 +29,16 @@ def _compile(template: str) -> re.Pattern[str]:
 class AccessLogMiddleware:
     """Log ``METHOD /route/{template} STATUS ms`` for each HTTP request; never the path, query, headers or body."""
 
-    def __init__(self, app: ASGIApp, templates: list[str] | tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        templates: list[str] | tuple[str, ...] = (),
+        observe: Callable[[str, str, int, float], None] | None = None,
+    ) -> None:
         self.app = app
         self.templates = [(_compile(t), t) for t in templates]
+        # Told the same four facts as the log after each answer (the Prometheus metrics: recoverynav.metrics).
+        self.observe = observe
 
     def route_template(self, path: str) -> str:
         """The first route template that matches ``path`` (never the concrete path); ``-`` when none does."""
@@ -52,6 +60,11 @@ class AccessLogMiddleware:
         try:
             await self.app(scope, receive, send_and_note)
         finally:
-            elapsed = (time.perf_counter() - start) * 1000
+            seconds = time.perf_counter() - start
             method = scope["method"] if scope["method"] in KNOWN_METHODS else "OTHER"
-            logger.info("%s %s %d %.1fms", method, self.route_template(scope["path"]), status, elapsed)
+            route = self.route_template(scope["path"])
+            # The same facts as fields, for the JSON log format (logs.JsonFormatter).
+            fields = {"method": method, "route": route, "status": status, "duration_ms": round(seconds * 1000, 1)}
+            logger.info("%s %s %d %.1fms", method, route, status, seconds * 1000, extra={"access": fields})
+            if self.observe is not None:
+                self.observe(method, route, status, seconds)

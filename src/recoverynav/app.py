@@ -62,6 +62,7 @@ WEB_ROUTERS: tuple[str, ...] = (
     "recoverynav.web.coverage",
     "recoverynav.web.staff.openings",
     "recoverynav.web.staff.plans",
+    "recoverynav.web.operations",  # /readyz and /metrics (#21)
 )
 
 
@@ -121,7 +122,11 @@ def create_app() -> FastAPI:
     app.add_middleware(NoStoreMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     templates = [entry.path for entry in route_entries()]
-    app.add_middleware(AccessLogMiddleware, templates=[*templates, "/healthz", "/static/{path:path}"])
+    from recoverynav.metrics import request_observer
+
+    app.add_middleware(
+        AccessLogMiddleware, templates=[*templates, "/healthz", "/static/{path:path}"], observe=request_observer()
+    )
 
     @app.get("/healthz", tags=["operations"], include_in_schema=False)
     def healthz() -> dict[str, str]:

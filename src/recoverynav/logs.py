@@ -14,8 +14,10 @@ Usage::
 
 from __future__ import annotations
 
+import json
 import logging
 import traceback
+from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any
 
@@ -65,16 +67,55 @@ class SafeFormatter(logging.Formatter):
         return "\n  caused by or during: ".join(blocks)
 
 
-def log_config(level: str = "INFO") -> dict[str, Any]:
+class JsonFormatter(SafeFormatter):
+    """One JSON object a line (``RECOVERYNAV_LOG_FORMAT=json``) under ``SafeFormatter``'s rule.
+
+    Fields: ``time`` (UTC, ISO 8601), ``level``, ``logger``, ``message``; an access record adds ``method``,
+    ``route`` (the template), ``status`` and ``duration_ms``; an exception adds ``exception``, its type and frames
+    without its message. Output is ASCII (``\\uXXXX`` escapes), so no character can break or disguise a line.
+    """
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": escape_controls(record.getMessage()),
+        }
+        access = getattr(record, "access", None)
+        if isinstance(access, dict):
+            entry.update({key: access[key] for key in ACCESS_FIELDS if key in access})
+        if record.exc_info and record.exc_info[0] is not None:
+            entry["exception"] = self.formatException(record.exc_info)
+        if record.stack_info:
+            entry["stack"] = escape_controls(record.stack_info)
+        return json.dumps(entry, ensure_ascii=True, default=str)
+
+
+# The only fields of an access record a JSON line carries (recoverynav.access_log sets them).
+ACCESS_FIELDS = ("method", "route", "status", "duration_ms")
+
+
+def log_config(level: str = "INFO", log_format: str | None = None) -> dict[str, Any]:
     """A ``logging.config.dictConfig`` dict: every logger (ours, uvicorn's, the root) through ``SafeFormatter``.
 
-    uvicorn's access log stays off: it prints query strings; ``recoverynav.access`` logs route templates.
+    ``log_format``: "text" or "json"; None reads ``RECOVERYNAV_LOG_FORMAT``. uvicorn's access log stays off: it
+    prints query strings; ``recoverynav.access`` logs route templates.
     """
+    if log_format is None:
+        from recoverynav.settings import get_settings
+
+        log_format = get_settings().log_format
+    formatter: dict[str, Any] = (
+        {"()": JsonFormatter}
+        if log_format == "json"
+        else {"()": SafeFormatter, "fmt": "%(levelname)s:     %(name)s %(message)s"}
+    )
     handler = {"class": "logging.StreamHandler", "formatter": "safe", "stream": "ext://sys.stderr"}
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "formatters": {"safe": {"()": SafeFormatter, "fmt": "%(levelname)s:     %(name)s %(message)s"}},
+        "formatters": {"safe": formatter},
         "handlers": {"default": handler},
         "root": {"handlers": ["default"], "level": level},
         "loggers": {

@@ -42,6 +42,16 @@ class Settings(BaseSettings):
     helpline_hours: str = N_("free, confidential, 24 hours a day, 7 days a week")
     country: str = Field(default="US", pattern=r"^[A-Z]{2}$")
     database_url: str | None = None
+    # Production on several machines (#21): the public finder's reads (search, facility pages, the facilities API)
+    # go to this read replica when set; everything else (writes, the back office, migrations) to database_url.
+    database_read_url: str | None = None
+    # "json": one JSON object a line (same rule: route templates, never what a person typed); "text" by default.
+    log_format: Literal["text", "json"] = "text"
+    # /metrics (Prometheus) answers only a request bearing this token ("Authorization: Bearer <token>"); unset, it
+    # answers 404 and no request is counted.
+    metrics_token: SecretStr | None = None
+    # On SIGTERM, requests in flight get this long to finish before the server closes them.
+    shutdown_grace_seconds: int = Field(default=25, ge=1, le=3600)
     data_dir: Path = Field(default_factory=default_data_dir)
     # Empty by default: the facility map draws vendored state outlines and asks no tile server, which would
     # otherwise learn the area a person searched. A URL template turns tiles on, with a privacy note on the page.
@@ -101,6 +111,12 @@ class Settings(BaseSettings):
                 "for example https://tile.example.org/{z}/{x}/{y}.png ({s} may start the host name)"
             )
         return value
+
+    @field_validator("database_read_url", "metrics_token", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: Any) -> Any:
+        # compose files pass optional settings as "${NAME:-}": an empty value means "not set".
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("eligibility_url")
     @classmethod

@@ -31,6 +31,7 @@ __all__ = [
     "eligibility_gateway",
     "eligibility_provider",
     "facility_repository",
+    "finder_repository",
     "mail_sender",
     "settings",
     "sign_in_url",
@@ -49,6 +50,23 @@ def facility_repository() -> FacilityRepository:
     from recoverynav.storage import prepare_database
 
     return prepare_database()
+
+
+def finder_repository(primary: FacilityRepository | None = None) -> FacilityRepository:
+    """The public finder's reads (search, facility pages, the facilities API): the read replica named by
+    ``RECOVERYNAV_DATABASE_READ_URL`` when set, else ``primary`` (default: :func:`facility_repository`).
+
+    The primary is prepared first as always (migrated, bundled data loaded); the replica is never migrated or
+    written here: it follows the primary. What staff write (openings, reports) reaches the finder after the
+    replica's lag.
+    """
+    primary = primary if primary is not None else facility_repository()
+    read_url = get_settings().database_read_url
+    if not read_url:
+        return primary
+    from recoverynav.storage import SqlFacilityRepository, engine_for
+
+    return SqlFacilityRepository(engine_for(read_url))
 
 
 def unit_of_work() -> Iterator[UnitOfWork]:

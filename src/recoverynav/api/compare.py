@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query
 from pydantic import StringConstraints
 
-from recoverynav.api.deps import FacilitiesDep as Repository
+from recoverynav.api.deps import FinderDep as Repository
 from recoverynav.api.deps import NowDep
 from recoverynav.api.errors import BAD_VALUE, NOT_FOUND
 from recoverynav.api.facilities import _invalid, _show_demo

@@ -25,6 +25,7 @@ from recoverynav.wiring import (
     case_units,
     clock,
     facility_repository,
+    finder_repository,
     settings,
     unit_of_work,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "CaseUnitsDep",
     "CurrentActor",
     "FacilitiesDep",
+    "FinderDep",
     "NowDep",
     "SettingsDep",
     "StaffProblem",
@@ -44,12 +46,23 @@ __all__ = [
     "clock",
     "current_actor",
     "facility_repository",
+    "finder",
+    "finder_repository",
     "settings",
     "unit_of_work",
 ]
 
 SettingsDep = Annotated[Settings, Depends(settings)]
 FacilitiesDep = Annotated[FacilityRepository, Depends(facility_repository)]
+
+
+def finder(primary: FacilitiesDep) -> FacilityRepository:
+    """The public finder's reads: the read replica when RECOVERYNAV_DATABASE_READ_URL is set, else the primary
+    (through ``facility_repository``, so one override of it still swaps the finder's repository too)."""
+    return finder_repository(primary)
+
+
+FinderDep = Annotated[FacilityRepository, Depends(finder)]
 # Now (UTC), for ageing openings; a test overrides ``clock`` to move time.
 NowDep = Annotated[datetime, Depends(clock)]
 # A unit of work commits when its dependency ends: scope="function" ends it before the answer is sent, so a

@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Path, Query
 from pydantic import Field, ValidationError
 
 from recoverynav import directory
-from recoverynav.api.deps import FacilitiesDep as Repository
+from recoverynav.api.deps import FinderDep as Repository
 from recoverynav.api.deps import NowDep
 from recoverynav.api.errors import NOT_FOUND
 from recoverynav.directory import (

@@ -27,6 +27,7 @@ def serve(host: str, port: int, reload: bool) -> None:
     import uvicorn
 
     from recoverynav.logs import log_config
+    from recoverynav.serving import server_options
     from recoverynav.startup import prepare
 
     # Every log line (ours, uvicorn's, tracebacks) goes through one formatter that never prints input.
@@ -40,8 +41,8 @@ def serve(host: str, port: int, reload: bool) -> None:
         host=host,
         port=port,
         reload=reload,
-        log_config=log_config("INFO"),
-        access_log=False,
+        # Logs through recoverynav.logs (no uvicorn access log), graceful shutdown, the workers' metrics folder.
+        **server_options(),
     )
 
 

@@ -27,6 +27,12 @@ def engine_for(url: str) -> Engine:
         return engine
 
 
+def existing_engine(url: str) -> Engine | None:
+    """The shared engine for ``url`` if one was made already (never makes one)."""
+    with _LOCK:
+        return _ENGINES.get(url)
+
+
 def dispose_all() -> None:
     """Close every pooled connection (tests and the benchmark call this between databases)."""
     with _LOCK:

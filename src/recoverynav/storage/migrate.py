@@ -39,6 +39,11 @@ def is_current(engine: Engine) -> bool:
         return MigrationContext.configure(connection).get_current_revision() == _head()
 
 
+def head_revision() -> str | None:
+    """The newest revision the shipped migrations define."""
+    return _head()
+
+
 @cache
 def _head() -> str | None:
     # The shipped scripts do not change while the process runs; reading all of them costs ~0.1 s a call.

@@ -26,7 +26,7 @@ from recoverynav.directory import (
 )
 from recoverynav.settings import get_settings
 from recoverynav.web.citations import citation_context
-from recoverynav.web.deps import FacilitiesDep as Repository
+from recoverynav.web.deps import FinderDep as Repository
 from recoverynav.web.deps import NowDep
 from recoverynav.web.find import SAMHSA_CREDIT
 from recoverynav.web.rendering import render

@@ -16,10 +16,11 @@ from recoverynav.directory import FacilityRepository
 from recoverynav.settings import Settings
 from recoverynav.storage.unit_of_work import UnitOfWork
 from recoverynav.web.staff.session import StaffPage, form_with_csrf, staff_page
-from recoverynav.wiring import clock, facility_repository, settings, unit_of_work
+from recoverynav.wiring import clock, facility_repository, finder_repository, settings, unit_of_work
 
 __all__ = [
     "FacilitiesDep",
+    "FinderDep",
     "NowDep",
     "SettingsDep",
     "StaffPage",
@@ -27,6 +28,8 @@ __all__ = [
     "UnitOfWorkDep",
     "clock",
     "facility_repository",
+    "finder",
+    "finder_repository",
     "form_with_csrf",
     "settings",
     "staff_page",
@@ -35,6 +38,15 @@ __all__ = [
 
 SettingsDep = Annotated[Settings, Depends(settings)]
 FacilitiesDep = Annotated[FacilityRepository, Depends(facility_repository)]
+
+
+def finder(primary: FacilitiesDep) -> FacilityRepository:
+    """The public finder's reads: the read replica when RECOVERYNAV_DATABASE_READ_URL is set, else the primary
+    (through ``facility_repository``, so one override of it still swaps the finder's repository too)."""
+    return finder_repository(primary)
+
+
+FinderDep = Annotated[FacilityRepository, Depends(finder)]
 # Committed before the answer is sent (scope="function"), never after: see api.deps.
 UnitOfWorkDep = Annotated[UnitOfWork, Depends(unit_of_work, scope="function")]
 # A signed-in staff page (303 to /staff/login otherwise); its forms carry ``page.csrf_token`` (check with

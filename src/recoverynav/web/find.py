@@ -29,7 +29,7 @@ from recoverynav.directory import (
     search_any_of,
 )
 from recoverynav.settings import get_settings
-from recoverynav.web.deps import FacilitiesDep as Repository
+from recoverynav.web.deps import FinderDep as Repository
 from recoverynav.web.deps import NowDep
 from recoverynav.web.listing_reports import report_context
 from recoverynav.web.rendering import render
