@@ -10,6 +10,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import uvicorn
@@ -23,6 +24,10 @@ os.environ["RECOVERYNAV_DATA_DIR"] = _data_dir
 os.environ.pop("RECOVERYNAV_DATABASE_URL", None)
 os.environ.pop("RECOVERYNAV_CONFIG", None)
 atexit.register(shutil.rmtree, _data_dir, True)
+# The folder for the run's one prepared database (tests/seeded.py), named before xdist starts its workers.
+from tests.seeded import seed_data_dir, seed_dir  # noqa: E402
+
+seed_dir()
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -69,6 +74,7 @@ pytest_plugins = ["tests.facility_databases"]
 
 @pytest.fixture(scope="session")
 def client() -> Iterator[TestClient]:
+    seed_data_dir(Path(_data_dir))
     with TestClient(create_app()) as test_client:
         yield test_client
 
@@ -84,6 +90,7 @@ def _forget_cookies(request: pytest.FixtureRequest) -> Iterator[None]:
 
 @pytest.fixture()
 def runner() -> CliRunner:
+    seed_data_dir(Path(_data_dir))
     return CliRunner()
 
 
@@ -99,6 +106,7 @@ def live_server() -> Iterator[str]:
     """The real app on uvicorn in a thread, at http://127.0.0.1:<free port>."""
     from recoverynav.startup import prepare
 
+    seed_data_dir(Path(_data_dir))
     prepare()
     port = _free_port()
     config = uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning")

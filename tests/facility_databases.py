@@ -16,6 +16,7 @@ from sqlalchemy import text
 from recoverynav.directory import Facility
 from recoverynav.storage import SqlFacilityRepository, prepare_database
 from recoverynav.storage.engine import engine_for
+from tests.seeded import seed_sqlite
 
 POSTGRES_ENV = "RECOVERYNAV_TEST_POSTGRES_URL"
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
@@ -76,7 +77,7 @@ def bundled_db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.Temp
     from recoverynav.storage.engine import dispose_all
 
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('bundled') / 'facilities.sqlite3'}"
+        url = f"sqlite:///{seed_sqlite(tmp_path_factory.mktemp('bundled') / 'facilities.sqlite3')}"
         prepare_database(url)
         yield url
         return

@@ -14,14 +14,19 @@ import httpx
 import pytest
 
 from tests.conftest import _free_port
+from tests.seeded import seed_data_dir
 
 
 @contextmanager
 def served(env: dict[str, str], logs: Path, *, start_seconds: float = 600) -> Iterator[str]:
     """Start ``recoverynav serve`` (stdout and stderr into ``logs``), yield its base URL, stop it with SIGINT.
 
-    ``start_seconds`` is generous: serve loads the bundled facilities before it answers, slow on a busy machine.
+    The data folder gets the run's prepared database first (tests/seeded.py) unless the test set a database URL
+    or put one there itself: what serve does on a first start is not what these scenarios test. ``start_seconds`` is
+    generous for a busy machine.
     """
+    if "RECOVERYNAV_DATA_DIR" in env and "RECOVERYNAV_DATABASE_URL" not in env:
+        seed_data_dir(Path(env["RECOVERYNAV_DATA_DIR"]))
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     with (logs / "stdout").open("wb") as out, (logs / "stderr").open("wb") as err:

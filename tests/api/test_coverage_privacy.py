@@ -16,6 +16,7 @@ import httpx
 
 from recoverynav.backoffice.totp import totp
 from tests.coverage.payer import REJECTION_271, SUD_271, Reply, simulated_payer
+from tests.seeded import seed_data_dir
 from tests.served import served
 
 EMAIL = "coverage.person.q3z@example.org"
@@ -31,6 +32,7 @@ PERSONAL = (MEMBER_ID, "Quorvanne", "Zeltrosky", "1951-11-23", "19511123", "QUOR
 def test_no_member_value_in_logs_urls_errors_or_the_database_file(tmp_path: Path) -> None:
     data_dir, logs = tmp_path / "data", tmp_path / "logs"
     logs.mkdir()
+    seed_data_dir(data_dir)  # the run's prepared database: `users add` would otherwise import the bundled data
     with simulated_payer() as payer:
         env = {k: v for k, v in os.environ.items() if not k.startswith("RECOVERYNAV_")}
         env |= {

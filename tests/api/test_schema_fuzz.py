@@ -22,6 +22,7 @@ from schemathesis.checks import (
 from schemathesis.config import SchemathesisConfig
 
 from recoverynav.app import create_app
+from tests.seeded import seed_data_dir
 
 # Values the schema cannot state because they are looked up, not shaped: a place ("near"), a time zone ("tz",
 # "timezone") or a phone number's numbering plan ("phone") exists or not, and answers fit one instrument's items.
@@ -75,8 +76,10 @@ OPERATIONS = [str(result.ok().label) for result in _RESULTS]  # .ok() raises if 
 def _prepared_database() -> None:
     """``serve`` prepares the database before it answers (startup.prepare); so does the app fuzzed here, or the
     first facilities request would spend schemathesis' 10-second read timeout loading the bundled data."""
+    from recoverynav.settings import get_settings
     from recoverynav.storage import prepare_database
 
+    seed_data_dir(get_settings().data_dir)
     prepare_database()
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 
 from recoverynav.backoffice.totp import totp
+from tests.seeded import seed_data_dir
 from tests.served import served
 
 EMAIL = "privacy.person.k7q@example.org"
@@ -22,6 +23,7 @@ WRONG = "wrong guess phrase 4vv"
 def test_no_personal_value_in_the_database_file_or_the_logs(tmp_path: Path) -> None:
     data_dir, logs = tmp_path / "data", tmp_path / "logs"
     logs.mkdir()
+    seed_data_dir(data_dir)  # the run's prepared database: `users add` would otherwise import the bundled data
     env = {k: v for k, v in os.environ.items() if not k.startswith("RECOVERYNAV_")}
     env["RECOVERYNAV_DATA_DIR"] = str(data_dir)
     made = subprocess.run(

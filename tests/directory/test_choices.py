@@ -10,12 +10,13 @@ from recoverynav.directory import FacilityQuery, any_of_groups, catalogue, searc
 from recoverynav.directory.choices import Choices, UnknownChoiceError, load_choices, matches_groups
 from recoverynav.directory.repository import FacilityRepository
 from recoverynav.storage import prepare_database
+from tests.seeded import seed_sqlite
 
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> FacilityRepository:
     path: Path = tmp_path_factory.mktemp("choices") / "choices.sqlite3"
-    return prepare_database(f"sqlite:///{path}")
+    return prepare_database(f"sqlite:///{seed_sqlite(path)}")
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,7 @@ from recoverynav.directory.repository import FacilityRepository, ImportRun
 from recoverynav.references import get_reference
 from recoverynav.storage import prepare_database
 from recoverynav.web.deps import facility_repository
+from tests.seeded import seed_sqlite
 
 HOSTILE = '<script>alert("x")</script> Clinic'
 
@@ -42,7 +43,7 @@ def _site(frid: str, name: str, codes: list[str], lat: float) -> Facility:
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> FacilityRepository:
     path: Path = tmp_path_factory.mktemp("compare") / "compare.sqlite3"
-    repository_ = prepare_database(f"sqlite:///{path}")
+    repository_ = prepare_database(f"sqlite:///{seed_sqlite(path)}")
     sites = [
         _site("cmp-a", "Alpha Recovery", ["SA", "OP", "BU", "BUM", "MD", "SP", "JC", "HIVT"], 38.03),
         _site("cmp-b", "Beta House", ["SA", "RES", "DB", "BU", "PI", "STAG", "DAUT"], 38.05),

@@ -16,12 +16,13 @@ from recoverynav.directory.repository import FacilityRepository, ImportRun
 from recoverynav.settings import get_settings
 from recoverynav.storage import prepare_database
 from recoverynav.web.deps import facility_repository
+from tests.seeded import seed_sqlite
 
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> FacilityRepository:
     path: Path = tmp_path_factory.mktemp("find") / "find.sqlite3"
-    repository = prepare_database(f"sqlite:///{path}")
+    repository = prepare_database(f"sqlite:///{seed_sqlite(path)}")
     demo = Facility(
         frid="demo-find-1",
         name="Demo Recovery House",

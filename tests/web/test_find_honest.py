@@ -17,6 +17,7 @@ from recoverynav.placement import Facts, recommend_level
 from recoverynav.storage import prepare_database
 from recoverynav.web.deps import facility_repository
 from recoverynav.web.finder_links import finder_href
+from tests.seeded import seed_sqlite
 
 # Places across the country, big and small, with and without bundled listings nearby.
 PLACES = ["22902", "Los Angeles, CA", "Stockton, CA", "Indianapolis, IN", "Birmingham, AL", "Des Moines, IA",
@@ -32,7 +33,7 @@ EMERGENCY_LINES = {
 @pytest.fixture(scope="module")
 def honest_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     path: Path = tmp_path_factory.mktemp("honest") / "find.sqlite3"
-    repo: FacilityRepository = prepare_database(f"sqlite:///{path}")
+    repo: FacilityRepository = prepare_database(f"sqlite:///{seed_sqlite(path)}")
     app = create_app()
     app.dependency_overrides[facility_repository] = lambda: repo
     with TestClient(app) as client:

@@ -18,6 +18,7 @@ from recoverynav.directory import FacilityQuery, search_any_of
 from recoverynav.directory.choices import QUESTIONS, any_of_groups, load_choices, matches_groups
 from recoverynav.storage import SqlFacilityRepository, prepare_database
 from recoverynav.web.deps import facility_repository
+from tests.seeded import seed_sqlite
 
 # Reading one page: the search itself (count and ids in one statement), the page's rows, their exact miles.
 PAGE_STATEMENTS = 3
@@ -36,7 +37,7 @@ WIDE = [
 @pytest.fixture(scope="module")
 def counted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Counted]:
     path: Path = tmp_path_factory.mktemp("queries") / "find.sqlite3"
-    repo = prepare_database(f"sqlite:///{path}")
+    repo = prepare_database(f"sqlite:///{seed_sqlite(path)}")
     statements: list[str] = []
 
     def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:

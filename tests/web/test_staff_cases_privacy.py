@@ -20,6 +20,7 @@ from typing import Any
 import httpx
 
 from recoverynav.backoffice.totp import totp
+from tests.seeded import seed_data_dir
 from tests.served import served
 
 EMAIL = "cases.privacy.w3x@example.org"
@@ -131,6 +132,7 @@ def _scenario(web: Session, secret: str) -> None:
 def test_no_typed_value_in_the_database_file_or_the_logs(tmp_path: Path) -> None:
     data_dir, logs = tmp_path / "data", tmp_path / "logs"
     logs.mkdir()
+    seed_data_dir(data_dir)  # the run's prepared database: `users add` would otherwise import the bundled data
     env = {k: v for k, v in os.environ.items() if not k.startswith("RECOVERYNAV_")}
     env["RECOVERYNAV_DATA_DIR"] = str(data_dir)
     made = subprocess.run(
