@@ -58,7 +58,9 @@ def test_a_statement_that_lost_a_citation_is_refused() -> None:
 def test_a_statement_citing_something_else_is_refused() -> None:
     translated = _baclofen()
     english = load_catalog().substances["baclofen"]
-    summary = translated.summary.model_copy(update={"sources": (*translated.summary.sources, "samhsa-tip-45-detoxification")})
+    summary = translated.summary.model_copy(
+        update={"sources": (*translated.summary.sources, "samhsa-tip-45-detoxification")}
+    )
     with pytest.raises(ValueError, match=r"summary\[0\] must cite .*not in the English samhsa-tip-45"):
         check_translation(english, translated.model_copy(update={"summary": summary}))
 

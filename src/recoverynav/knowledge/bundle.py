@@ -62,8 +62,14 @@ def translated_entry(entry: dict[str, Any], lang: str) -> dict[str, Any] | None:
     found = load_bundle().get("translations", {}).get(lang, {}).get(entry["id"])
     if found is None:
         return None
-    return {**entry, "lang": lang, "review": found["review"], "name": found["name"],
-            "summary": found["summary"], "sections": found["sections"]}
+    return {
+        **entry,
+        "lang": lang,
+        "review": found["review"],
+        "name": found["name"],
+        "summary": found["summary"],
+        "sections": found["sections"],
+    }
 
 
 def find_entry(name: str) -> tuple[NameMatch, dict[str, Any]]:

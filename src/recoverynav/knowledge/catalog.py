@@ -68,14 +68,17 @@ def load_catalog() -> Catalog:
         if missing:
             raise ValueError(f"{substance.id}: members without a monograph: {', '.join(missing)}")
         _check_ingredients(substance, substances)
-    index = index_names((s.id, s.names.all()) for s in substances.values())
+    translations = {"es": _load_translations("es", substances)}
+    # A translated monograph's own name finds it too ("baclofeno", "heroína"), in any language.
+    local_names = {sid: [t.name for found in translations.values() if (t := found.get(sid))] for sid in substances}
+    index = index_names((s.id, (*s.names.all(), *local_names[s.id])) for s in substances.values())
     misspellings = frozenset(normalize(m) for s in substances.values() for m in s.names.misspellings)
     return Catalog(
         substances=substances,
         classes=classes,
         index=index,
         misspellings=misspellings,
-        translations={"es": _load_translations("es", substances)},
+        translations=translations,
     )
 
 
