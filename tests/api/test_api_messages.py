@@ -28,13 +28,13 @@ NOT_FROM_REQUESTS = {
 
 
 def test_every_pydantic_message_a_request_can_cause_is_a_message_with_pydantic_s_own_english() -> None:
-    templates = {e["type"]: e["message_template_python"] for e in list_all_errors()}
+    templates: dict[str, str] = {e["type"]: e["message_template_python"] for e in list_all_errors()}
     ours = set(VALIDATION) | set(VALIDATION_PLURAL)
     # A pydantic upgrade that adds a type, or drops one, fails here: add its message (and its Spanish) or list it.
     assert sorted(set(templates) - ours - NOT_FROM_REQUESTS) == [] and ours <= set(templates)
     for kind, message in VALIDATION.items():
         assert re.sub(r"\{(\w+)\}", r"%(\1)s", templates[kind]) == message, kind
-    for kind, (key, plural) in VALIDATION_PLURAL.items():
+    for kind, (_key, plural) in VALIDATION_PLURAL.items():
         for n, ending in ((1, ""), (2, "s")):
             expected = re.sub(r"\{(\w+)\}", r"%(\1)s", templates[kind].replace("{expected_plural}", ending))
             assert plural(n) == expected, kind

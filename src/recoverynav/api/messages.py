@@ -7,8 +7,8 @@ as they are, and only ``msg`` / ``message`` (and a plain string ``detail``) are 
   hold pydantic's own English template for each type as a message (a test keeps them equal to pydantic's), so the
   Spanish catalogue has every one. A message pydantic did not build from its template (a model's own
   ``ValueError`` text) is left as it is.
-* Messages of our own marked with ``N_()`` (status messages, the body rules) and :class:`~recoverynav.i18n.Text` (a message with
-  values, e.g. the body limit in KB), translated where the answer is drawn.
+* Messages of our own marked with ``N_()`` (status messages, the body rules) and :class:`~recoverynav.i18n.Text`
+  (a message with values, e.g. the body limit in KB), translated where the answer is drawn.
 * Unknown names (404): rebuilt from the name and its suggestions, the same sentence as
   :class:`~recoverynav.knowledge.UnknownNameError`'s in English.
 
