@@ -8,8 +8,13 @@ from recoverynav.knowledge import load_catalog
 from recoverynav.knowledge.models import SECTION_TITLES, Statement, Translation, check_translation
 from recoverynav.web.substances import SECTION_HEADINGS
 
-# Baclofen, then the ten chosen by the proxy docs/i18n.md states (SAMHSA's 2023 NSDUH, most used or misused).
-FIRST = ["baclofen"]
+# Baclofen, then the ten chosen by the proxy docs/i18n.md states: the substances most used or misused in the US in
+# SAMHSA's 2023 National Survey on Drug Use and Health, each mapped to the monograph for that NSDUH category.
+FIRST = [
+    "baclofen",
+    "alcohol", "nicotine", "cannabis", "opioids", "cocaine",
+    "benzodiazepines", "stimulants", "methamphetamine", "heroin", "fentanyl",
+]  # fmt: skip
 
 
 def _baclofen() -> Translation:

@@ -84,7 +84,8 @@ def article(request: Request, substance_id: Annotated[str, Path(max_length=100)]
     catalog = load_catalog()
     # The statements in the page's language when the whole monograph is translated (every statement, the same
     # citations: checked when the catalogue loads), else the English ones, marked lang="en" on a Spanish page.
-    translation = catalog.translations.get(lang, {}).get(substance.id)
+    translated = catalog.translations.get(lang, {})
+    translation = translated.get(substance.id)
     return render(
         request,
         "substances/article.html",
@@ -101,4 +102,6 @@ def article(request: Request, substance_id: Annotated[str, Path(max_length=100)]
         # Shown names come from the data (class labels, members' own names), never from ids ("ssris").
         class_labels=[catalog.classes[c].label_in(lang) for c in substance.classes],
         members=[catalog.substances[m] for m in substance.members],
+        # A member's name in the page's language when its monograph is translated ("heroína"), else English.
+        member_names={m: translated[m].name for m in substance.members if m in translated},
     )
