@@ -17,8 +17,7 @@ from recoverynav.cli.citations import marks, numbers_of, reference_lines
 from recoverynav.cli.errors import InputError
 from recoverynav.i18n import N_, Language, negotiate, use_language
 from recoverynav.i18n import gettext as _
-from recoverynav.knowledge import UnknownNameError, find_entry, heading_case, load_bundle
-from recoverynav.knowledge.bundle import translated_entry
+from recoverynav.knowledge import UnknownNameError, find_entry, heading_case, load_bundle, translated_entry
 
 _SECTIONS = (
     ("overview", N_("Overview")),
