@@ -16,6 +16,8 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from recoverynav.i18n import N_, Text
+
 # Forms and JSON bodies here are a few KB (40 names, a questionnaire); 256 KB leaves room and bounds the work.
 MAX_BODY_BYTES = 256 * 1024
 SAFE_METHODS = frozenset({"GET", "HEAD"})
@@ -57,16 +59,17 @@ class BodyLimitMiddleware:
     def _refusal(self, headers: Headers, path: str) -> HTTPException | None:
         media_type = headers.get("content-type", "").split(";")[0].strip().lower()
         if media_type == "multipart/form-data" and path not in UPLOAD_PATHS and not UPLOAD_PATTERN.fullmatch(path):
-            return HTTPException(415, "Files are not accepted: send the form fields as ordinary text.")
+            return HTTPException(415, N_("Files are not accepted: send the form fields as ordinary text."))
         length = headers.get("content-length", "")
         if length and (not length.isascii() or not length.isdigit() or len(length) > 12):
-            return HTTPException(400, "Content-Length is not a number.")
+            return HTTPException(400, N_("Content-Length is not a number."))
         if length and int(length) > self.max_bytes:
             return self._too_large()
         return None
 
     def _too_large(self) -> HTTPException:
-        return HTTPException(413, f"The body is larger than {self.max_bytes // 1024} KB; send less.")
+        # A Text: English here, translated where the error is drawn (recoverynav.api.errors).
+        return HTTPException(413, Text(N_("The body is larger than %(kb)s KB; send less."), kb=self.max_bytes // 1024))
 
 
 class NoStoreMiddleware:

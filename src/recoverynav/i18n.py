@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 Language = Literal["en", "es"]
 LANGUAGES: tuple[Language, ...] = get_args(Language)
@@ -129,3 +129,26 @@ def pgettext(context: str, message: str) -> str:
 def npgettext(context: str, singular: str, plural: str, n: int) -> str:
     """:func:`ngettext` with a context."""
     return translations(_current.get()).npgettext(context, singular, plural, n)
+
+
+class Text(str):
+    """A message with values: reads as its English (``str``), translated later with :func:`translate_text`.
+
+    ``Text(N_("The body is larger than %(kb)s KB; send less."), kb=256)``: the ``N_`` puts it in the catalogue.
+    """
+
+    msgid: str
+    values: dict[str, Any]
+
+    def __new__(cls, msgid: str, **values: Any) -> Text:
+        text = super().__new__(cls, msgid % values if values else msgid)
+        text.msgid = msgid
+        text.values = values
+        return text
+
+
+def translate_text(text: str) -> str:
+    """``text`` in the current language when the catalogue has it (a :class:`Text` or an ``N_`` message), else as is."""
+    if isinstance(text, Text):
+        return gettext(text.msgid) % text.values if text.values else gettext(text.msgid)
+    return gettext(text) if text else text

@@ -17,10 +17,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from recoverynav.api.messages import NOT_JSON, SEND_JSON, translate_detail
 from recoverynav.backoffice import Denied
+from recoverynav.i18n import N_, Language, use_language
 from recoverynav.knowledge import UnknownNameError
-
-SEND_JSON = "send the body as JSON text in UTF-8 with Content-Type: application/json"
 
 
 class FieldProblem(BaseModel):
@@ -134,13 +134,13 @@ def field_name(loc: Any) -> str:
 PageRenderer = Callable[[Request, int, list[str]], Response]
 
 _STATUS_MESSAGES = {
-    400: "The request could not be read.",
-    404: "There is no page at this address.",
-    405: "This address does not take that kind of request.",
-    413: "What was sent is too large.",
-    415: "Send forms as ordinary form fields; files are not accepted.",
-    422: "Some of what was sent cannot be used.",
-    500: "Something went wrong on our side. Nothing you entered was kept.",
+    400: N_("The request could not be read."),
+    404: N_("There is no page at this address."),
+    405: N_("This address does not take that kind of request."),
+    413: N_("What was sent is too large."),
+    415: N_("Send forms as ordinary form fields; files are not accepted."),
+    422: N_("Some of what was sent cannot be used."),
+    500: N_("Something went wrong on our side. Nothing you entered was kept."),
 }
 
 
@@ -172,10 +172,18 @@ def install_error_handlers(app: FastAPI, page: PageRenderer | None = None) -> No
         return page is not None and not request.url.path.startswith("/api/")
 
     def problem(request: Request, status: int, detail: Any, headers: dict[str, str] | None = None) -> Response:
+        # The messages in the request's language, chosen as a page's is (?lang=, cookie, Accept-Language); field
+        # names, values and codes stay as they are.
+        from recoverynav.web.i18n import request_language
+
+        lang = request_language(request)
+        with use_language(lang):
+            detail = translate_detail(detail)
+            fallback = translate_detail(_STATUS_MESSAGES.get(status, N_("Not usable.")))
         if not wants_page(request):
-            return json_problem(status, detail, headers)
+            return _mark_language(json_problem(status, detail, headers), lang)
         assert page is not None
-        messages = [json_safe(m) for m in _messages(detail)] or [_STATUS_MESSAGES.get(status, "Not usable.")]
+        messages = [json_safe(m) for m in _messages(detail)] or [fallback]
         response = page(request, status, messages)
         response.headers.update(headers or {})
         return response
@@ -198,7 +206,7 @@ def install_error_handlers(app: FastAPI, page: PageRenderer | None = None) -> No
         # FastAPI answers 400 "There was an error parsing the body" when a JSON body is not valid UTF-8 or
         # nests deeper than Python's parser recurses; that is malformed JSON like any other: 422 json_invalid.
         if exc.status_code == 400 and exc.__cause__ is not None:
-            error = {"type": "json_invalid", "loc": ["body"], "msg": f"The body is not valid JSON: {SEND_JSON}"}
+            error = {"type": "json_invalid", "loc": ["body"], "msg": NOT_JSON}
             return problem(request, 422, [{**error, "input": None}])
         if exc.status_code == 405:
             allow = ", ".join(allowed_methods(request))
@@ -214,6 +222,17 @@ def install_error_handlers(app: FastAPI, page: PageRenderer | None = None) -> No
     async def _crash(request: Request, exc: Exception) -> Response:
         # Starlette still re-raises, so the server logs the failure (through recoverynav.logs, without input).
         return problem(request, 500, _STATUS_MESSAGES[500])
+
+
+def _mark_language(response: Response, lang: Language) -> Response:
+    """Say which language the answer's messages are in, and that it varies with what chose it."""
+    response.headers["Content-Language"] = lang
+    vary = [v.strip() for v in response.headers.get("Vary", "").split(",") if v.strip()]
+    for name in ("Accept-Language", "Cookie"):
+        if name.lower() not in {v.lower() for v in vary}:
+            vary.append(name)
+    response.headers["Vary"] = ", ".join(vary)
+    return response
 
 
 def _default_phrase(status: int) -> str:

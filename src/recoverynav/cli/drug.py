@@ -1,6 +1,8 @@
 """``recoverynav drug NAME``: a readable, cited monograph (or ``--json``).
 
-Reads the compiled catalogue (``knowledge/_bundle.json``) with ``json`` only, so it starts fast.
+Reads the compiled catalogue (``knowledge/_bundle.json``) with ``json`` only, so it starts fast. ``--lang es`` (or
+the terminal's ``LC_ALL``/``LC_MESSAGES``/``LANG``) prints a monograph translated into Spanish in Spanish, citing the
+same references; one not yet translated prints in English with a note saying so.
 """
 
 from __future__ import annotations
@@ -13,44 +15,74 @@ import click
 
 from recoverynav.cli.citations import marks, numbers_of, reference_lines
 from recoverynav.cli.errors import InputError
-from recoverynav.knowledge import UnknownNameError, find_entry, heading_case, load_bundle
+from recoverynav.i18n import N_, Language, negotiate, use_language
+from recoverynav.i18n import gettext as _
+from recoverynav.knowledge import UnknownNameError, find_entry, heading_case, load_bundle, translated_entry
 
 _SECTIONS = (
-    ("overview", "Overview"),
-    ("medical_uses", "Medical uses"),
-    ("misuse", "Why and how it is misused"),
-    ("effects_of_misuse", "Effects of misuse"),
-    ("combined_use", "Taken with other substances"),
-    ("overdose", "Overdose"),
-    ("withdrawal", "Withdrawal"),
-    ("treatment", "Treatment"),
+    ("overview", N_("Overview")),
+    ("medical_uses", N_("Medical uses")),
+    ("misuse", N_("Why and how it is misused")),
+    ("effects_of_misuse", N_("Effects of misuse")),
+    ("combined_use", N_("Taken with other substances")),
+    ("overdose", N_("Overdose")),
+    ("withdrawal", N_("Withdrawal")),
+    ("treatment", N_("Treatment")),
 )
+# The schedule's words (the letters I-V read the same in every language).
+_SCHEDULE_WORDS = {"not controlled": N_("not controlled"), "varies by product": N_("varies by product")}
 _OVERDOSE_PARTS = (
-    ("effects", "What an overdose can do"),
-    ("warning_signs", "Warning signs"),
-    ("dose_notes", "Doses"),
+    ("effects", N_("What an overdose can do")),
+    ("warning_signs", N_("Warning signs")),
+    ("dose_notes", N_("Doses")),
 )
 
 
 @click.command()
 @click.argument("name")
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "es"]),
+    default=None,
+    help="Language: en or es; a monograph not yet translated prints in English [default: from LC_ALL, LC_MESSAGES "
+    "or LANG].",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the monograph as JSON.")
-def drug(name: str, as_json: bool) -> None:
+def drug(name: str, lang: str | None, as_json: bool) -> None:
     """Show the cited monograph for NAME (generic, brand, street name or misspelling)."""
-    try:
-        match, entry = find_entry(name)
-    except UnknownNameError as exc:
-        raise InputError(str(exc)) from exc
-    if match.corrected:
-        click.echo(f"Did you mean {entry['names']['generic']}? Showing {entry['names']['generic']}.", err=True)
-    if as_json:
-        click.echo(json.dumps(entry, ensure_ascii=False, indent=2))
-    else:
-        click.echo(render_text(entry))
+    language = _terminal_language() if lang is None else negotiate([lang])
+    with use_language(language):
+        try:
+            match, entry = find_entry(name)
+        except UnknownNameError as exc:
+            raise InputError(str(exc)) from exc
+        if match.corrected:
+            generic = entry["names"]["generic"]
+            click.echo(_("Did you mean %(name)s? Showing %(name)s.") % {"name": generic}, err=True)
+        # The translation, when there is one, in place of the English statements (the same sources and references).
+        shown = (translated_entry(entry, language) if language != "en" else None) or entry
+        if as_json:
+            click.echo(json.dumps(shown, ensure_ascii=False, indent=2))
+        else:
+            click.echo(render_text(shown, language))
 
 
-def render_text(entry: dict[str, Any]) -> str:
-    """The monograph as plain text with numbered citations and a reference list."""
+def _terminal_language() -> Language:
+    """The first of LC_ALL, LC_MESSAGES, LANG that is set (POSIX order), as a supported language."""
+    import os
+
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable)
+        if value:
+            return negotiate([value])
+    return negotiate([])
+
+
+def render_text(entry: dict[str, Any], lang: str = "en") -> str:
+    """The monograph as plain text with numbered citations and a reference list, its words in the current language.
+
+    ``entry`` is the bundle's entry, or :func:`~recoverynav.knowledge.bundle.translated_entry` (``entry["lang"]``).
+    """
     numbers = numbers_of(entry["references"])
     width = 88
 
@@ -63,45 +95,52 @@ def render_text(entry: dict[str, Any]) -> str:
 
     names = entry["names"]
     # The name as the monograph spells it ("MAOIs", "GHB"): upper-casing would read "MAOIS".
-    lines = [heading_case(names["generic"]), "=" * len(names["generic"])]
+    name = entry.get("name") or names["generic"]
+    lines = [heading_case(name), "=" * len(name)]
+    if lang != "en" and entry.get("lang") != lang:
+        lines.append(_("These drug facts have not been translated yet: the statements below are in English."))
     if names["brands"]:
-        lines.append(f"Brands: {', '.join(names['brands'])}")
+        lines.append(_("Brands: %(names)s") % {"names": ", ".join(names["brands"])})
     if names["street"]:
-        lines.append(f"Street names: {', '.join(names['street'])}")
-    labels: dict[str, str] = load_bundle()["class_labels"]
-    lines.append(f"Classes: {', '.join(labels.get(c, c) for c in entry['classes'])}")
+        lines.append(_("Street names: %(names)s") % {"names": ", ".join(names["street"])})
+    bundle = load_bundle()
+    labels: dict[str, str] = bundle["class_labels_es" if lang == "es" else "class_labels"]
+    lines.append(_("Classes: %(names)s") % {"names": ", ".join(labels.get(c, c) for c in entry["classes"])})
     ids = entry.get("identifiers")
     if ids:
         lines.append(
             f"RxNorm {ids['rxnorm_cui'] or '-'} · ATC {', '.join(ids['atc']) or '-'} · "
-            f"DEA schedule {ids['dea_schedule'] or '-'} {cite(ids)}"
+            + _("DEA schedule %(schedule)s")
+            % {"schedule": _(_SCHEDULE_WORDS.get(ids["dea_schedule"], ids["dea_schedule"] or "-"))}
+            + f" {cite(ids)}"
         )
     lines += ["", para(entry["summary"], bullet="")]
     sections = entry["sections"]
     for key, title in _SECTIONS:
         if key == "overdose":
-            parts = [(t, sections["overdose"][k]) for k, t in _OVERDOSE_PARTS if sections["overdose"][k]]
+            parts = [(_(t), sections["overdose"][k]) for k, t in _OVERDOSE_PARTS if sections["overdose"][k]]
             if parts:
                 lines += [
                     "",
-                    title.upper(),
-                    "In an emergency call 911 (US) or your local emergency number now.",
+                    _(title).upper(),
+                    _("In an emergency call 911 (US) or your local emergency number now."),
                 ]
                 for part_title, statements in parts:
                     lines += [f"{part_title}:", *(para(s) for s in statements)]
         elif sections[key]:
-            lines += ["", title.upper(), *(para(s) for s in sections[key])]
+            lines += ["", _(title).upper(), *(para(s) for s in sections[key])]
         if key == "withdrawal" and entry.get("withdrawal_risk"):
-            lines += ["", *stopping_lines(entry["withdrawal_risk"], para)]
-    lines += ["", "REFERENCES", *reference_lines(entry["references"], width)]
-    lines += ["", "Information, not medical advice."]
+            lines += ["", *stopping_lines(entry["withdrawal_risk"], para, lang)]
+    lines += ["", _("REFERENCES"), *reference_lines(entry["references"], width)]
+    lines += ["", _("Information, not medical advice.")]
     return "\n".join(lines)
 
 
-def stopping_lines(risk: dict[str, Any], para: Any) -> list[str]:
+def stopping_lines(risk: dict[str, Any], para: Any, lang: str = "en") -> list[str]:
     """The withdrawal table's row for this substance (knowledge/withdrawal.yaml): how dangerous a sudden stop is."""
+    words = risk["es"] if lang == "es" else risk
     return [
-        f"STOPPING SUDDENLY ({risk['title']})",
-        para({"text": risk["summary"], "sources": risk["sources"]}),
-        para({"text": f"What to do: {risk['advice']}", "sources": risk["sources"]}),
+        _("STOPPING SUDDENLY (%(title)s)") % {"title": words["title"]},
+        para({"text": words["summary"], "sources": risk["sources"]}),
+        para({"text": _("What to do: %(advice)s") % {"advice": words["advice"]}, "sources": risk["sources"]}),
     ]

@@ -17,7 +17,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from recoverynav.knowledge.bundle import find_entry, load_bundle
+    from recoverynav.knowledge.bundle import find_entry, load_bundle, translated_entry
     from recoverynav.knowledge.catalog import (
         Catalog,
         Lookup,
@@ -55,6 +55,7 @@ _EXPORTS = {
     "normalize": "names",
     "find_entry": "bundle",
     "load_bundle": "bundle",
+    "translated_entry": "bundle",
     "WithdrawalRisk": "withdrawal",
     "withdrawal_for": "withdrawal",
     "withdrawal_risk": "withdrawal",
@@ -80,6 +81,7 @@ __all__ = [
     "members_of",
     "normalize",
     "search",
+    "translated_entry",
     "withdrawal_for",
     "withdrawal_risk",
     "withdrawal_table",

@@ -30,7 +30,13 @@ def build_bundle() -> dict[str, Any]:
         "display": catalog.display_names(),
         "misspellings": sorted(catalog.misspellings),
         "class_labels": {cid: c.label for cid, c in sorted(catalog.classes.items())},
+        "class_labels_es": {cid: c.label_in("es") for cid, c in sorted(catalog.classes.items())},
         "entries": {sid: entry_json(s) for sid, s in sorted(catalog.substances.items())},
+        # Language -> id -> the translated monograph's name, summary and sections (same sources as the entry's).
+        "translations": {
+            lang: {sid: t.model_dump(mode="json") for sid, t in sorted(found.items())}
+            for lang, found in sorted(catalog.translations.items())
+        },
     }
 
 
@@ -48,6 +54,22 @@ def load_bundle() -> dict[str, Any]:
     with bundle_path().open(encoding="utf-8") as fh:
         data: dict[str, Any] = json.load(fh)
     return data
+
+
+def translated_entry(entry: dict[str, Any], lang: str) -> dict[str, Any] | None:
+    """``entry`` with its name, summary and sections in ``lang`` (and ``lang`` and ``review`` set), or None when the
+    monograph has no translation in ``lang``. The references stay the entry's: a translation cites the same."""
+    found = load_bundle().get("translations", {}).get(lang, {}).get(entry["id"])
+    if found is None:
+        return None
+    return {
+        **entry,
+        "lang": lang,
+        "review": found["review"],
+        "name": found["name"],
+        "summary": found["summary"],
+        "sections": found["sections"],
+    }
 
 
 def find_entry(name: str) -> tuple[NameMatch, dict[str, Any]]:

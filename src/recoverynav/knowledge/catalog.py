@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from recoverynav.datafiles import read_yaml, yaml_files
-from recoverynav.knowledge.models import Substance, SubstanceClass
+from recoverynav.knowledge.models import Substance, SubstanceClass, Translation, check_translation
 from recoverynav.knowledge.names import (
     MAX_NAME_LENGTH,
     NameMatch,
@@ -27,6 +27,8 @@ class Catalog:
     classes: dict[str, SubstanceClass]
     index: dict[str, str]
     misspellings: frozenset[str]
+    # Language -> substance id -> the monograph in that language (``substances_es/``), checked against the English.
+    translations: dict[str, dict[str, Translation]]
 
     def display_names(self) -> dict[str, str]:
         return {sid: s.names.generic for sid, s in self.substances.items()}
@@ -66,9 +68,36 @@ def load_catalog() -> Catalog:
         if missing:
             raise ValueError(f"{substance.id}: members without a monograph: {', '.join(missing)}")
         _check_ingredients(substance, substances)
-    index = index_names((s.id, s.names.all()) for s in substances.values())
+    translations = {"es": _load_translations("es", substances)}
+    # A translated monograph's own name finds it too ("baclofeno", "heroína"), in any language.
+    local_names = {sid: [t.name for found in translations.values() if (t := found.get(sid))] for sid in substances}
+    index = index_names((s.id, (*s.names.all(), *local_names[s.id])) for s in substances.values())
     misspellings = frozenset(normalize(m) for s in substances.values() for m in s.names.misspellings)
-    return Catalog(substances=substances, classes=classes, index=index, misspellings=misspellings)
+    return Catalog(
+        substances=substances,
+        classes=classes,
+        index=index,
+        misspellings=misspellings,
+        translations=translations,
+    )
+
+
+def _load_translations(lang: str, substances: dict[str, Substance]) -> dict[str, Translation]:
+    """``substances_<lang>/*.yaml``: each a whole monograph in ``lang``, held to its English one."""
+    found: dict[str, Translation] = {}
+    for file_name, raw in yaml_files("recoverynav.knowledge", f"substances_{lang}"):
+        where = f"substances_{lang}/{file_name}"
+        try:
+            translated = Translation.model_validate(raw)
+        except ValueError as exc:
+            raise ValueError(f"{where}: {exc}") from exc
+        if file_name != f"{translated.id}.yaml" or translated.lang != lang:
+            raise ValueError(f"{where}: file name must be the id ({translated.id}.yaml) and lang {lang!r}")
+        if translated.id not in substances:
+            raise ValueError(f"{where}: no English monograph {translated.id!r} to translate")
+        check_translation(substances[translated.id], translated)
+        found[translated.id] = translated
+    return found
 
 
 def _check_ingredients(product: Substance, substances: dict[str, Substance]) -> None:

@@ -165,3 +165,62 @@ class SubstanceClass(_Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     label: str
     description: str
+    # The label in Spanish (FOR REVIEW, our own wording), shown on Spanish pages.
+    label_es: str | None = None
+
+    def label_in(self, lang: str) -> str:
+        """The label in ``lang`` ("en" or "es"); English when there is no translation."""
+        return self.label_es if lang == "es" and self.label_es else self.label
+
+
+class Translation(_Strict):
+    """A monograph in another language (``substances_es/<id>.yaml``): every statement of the English monograph, in
+    the same sections and order, each citing exactly the sources its English statement cites.
+
+    ``review`` stays ``FOR REVIEW`` until a clinician who reads both languages has checked every statement.
+    :func:`check_translation` holds it to its English monograph when the catalogue is loaded.
+    """
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_]*$")
+    lang: Literal["es"]
+    review: Literal["FOR REVIEW", "reviewed"]
+    # The substance's name as written in the language ("baclofeno", "heroína"): the page's heading.
+    name: str = Field(min_length=2)
+    summary: Statement
+    sections: Sections
+
+
+def _statement_lists(substance: Substance | Translation) -> list[tuple[str, tuple[Statement, ...]]]:
+    lists: list[tuple[str, tuple[Statement, ...]]] = [("summary", (substance.summary,))]
+    for section in SECTION_IDS:
+        value = getattr(substance.sections, section)
+        if isinstance(value, Overdose):
+            lists += [(f"sections.overdose.{part}", getattr(value, part)) for part in Overdose.model_fields]
+        else:
+            lists.append((f"sections.{section}", value))
+    return lists
+
+
+def check_translation(english: Substance, translated: Translation) -> None:
+    """Raise ValueError unless ``translated`` has every statement of ``english``, in order, citing the same sources.
+
+    A translation is the same statement in other words, so it cites what the English cites: a missing, extra or
+    moved statement shows up as a count or a citation that differs at its place.
+    """
+    where = f"substances_{translated.lang}/{translated.id}.yaml"
+    if translated.id != english.id:
+        raise ValueError(f"{where}: id {translated.id!r} is not the English monograph's {english.id!r}")
+    for (path, ours), (_, theirs) in zip(_statement_lists(english), _statement_lists(translated), strict=True):
+        if len(theirs) != len(ours):
+            raise ValueError(
+                f"{where}: {path} has {len(theirs)} statements, the English has {len(ours)}: translate every one"
+            )
+        for n, (en, tr) in enumerate(zip(ours, theirs, strict=True)):
+            missing = [s for s in en.sources if s not in tr.sources]
+            extra = [s for s in tr.sources if s not in en.sources]
+            if missing or extra:
+                raise ValueError(
+                    f"{where}: {path}[{n}] must cite what the English statement cites"
+                    f"{'; missing ' + ', '.join(missing) if missing else ''}"
+                    f"{'; not in the English ' + ', '.join(extra) if extra else ''}"
+                )

@@ -23,6 +23,16 @@ StoppingRisk = Literal["dangerous", "treat_with_medication", "not_dangerous"]
 STOPPING_RISKS: tuple[StoppingRisk, ...] = ("dangerous", "treat_with_medication", "not_dangerous")
 
 
+class WithdrawalText(BaseModel):
+    """A row's words in another language: the same statements, so the same sources (FOR REVIEW, our own Spanish)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str = Field(min_length=3)
+    summary: str = Field(min_length=20)
+    advice: str = Field(min_length=20)
+
+
 class WithdrawalRisk(BaseModel):
     """One row: the classes it covers, how dangerous stopping is, what to do, and the sources that say so."""
 
@@ -35,6 +45,7 @@ class WithdrawalRisk(BaseModel):
     summary: str = Field(min_length=20)
     advice: str = Field(min_length=20)
     sources: tuple[str, ...] = Field(min_length=1)
+    es: WithdrawalText
 
     def covers(self, classes: tuple[str, ...] | list[str]) -> bool:
         """True when a substance with these classes belongs to this row (it has every class the row names)."""

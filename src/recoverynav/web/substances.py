@@ -9,9 +9,9 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from recoverynav.emergency import first_aid_steps
+from recoverynav.i18n import N_
 from recoverynav.knowledge import (
     SECTION_IDS,
-    SECTION_TITLES,
     UnknownNameError,
     entry_json,
     load_catalog,
@@ -24,6 +24,18 @@ from recoverynav.web.i18n import request_language
 from recoverynav.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
+
+# The section headings as messages (knowledge.SECTION_TITLES is the English; a test keeps the two the same).
+SECTION_HEADINGS: dict[str, str] = {
+    "overview": N_("Overview"),
+    "medical_uses": N_("Medical uses"),
+    "misuse": N_("Why and how it is misused"),
+    "effects_of_misuse": N_("Effects of misuse"),
+    "combined_use": N_("Taken with other substances"),
+    "overdose": N_("Overdose"),
+    "withdrawal": N_("Withdrawal"),
+    "treatment": N_("Treatment"),
+}
 
 
 @router.get("/substances", response_class=HTMLResponse)
@@ -43,7 +55,9 @@ def index(request: Request, q: Annotated[str, Query(max_length=100)] = "") -> Re
     results = search(q, limit=100)
     if meant is not None:
         results = [meant, *(s for s in results if s.id != meant.id)]
-    return render(request, "substances/index.html", q=q, results=results, meant=meant)
+    # On a Spanish page, a monograph translated into Spanish shows its Spanish summary; the others say they are English.
+    translated = load_catalog().translations.get(request_language(request), {})
+    return render(request, "substances/index.html", q=q, results=results, meant=meant, translated=translated)
 
 
 @router.get("/substances/{substance_id}", response_class=HTMLResponse)
@@ -59,24 +73,35 @@ def article(request: Request, substance_id: Annotated[str, Path(max_length=100)]
         # address. 303, not permanent: a name may move to a new monograph of its own as the knowledge base grows.
         return RedirectResponse(f"/substances/{quote(substance.id, safe='')}", status_code=303)
     entry = entry_json(substance)
+    lang = request_language(request)
     # The overdose section reuses the bystander protocol for its most common picture: not waking, slow breathing.
     overdose = first_aid_steps(
         ["unresponsive", "slow_or_shallow_breathing"],
         [substance.id],
         get_settings().country,
-        lang=request_language(request),
+        lang=lang,
     )
     catalog = load_catalog()
+    # The statements in the page's language when the whole monograph is translated (every statement, the same
+    # citations: checked when the catalogue loads), else the English ones, marked lang="en" on a Spanish page.
+    translated = catalog.translations.get(lang, {})
+    translation = translated.get(substance.id)
     return render(
         request,
         "substances/article.html",
         substance=substance,
+        content=translation or substance,
+        content_lang=lang if translation else "en",
+        translation=translation,
+        name=translation.name if translation else substance.names.generic,
         entry=entry,
         **numbered_context(entry["references"]),
         section_ids=SECTION_IDS,
-        section_titles=SECTION_TITLES,
+        section_titles=SECTION_HEADINGS,
         overdose=overdose,
         # Shown names come from the data (class labels, members' own names), never from ids ("ssris").
-        class_labels=[catalog.classes[c].label for c in substance.classes],
+        class_labels=[catalog.classes[c].label_in(lang) for c in substance.classes],
         members=[catalog.substances[m] for m in substance.members],
+        # A member's name in the page's language when its monograph is translated ("heroína"), else English.
+        member_names={m: translated[m].name for m in substance.members if m in translated},
     )
