@@ -28,6 +28,7 @@ from recoverynav.directory import (
     load_choices,
     search_any_of,
 )
+from recoverynav.i18n import N_
 from recoverynav.settings import get_settings
 from recoverynav.web.deps import FacilitiesDep as Repository
 from recoverynav.web.deps import NowDep
@@ -38,8 +39,9 @@ router = APIRouter(include_in_schema=False)
 
 RADIUS_CHOICES: tuple[int, ...] = (5, 10, 25, 50, 100)
 PAGE_SIZE = 20
-SAMHSA_CREDIT = "Source: SAMHSA, FindTreatment.gov"
-PHONE_KINDS = {"main": "Phone", "intake": "Intake", "hotline": "Hotline"}
+# Marked for the catalogue; templates translate them where drawn.
+SAMHSA_CREDIT = N_("Source: SAMHSA, FindTreatment.gov")
+PHONE_KINDS = {"main": N_("Phone"), "intake": N_("Intake"), "hotline": N_("Hotline")}
 
 
 def map_points(hits: list[FacilityHit]) -> list[dict[str, Any]]:

@@ -27,12 +27,15 @@ from recoverynav.directory import (
     client_key,
     report_listing,
 )
+from recoverynav.i18n import N_, use_language
+from recoverynav.i18n import gettext as _
 from recoverynav.settings import get_settings
+from recoverynav.web.i18n import request_language
 from recoverynav.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
 
-FIELD_LABELS = {"reason": "What is wrong", "details": "Details", "contact": "Contact"}
+FIELD_LABELS = {"reason": N_("What is wrong"), "details": N_("Details"), "contact": N_("Contact")}
 
 
 def same_origin(request: Request) -> bool:
@@ -76,7 +79,8 @@ async def report(request: Request, frid: Annotated[str, Path(max_length=80)]) ->
         submission = ReportSubmission.model_validate(values)
     except ValidationError as exc:
         # Name the field and the fix; never repeat the contact (personal data) in the page.
-        errors = [_problem(str(error["loc"][0]) if error["loc"] else "reason") for error in exc.errors()]
+        with use_language(request_language(request)):
+            errors = [_problem(str(error["loc"][0]) if error["loc"] else "reason") for error in exc.errors()]
         return _form_page(request, frid, errors, details=str(values.get("details", ""))[:DETAILS_MAX])
     settings = get_settings()
     from recoverynav.storage import prepare_database
@@ -112,12 +116,15 @@ async def report(request: Request, frid: Annotated[str, Path(max_length=80)]) ->
 
 
 def _problem(field: str) -> str:
+    """What is wrong with ``field`` and how to fix it, in the current language (the field's own name stays)."""
     fixes = {
-        "reason": f"choose one of: {', '.join(REASONS.values())}",
-        "details": f"at most {DETAILS_MAX:,} characters",
-        "contact": f"at most {CONTACT_MAX} characters (an e-mail address or phone number), or leave it empty",
+        "reason": _("choose one of: %(reasons)s") % {"reasons": ", ".join(_(r) for r in REASONS.values())},
+        "details": _("at most %(most)s characters") % {"most": f"{DETAILS_MAX:,}"},
+        "contact": _("at most %(most)s characters (an e-mail address or phone number), or leave it empty")
+        % {"most": CONTACT_MAX},
     }
-    return f"{FIELD_LABELS.get(field, field)} ({field}): {fixes.get(field, 'remove this field')}."
+    label = _(FIELD_LABELS[field]) if field in FIELD_LABELS else field
+    return f"{label} ({field}): {fixes.get(field, _('remove this field'))}."
 
 
 def _form_page(request: Request, frid: str, errors: list[str], *, details: str) -> HTMLResponse:
