@@ -26,10 +26,6 @@ TEMPLATES = ROOT / "src" / "recoverynav" / "web" / "templates"
 # Templates whose words are still English only, each with what it is. Spanish pages fall back to English there.
 NOT_YET_TRANSLATED: dict[str, str] = {
     "api_docs.html": "Swagger UI page: English only by design (Swagger UI has no Spanish); says lang=en",
-    "screening/_terms.html": "screening",
-    "screening/form.html": "screening questionnaires (Spanish AUDIT not yet added)",
-    "screening/index.html": "screening",
-    "screening/result.html": "screening",
     "substances/_stopping.html": "drug monographs",
     "substances/article.html": "drug monographs (the overdose steps inside are Spanish)",
     "substances/index.html": "drug list",
@@ -61,7 +57,7 @@ NOT_YET_TRANSLATED: dict[str, str] = {
 }
 
 # Words that read the same in both languages and may stand outside a message.
-NEUTRAL_WORDS = {"recoverynav", "API", "OpenAPI", "doi", "findtreatment", "gov"}
+NEUTRAL_WORDS = {"recoverynav", "API", "OpenAPI", "doi", "findtreatment", "gov", "LOINC"}
 ATTRIBUTES = re.compile(r'\b(?:aria-label|placeholder|title|alt)="([^"]*)"')
 
 
