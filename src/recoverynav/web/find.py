@@ -32,6 +32,7 @@ from recoverynav.i18n import N_
 from recoverynav.settings import get_settings
 from recoverynav.web.deps import FacilitiesDep as Repository
 from recoverynav.web.deps import NowDep
+from recoverynav.web.i18n import request_language
 from recoverynav.web.listing_reports import report_context
 from recoverynav.web.rendering import render
 
@@ -176,7 +177,7 @@ def facility(
         points=map_points([hit]),
         phone_kinds=PHONE_KINDS,
         credit=SAMHSA_CREDIT,
-        **report_context(hit.frid, repo),
+        **report_context(hit.frid, repo, request_language(request)),
     )
 
 

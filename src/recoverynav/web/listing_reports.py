@@ -50,7 +50,7 @@ def same_origin(request: Request) -> bool:
     return True
 
 
-def report_context(frid: str, facilities: object) -> dict[str, Any]:
+def report_context(frid: str, facilities: object, lang: str = "en") -> dict[str, Any]:
     """What the facility page needs for its report form and its "reported as possibly out of date" notice.
 
     Reports live in the listings' database: the page's own repository says which (none for a non-SQL one).
@@ -59,13 +59,14 @@ def report_context(frid: str, facilities: object) -> dict[str, Any]:
 
     engine = getattr(facilities, "engine", None)
     since = SqlListingReportRepository(engine).open_since(frid) if engine is not None else None
-    return {"reasons": REASONS, "reported_since": long_date(since) if since else None}
+    return {"reasons": REASONS, "reported_since": long_date(since, lang) if since else None}
 
 
-def long_date(moment: datetime) -> str:
-    """'December 6, 2026' (UTC)."""
-    day = moment.astimezone(UTC)
-    return f"{day:%B} {day.day}, {day.year}"
+def long_date(moment: datetime, lang: str = "en") -> str:
+    """'December 6, 2026' / '6 de diciembre de 2026' (UTC), in ``lang``."""
+    from babel.dates import format_date
+
+    return format_date(moment.astimezone(UTC).date(), format="long", locale=lang)
 
 
 @router.post("/facilities/{frid}/report", response_class=HTMLResponse)
