@@ -99,3 +99,19 @@ def test_following_a_did_you_mean_link_checks_the_confirmed_name(client: TestCli
 def test_known_names_only_have_no_unknown_box(client: TestClient) -> None:
     first, second = urgent_pair()
     assert "unknown-names" not in client.get("/check", params={"substances": f"{first}, {second}"}).text
+
+
+def test_the_spanish_result_says_the_urgent_part_in_spanish_and_marks_the_english_facts(client: TestClient) -> None:
+    page = client.get("/check", params={"substances": "baclofen, alcohol", "lang": "es"}).text
+    main = page[page.index('<main id="main">') :]
+    assert "Esta combinación puede poner en peligro la vida." in main
+    assert "Si alguien está muy somnoliento" in main and "If anyone is very drowsy" not in main
+    assert 'href="tel:911"' in main and "Riesgo más alto:" in main and "Qué puede pasar" in main
+    assert "What may happen" not in main and "Check the combination" not in main
+    # Each finding's facts are English data: marked so for screen readers (WCAG 3.1.2).
+    assert '<ul lang="en"><li>' in main
+
+
+def test_the_spanish_error_names_the_limit_in_spanish(client: TestClient) -> None:
+    page = client.get("/check", params={"substances": "baclofen", "lang": "es"})
+    assert page.status_code == 422 and "Escriba al menos dos nombres (como máximo 40)" in page.text

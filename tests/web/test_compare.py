@@ -220,3 +220,38 @@ def test_api_facility_results_and_detail_carry_quality_signs(client: TestClient)
     found = client.get("/api/v1/facilities", params={"near": "22902", "radius_miles": 5}).json()["results"]
     assert all(len(hit["quality_signs"]) == len(quality_table().signs) for hit in found)
     assert client.get("/api/v1/facilities/quality").json()["signs"][0]["id"] == "moud"
+
+
+# --- Spanish ------------------------------------------------------------------------------------------------------
+
+
+def _main(client: TestClient, url: str) -> str:
+    page = client.get(url).text
+    return page[page.index('<main id="main">') :]
+
+
+def test_the_facility_page_in_spanish_names_the_signs_in_spanish_and_marks_the_service_names(
+    client: TestClient,
+) -> None:
+    main = _main(client, "/facilities/cmp-a?lang=es")
+    assert "Señales de calidad" in main and "Medicamentos para el trastorno por consumo de opioides" in main
+    assert "Medication for opioid use disorder on site" not in main
+    assert ">Servicios</h2>" in main and "¿Hay algún error en este registro?" in main
+    assert 'value="wrong_phone" required> El número de teléfono es incorrecto' in main
+    # The locator's service names stay English, marked so; the sign's own detail too.
+    assert '<ul lang="en"><li>' in main and 'Sí: <span lang="en">buprenorphine</span>' in main
+
+
+def test_compare_questions_and_method_in_spanish(client: TestClient) -> None:
+    compare = _main(client, "/facilities/compare?frid=cmp-a&frid=cmp-b&lang=es")
+    assert "<h1>Comparar centros</h1>" in compare and "2 centros comparados" in compare
+    assert '<th scope="row">Tipo de atención</th>' in compare and "Type of care" not in compare
+    questions = _main(client, "/facilities/cmp-a/questions?care=DT&lang=es")
+    assert "¿La abstinencia tiene supervisión médica" in questions and "Antes de llamar" in questions
+    assert '<option value="DT" selected>Desintoxicación (abstinencia supervisada)</option>' in questions
+    # Each question keeps its sources in Spanish as in English.
+    assert questions.count('class="cite"') == _main(client, "/facilities/cmp-a/questions?care=DT").count('class="cite"')
+    method = _main(client, "/facilities/quality?lang=es")
+    assert "Telesalud" in method and "Códigos de la encuesta: CT, TELE" in method
+    bad = client.get("/questions?care=nope&lang=es")
+    assert bad.status_code == 422 and "no es una opción" in bad.text

@@ -26,29 +26,6 @@ TEMPLATES = ROOT / "src" / "recoverynav" / "web" / "templates"
 # Templates whose words are still English only, each with what it is. Spanish pages fall back to English there.
 NOT_YET_TRANSLATED: dict[str, str] = {
     "api_docs.html": "Swagger UI page: English only by design (Swagger UI has no Spanish); says lang=en",
-    "check/index.html": "combination form and results: only the severity words and 'Highest risk' are Spanish",
-    "find/_empty.html": "finder: advice when a search finds nothing",
-    "find/_map_note.html": "finder: privacy note shown only when the operator turns map tiles on",
-    "find/_map_source.html": "finder: map data attributes",
-    "find/_phone.html": "finder: phone labels",
-    "find/_provenance.html": "finder: where a listing comes from and when",
-    "find/_report_form.html": "finder: 'report a problem with this listing' form",
-    "find/_report_section.html": "finder: report section",
-    "find/facility.html": "one facility's page",
-    "find/not_found.html": "facility not found",
-    "find/report_form_page.html": "finder: report page",
-    "find/report_limited.html": "finder: report rate limit",
-    "find/report_refused.html": "finder: report refused",
-    "find/report_thanks.html": "finder: report thanks",
-    "quality/_signs.html": "facility quality signs",
-    "quality/compare.html": "facility comparison",
-    "quality/method.html": "facility quality method",
-    "quality/questions.html": "questions to ask a facility",
-    "screening/_terms.html": "screening",
-    "screening/form.html": "screening questionnaires (Spanish AUDIT not yet added)",
-    "screening/index.html": "screening",
-    "screening/result.html": "screening",
-    "treatment/result.html": "treatment questionnaire result",
     "staff/audit.html": "helpline back office (staff screens, English for now)",
     "staff/cases/_caller_fields.html": "helpline back office (staff screens, English for now)",
     "staff/cases/_list.html": "helpline back office (staff screens, English for now)",
@@ -67,7 +44,6 @@ NOT_YET_TRANSLATED: dict[str, str] = {
     "staff/facility_openings.html": "helpline back office (staff screens, English for now)",
     "staff/facility_openings_check.html": "helpline back office (staff screens, English for now)",
     "staff/facility_referrals.html": "helpline back office (staff screens, English for now)",
-    "find/_openings.html": "finder: openings a facility posted, with their age",
     "staff/cases/stale.html": "helpline back office (staff screens, English for now)",
     "staff/cases/suggest.html": "helpline back office (staff screens, English for now)",
     "staff/code.html": "helpline back office (staff screens, English for now)",
@@ -78,7 +54,7 @@ NOT_YET_TRANSLATED: dict[str, str] = {
 }
 
 # Words that read the same in both languages and may stand outside a message.
-NEUTRAL_WORDS = {"recoverynav", "API", "OpenAPI", "doi", "findtreatment", "gov"}
+NEUTRAL_WORDS = {"recoverynav", "API", "OpenAPI", "doi", "findtreatment", "gov", "LOINC"}
 ATTRIBUTES = re.compile(r'\b(?:aria-label|placeholder|title|alt)="([^"]*)"')
 
 

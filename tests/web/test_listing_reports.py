@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -99,3 +100,16 @@ def test_web_rate_limit_is_429_with_retry_after(site: TestClient, monkeypatch: p
     limited = site.post("/facilities/b/report", data={"reason": "other"}, headers=SAME_SITE)
     assert limited.status_code == 429 and int(limited.headers["retry-after"]) > 0
     get_settings.cache_clear()
+
+
+def test_the_report_pages_answer_in_spanish(site: TestClient) -> None:
+    bad = site.post("/facilities/a/report?lang=es", data={"details": "sin motivo"}, headers=SAME_SITE)
+    assert (
+        bad.status_code == 422
+        and "Qué está mal (reason): elija una opción: El número de teléfono es incorrecto" in bad.text
+    )
+    refused = site.post("/facilities/a/report?lang=es", data={"reason": "closed"}, headers={"origin": "null"})
+    assert refused.status_code == 403 and "<h1>Informe no aceptado</h1>" in refused.text
+    thanks = site.post("/facilities/a/report?lang=es", data={"reason": "closed"}, headers=SAME_SITE)
+    assert "<h1>Gracias</h1>" in thanks.text and "<dd>El lugar ha cerrado</dd>" in thanks.text
+    assert re.search(r"Se informó el \d{1,2} de [a-z]+ de \d{4} que podría", site.get("/facilities/a?lang=es").text)

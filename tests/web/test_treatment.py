@@ -111,9 +111,20 @@ def test_the_guide_is_spanish_with_the_same_levels_codes_and_citations(client: T
 def test_the_questionnaire_is_spanish_and_says_its_answer_is_not_yet(client: TestClient) -> None:
     page = client.get("/treatment/assess?lang=es").text
     assert "¿Qué tratamiento podría encajar?" in page and "¿Ha pensado en el suicidio últimamente?" in page
-    assert 'href="tel:988"' in page and "todavía está en inglés" in page
+    assert 'href="tel:988"' in page and "todavía están en inglés" in page
     assert "Thoughts of suicide lately?" not in page and "See the suggestion" not in page
     # The answers' values are the same in both languages: the engine reads codes, not words.
     assert re.findall(r'name="(\w+)" value="(\w*)"', page) == re.findall(
         r'name="(\w+)" value="(\w*)"', client.get("/treatment/assess").text
     )
+
+
+def test_the_suggestion_in_spanish_has_spanish_words_around_the_english_reasons(client: TestClient) -> None:
+    form = {"substances": "baclofen, alcohol", "daily_use": "yes", "daily_dose_mg": "300", "near": "22902"}
+    html = client.post("/treatment/assess?lang=es", data=form).text
+    main = html[html.index('<main id="main">') :]
+    assert "Sugerencia: Desintoxicación (manejo de la abstinencia)" in main and "Suggestion:" not in main
+    assert "Qué hacer después" in main and "Por qué esta sugerencia" in main and "What to do next" not in main
+    # The engine's reasons and steps are English data: marked so, and the page says so.
+    assert '<ol class="steps" lang="en">' in main and "todavía están en inglés" in main
+    assert 'href="/find?code=DT&amp;code=RES&amp;near=22902"' in main

@@ -39,6 +39,23 @@ class Choice(BaseModel):
     label: str = Field(min_length=2)
     help: str | None = None
     any_of: tuple[str, ...] = Field(min_length=1)
+    # The same words in Spanish (pages only: the API's choices stay as they were).
+    label_es: str = Field(min_length=2, exclude=True)
+    help_es: str | None = Field(default=None, exclude=True)
+
+    @model_validator(mode="after")
+    def _help_in_both_languages(self) -> Choice:
+        if (self.help is None) != (self.help_es is None):
+            raise ValueError(f"choice {self.id!r}: give help and help_es together")
+        return self
+
+    def label_in(self, lang: str) -> str:
+        """The label in ``lang`` ("en" or "es")."""
+        return self.label_es if lang == "es" else self.label
+
+    def help_in(self, lang: str) -> str | None:
+        """The help text in ``lang`` ("en" or "es"), if any."""
+        return self.help_es if lang == "es" else self.help
 
 
 class Choices(BaseModel):

@@ -68,6 +68,23 @@ class SignRule(BaseModel):
         return (in_categories - set(self.inconclusive)) | set(self.codes)
 
 
+class SignText(BaseModel):
+    """A sign's name and meaning in another language (the same statement, so the English sources stand)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    label: str = Field(min_length=3)
+    meaning: str = Field(min_length=20)
+
+
+class QualityText(BaseModel):
+    """``quality.yaml``'s ``es:`` block: every sign's words in Spanish, by sign id."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    signs: dict[str, SignText]
+
+
 class QualityTable(BaseModel):
     """The shape of ``quality.yaml``."""
 
@@ -75,6 +92,22 @@ class QualityTable(BaseModel):
 
     sources: list[str] = Field(min_length=1)
     signs: list[SignRule] = Field(min_length=1)
+    es: QualityText = Field(exclude=True)
+
+    @model_validator(mode="after")
+    def _every_sign_translated(self) -> QualityTable:
+        ids, translated = [rule.id for rule in self.signs], set(self.es.signs)
+        if set(ids) != translated:
+            missing, stray = sorted(set(ids) - translated), sorted(translated - set(ids))
+            raise ValueError(f"es: signs must be exactly the sign ids (missing {missing}, unknown {stray})")
+        return self
+
+    def in_language(self, lang: str) -> QualityTable:
+        """The table with each sign's label and meaning in ``lang`` ("en" or "es"); codes and sources unchanged."""
+        if lang != "es":
+            return self
+        signs = [rule.model_copy(update=self.es.signs[rule.id].model_dump()) for rule in self.signs]
+        return self.model_copy(update={"signs": signs})
 
 
 @dataclass(frozen=True)
@@ -96,9 +129,9 @@ def quality_table() -> QualityTable:
     return table
 
 
-def sign_rules() -> dict[str, SignRule]:
-    """The rule table by sign id, in the order the method page and facility pages show them."""
-    return {rule.id: rule for rule in quality_table().signs}
+def sign_rules(lang: str = "en") -> dict[str, SignRule]:
+    """The rule table by sign id, in the order the method page and facility pages show them (words in ``lang``)."""
+    return {rule.id: rule for rule in quality_table().in_language(lang).signs}
 
 
 def _detail(rule: SignRule, codes: frozenset[str]) -> str:

@@ -39,6 +39,24 @@ class CitedText(BaseModel):
     cites: list[str] = Field(min_length=1)
 
 
+class QuestionText(BaseModel):
+    """A question and its reason in another language (the same statements, so the English sources stand)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    ask: str = Field(min_length=10)
+    why: str = Field(min_length=10)
+
+
+class QuestionsText(BaseModel):
+    """``questions.yaml``'s ``es:`` block: the paragraph before calling and every question, by id."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    before_you_call: str = Field(min_length=20)
+    questions: dict[str, QuestionText]
+
+
 class QuestionsFile(BaseModel):
     """The shape of ``questions.yaml``; care and medication ids must be the find form's choices."""
 
@@ -47,6 +65,23 @@ class QuestionsFile(BaseModel):
     sources: list[str] = Field(min_length=1)
     before_you_call: CitedText
     questions: list[Question] = Field(min_length=1)
+    es: QuestionsText = Field(exclude=True)
+
+    @model_validator(mode="after")
+    def _every_question_translated(self) -> QuestionsFile:
+        ids, translated = {q.id for q in self.questions}, set(self.es.questions)
+        if ids != translated:
+            missing, stray = sorted(ids - translated), sorted(translated - ids)
+            raise ValueError(f"es: questions must be exactly the question ids (missing {missing}, unknown {stray})")
+        return self
+
+    def in_language(self, lang: str) -> QuestionsFile:
+        """The file with its words in ``lang`` ("en" or "es"); ids, choices and sources unchanged."""
+        if lang != "es":
+            return self
+        before = self.before_you_call.model_copy(update={"text": self.es.before_you_call})
+        questions = [q.model_copy(update=self.es.questions[q.id].model_dump()) for q in self.questions]
+        return self.model_copy(update={"before_you_call": before, "questions": questions})
 
     @model_validator(mode="after")
     def _known_choices(self) -> QuestionsFile:
@@ -79,8 +114,9 @@ def load_questions() -> QuestionsFile:
     return data
 
 
-def questions_for(care: str = "", medication: str = "") -> QuestionList:
-    """Every general question plus those for this care type and medication; unknown ids raise UnknownChoiceError."""
+def questions_for(care: str = "", medication: str = "", lang: str = "en") -> QuestionList:
+    """Every general question plus those for this care type and medication (words in ``lang``, "en" or "es");
+    unknown ids raise UnknownChoiceError."""
     choices = load_choices()
     wanted_care = care.strip().upper()
     wanted_medication = medication.strip().upper()
@@ -90,7 +126,7 @@ def questions_for(care: str = "", medication: str = "") -> QuestionList:
     ):
         if value and value not in allowed:
             raise UnknownChoiceError(field, value, allowed)
-    data = load_questions()
+    data = load_questions().in_language(lang)
     picked = [
         q
         for q in data.questions

@@ -13,9 +13,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
+from recoverynav.i18n import gettext as _
+from recoverynav.i18n import use_language
 from recoverynav.interactions import UnknownNamesError, check_combination
 from recoverynav.knowledge import normalize
 from recoverynav.web.citations import numbered_context
+from recoverynav.web.i18n import request_language
 from recoverynav.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
@@ -41,13 +44,20 @@ def check_page(
         context.update(text=f"{start.strip()}\n" if start.strip() else "", starting=bool(start.strip()))
         return render(request, "check/index.html", **context)
     if not 2 <= len(names) <= MAX_NAMES:
-        context["error"] = f"Enter at least two names (at most {MAX_NAMES}), one per line."
+        with use_language(request_language(request)):
+            context["error"] = _("Enter at least two names (at most %(most)s), one per line.") % {"most": MAX_NAMES}
         return render(request, "check/index.html", status_code=422, **context)
     try:
         report = check_combination(names)
     except UnknownNamesError as exc:
-        known = f" Known so far: {', '.join(exc.known)}." if exc.known else ""
-        context["error"] = f"Enter at least two names we know.{known} Check the spelling or pick a suggestion."
+        with use_language(request_language(request)):
+            context["error"] = " ".join(
+                [
+                    _("Enter at least two names we know."),
+                    *([_("Known so far: %(names)s.") % {"names": ", ".join(exc.known)}] if exc.known else []),
+                    _("Check the spelling or pick a suggestion."),
+                ]
+            )
         context["unknown"] = _unknown(names, [(e.query, e.suggestions) for e in exc.errors])
         return render(request, "check/index.html", status_code=404, **context)
     context.update(

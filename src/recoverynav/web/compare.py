@@ -24,11 +24,14 @@ from recoverynav.directory import (
     quality_table,
     questions_for,
 )
+from recoverynav.i18n import gettext as _
+from recoverynav.i18n import use_language
 from recoverynav.settings import get_settings
 from recoverynav.web.citations import citation_context
 from recoverynav.web.deps import FinderDep as Repository
 from recoverynav.web.deps import NowDep
 from recoverynav.web.find import SAMHSA_CREDIT
+from recoverynav.web.i18n import request_language
 from recoverynav.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
@@ -72,19 +75,24 @@ def compare(
 
 @router.get("/facilities/quality", response_class=HTMLResponse)
 def method(request: Request) -> HTMLResponse:
-    table = quality_table()
+    table = quality_table().in_language(request_language(request))
     ids = table.sources + [c for rule in table.signs for c in rule.cites]
     return render(request, "quality/method.html", table=table, **citation_context(ids))
 
 
 def _questions_page(request: Request, care: str, medication: str, facility: object = None) -> HTMLResponse:
-    data = load_questions()
+    lang = request_language(request)
+    data = load_questions().in_language(lang)
     try:
-        chosen: QuestionList | None = questions_for(care, medication)
+        chosen: QuestionList | None = questions_for(care, medication, lang=lang)
         errors: list[str] = []
     except UnknownChoiceError as exc:
         chosen = None
-        errors = [f"{exc.field}: {exc.value!r} is not an option; choose one of {', '.join(exc.allowed)}."]
+        with use_language(lang):
+            errors = [
+                _("%(field)s: %(value)s is not an option; choose one of %(allowed)s.")
+                % {"field": exc.field, "value": repr(exc.value), "allowed": ", ".join(exc.allowed)}
+            ]
     shown = chosen.questions if chosen else []
     ids = data.before_you_call.cites + [c for q in shown for c in q.cites]
     return render(

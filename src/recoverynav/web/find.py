@@ -28,9 +28,11 @@ from recoverynav.directory import (
     load_choices,
     search_any_of,
 )
+from recoverynav.i18n import N_
 from recoverynav.settings import get_settings
 from recoverynav.web.deps import FinderDep as Repository
 from recoverynav.web.deps import NowDep
+from recoverynav.web.i18n import request_language
 from recoverynav.web.listing_reports import report_context
 from recoverynav.web.rendering import render
 
@@ -38,8 +40,9 @@ router = APIRouter(include_in_schema=False)
 
 RADIUS_CHOICES: tuple[int, ...] = (5, 10, 25, 50, 100)
 PAGE_SIZE = 20
-SAMHSA_CREDIT = "Source: SAMHSA, FindTreatment.gov"
-PHONE_KINDS = {"main": "Phone", "intake": "Intake", "hotline": "Hotline"}
+# Marked for the catalogue; templates translate them where drawn.
+SAMHSA_CREDIT = N_("Source: SAMHSA, FindTreatment.gov")
+PHONE_KINDS = {"main": N_("Phone"), "intake": N_("Intake"), "hotline": N_("Hotline")}
 
 
 def map_points(hits: list[FacilityHit]) -> list[dict[str, Any]]:
@@ -174,7 +177,7 @@ def facility(
         points=map_points([hit]),
         phone_kinds=PHONE_KINDS,
         credit=SAMHSA_CREDIT,
-        **report_context(hit.frid, repo),
+        **report_context(hit.frid, repo, request_language(request)),
     )
 
 

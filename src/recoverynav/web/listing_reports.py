@@ -27,12 +27,15 @@ from recoverynav.directory import (
     client_key,
     report_listing,
 )
+from recoverynav.i18n import N_, use_language
+from recoverynav.i18n import gettext as _
 from recoverynav.settings import get_settings
+from recoverynav.web.i18n import request_language
 from recoverynav.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
 
-FIELD_LABELS = {"reason": "What is wrong", "details": "Details", "contact": "Contact"}
+FIELD_LABELS = {"reason": N_("What is wrong"), "details": N_("Details"), "contact": N_("Contact")}
 
 
 def same_origin(request: Request) -> bool:
@@ -47,7 +50,7 @@ def same_origin(request: Request) -> bool:
     return True
 
 
-def report_context(frid: str, facilities: object) -> dict[str, Any]:
+def report_context(frid: str, facilities: object, lang: str = "en") -> dict[str, Any]:
     """What the facility page needs for its report form and its "reported as possibly out of date" notice.
 
     Reports live in the listings' database: the page's own repository says which (none for a non-SQL one).
@@ -56,13 +59,14 @@ def report_context(frid: str, facilities: object) -> dict[str, Any]:
 
     engine = getattr(facilities, "engine", None)
     since = SqlListingReportRepository(engine).open_since(frid) if engine is not None else None
-    return {"reasons": REASONS, "reported_since": long_date(since) if since else None}
+    return {"reasons": REASONS, "reported_since": long_date(since, lang) if since else None}
 
 
-def long_date(moment: datetime) -> str:
-    """'December 6, 2026' (UTC)."""
-    day = moment.astimezone(UTC)
-    return f"{day:%B} {day.day}, {day.year}"
+def long_date(moment: datetime, lang: str = "en") -> str:
+    """'December 6, 2026' / '6 de diciembre de 2026' (UTC), in ``lang``."""
+    from babel.dates import format_date
+
+    return format_date(moment.astimezone(UTC).date(), format="long", locale=lang)
 
 
 @router.post("/facilities/{frid}/report", response_class=HTMLResponse)
@@ -76,7 +80,8 @@ async def report(request: Request, frid: Annotated[str, Path(max_length=80)]) ->
         submission = ReportSubmission.model_validate(values)
     except ValidationError as exc:
         # Name the field and the fix; never repeat the contact (personal data) in the page.
-        errors = [_problem(str(error["loc"][0]) if error["loc"] else "reason") for error in exc.errors()]
+        with use_language(request_language(request)):
+            errors = [_problem(str(error["loc"][0]) if error["loc"] else "reason") for error in exc.errors()]
         return _form_page(request, frid, errors, details=str(values.get("details", ""))[:DETAILS_MAX])
     settings = get_settings()
     from recoverynav.storage import prepare_database
@@ -112,12 +117,15 @@ async def report(request: Request, frid: Annotated[str, Path(max_length=80)]) ->
 
 
 def _problem(field: str) -> str:
+    """What is wrong with ``field`` and how to fix it, in the current language (the field's own name stays)."""
     fixes = {
-        "reason": f"choose one of: {', '.join(REASONS.values())}",
-        "details": f"at most {DETAILS_MAX:,} characters",
-        "contact": f"at most {CONTACT_MAX} characters (an e-mail address or phone number), or leave it empty",
+        "reason": _("choose one of: %(reasons)s") % {"reasons": ", ".join(_(r) for r in REASONS.values())},
+        "details": _("at most %(most)s characters") % {"most": f"{DETAILS_MAX:,}"},
+        "contact": _("at most %(most)s characters (an e-mail address or phone number), or leave it empty")
+        % {"most": CONTACT_MAX},
     }
-    return f"{FIELD_LABELS.get(field, field)} ({field}): {fixes.get(field, 'remove this field')}."
+    label = _(FIELD_LABELS[field]) if field in FIELD_LABELS else field
+    return f"{label} ({field}): {fixes.get(field, _('remove this field'))}."
 
 
 def _form_page(request: Request, frid: str, errors: list[str], *, details: str) -> HTMLResponse:

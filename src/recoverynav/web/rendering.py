@@ -14,6 +14,7 @@ from recoverynav import i18n
 from recoverynav.emergency import contacts_for
 from recoverynav.knowledge import heading_case
 from recoverynav.settings import get_settings
+from recoverynav.web.data_words import opening_age, sign_label
 from recoverynav.web.finder_links import finder_href
 from recoverynav.web.i18n import alternates, language_url, mark_language, request_language
 from recoverynav.web.links import safe_url, web_url
@@ -44,6 +45,9 @@ templates.env.filters["heading_case"] = heading_case
 templates.env.filters["safe_url"] = safe_url
 templates.env.filters["web_url"] = web_url
 templates.env.filters["finder_href"] = finder_href
+# The directory's opening ages ("updated 3 hours ago") in the page's language.
+templates.env.filters["opening_age"] = opening_age
+templates.env.globals["sign_label"] = sign_label
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:

@@ -99,4 +99,6 @@ async def assess(request: Request) -> HTMLResponse:
         return render(request, "treatment/assess.html", status_code=422, form=form, errors=errors)
     rec = recommend_level(facts, country=get_settings().country)
     cited = numbered_context(rec.sources)
-    return render(request, "treatment/result.html", rec=rec, facts=facts, guide=load_guide(), **cited)
+    return render(
+        request, "treatment/result.html", rec=rec, facts=facts, guide=load_guide(request_language(request)), **cited
+    )
