@@ -1,6 +1,7 @@
 """``recoverynav drug NAME``: a readable, cited monograph (or ``--json``).
 
-Reads the compiled catalogue (``knowledge/_bundle.json``) with ``json`` only, so it starts fast.
+Reads the compiled catalogue (``knowledge/_bundle/``: the names and this one entry) with ``json`` only, so it
+starts fast.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import click
 
 from recoverynav.cli.citations import marks, numbers_of, reference_lines
 from recoverynav.cli.errors import InputError
-from recoverynav.knowledge import UnknownNameError, find_entry, heading_case, load_bundle
+from recoverynav.knowledge.bundle import class_labels, find_entry
+from recoverynav.knowledge.names import UnknownNameError, heading_case
 
 _SECTIONS = (
     ("overview", "Overview"),
@@ -68,7 +70,7 @@ def render_text(entry: dict[str, Any]) -> str:
         lines.append(f"Brands: {', '.join(names['brands'])}")
     if names["street"]:
         lines.append(f"Street names: {', '.join(names['street'])}")
-    labels: dict[str, str] = load_bundle()["class_labels"]
+    labels = class_labels()
     lines.append(f"Classes: {', '.join(labels.get(c, c) for c in entry['classes'])}")
     ids = entry.get("identifiers")
     if ids:

@@ -17,7 +17,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from recoverynav.knowledge.bundle import find_entry, load_bundle
+    from recoverynav.knowledge.bundle import class_labels, find_entry, load_entry, load_names
     from recoverynav.knowledge.catalog import (
         Catalog,
         Lookup,
@@ -53,8 +53,10 @@ _EXPORTS = {
     "UnknownNameError": "names",
     "heading_case": "names",
     "normalize": "names",
+    "class_labels": "bundle",
     "find_entry": "bundle",
-    "load_bundle": "bundle",
+    "load_entry": "bundle",
+    "load_names": "bundle",
     "WithdrawalRisk": "withdrawal",
     "withdrawal_for": "withdrawal",
     "withdrawal_risk": "withdrawal",
@@ -70,12 +72,14 @@ __all__ = [
     "Substance",
     "UnknownNameError",
     "WithdrawalRisk",
+    "class_labels",
     "entry_json",
     "find_entry",
     "get_substance",
     "heading_case",
-    "load_bundle",
     "load_catalog",
+    "load_entry",
+    "load_names",
     "lookup",
     "members_of",
     "normalize",

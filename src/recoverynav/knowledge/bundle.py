@@ -1,26 +1,28 @@
-"""The command line's fast path: the validated catalogue compiled to one JSON file.
+"""The command line's fast path: the validated catalogue compiled to JSON files in ``knowledge/_bundle/``.
 
 ``recoverynav drug`` must start in a few tens of milliseconds, and importing pydantic alone costs
-more than that. So the catalogue is validated from YAML (``load_catalog``), compiled into
-``_bundle.json`` by ``scripts/build_bundle.py`` (from :func:`render_bundle`), and read here with ``json`` only.
-A test fails when the committed bundle differs from a fresh build.
+more than that. So the catalogue is validated from YAML (``load_catalog``), compiled by
+``scripts/build_bundle.py`` (from :func:`render_bundle`) and read here with ``json`` only: ``names.json`` (every
+name, the display names, the listed misspellings and the class labels) and one ``<id>.json`` per entry, so a
+look-up reads the names and the one monograph it shows. A test fails when the committed files differ from a
+fresh build.
 """
 
 from __future__ import annotations
 
 import json
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from recoverynav.knowledge.names import NameMatch, resolve_name
 
-BUNDLE_NAME = "_bundle.json"
+BUNDLE_DIR = "_bundle"
+NAMES_FILE = "names.json"
 
 
 def build_bundle() -> dict[str, Any]:
-    """Validate the YAML catalogue and return the bundle's content."""
+    """Validate the YAML catalogue and return the bundle's content (names and every entry)."""
     from recoverynav.knowledge.catalog import load_catalog
     from recoverynav.knowledge.export import entry_json
 
@@ -34,18 +36,49 @@ def build_bundle() -> dict[str, Any]:
     }
 
 
-def render_bundle() -> str:
-    """The bundle as the committed file's text (sorted, compact, one trailing newline)."""
-    return json.dumps(build_bundle(), ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+def _text(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
-def bundle_path() -> Path:
-    return Path(str(resources.files("recoverynav.knowledge") / BUNDLE_NAME))
+def render_bundle() -> dict[str, str]:
+    """The committed files' text by file name (sorted, compact, one trailing newline each)."""
+    data = build_bundle()
+    entries = data.pop("entries")
+    return {NAMES_FILE: _text(data), **{f"{sid}.json": _text(entry) for sid, entry in entries.items()}}
+
+
+def bundle_dir() -> Path:
+    return Path(__file__).with_name(BUNDLE_DIR)
 
 
 @cache
-def load_bundle() -> dict[str, Any]:
-    with bundle_path().open(encoding="utf-8") as fh:
+def _names() -> dict[str, Any]:
+    with (bundle_dir() / NAMES_FILE).open(encoding="utf-8") as fh:
+        data: dict[str, Any] = json.load(fh)
+    return data
+
+
+def load_names() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
+    """(normalized name -> id, id -> display name, listed misspellings): what :func:`resolve_name` takes."""
+    data = _names()
+    return data["index"], data["display"], _misspellings()
+
+
+@cache
+def _misspellings() -> frozenset[str]:
+    return frozenset(_names()["misspellings"])
+
+
+def class_labels() -> dict[str, str]:
+    """Class id -> label ("benzodiazepines" -> "Benzodiazepines")."""
+    labels: dict[str, str] = _names()["class_labels"]
+    return labels
+
+
+@cache
+def load_entry(sid: str) -> dict[str, Any]:
+    """One entry's JSON (``entry_json``), read from its own file."""
+    with (bundle_dir() / f"{sid}.json").open(encoding="utf-8") as fh:
         data: dict[str, Any] = json.load(fh)
     return data
 
@@ -53,6 +86,6 @@ def load_bundle() -> dict[str, Any]:
 def find_entry(name: str) -> tuple[NameMatch, dict[str, Any]]:
     """Resolve ``name`` like :func:`recoverynav.knowledge.lookup` (listed names only; anything else raises
     :class:`~recoverynav.knowledge.names.UnknownNameError` with suggestions), returning the JSON entry."""
-    bundle = load_bundle()
-    match = resolve_name(name, bundle["index"], bundle["display"], frozenset(bundle["misspellings"]))
-    return match, bundle["entries"][match.id]
+    index, display, misspellings = load_names()
+    match = resolve_name(name, index, display, misspellings)
+    return match, load_entry(match.id)
