@@ -32,8 +32,7 @@ _PLAIN_SETTINGS = frozenset({"RECOVERYNAV_COUNTRY", "RECOVERYNAV_DATA_DIR", "REC
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def check(names: tuple[str, ...], as_json: bool) -> None:
     """Check the combination of NAMES (generic, brand, street or class names; commas also separate)."""
-    from recoverynav.interactions.bundle import check_json
-    from recoverynav.interactions.errors import UnknownNamesError
+    from recoverynav.interactions import UnknownNamesError, check_json
 
     wanted = [part.strip() for name in names for part in name.split(",") if part.strip()]
     if len(wanted) < 2:
@@ -59,9 +58,9 @@ def check(names: tuple[str, ...], as_json: bool) -> None:
 def _emergency_number() -> str:
     """The configured country's emergency number: from the compiled table when the settings are plain
     environment variables (no config file), else through the settings and the numbers table in full."""
-    from recoverynav.interactions.bundle import load_check_bundle
+    from recoverynav.interactions import emergency_numbers
 
-    numbers: dict[str, str] = load_check_bundle()["emergency_numbers"]
+    numbers = emergency_numbers()
     named = {key.upper(): value for key, value in os.environ.items() if key.upper().startswith("RECOVERYNAV_")}
     country = named.get("RECOVERYNAV_COUNTRY", "US").upper()
     if set(named) <= _PLAIN_SETTINGS and country in numbers:

@@ -14,8 +14,7 @@ import click
 
 from recoverynav.cli.citations import marks, numbers_of, reference_lines
 from recoverynav.cli.errors import InputError
-from recoverynav.knowledge.bundle import class_labels, find_entry
-from recoverynav.knowledge.names import UnknownNameError, heading_case
+from recoverynav.knowledge import UnknownNameError, class_labels, find_entry, heading_case
 
 _SECTIONS = (
     ("overview", "Overview"),

@@ -20,6 +20,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from recoverynav.interactions.bundle import check_json, emergency_numbers
     from recoverynav.interactions.engine import check_combination, load_engine
     from recoverynav.interactions.errors import UnknownNamesError
     from recoverynav.interactions.models import (
@@ -44,6 +45,8 @@ _EXPORTS = {
     "UnknownName": "models",
     "UrgentAdvice": "models",
     "UnknownNamesError": "errors",
+    "check_json": "bundle",
+    "emergency_numbers": "bundle",
     "check_combination": "engine",
     "load_engine": "engine",
     "load_rulebook": "rulebook",
@@ -60,6 +63,8 @@ __all__ = [
     "UrgentAdvice",
     "check",
     "check_combination",
+    "check_json",
+    "emergency_numbers",
     "load_engine",
     "load_rulebook",
 ]

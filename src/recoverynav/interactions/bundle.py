@@ -144,6 +144,12 @@ def _pair_finding(a: str, b: str) -> dict[str, Any] | None:
     return {"kind": body["kind"], "substances": [a, b], **{k: v for k, v in body.items() if k != "kind"}}
 
 
+def emergency_numbers() -> dict[str, str]:
+    """ISO country code -> emergency number, as ``emergency.contacts_for(code).emergency_number`` (compiled)."""
+    numbers: dict[str, str] = load_check_bundle()["emergency_numbers"]
+    return numbers
+
+
 def check_json(names: Sequence[str]) -> dict[str, Any]:
     """``check_combination(names).model_dump(mode="json")``, from the compiled file (no pydantic, no rules).
 

@@ -17,7 +17,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from recoverynav.knowledge.bundle import class_labels, find_entry, load_entry, load_names
+    from recoverynav.knowledge.bundle import class_labels, find_entry, load_bundle, load_entry, load_names
     from recoverynav.knowledge.catalog import (
         Catalog,
         Lookup,
@@ -55,6 +55,7 @@ _EXPORTS = {
     "normalize": "names",
     "class_labels": "bundle",
     "find_entry": "bundle",
+    "load_bundle": "bundle",
     "load_entry": "bundle",
     "load_names": "bundle",
     "WithdrawalRisk": "withdrawal",
@@ -77,6 +78,7 @@ __all__ = [
     "find_entry",
     "get_substance",
     "heading_case",
+    "load_bundle",
     "load_catalog",
     "load_entry",
     "load_names",

@@ -83,6 +83,13 @@ def load_entry(sid: str) -> dict[str, Any]:
     return data
 
 
+def load_bundle() -> dict[str, Any]:
+    """The whole compiled catalogue as :func:`build_bundle` returns it (names and every entry), read from the files."""
+    data = dict(_names())
+    data["entries"] = {sid: load_entry(sid) for sid in sorted(set(data["display"]))}
+    return data
+
+
 def find_entry(name: str) -> tuple[NameMatch, dict[str, Any]]:
     """Resolve ``name`` like :func:`recoverynav.knowledge.lookup` (listed names only; anything else raises
     :class:`~recoverynav.knowledge.names.UnknownNameError` with suggestions), returning the JSON entry."""
