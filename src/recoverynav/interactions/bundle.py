@@ -12,15 +12,18 @@ build, and another compares both paths over many combinations.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Sequence
 from functools import cache
 from itertools import combinations
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from recoverynav.interactions.errors import UnknownNamesError
 from recoverynav.knowledge.bundle import load_names
 from recoverynav.knowledge.names import UnknownNameError, heading_case, normalize, resolve_name
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 CHECK_BUNDLE = "_check.json"
 CHECK_FINDINGS = "_check_findings.jsonl"
@@ -111,20 +114,27 @@ def render_check_bundle() -> dict[str, str]:
     return {CHECK_BUNDLE: _text(data) + "\n", CHECK_FINDINGS: "".join(_text(f) + "\n" for f in findings)}
 
 
+# Plain strings, not pathlib: importing pathlib costs the command line more than reading the file.
+_DIR = os.path.dirname(__file__)
+
+
 def check_bundle_dir() -> Path:
-    return Path(__file__).parent
+    from pathlib import Path
+
+    return Path(_DIR)
 
 
 @cache
 def load_check_bundle() -> dict[str, Any]:
-    with (check_bundle_dir() / CHECK_BUNDLE).open(encoding="utf-8") as fh:
+    with open(os.path.join(_DIR, CHECK_BUNDLE), encoding="utf-8") as fh:
         data: dict[str, Any] = json.load(fh)
     return data
 
 
 @cache
 def _finding_lines() -> list[str]:
-    return (check_bundle_dir() / CHECK_FINDINGS).read_text(encoding="utf-8").splitlines()
+    with open(os.path.join(_DIR, CHECK_FINDINGS), encoding="utf-8") as fh:
+        return fh.read().splitlines()
 
 
 @cache

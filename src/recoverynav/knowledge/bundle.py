@@ -11,11 +11,14 @@ fresh build.
 from __future__ import annotations
 
 import json
+import os
 from functools import cache
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from recoverynav.knowledge.names import NameMatch, resolve_name
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 BUNDLE_DIR = "_bundle"
 NAMES_FILE = "names.json"
@@ -47,13 +50,19 @@ def render_bundle() -> dict[str, str]:
     return {NAMES_FILE: _text(data), **{f"{sid}.json": _text(entry) for sid, entry in entries.items()}}
 
 
+# Plain strings, not pathlib: importing pathlib costs the command line more than reading the names.
+_DIR = os.path.join(os.path.dirname(__file__), BUNDLE_DIR)
+
+
 def bundle_dir() -> Path:
-    return Path(__file__).with_name(BUNDLE_DIR)
+    from pathlib import Path
+
+    return Path(_DIR)
 
 
 @cache
 def _names() -> dict[str, Any]:
-    with (bundle_dir() / NAMES_FILE).open(encoding="utf-8") as fh:
+    with open(os.path.join(_DIR, NAMES_FILE), encoding="utf-8") as fh:
         data: dict[str, Any] = json.load(fh)
     return data
 
@@ -78,7 +87,7 @@ def class_labels() -> dict[str, str]:
 @cache
 def load_entry(sid: str) -> dict[str, Any]:
     """One entry's JSON (``entry_json``), read from its own file."""
-    with (bundle_dir() / f"{sid}.json").open(encoding="utf-8") as fh:
+    with open(os.path.join(_DIR, f"{sid}.json"), encoding="utf-8") as fh:
         data: dict[str, Any] = json.load(fh)
     return data
 
