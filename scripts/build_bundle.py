@@ -5,7 +5,9 @@
 - ``src/recoverynav/knowledge/_bundle/`` (``names.json`` and one ``<id>.json`` per entry) from
   ``knowledge/substances/*.yaml`` and ``classes.yaml``, for ``recoverynav drug``;
 - ``src/recoverynav/interactions/_check.json`` and ``_check_findings.jsonl`` (every pair finding) from
-  ``interactions/rules.yaml``, the TripSit chart and the catalogue, for ``recoverynav check``.
+  ``interactions/rules.yaml``, the TripSit chart and the catalogue, for ``recoverynav check``;
+- ``src/recoverynav/directory/_find.json`` and ``_zips.txt`` (schema revision, bundled-file digests, code and
+  quality-sign tables, every ZIP code's place) for ``recoverynav find``'s fast path.
 
 The builders (``knowledge.bundle.render_bundle``, ``interactions.bundle.render_check_bundle``) stay in their
 packages and print nothing; this script writes their answers and says where.
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 from recoverynav.interactions.bundle import check_bundle_dir, render_check_bundle
 from recoverynav.knowledge.bundle import bundle_dir, render_bundle
+from recoverynav.storage.directory.find_bundle import bundle_folder, render_find_bundle
 
 
 def main() -> None:
@@ -29,6 +32,10 @@ def main() -> None:
     print(f"wrote {len(files)} files in {folder}")
     for name, text in render_check_bundle().items():
         path = check_bundle_dir() / name
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}")
+    for name, text in render_find_bundle().items():
+        path = bundle_folder() / name
         path.write_text(text, encoding="utf-8")
         print(f"wrote {path}")
 
