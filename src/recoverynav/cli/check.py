@@ -22,9 +22,8 @@ from recoverynav.cli.citations import marks, reference_lines
 from recoverynav.cli.errors import InputError
 
 WIDTH = 88
-# Settings whose values cannot make the settings invalid beyond what is checked here: with only these set, the
-# emergency number comes from the compiled table; anything else reads the settings in full (and their errors).
-_PLAIN_SETTINGS = frozenset({"RECOVERYNAV_COUNTRY", "RECOVERYNAV_DATA_DIR", "RECOVERYNAV_DATABASE_URL"})
+# The country is the one setting read here; a config file (which may name another) sends the look-up the full way.
+_FULL_PATH_SETTINGS = frozenset({"RECOVERYNAV_CONFIG"})
 
 
 @click.command()
@@ -56,14 +55,14 @@ def check(names: tuple[str, ...], as_json: bool) -> None:
 
 
 def _emergency_number() -> str:
-    """The configured country's emergency number: from the compiled table when the settings are plain
-    environment variables (no config file), else through the settings and the numbers table in full."""
+    """The configured country's emergency number: from the compiled table when an environment variable (or the
+    default) names a country in it, else through the settings and the numbers table in full."""
     from recoverynav.interactions import emergency_numbers
 
     numbers = emergency_numbers()
     named = {key.upper(): value for key, value in os.environ.items() if key.upper().startswith("RECOVERYNAV_")}
     country = named.get("RECOVERYNAV_COUNTRY", "US").upper()
-    if set(named) <= _PLAIN_SETTINGS and country in numbers:
+    if not set(named) & _FULL_PATH_SETTINGS and country in numbers:
         return numbers[country]
     from recoverynav.emergency import contacts_for
     from recoverynav.settings import get_settings

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import shlex
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -46,7 +46,7 @@ def find(
 
     # The common search (a ZIP code on a prepared SQLite file) is read without SQLAlchemy or pydantic; anything
     # else, and any search it cannot answer exactly as below, takes the full path.
-    options = {
+    options: dict[str, Any] = {
         "near": near,
         "radius_miles": radius_miles,
         "nearest": nearest,

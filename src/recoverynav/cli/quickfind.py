@@ -26,8 +26,9 @@ from typing import Any
 _DIRECTORY = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "directory")
 _ZIP = re.compile(r"^\s*(\d{5})(?:-\d{4})?\s*$")
 _ZIP_LINE = 80
-# Settings with only these set are read here; anything else (a config file, another option) takes the full path.
-_PLAIN_SETTINGS = frozenset({"RECOVERYNAV_COUNTRY", "RECOVERYNAV_DATA_DIR", "RECOVERYNAV_DATABASE_URL"})
+# Only the settings that choose the database are read here: with a config file (which may name another database)
+# or a read replica, the full path decides.
+_FULL_PATH_SETTINGS = frozenset({"RECOVERYNAV_CONFIG", "RECOVERYNAV_DATABASE_READ_URL"})
 
 
 @cache
@@ -66,9 +67,9 @@ def zip_place(text: str) -> dict[str, Any] | None:
 
 
 def database_path() -> str | None:
-    """The configured SQLite file when the settings are plain environment variables, else None."""
+    """The configured SQLite file when environment variables configure it, else None."""
     named = {key.upper(): value for key, value in os.environ.items() if key.upper().startswith("RECOVERYNAV_")}
-    if not set(named) <= _PLAIN_SETTINGS or not re.fullmatch(r"[A-Za-z]{2}", named.get("RECOVERYNAV_COUNTRY", "US")):
+    if set(named) & _FULL_PATH_SETTINGS:
         return None
     url = named.get("RECOVERYNAV_DATABASE_URL")
     if url:
@@ -201,7 +202,8 @@ class _Spec:
         """``SELECT id, dot ... WHERE`` of every match within ``miles`` (as ``cells._statements``), and its params."""
         qx, qy, qz = _unit_vector(lat, lon)
         sure, maybe = self._cap(miles)
-        where, params = [], []
+        where: list[str] = []
+        params: list[Any] = []
         if self.forbid:
             where.append(f"(facility_cells.flags & {self.forbid}) = ?")
             params.append(0)
