@@ -8,9 +8,11 @@ their ratio, so drift of the shared machine between rounds cancels; the table sh
 Targets (issue #21): every command <= 10x bare Python, ``drug`` <= 5x.
 
 All commands run against a fresh data directory (an embedded SQLite database, migrated and loaded with the
-bundled data by one warm-up run of each command first), never the operator's.
+bundled data by one warm-up run of each command first), never the operator's. Bytecode is cached (in a temporary
+``PYTHONPYCACHEPREFIX``, even when ``PYTHONDONTWRITEBYTECODE`` is set) as it is for an installed package, whose
+installer compiles it; ``--no-bytecode-cache`` measures instead a checkout that compiles every module each run.
 
-Run: .venv/bin/python benchmarks/cli_startup.py [--rounds 15] [--only find,check]
+Run: .venv/bin/python benchmarks/cli_startup.py [--rounds 15] [--only find,check] [--no-bytecode-cache]
 """
 
 from __future__ import annotations
@@ -84,6 +86,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=15, help="Paired runs per command.")
     parser.add_argument("--only", default="", help="Comma-separated command names (the first word), e.g. find,check.")
+    parser.add_argument(
+        "--no-bytecode-cache", action="store_true", help="Compile every module on every run (PYTHONDONTWRITEBYTECODE)."
+    )
     args = parser.parse_args()
     only = {name.strip() for name in args.only.split(",") if name.strip()}
 
@@ -91,6 +96,10 @@ def main() -> None:
         work = Path(tmp)
         env = {k: v for k, v in os.environ.items() if not k.startswith("RECOVERYNAV_")}
         env |= {"RECOVERYNAV_DATA_DIR": str(work / "data"), "RECOVERYNAV_COUNTRY": "US", "LANG": "C.UTF-8"}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+        if args.no_bytecode_cache:
+            env["PYTHONDONTWRITEBYTECODE"] = "1"
         (work / "facts.json").write_text(json.dumps(FACTS))
         (work / "plan.json").write_text(json.dumps(PLAN))
         base = [sys.executable, "-m", "recoverynav.cli"]
@@ -99,6 +108,8 @@ def main() -> None:
         rows = [(label, argv) for label, argv in invocations(work, _frids(base, env)) if not only or argv[0] in only]
         for _, argv in rows:
             _run([*base, *argv], env)  # warm-up: caches, compiled bytecode, first-use files
+        cache = "no bytecode cache" if args.no_bytecode_cache else "bytecode cached"
+        print(f"{len(rows)} invocations, {args.rounds} paired rounds each, {cache}")
         print(f"{'command':<26} {'bare ms':>8} {'cmd ms':>8} {'ratio':>6}  {'(p25-p75)':<13} target")
         for label, argv in rows:
             pairs = []

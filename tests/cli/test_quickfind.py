@@ -87,6 +87,7 @@ def test_fast_answers_equal_the_full_path(bundled_database: str) -> None:
         {"page_size": 101},
         {"codes": ("DTX",)},
         {"facility_type": "xy"},
+        {"facility_type": "SA" + " " * 20},
     ],
 )
 def test_what_the_fast_path_leaves_to_the_full_path(bundled_database: str, change: dict[str, Any]) -> None:

@@ -129,7 +129,7 @@ def quick_search(
     if any(code not in bits for code in wanted):
         return None  # an unknown code is an error, a code without a bit a text match: the full path's
     kind = (facility_type or "").strip().upper() or None
-    if kind not in (None, "SA", "MH"):
+    if kind not in (None, "SA", "MH") or len(facility_type or "") > 20:
         return None
     origin = zip_place(near.strip())
     if origin is None:
@@ -153,6 +153,8 @@ def quick_search(
         if total == 0 or _has_openings(conn, [row["frid"] for row, _ in hits]):
             return None  # an empty result is explained, openings are aged: the full path does both
         results = [_hit(data, row, miles) for row, miles in hits]
+    except sqlite3.Error:
+        return None  # a file it cannot read as it is (locked, changed underneath): the full path reports it
     finally:
         conn.close()
     return {
