@@ -15,8 +15,9 @@ from recoverynav.cli import quickfind
 from recoverynav.cli.find import _text
 from recoverynav.cli.main import cli
 
-# ZIP codes in cities, suburbs, the country and territories, a ZIP+4, and ZIP codes placed at their city.
+# ZIP codes in cities, suburbs, the country and territories, a ZIP+4, and city labels typed as listed.
 PLACES = ["22902", "94110", "10001", "60614", "73301", "99501", "00901", "59801", "05401", "96813", "22902-1234"]
+PLACES += ["Charlottesville, VA", "San Francisco, CA", "Austin, TX", "Burlington, VT"]
 CODES = ["MD", "BU", "DT", "SP", "MM", "OP", "RES", "SF", "PI", "HI", "NU", "MC", "AH", "SA", "MH"]
 
 
@@ -78,7 +79,7 @@ def test_fast_answers_equal_the_full_path(bundled_database: str) -> None:
     [
         {"name": "region"},
         {"has_openings": True},
-        {"near": "Charlottesville, VA"},
+        {"near": "charlottesville va"},
         {"near": "38.03,-78.48"},
         {"near": "00000"},
         {"radius_miles": 0.0},
@@ -138,8 +139,15 @@ def test_compiled_find_tables_are_fresh() -> None:
         )
 
 
-@pytest.mark.parametrize("typed", ["22902", " 94110 ", "22902-1234", "00501", "99950"])
-def test_zip_places_are_geocode_s(typed: str) -> None:
+@pytest.mark.parametrize(
+    "typed", ["22902", " 94110 ", "22902-1234", "00501", "99950", "Charlottesville, VA", "Austin, TX", "Aaronsburg, PA"]
+)
+def test_known_places_are_geocode_s(typed: str) -> None:
     from recoverynav.directory import geocode
 
-    assert quickfind.zip_place(typed) == geocode(typed).model_dump(mode="json")
+    assert quickfind.known_place(typed) == geocode(typed).model_dump(mode="json")
+
+
+@pytest.mark.parametrize("typed", ["charlottesville, va", "Charlottesville VA", "NYC", "Vermont", "00000", "Zzz, VA"])
+def test_other_places_are_the_full_path_s(typed: str) -> None:
+    assert quickfind.known_place(typed) is None

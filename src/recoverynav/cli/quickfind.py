@@ -2,14 +2,14 @@
 
 The full path (``directory.search_facilities`` on the SQLAlchemy repository) imports SQLAlchemy, Alembic and
 pydantic, checks the migrations and loads the ZIP table on every call: most of a second before the first row.
-This module answers the common search the same way from compiled data (``directory/_find.json``, ``_zips.txt``;
+This module answers the common search the same way from compiled data (``directory/_find.json``, ``_places.txt``;
 see ``storage.directory.find_bundle``) and the same SQL the repository runs on its grid cells, and returns
 ``answer_search(search_facilities(...)).model_dump(mode="json")`` exactly.
 
 It answers only when nothing could differ: :func:`quick_search` returns None, and the caller takes the full path,
 for a database that is not a prepared SQLite file at the expected schema revision with every bundled file
-imported, for a place that is not a known ZIP code, for any option out of range, a name filter, openings, and
-for a search that finds nothing (the full path explains an empty result). A test compares both paths over many
+imported, for a place that is not a known ZIP code or city label typed as listed, for any option out of range, a
+name filter, openings, and for a search that finds nothing (the full path explains an empty result). A test compares both paths over many
 searches. It lives with the command line (not in ``storage``) because importing that package starts SQLAlchemy.
 """
 
@@ -25,7 +25,6 @@ from typing import Any
 
 _DIRECTORY = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "directory")
 _ZIP = re.compile(r"^\s*(\d{5})(?:-\d{4})?\s*$")
-_ZIP_LINE = 80
 # Only the settings that choose the database are read here: with a config file (which may name another database)
 # or a read replica, the full path decides.
 _FULL_PATH_SETTINGS = frozenset({"RECOVERYNAV_CONFIG", "RECOVERYNAV_DATABASE_READ_URL"})
@@ -38,31 +37,47 @@ def compiled() -> dict[str, Any]:
     return data
 
 
-def zip_place(text: str) -> dict[str, Any] | None:
-    """``geocode(text).model_dump(mode="json")`` for a ZIP code in the compiled table, else None."""
+def known_place(text: str) -> dict[str, Any] | None:
+    """``geocode(text).model_dump(mode="json")`` for a ZIP code or a city label typed exactly as listed
+    (``Charlottesville, VA``) in the compiled table, else None (the full path parses everything else)."""
     match = _ZIP.match(text)
-    if match is None:
+    key = (match.group(1) if match else text.strip()).encode("utf-8")
+    if not key or b"\t" in key or b"\n" in key:
         return None
-    wanted = match.group(1).encode()
-    with open(os.path.join(_DIRECTORY, "_zips.txt"), "rb") as fh:
-        lo, hi = 0, os.fstat(fh.fileno()).st_size // _ZIP_LINE
-        while lo < hi:
-            mid = (lo + hi) // 2
-            fh.seek(mid * _ZIP_LINE)
-            line = fh.read(_ZIP_LINE)
-            if line[:5] < wanted:
-                lo = mid + 1
-            elif line[:5] > wanted:
-                hi = mid
-            else:
-                _, lat, lon, scope, label = line.decode("utf-8").rstrip().split("\t")
-                return {
-                    "label": label,
-                    "latitude": float(lat),
-                    "longitude": float(lon),
-                    "scope": scope,
-                    "radius_miles": None,
-                }
+    with open(os.path.join(_DIRECTORY, "_places.txt"), "rb") as fh:
+        line = _find_line(fh, key, os.fstat(fh.fileno()).st_size)
+    if line is None:
+        return None
+    _, lat, lon, scope, label = line.decode("utf-8").rstrip("\n").split("\t")
+    return {"label": label, "latitude": float(lat), "longitude": float(lon), "scope": scope, "radius_miles": None}
+
+
+def _find_line(fh: Any, key: bytes, size: int) -> bytes | None:
+    """The line of a sorted file whose first field is ``key``: bisect byte offsets, then scan a few lines."""
+    lo, hi = 0, size  # every line starting before lo has a smaller key; the wanted line starts before hi
+    while hi - lo > 4096:
+        mid = (lo + hi) // 2
+        fh.seek(mid)
+        fh.readline()  # the rest of the line mid falls in
+        start = fh.tell()
+        line = fh.readline()
+        if start >= hi or not line:
+            break
+        if line.split(b"\t", 1)[0] < key:
+            lo = start + len(line)
+        else:
+            hi = start + len(line)
+    fh.seek(lo)
+    while fh.tell() < hi:
+        line = fh.readline()
+        if not line:
+            return None
+        first = line.split(b"\t", 1)[0]
+        if first == key:
+            line_found: bytes = line
+            return line_found
+        if first > key:
+            return None
     return None
 
 
@@ -131,7 +146,7 @@ def quick_search(
     kind = (facility_type or "").strip().upper() or None
     if kind not in (None, "SA", "MH") or len(facility_type or "") > 20:
         return None
-    origin = zip_place(near.strip())
+    origin = known_place(near.strip())
     if origin is None:
         return None
     conn = _connect()

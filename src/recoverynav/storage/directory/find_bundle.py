@@ -6,8 +6,9 @@ so it cannot ask SQLAlchemy, Alembic, pydantic or the YAML catalogues at run tim
 - ``directory/_find.json``: the schema revision and bundled-file digests a database must have (else the full
   path prepares it), the code catalogue's known codes, bitmask positions and headline services, the quality-sign
   rule table, and the grid's constants;
-- ``directory/_zips.txt``: ``geocode(zip)`` for every ZIP code that resolves, one fixed-width line each in ZIP
-  order, so a look-up reads a few lines by binary search instead of loading the ZIP table.
+- ``directory/_places.txt``: ``geocode(text)`` for every ZIP code and every city label (``Charlottesville, VA``)
+  that resolves, one line each in key order, so a look-up reads a few lines by binary search instead of loading
+  the ZIP and city tables.
 
 ``scripts/build_bundle.py`` writes both (from :func:`render_find_bundle`); a test fails while either is stale.
 """
@@ -20,9 +21,7 @@ from pathlib import Path
 from typing import Any
 
 FIND_BUNDLE = "_find.json"
-ZIP_FILE = "_zips.txt"
-# Bytes per line of ``_zips.txt`` (the newline included); every line is padded with spaces to it.
-ZIP_LINE = 80
+PLACE_FILE = "_places.txt"
 
 
 def bundle_folder() -> Path:
@@ -89,31 +88,29 @@ def build_find_bundle() -> dict[str, Any]:
     }
 
 
-def zip_lines() -> str:
-    """``zip<TAB>latitude<TAB>longitude<TAB>scope<TAB>label``, padded to :data:`ZIP_LINE` bytes, for every ZIP code
-    ``geocode`` resolves (floats as ``repr``, so they read back bit for bit)."""
+def place_lines() -> str:
+    """``key<TAB>latitude<TAB>longitude<TAB>scope<TAB>label`` sorted by key (as UTF-8 bytes): ``geocode(key)`` for
+    every ZIP code in the table and every city's label (``Charlottesville, VA``) typed exactly so, wherever
+    ``geocode`` resolves it to a point (floats as ``repr``, so they read back bit for bit)."""
     from recoverynav.directory import UnknownPlaceError, geocode
-    from recoverynav.directory.gazetteer import zip_rows
+    from recoverynav.directory.gazetteer import cities, zip_rows
 
-    lines = []
+    found: dict[str, str] = {}
     # Only a ZIP code in the table can resolve (any other 5 digits is an error with suggestions).
-    for zip5 in sorted(zip_rows()):
+    for key in [*zip_rows(), *(city.label for city in cities().values())]:
+        if "\t" in key or "\n" in key or key != key.strip():
+            continue
         try:
-            place = geocode(zip5)
+            place = geocode(key)
         except UnknownPlaceError:
             continue
-        if place.radius_miles is not None:
-            raise ValueError(f"{zip5}: a ZIP code with a radius has no line format")
-        line = f"{zip5}\t{place.latitude!r}\t{place.longitude!r}\t{place.scope}\t{place.label}"
-        size = len(line.encode("utf-8")) + 1
-        if size > ZIP_LINE:
-            raise ValueError(f"{zip5}: its line needs {size} bytes, more than {ZIP_LINE}")
-        lines.append(line + " " * (ZIP_LINE - size) + "\n")
-    return "".join(lines)
+        if place.radius_miles is None:
+            found[key] = f"{key}\t{place.latitude!r}\t{place.longitude!r}\t{place.scope}\t{place.label}\n"
+    return "".join(found[key] for key in sorted(found, key=lambda k: k.encode("utf-8")))
 
 
 def render_find_bundle() -> dict[str, str]:
     """The committed files' text by name (in ``directory/``)."""
     # Keys keep their order: a sign's detail groups are shown in the order the rule table lists them.
     text = json.dumps(build_find_bundle(), ensure_ascii=False, separators=(",", ":")) + "\n"
-    return {FIND_BUNDLE: text, ZIP_FILE: zip_lines()}
+    return {FIND_BUNDLE: text, PLACE_FILE: place_lines()}
