@@ -10,7 +10,8 @@ It answers only when nothing could differ: :func:`quick_search` returns None, an
 for a database that is not a prepared SQLite file at the expected schema revision with every bundled file
 imported, for a place that is not a known ZIP code or city label typed as listed, for any option out of range, a
 name filter, openings, and for a search that finds nothing (the full path explains an empty result). A test
-compares both paths over many searches. It lives with the command line (not in ``storage``) because importing that package starts SQLAlchemy.
+compares both paths over many searches. It lives with the command line (not in ``storage``) because importing
+that package starts SQLAlchemy.
 """
 
 from __future__ import annotations
