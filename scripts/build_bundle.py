@@ -1,22 +1,43 @@
-"""Rebuild the command line's compiled catalogue, ``src/recoverynav/knowledge/_bundle.json``, from the YAML.
-
-Run after editing ``knowledge/substances/*.yaml`` or ``classes.yaml`` (a test fails while the bundle is stale)::
+"""Rebuild the command line's compiled data from their sources (a test fails while either is stale)::
 
     .venv/bin/python scripts/build_bundle.py
 
-The builder itself (``recoverynav.knowledge.bundle.render_bundle``) stays in the package and prints nothing;
-this script writes its answer and says where.
+- ``src/recoverynav/knowledge/_bundle/`` (``names.json`` and one ``<id>.json`` per entry) from
+  ``knowledge/substances/*.yaml`` and ``classes.yaml``, for ``recoverynav drug``;
+- ``src/recoverynav/interactions/_check.json`` and ``_check_findings.jsonl`` (every pair finding) from
+  ``interactions/rules.yaml``, the TripSit chart and the catalogue, for ``recoverynav check``;
+- ``src/recoverynav/directory/_find.json`` and ``_zips.txt`` (schema revision, bundled-file digests, code and
+  quality-sign tables, every ZIP code's place) for ``recoverynav find``'s fast path.
+
+The builders (``knowledge.bundle.render_bundle``, ``interactions.bundle.render_check_bundle``) stay in their
+packages and print nothing; this script writes their answers and says where.
 """
 
 from __future__ import annotations
 
-from recoverynav.knowledge.bundle import bundle_path, render_bundle
+from recoverynav.interactions.bundle import check_bundle_dir, render_check_bundle
+from recoverynav.knowledge.bundle import bundle_dir, render_bundle
+from recoverynav.storage.directory.find_bundle import bundle_folder, render_find_bundle
 
 
 def main() -> None:
-    path = bundle_path()
-    path.write_text(render_bundle(), encoding="utf-8")
-    print(f"wrote {path}")
+    folder = bundle_dir()
+    folder.mkdir(exist_ok=True)
+    files = render_bundle()
+    for stale in folder.glob("*.json"):
+        if stale.name not in files:
+            stale.unlink()
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    print(f"wrote {len(files)} files in {folder}")
+    for name, text in render_check_bundle().items():
+        path = check_bundle_dir() / name
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}")
+    for name, text in render_find_bundle().items():
+        path = bundle_folder() / name
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}")
 
 
 if __name__ == "__main__":

@@ -116,6 +116,10 @@ from recoverynav.placement.guide import load_guide
 from recoverynav.knowledge import load_bundle, load_catalog, withdrawal_table
 from recoverynav.directory import catalogue, load_choices, geocode
 from recoverynav.interactions.rulebook import load_rulebook, load_tripsit
+from recoverynav.interactions import check_json
+check_json(["xanax", "oxycodone"])
+from recoverynav.cli.quickfind import compiled
+compiled()
 from recoverynav.directory.quality import quality_table
 from recoverynav.directory.questions import load_questions
 from recoverynav.directory.export import hsds_descriptor

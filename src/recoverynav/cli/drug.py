@@ -1,8 +1,8 @@
 """``recoverynav drug NAME``: a readable, cited monograph (or ``--json``).
 
-Reads the compiled catalogue (``knowledge/_bundle.json``) with ``json`` only, so it starts fast. ``--lang es`` (or
-the terminal's ``LC_ALL``/``LC_MESSAGES``/``LANG``) prints a monograph translated into Spanish in Spanish, citing the
-same references; one not yet translated prints in English with a note saying so.
+Reads the compiled catalogue (``knowledge/_bundle/``: the names and this one entry) with ``json`` only, so it
+starts fast. ``--lang es`` (or the terminal's ``LC_ALL``/``LC_MESSAGES``/``LANG``) prints a monograph translated
+into Spanish in Spanish, citing the same references; one not yet translated prints in English with a note saying so.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from recoverynav.cli.citations import marks, numbers_of, reference_lines
 from recoverynav.cli.errors import InputError
 from recoverynav.i18n import N_, Language, negotiate, use_language
 from recoverynav.i18n import gettext as _
-from recoverynav.knowledge import UnknownNameError, find_entry, heading_case, load_bundle, translated_entry
+from recoverynav.knowledge import UnknownNameError, class_labels, find_entry, heading_case, translated_entry
 
 _SECTIONS = (
     ("overview", N_("Overview")),
@@ -103,8 +103,7 @@ def render_text(entry: dict[str, Any], lang: str = "en") -> str:
         lines.append(_("Brands: %(names)s") % {"names": ", ".join(names["brands"])})
     if names["street"]:
         lines.append(_("Street names: %(names)s") % {"names": ", ".join(names["street"])})
-    bundle = load_bundle()
-    labels: dict[str, str] = bundle["class_labels_es" if lang == "es" else "class_labels"]
+    labels = class_labels(lang)
     lines.append(_("Classes: %(names)s") % {"names": ", ".join(labels.get(c, c) for c in entry["classes"])})
     ids = entry.get("identifiers")
     if ids:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import shlex
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -42,6 +42,47 @@ def find(
     as_json: bool,
 ) -> None:
     """Find treatment facilities near a place, nearest first, from SAMHSA's locator data (works offline)."""
+    from recoverynav.cli import quickfind
+
+    # The common search (a ZIP code on a prepared SQLite file) is read without SQLAlchemy or pydantic; anything
+    # else, and any search it cannot answer exactly as below, takes the full path.
+    options: dict[str, Any] = {
+        "near": near,
+        "radius_miles": radius_miles,
+        "nearest": nearest,
+        "codes": codes,
+        "facility_type": facility_type,
+        "name": name,
+        "page": page,
+        "page_size": page_size,
+        "include_demo": include_demo,
+        "has_openings": has_openings,
+    }
+    answer = quickfind.quick_search(**options)
+    if answer is not None:
+        if as_json:
+            click.echo(json.dumps(answer, ensure_ascii=False, indent=2))
+        else:
+            click.echo(quickfind.render_text(answer))
+        return
+    _full_find(as_json=as_json, **options)
+
+
+def _full_find(
+    *,
+    near: str | None,
+    radius_miles: float,
+    nearest: int | None,
+    codes: tuple[str, ...],
+    facility_type: str | None,
+    name: str | None,
+    page: int,
+    page_size: int,
+    include_demo: bool,
+    has_openings: bool,
+    as_json: bool,
+) -> None:
+    """``find`` through the directory's search on the configured repository (migrated and loaded first)."""
     from pydantic import ValidationError
 
     from recoverynav.directory import FacilityQuery, UnknownPlaceError, search_facilities

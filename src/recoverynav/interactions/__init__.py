@@ -9,23 +9,48 @@ Usage::
 
 Rules are cited data (``rules.yaml``); TripSit's combo chart (ISC, credit "TripSit (tripsit.me), TripSit/drugs")
 is a secondary, attributed signal.
+
+Exports load lazily, so that ``recoverynav.interactions.bundle`` (the command line's fast path) does not pay for
+pydantic.
 """
 
 from __future__ import annotations
 
-from recoverynav.interactions.engine import UnknownNamesError, check_combination, load_engine
-from recoverynav.interactions.models import (
-    SEVERITY_ORDER,
-    CombinationReport,
-    Finding,
-    ResolvedSubstance,
-    Severity,
-    UnknownName,
-    UrgentAdvice,
-)
-from recoverynav.interactions.rulebook import load_rulebook
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-check = check_combination
+if TYPE_CHECKING:
+    from recoverynav.interactions.bundle import check_json, emergency_numbers
+    from recoverynav.interactions.engine import check_combination, load_engine
+    from recoverynav.interactions.errors import UnknownNamesError
+    from recoverynav.interactions.models import (
+        SEVERITY_ORDER,
+        CombinationReport,
+        Finding,
+        ResolvedSubstance,
+        Severity,
+        UnknownName,
+        UrgentAdvice,
+    )
+    from recoverynav.interactions.rulebook import load_rulebook
+
+    check = check_combination
+
+_EXPORTS = {
+    "SEVERITY_ORDER": "models",
+    "CombinationReport": "models",
+    "Finding": "models",
+    "ResolvedSubstance": "models",
+    "Severity": "models",
+    "UnknownName": "models",
+    "UrgentAdvice": "models",
+    "UnknownNamesError": "errors",
+    "check_json": "bundle",
+    "emergency_numbers": "bundle",
+    "check_combination": "engine",
+    "load_engine": "engine",
+    "load_rulebook": "rulebook",
+}
 
 __all__ = [
     "SEVERITY_ORDER",
@@ -38,6 +63,16 @@ __all__ = [
     "UrgentAdvice",
     "check",
     "check_combination",
+    "check_json",
+    "emergency_numbers",
     "load_engine",
     "load_rulebook",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "check":
+        name = "check_combination"
+    if name in _EXPORTS:
+        return getattr(import_module(f"recoverynav.interactions.{_EXPORTS[name]}"), name)
+    raise AttributeError(f"module 'recoverynav.interactions' has no attribute {name!r}")

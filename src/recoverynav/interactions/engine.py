@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import combinations
 
-from recoverynav.errors import NotFound
+from recoverynav.interactions.errors import UnknownNamesError
 from recoverynav.interactions.models import (
     CombinationReport,
     CombinationRule,
@@ -31,21 +31,6 @@ from recoverynav.knowledge.catalog import Catalog, load_catalog, lookup
 from recoverynav.knowledge.models import Substance
 from recoverynav.knowledge.names import UnknownNameError, heading_case, normalize
 from recoverynav.references import Citation, CitedSources, cite_sources
-
-
-class UnknownNamesError(NotFound):
-    """Fewer than two names are known, so there is no combination to check.
-
-    ``errors`` carries each unknown name with its suggestions; ``known`` the display names that were recognised.
-    """
-
-    def __init__(self, errors: Sequence[UnknownNameError], known: Sequence[str] = ()) -> None:
-        self.errors = list(errors)
-        self.known = list(known)
-        found = f" Known: {', '.join(self.known)}." if self.known else ""
-        super().__init__(
-            f"A combination needs at least two known names.{found} " + " ".join(str(e) for e in self.errors)
-        )
 
 
 def source_refs(ids: Iterable[str]) -> tuple[Citation, ...]:

@@ -17,7 +17,14 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from recoverynav.knowledge.bundle import find_entry, load_bundle, translated_entry
+    from recoverynav.knowledge.bundle import (
+        class_labels,
+        find_entry,
+        load_bundle,
+        load_entry,
+        load_names,
+        translated_entry,
+    )
     from recoverynav.knowledge.catalog import (
         Catalog,
         Lookup,
@@ -53,8 +60,11 @@ _EXPORTS = {
     "UnknownNameError": "names",
     "heading_case": "names",
     "normalize": "names",
+    "class_labels": "bundle",
     "find_entry": "bundle",
     "load_bundle": "bundle",
+    "load_entry": "bundle",
+    "load_names": "bundle",
     "translated_entry": "bundle",
     "WithdrawalRisk": "withdrawal",
     "withdrawal_for": "withdrawal",
@@ -71,12 +81,15 @@ __all__ = [
     "Substance",
     "UnknownNameError",
     "WithdrawalRisk",
+    "class_labels",
     "entry_json",
     "find_entry",
     "get_substance",
     "heading_case",
     "load_bundle",
     "load_catalog",
+    "load_entry",
+    "load_names",
     "lookup",
     "members_of",
     "normalize",
