@@ -77,7 +77,7 @@ def accepted_encodings(header: str) -> dict[str, float]:
         if not name:
             continue
         q = 1.0
-        match = re.search(r"q\s*=\s*([0-9.]+)", params)
+        match = re.search(r"q\s*=\s*([^\s;,]*)", params)
         if match:
             try:
                 q = float(match[1])
