@@ -1,0 +1,85 @@
+"""Bytes on the wire and the cost of compressing them (#21): identity, gzip -6 and brotli 4 side by side.
+
+Usage::
+
+    .venv/bin/python benchmarks/wire.py            # the real app in-process, the bundled data
+
+For each answer (the finder's results page, a facility search in JSON, the start page and Leaflet), one run prints
+its size plain and in each encoding and the median time to compress it, paired: every round compresses the same
+body with each setting in turn, so drift on a shared machine hits all of them alike. Static files are compressed
+once per process (brotli 9, gzip 9); pages and JSON on every answer (brotli 4, gzip 6), which is what the
+timings are for. The last block is what a browser actually fetches for one first visit to /find (page, CSS,
+scripts), and then for a second one (the hashed static files come from its cache: only the page).
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import statistics
+import time
+
+import brotli
+from fastapi.testclient import TestClient
+
+ROUNDS = 30
+SETTINGS = {
+    "gzip -6": lambda body: gzip.compress(body, compresslevel=6, mtime=0),
+    "brotli 4": lambda body: brotli.compress(body, quality=4),
+    "brotli 5": lambda body: brotli.compress(body, quality=5),
+    "gzip -9": lambda body: gzip.compress(body, compresslevel=9, mtime=0),
+    "brotli 9": lambda body: brotli.compress(body, quality=9),
+}
+
+
+def main() -> None:
+    import os
+    import tempfile
+
+    os.environ.setdefault("RECOVERYNAV_RATE_LIMITS", "off")
+    os.environ.setdefault("RECOVERYNAV_DATA_DIR", tempfile.mkdtemp(prefix="recoverynav-wire-"))
+    from recoverynav.app import create_app
+    from recoverynav.startup import prepare
+
+    prepare()
+    client = TestClient(create_app())
+    targets = {
+        "/find (results page)": "/find?near=22902&radius=25",
+        "/api/v1/facilities": "/api/v1/facilities?near=22902&radius=25",
+        "/ (start page)": "/",
+        "leaflet.js": "/static/vendor/leaflet/leaflet.js",
+    }
+    print(f"{'answer':24} {'plain':>9} " + " ".join(f"{name:>18}" for name in SETTINGS))
+    for label, url in targets.items():
+        body = client.get(url, headers={"accept-encoding": "identity"}).content
+        times: dict[str, list[float]] = {name: [] for name in SETTINGS}
+        sizes = {name: len(fn(body)) for name, fn in SETTINGS.items()}
+        for _ in range(ROUNDS):
+            for name, fn in SETTINGS.items():
+                start = time.perf_counter()
+                fn(body)
+                times[name].append(time.perf_counter() - start)
+        cells = [f"{sizes[n]:>8} B {statistics.median(times[n]) * 1000:>5.2f} ms" for n in SETTINGS]
+        print(f"{label:24} {len(body):>7} B " + " ".join(cells))
+
+    print("\nOne visit to /find as a browser fetches it (Accept-Encoding: br, gzip):")
+    page = client.get(targets["/find (results page)"], headers={"accept-encoding": "br, gzip"})
+    plain_page = client.get(targets["/find (results page)"], headers={"accept-encoding": "identity"})
+    assets = sorted(set(re.findall(r'(?:src|href)="(/static/[^"]+)"', page.text)))
+    wire = _raw(client, page.url)
+    plain = len(plain_page.content)
+    for asset in assets:
+        compressed = client.get(asset, headers={"accept-encoding": "br, gzip"})
+        wire += int(compressed.headers["content-length"])
+        plain += len(client.get(asset, headers={"accept-encoding": "identity"}).content)
+    print(f"  first visit: {plain:>8} B uncompressed, {wire:>8} B on the wire ({len(assets)} static files, hashed)")
+    print(f"  next visit:  {len(plain_page.content):>8} B uncompressed, {_raw(client, page.url):>8} B on the wire")
+
+
+def _raw(client: TestClient, url: object) -> int:
+    response = client.get(str(url), headers={"accept-encoding": "br, gzip"})
+    return int(response.headers.get("content-length") or len(response.content))
+
+
+if __name__ == "__main__":
+    main()
