@@ -18,12 +18,13 @@ import gzip
 import re
 import statistics
 import time
+from collections.abc import Callable
 
 import brotli
 from fastapi.testclient import TestClient
 
 ROUNDS = 30
-SETTINGS = {
+SETTINGS: dict[str, Callable[[bytes], bytes]] = {
     "gzip -6": lambda body: gzip.compress(body, compresslevel=6, mtime=0),
     "brotli 4": lambda body: brotli.compress(body, quality=4),
     "brotli 5": lambda body: brotli.compress(body, quality=5),
