@@ -12,10 +12,12 @@
   the back office has secrets in bodies (the per-session CSRF token in every form, the sign-in page's pre-session
   token, bearer tokens from ``/api/v1/staff``); public pages carry none (their forms are checked by Origin, not
   by a token) and the callback reference is fresh per request. So back-office answers are never compressed,
-  whatever they contain; they are small text behind a login, and the cost is a few KB.
+  whatever they contain; they are small text behind a login, and the cost is a few KB. Nor is any answer to a
+  request that carries credentials (``Authorization``, a ``__Host-`` session cookie), on any path.
 * ``ETagMiddleware``: a strong ``ETag`` (a hash of the exact bytes sent, so each encoding has its own) on
   public ``GET`` answers a cache may keep, and 304 when ``If-None-Match`` names it. Not for answers that are
-  ``no-store`` (``http_policy``: a query string, an error, a form post), that set a cookie, or the back office.
+  ``no-store`` (``http_policy``: a query string, an error, a form post), that set a cookie, the back office, or
+  any request with credentials.
   Such an answer gets ``Cache-Control: no-cache`` when it has no policy: a browser may keep it but asks first.
 
 Each middleware buffers a body only when it will use it (compressible type, eligible answer) and only up to
@@ -36,7 +38,8 @@ MIN_COMPRESS_BYTES = 1024
 MAX_BUFFER_BYTES = 8 * 1024 * 1024
 BROTLI_QUALITY = 4
 GZIP_LEVEL = 6
-STAFF_PREFIXES = ("/staff", "/api/v1/staff")
+# The back office: staff pages and API, and the facility API (referrals, openings) its partners sign in to.
+STAFF_PREFIXES = ("/staff", "/api/v1/staff", "/api/v1/facility")
 COMPRESSIBLE = frozenset(
     {
         "application/json",
@@ -56,6 +59,15 @@ NOT_MODIFIED_KEEPS = ("cache-control", "content-location", "date", "etag", "expi
 def is_staff_path(path: str) -> bool:
     """Whether ``path`` is the back office's (web or API): never compressed, never given an ETag."""
     return any(path == prefix or path.startswith(prefix + "/") for prefix in STAFF_PREFIXES)
+
+
+def is_private(scope: Scope) -> bool:
+    """The back office's paths, or any request that carries credentials (a bearer token, a ``__Host-`` session
+    cookie): its answer may hold a secret or personal data, whatever the path."""
+    if is_staff_path(scope.get("path", "")):
+        return True
+    headers = Headers(scope=scope)
+    return "authorization" in headers or "__Host-" in headers.get("cookie", "")
 
 
 def is_static_path(path: str) -> bool:
@@ -179,7 +191,7 @@ class CompressionMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "") if scope["type"] == "http" else ""
-        if scope["type"] != "http" or is_staff_path(path) or is_static_path(path):
+        if scope["type"] != "http" or is_private(scope) or is_static_path(path):
             await self.app(scope, receive, send)
             return
         coding = choose_encoding(Headers(scope=scope).get("accept-encoding", ""))
@@ -242,7 +254,7 @@ class ETagMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "") if scope["type"] == "http" else ""
-        if scope["type"] != "http" or scope["method"] != "GET" or is_staff_path(path) or is_static_path(path):
+        if scope["type"] != "http" or scope["method"] != "GET" or is_private(scope) or is_static_path(path):
             await self.app(scope, receive, send)
             return
         if_none_match = Headers(scope=scope).get("if-none-match")

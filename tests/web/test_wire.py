@@ -42,12 +42,25 @@ def test_text_is_compressed_as_the_client_accepts(client: TestClient, accept: st
 
 
 @pytest.mark.parametrize(
-    ("target", "public"), [("/healthz", True), ("/staff/login", False), ("/api/v1/staff/me", False)]
+    ("target", "public"),
+    [("/healthz", True), ("/staff/login", False), ("/api/v1/staff/me", False), ("/api/v1/facility/openings", False)],
 )
 def test_small_answers_and_the_back_office_are_never_compressed(client: TestClient, target: str, public: bool) -> None:
     response = client.get(target, headers={"accept-encoding": "br, gzip"})
     assert "content-encoding" not in response.headers, target
     assert ("etag" in response.headers) is public, target
+
+
+@pytest.mark.parametrize(
+    "credentials", [{"authorization": "Bearer x"}, {"cookie": "__Host-rn_staff=x"}, {"cookie": "a=1; __Host-rn_pre=y"}]
+)
+def test_an_answer_to_a_request_with_credentials_is_neither_compressed_nor_tagged(
+    client: TestClient, credentials: dict[str, str]
+) -> None:
+    response = client.get("/overdose", headers={"accept-encoding": "br, gzip", **credentials})
+    assert response.status_code == 200
+    assert "content-encoding" not in response.headers and "etag" not in response.headers
+    client.cookies.clear()
 
 
 def test_a_compressed_image_is_sent_as_it_is(client: TestClient) -> None:
