@@ -127,9 +127,7 @@ class Counter:
 class RateLimitMiddleware:
     """Count limited requests per client and refuse those over the limit with 429 and ``Retry-After``."""
 
-    def __init__(
-        self, app: ASGIApp, page: PageRenderer | None = None, clock: Callable[[], float] = time.time
-    ) -> None:
+    def __init__(self, app: ASGIApp, page: PageRenderer | None = None, clock: Callable[[], float] = time.time) -> None:
         self.app = app
         self.page = page
         self.clock = clock

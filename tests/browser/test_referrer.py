@@ -33,7 +33,9 @@ def _submit_empty_callback_form(page: Page, base: str, policy: str | None) -> tu
     page.goto(f"{base}/callback")
     with page.expect_navigation() as navigation:
         # No validation in the browser: the server's answer to an empty form is what is compared.
-        page.evaluate("() => { const f = document.querySelector('form.callback-form'); f.noValidate = true; f.submit(); }")
+        page.evaluate(
+            "() => { const f = document.querySelector('form.callback-form'); f.noValidate = true; f.submit(); }"
+        )
     answer = navigation.value
     assert answer is not None
     page.unroute(f"{base}/callback")
