@@ -7,8 +7,10 @@ more (the count starts again there), so no test depends on the clock.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -17,8 +19,8 @@ from sqlalchemy import delete, insert, select
 from recoverynav.app import create_app
 from recoverynav.rate_limits import WINDOW_SECONDS, client_address, trusted_networks
 from recoverynav.settings import Settings, get_settings
-from recoverynav.storage import database, engine_for
-from recoverynav.storage.rate_limits import SqlRateLimitCounter, forget_counters, rate_limit_windows
+from recoverynav.storage import database, engine_for, prepare_database
+from recoverynav.storage.rate_limits import SqlRateLimitCounter, counter_for, forget_counters, rate_limit_windows
 
 WRITES = 3
 SEARCHES = 2
@@ -210,3 +212,20 @@ def test_an_unusable_proxy_list_is_refused_naming_the_setting() -> None:
     with pytest.raises(ValidationError, match="trusted_proxies"):
         Settings(trusted_proxies="10.0.0.5, example.org")
     assert Settings(trusted_proxies=" 10.0.0.5 , 10.0.1.0/24 ").trusted_proxies == "10.0.0.5 , 10.0.1.0/24"
+
+
+def test_a_busy_sqlite_database_lets_the_request_through_uncounted(tmp_path: Path) -> None:
+    """An import holding SQLite's write lock must not stall every search behind it: the count is skipped."""
+    url = f"sqlite:///{tmp_path / 'busy.sqlite3'}"
+    prepare_database(url, load_bundled=False)
+    counter = counter_for(url)
+    assert counter.hit("search", "c" * 64, 60) == 1
+    holder = sqlite3.connect(tmp_path / "busy.sqlite3")
+    try:
+        holder.execute("BEGIN IMMEDIATE")
+        assert counter.hit("search", "c" * 64, 60) is None
+    finally:
+        holder.rollback()
+        holder.close()
+    assert counter.hit("search", "c" * 64, 60) == 2
+    forget_counters()
