@@ -11,7 +11,6 @@ from importlib import import_module
 
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
-from fastapi.staticfiles import StaticFiles
 
 from recoverynav import __version__
 
@@ -98,10 +97,12 @@ def create_app() -> FastAPI:
     """Build the application: API under ``/api/v1``, pages at the root, ``/healthz`` for load balancers."""
     from recoverynav.access_log import AccessLogMiddleware
     from recoverynav.api.errors import install_error_handlers
-    from recoverynav.http_policy import BodyLimitMiddleware, NoStoreMiddleware
+    from recoverynav.http_policy import BodyLimitMiddleware, HeaderLimitMiddleware, NoStoreMiddleware
+    from recoverynav.rate_limits import RateLimitMiddleware
     from recoverynav.web.errors import error_page
-    from recoverynav.web.rendering import STATIC_DIR
     from recoverynav.web.security_headers import SecurityHeadersMiddleware
+    from recoverynav.web.static_files import STATIC_DIR, StaticAssets
+    from recoverynav.wire import CompressionMiddleware, ETagMiddleware, HeadMiddleware
 
     app = FastAPI(
         title="recoverynav",
@@ -114,12 +115,18 @@ def create_app() -> FastAPI:
         app.include_router(import_module(name).router, prefix=API_PREFIX)
     for name in WEB_ROUTERS:
         app.include_router(import_module(name).router)
-    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.mount("/static", StaticAssets(directory=STATIC_DIR), name="static")
     # JSON errors under /api/, HTML pages (with the emergency box) everywhere else.
     install_error_handlers(app, page=error_page)
     # Outermost last: the access log sees every answer, no-store covers errors the body limit raises.
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(NoStoreMiddleware)
+    # The wire (#21), inside out: compress, then tag the bytes sent (ETag sees no-store), count, HEAD as GET.
+    app.add_middleware(CompressionMiddleware)
+    app.add_middleware(ETagMiddleware)
+    app.add_middleware(RateLimitMiddleware, page=error_page)
+    app.add_middleware(HeadMiddleware)
+    app.add_middleware(HeaderLimitMiddleware, page=error_page)
     app.add_middleware(SecurityHeadersMiddleware)
     templates = [entry.path for entry in route_entries()]
     from recoverynav.metrics import request_observer

@@ -1,5 +1,8 @@
-"""Two rules every route follows without opting in: bodies are small forms or JSON, and answers are not cached.
+"""Rules every route follows without opting in: small requests, and answers with personal input are not cached.
 
+* ``HeaderLimitMiddleware``: request headers over ``MAX_HEADER_BYTES`` (names and values together) or more than
+  ``MAX_HEADER_COUNT`` of them are refused with 431 before any route runs (#21); cookies here are a few short
+  tokens, and a bound keeps each request's parsing work small.
 * ``BodyLimitMiddleware``: a body over ``MAX_BODY_BYTES`` is refused with 413 (by its Content-Length, or while
   it streams), and ``multipart/form-data`` with 415 except on ``UPLOAD_PATHS`` (the plan file): a form field
   uploaded as a file must not become a substance name.
@@ -11,9 +14,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from recoverynav.i18n import N_, Text
@@ -21,6 +27,11 @@ from recoverynav.i18n import N_, Text
 # Forms and JSON bodies here are a few KB (40 names, a questionnaire); 256 KB leaves room and bounds the work.
 MAX_BODY_BYTES = 256 * 1024
 SAFE_METHODS = frozenset({"GET", "HEAD"})
+# Browsers send 0.5-2 KB; nginx's default bound is 8 KB a line. Below uvicorn's own h11 bound (16 KB a head).
+MAX_HEADER_BYTES = 12 * 1024
+MAX_HEADER_COUNT = 100
+# (request, status, messages) -> the HTML error page with the emergency box (web/errors.py error_page).
+PageRenderer = Callable[[Request, int, list[str]], Response]
 # The forms that take a file, the plan file (read as JSON by plans.load_plan, size-capped): /plan loads one back, and
 # a consultant attaches one to a case at the person's request; everywhere else a file upload is refused.
 UPLOAD_PATHS = frozenset({"/plan"})
@@ -90,3 +101,53 @@ class NoStoreMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_private)
+
+
+async def refuse(
+    scope: Scope,
+    receive: Receive,
+    send: Send,
+    status: int,
+    message: str,
+    page: PageRenderer | None,
+    headers: dict[str, str] | None = None,
+) -> None:
+    """Answer before any route runs: JSON ``{"detail": message}`` under ``/api/``, else ``page`` (HTML), no-store."""
+    extra = {**(headers or {}), "Cache-Control": "no-store"}
+    if page is None or scope.get("path", "").startswith("/api/"):
+        response: Response = JSONResponse({"detail": message}, status_code=status, headers=extra)
+    else:
+        response = page(Request(scope, receive), status, [message])
+        response.headers.update(extra)
+    await response(scope, receive, send)
+
+
+class HeaderLimitMiddleware:
+    """Refuse requests whose headers are too many or too large (431), with the site's error page or JSON."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        page: PageRenderer | None = None,
+        max_bytes: int = MAX_HEADER_BYTES,
+        max_count: int = MAX_HEADER_COUNT,
+    ) -> None:
+        self.app = app
+        self.page = page
+        self.max_bytes = max_bytes
+        self.max_count = max_count
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            raw = scope.get("headers", [])
+            size = sum(len(name) + len(value) for name, value in raw)
+            if size > self.max_bytes or len(raw) > self.max_count:
+                message = (
+                    f"The request headers are too large (at most {self.max_bytes // 1024} KB and {self.max_count} "
+                    "headers): clear this site's cookies or send fewer headers."
+                )
+                # Rendered without the oversized headers: the page must not read the cookies it refuses.
+                trimmed = {**scope, "headers": [(k, v) for k, v in raw if k.lower() == b"host"][:1]}
+                await refuse(trimmed, receive, send, 431, message, self.page)
+                return
+        await self.app(scope, receive, send)

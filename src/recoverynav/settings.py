@@ -70,6 +70,14 @@ class Settings(BaseSettings):
     callback_limit_overall: int = Field(default=500, ge=1, le=100_000)
     # A referral nobody answered expires after this many hours (#16; OpenBeds-style fan-out, Bitfocus-style expiry).
     referral_expiry_hours: int = Field(default=48, ge=1, le=24 * 30)
+    # The wire and hardening (#21, see rate_limits.py and web/security_headers.py): per-client limits on public
+    # POSTs and costly GETs (off only for benchmarks), the proxies whose X-Forwarded-For names the client
+    # (comma-separated addresses or networks; empty: the peer is the client), and HSTS once TLS is in front.
+    rate_limits: bool = True
+    rate_limit_posts_per_minute: int = Field(default=60, ge=1, le=100_000)
+    rate_limit_searches_per_minute: int = Field(default=120, ge=1, le=100_000)
+    trusted_proxies: str = Field(default="", max_length=2000)
+    hsts: bool = False
     # Notifications (#16): the site's own address (the sign-in link in a message) and, optionally, an SMTP server.
     # Without smtp_host messages stay in the outbox table (`recoverynav notifications list`).
     public_url: str = Field(default="http://127.0.0.1:8000", pattern=r"^https?://[^\s/?#]+(/[^\s?#]*)?$")
@@ -125,6 +133,21 @@ class Settings(BaseSettings):
         if value and not re.fullmatch(r"https?://[^\s\"'<>]+", value):
             raise ValueError("must be empty (no gateway) or the clearinghouse's https:// address")
         return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies(cls, value: str) -> str:
+        import ipaddress
+
+        for part in filter(None, (p.strip() for p in value.split(","))):
+            try:
+                ipaddress.ip_network(part, strict=False)
+            except ValueError:
+                raise ValueError(
+                    f"{part[:60]!r} is not an address or network: list the load balancers' addresses, "
+                    "comma-separated, e.g. 10.0.0.5,10.0.1.0/24"
+                ) from None
+        return value.strip()
 
     @property
     def map_tile_origin(self) -> str | None:

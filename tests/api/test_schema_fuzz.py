@@ -75,12 +75,14 @@ OPERATIONS = [str(result.ok().label) for result in _RESULTS]  # .ok() raises if 
 @pytest.fixture(scope="module", autouse=True)
 def _prepared_database() -> None:
     """``serve`` prepares the database before it answers (startup.prepare); so does the app fuzzed here, or the
-    first facilities request would spend schemathesis' 10-second read timeout loading the bundled data."""
+    first facilities or meetings request would spend schemathesis' 10-second read timeout loading the bundled data."""
     from recoverynav.settings import get_settings
     from recoverynav.storage import prepare_database
+    from recoverynav.storage.meetings import prepare_meetings
 
     seed_data_dir(get_settings().data_dir)
     prepare_database()
+    prepare_meetings()  # the meetings too: the first /api/v1/meetings would otherwise load the bundled feeds
 
 
 def _fuzz(label: str) -> Any:

@@ -19,6 +19,7 @@ from recoverynav.directory.repository import FacilityRepository, ImportRun
 from recoverynav.references import get_reference
 from recoverynav.storage import prepare_database
 from recoverynav.web.deps import facility_repository
+from recoverynav.web.static_files import static_url
 from tests.seeded import seed_sqlite
 
 HOSTILE = '<script>alert("x")</script> Clinic'
@@ -103,7 +104,7 @@ def test_compare_page_sets_facilities_side_by_side_escaped(client: TestClient) -
     assert response.status_code == 200
     assert "Alpha Recovery" in html and "&lt;script&gt;" in html and "<script>alert" not in html
     assert 'id="row-sign-moud"' in html and 'id="row-distance"' in html
-    assert 'href="/static/print.css" media="print"' in html
+    assert f'href="{static_url("print.css")}" media="print"' in html
 
 
 @pytest.mark.parametrize(

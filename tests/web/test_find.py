@@ -16,6 +16,7 @@ from recoverynav.directory.repository import FacilityRepository, ImportRun
 from recoverynav.settings import get_settings
 from recoverynav.storage import prepare_database
 from recoverynav.web.deps import facility_repository
+from recoverynav.web.static_files import static_url
 from tests.seeded import seed_sqlite
 
 
@@ -85,7 +86,7 @@ def test_results_show_distance_phone_source_notice_credit_and_map(find_client: T
     assert re.search(r'href="tel:\+1\d{10}"', html)
     assert "Call to confirm services and openings" in html
     assert "2019" in html and "Source: SAMHSA, FindTreatment.gov" in html
-    assert 'id="find-map"' in html and "/static/vendor/leaflet/leaflet.js" in html
+    assert 'id="find-map"' in html and static_url("vendor/leaflet/leaflet.js") in html
     points = _map_data(html)["points"]
     assert isinstance(points, list) and len(points) == len(_frids(html))
 

@@ -22,6 +22,7 @@ from starlette.routing import Route
 
 from recoverynav.settings import Settings, get_settings, tile_origin
 from recoverynav.web.security_headers import SecurityHeadersMiddleware, content_security_policy, security_headers
+from recoverynav.web.static_files import static_url
 from tests.pages import FACILITY_SEARCH, every_page, fill, first_facility, html_routes
 
 # A CSP host-source we accept from a tile URL: scheme, host (a wildcard only as the first label), port.
@@ -109,13 +110,13 @@ def test_the_policy_allows_nothing_inline_and_no_other_host() -> None:
 def test_api_docs_load_only_vendored_files_and_redoc_is_off(client: TestClient) -> None:
     html = client.get("/api/docs").text
     assert re.findall(r'(?:src|href)="([^"]+)"', html) == [
-        "/static/vendor/swagger-ui/swagger-ui.css",
-        "/static/vendor/swagger-ui/favicon-32x32.png",
+        static_url("vendor/swagger-ui/swagger-ui.css"),
+        static_url("vendor/swagger-ui/favicon-32x32.png"),
         "/openapi.json",
-        "/static/vendor/swagger-ui/swagger-ui-bundle.js",
-        "/static/api-docs.js",
+        static_url("vendor/swagger-ui/swagger-ui-bundle.js"),
+        static_url("api-docs.js"),
     ]
-    assert client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 200
+    assert client.get(static_url("vendor/swagger-ui/swagger-ui-bundle.js")).status_code == 200
     assert client.get("/api/redoc").status_code == 404
 
 
@@ -144,9 +145,10 @@ def tiles(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def test_by_default_the_map_uses_outlines_and_names_no_tile_server(client: TestClient) -> None:
     assert Settings().map_tile_url == ""
     html = client.get("/find?near=22902&radius=10").text
-    assert 'data-outlines="/static/vendor/us-atlas/states-10m.json"' in html
+    outlines = static_url("vendor/us-atlas/states-10m.json")
+    assert f'data-outlines="{outlines}"' in html
     assert "data-tile-url" not in html and 'id="find-map-note"' not in html
-    assert client.get("/static/vendor/us-atlas/states-10m.json").status_code == 200
+    assert client.get(outlines).status_code == 200
 
 
 def test_tiles_set_by_the_operator_are_allowed_and_explained(client: TestClient, tiles: None) -> None:

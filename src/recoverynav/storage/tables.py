@@ -24,6 +24,7 @@ TABLE_MODULES: tuple[str, ...] = (
     "recoverynav.storage.openings",
     "recoverynav.storage.backoffice.outbox",
     "recoverynav.storage.backoffice.coverage_checks",
+    "recoverynav.storage.rate_limits",
 )
 
 

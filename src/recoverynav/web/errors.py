@@ -17,6 +17,8 @@ TITLES = {
     413: N_("Too much was sent"),
     415: N_("Files are not accepted"),
     422: N_("Please check what you entered"),
+    429: N_("Too many requests"),
+    431: N_("Too much was sent"),
     500: N_("Something went wrong"),
 }
 

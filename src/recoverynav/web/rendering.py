@@ -19,15 +19,17 @@ from recoverynav.web.finder_links import finder_href
 from recoverynav.web.i18n import alternates, language_url, mark_language, request_language
 from recoverynav.web.links import safe_url, web_url
 from recoverynav.web.navigation import CAPABILITIES
+from recoverynav.web.static_files import StaticUrls, static_url
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
 # Starlette 1.x takes a ready environment to add extensions: jinja2.ext.i18n, new-style (Jinja escapes and fills
 # ``%(name)s`` itself), reading the language from recoverynav.i18n's context variable set in ``render``.
+# StaticUrls: every ``="/static/..."`` a template writes becomes a content-hashed URL (web/static_files.py).
 _env = jinja2.Environment(
     loader=jinja2.FileSystemLoader(HERE / "templates"),
     autoescape=jinja2.select_autoescape(),
-    extensions=["jinja2.ext.i18n"],
+    extensions=["jinja2.ext.i18n", StaticUrls],
 )
 _env.install_gettext_callables(  # type: ignore[attr-defined]
     gettext=i18n.gettext,
@@ -48,6 +50,7 @@ templates.env.filters["finder_href"] = finder_href
 # The directory's opening ages ("updated 3 hours ago") in the page's language.
 templates.env.filters["opening_age"] = opening_age
 templates.env.globals["sign_label"] = sign_label
+templates.env.globals["static_url"] = static_url
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:

@@ -4,6 +4,15 @@ Every script is a file under ``/static`` (no inline script, no ``eval``); a page
 JSON island (``<script type="application/json">``), which the policy leaves alone because it never runs.
 Nothing comes from another host, so no third party learns who reads which page, unless the operator sets
 ``RECOVERYNAV_MAP_TILE_URL``: only that tile server is then allowed, and only for images.
+
+``Referrer-Policy: same-origin``, not ``no-referrer`` (#21 asked for the latter): both send nothing to another
+site, so a search (a ZIP code, substances in the URL) never leaks out either way. But under ``no-referrer`` a
+browser sends ``Origin: null`` on the site's own form posts (Fetch standard, "append a request Origin header";
+tests/browser/test_referrer.py shows it in Chromium), and the public forms (callback, listing report) refuse a
+null Origin as cross-site, as they must: a sandboxed attacker frame also posts with ``Origin: null``.
+
+``Strict-Transport-Security`` only when the deployer says TLS is in front (``RECOVERYNAV_HSTS=on``): sent over
+plain HTTP on a test box it would lock browsers out of that host for a year.
 """
 
 from __future__ import annotations
@@ -38,9 +47,12 @@ def content_security_policy(tile_origin: str | None = None) -> str:
     return "; ".join(f"{name} {value}" for name, value in directives.items())
 
 
-def security_headers(tile_origin: str | None = None) -> dict[str, str]:
-    """Every header the middleware adds, by lower-case name."""
-    return {
+HSTS = "max-age=31536000"
+
+
+def security_headers(tile_origin: str | None = None, *, hsts: bool = False) -> dict[str, str]:
+    """Every header the middleware adds, by lower-case name; ``hsts`` when TLS is in front."""
+    headers = {
         "content-security-policy": content_security_policy(tile_origin),
         "x-content-type-options": "nosniff",
         # Page URLs carry what a person typed (a ZIP code, substances, overdose signs): never pass them on.
@@ -49,6 +61,9 @@ def security_headers(tile_origin: str | None = None) -> dict[str, str]:
         "cross-origin-opener-policy": "same-origin",
         "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
     }
+    if hsts:
+        headers["strict-transport-security"] = HSTS
+    return headers
 
 
 class SecurityHeadersMiddleware:
@@ -61,7 +76,8 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        extra = security_headers(get_settings().map_tile_origin)
+        settings = get_settings()
+        extra = security_headers(settings.map_tile_origin, hsts=settings.hsts)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
