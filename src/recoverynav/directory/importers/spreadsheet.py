@@ -55,12 +55,20 @@ def add_rows(content: str, batch: Batch) -> None:
     for column in code_columns:
         if column.upper() not in known:
             batch.warnings.append(RowError(0, column, "not a code in the catalogue; kept as is"))
+    # Names as the file spells them (a row dict is keyed so), paired with the stripped names; most rows need no
+    # re-keying, and most service cells are empty (the commonest answer, decided without cleaning the text).
+    spelled = {(h or "").strip(): h for h in reader.fieldnames or []}
+    rekey = any(name != original for name, original in spelled.items())
     for number, raw in enumerate(reader, start=1):
         batch.count_row()
-        raw = {(k or "").strip(): v for k, v in raw.items()}
+        if rekey or None in raw:
+            raw = {(k or "").strip(): v for k, v in raw.items()}
         codes = []
         for column in code_columns:
-            value = text(raw.get(column)).lower()
+            cell = raw.get(column)
+            if not cell:
+                continue
+            value = text(cell).lower()
             if value in _YES:
                 codes.append(column.upper())
             elif value not in _NO:
