@@ -134,16 +134,19 @@ def write_file(path: Path, rows: int, *, changed_every: int = 0) -> None:
 # -- one import ------------------------------------------------------------------------------------
 
 
-def fresh_database(kind: str, workdir: Path, name: str, postgres: str | None) -> str:
-    """A new database at a real first start (migrations + bundled files); its URL."""
+def fresh_database(kind: str, workdir: Path, name: str, postgres: str | None, *, baseline: bool = False) -> str:
+    """A new database at a real first start (migrations + bundled files, stored by that path's writer); its URL."""
+    from recoverynav.directory.bundled import load_bundled
     from recoverynav.storage import prepare_database
+    from recoverynav.storage.directory.facilities import SqlFacilityRepository
 
     if kind == "sqlite":
         url = f"sqlite:///{workdir / (name + '.sqlite3')}"
     else:
         assert postgres is not None
         url = _new_postgres(postgres, f"rn_import_bench_{name}")
-    prepare_database(url)
+    repo = prepare_database(url, load_bundled=False)
+    load_bundled(_baseline_repository(repo.engine) if baseline else SqlFacilityRepository(repo.engine))
     return url
 
 
@@ -181,7 +184,9 @@ def throughput(workdir: Path, args: argparse.Namespace) -> None:
     found: dict[tuple[str, str, str], float] = {}
     for kind in kinds:
         for path in paths:
-            url = fresh_database(kind, workdir, f"{kind}_{path}_{os.getpid()}", args.postgres)
+            url = fresh_database(
+                kind, workdir, f"{kind}_{path}_{os.getpid()}", args.postgres, baseline=path == "baseline"
+            )
             try:
                 for run in ("first", "again"):
                     counts, seconds = upsert_once(url, records[run], baseline=path == "baseline")
@@ -198,7 +203,9 @@ def throughput(workdir: Path, args: argparse.Namespace) -> None:
     found = {}
     for kind in kinds:
         for path in paths:
-            url = fresh_database(kind, workdir, f"whole_{kind}_{path}_{os.getpid()}", args.postgres)
+            url = fresh_database(
+                kind, workdir, f"whole_{kind}_{path}_{os.getpid()}", args.postgres, baseline=path == "baseline"
+            )
             try:
                 for run, file in (("first", first), ("again", again)):
                     report, seconds = import_once(url, file, baseline=path == "baseline")
@@ -345,7 +352,7 @@ def readers(workdir: Path, args: argparse.Namespace) -> None:
     print(f"{args.clients} client(s) sending GET /api/v1/facilities back to back; SQLite; {args.reader_rows:,} rows")
     print(f"{'path':<10}{'phase':<14}{'requests':>9}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'errors':>8}  import")
     for path in paths:
-        url = fresh_database("sqlite", workdir, f"readers_{path}", None)
+        url = fresh_database("sqlite", workdir, f"readers_{path}", None, baseline=path == "baseline")
         server, base = _serve(url, workdir)
         try:
             zips = _zips()
