@@ -7,6 +7,7 @@ import json
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
+from operator import itemgetter
 from typing import Any, Protocol
 
 from pydantic import TypeAdapter
@@ -264,12 +265,13 @@ def _stage_sqlite(conn: Connection, rows: list[dict[str, Any]]) -> None:
     processor = facilities.c.updated_at.type.bind_processor(conn.dialect)
     times: dict[datetime, Any] = {}
     names = [name for name in _WRITTEN if name != "updated_at"]
+    pick = itemgetter(*names)  # one C call a row instead of a generator
     values = []
     for seq, row in enumerate(rows):
         at = row["updated_at"]
         if at not in times:
             times[at] = processor(at) if processor is not None else at
-        values.append((seq, times[at], *(row[name] for name in names)))
+        values.append((seq, times[at], *pick(row)))
     columns = ", ".join(["seq", "updated_at", *names])
     marks = ", ".join("?" for _ in range(len(names) + 2))
     if values:
@@ -281,8 +283,9 @@ def _stage_postgres(conn: Connection, rows: list[dict[str, Any]]) -> None:
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
         with cursor.copy(f"COPY {_stage.name} ({', '.join(_stage.c.keys())}) FROM STDIN") as copy:
+            pick = itemgetter(*_WRITTEN)
             for seq, row in enumerate(rows):
-                copy.write_row((seq, *(row[name] for name in _WRITTEN)))
+                copy.write_row((seq, *pick(row)))
     finally:
         cursor.close()
 
