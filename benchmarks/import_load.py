@@ -349,7 +349,10 @@ def readers(workdir: Path, args: argparse.Namespace) -> None:
     file = workdir / "big.csv"
     write_file(file, args.reader_rows)
     paths = ["now"] if args.no_baseline else ["baseline", "now"]
-    print(f"{args.clients} client(s) sending GET /api/v1/facilities back to back; SQLite; {args.reader_rows:,} rows")
+    print(
+        f"{args.clients} client(s) sending GET /api/v1/facilities back to back; SQLite; {args.reader_rows:,} rows; "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (one CPU-second: {_machine_share():.1f} s)"
+    )
     print(f"{'path':<10}{'phase':<14}{'requests':>9}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'errors':>8}  import")
     for path in paths:
         url = fresh_database("sqlite", workdir, f"readers_{path}", None, baseline=path == "baseline")
