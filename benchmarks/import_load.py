@@ -177,7 +177,12 @@ def throughput(workdir: Path, args: argparse.Namespace) -> None:
         f"takes {_machine_share():.1f} s of wall time now. rows/s is wall time (the targets); rows/cpu-s counts CPU "
         "time (this process, plus PostgreSQL's server processes for this database), what an idle machine gives"
     )
-    print("\nthe write (repository upsert of the parsed rows, 50,000 a call, as the search benchmark loads them):")
+    print(
+        "\nthe write (repository upsert of the parsed rows, 50,000 a call, as the search benchmark loads them; another"
+    )
+    print(
+        "thread takes the write lock every 20 ms meanwhile, as a staff member's save would: its longest wait is shown):"
+    )
     head = f"{'backend':<11}{'run':<7}{'path':<10}{'seconds':>9}{'rows/s':>10}{'cpu s':>7}{'rows/cpu-s':>11}  "
     head += f"{'ins/upd/same':<22}"
     print(head + "target")
@@ -189,9 +194,10 @@ def throughput(workdir: Path, args: argparse.Namespace) -> None:
             )
             try:
                 for run in ("first", "again"):
-                    counts, seconds = upsert_once(url, records[run], baseline=path == "baseline")
+                    with _LockProbe(url) as probe:
+                        counts, seconds = upsert_once(url, records[run], baseline=path == "baseline")
                     found[(kind, run, path)] = args.rows / _CPU[0]
-                    _print_rate(kind, run, path, seconds, args.rows, counts)
+                    _print_rate(kind, run, path, seconds, args.rows, counts, probe.longest)
                 _check_derived(url)
             finally:
                 _drop(url)
@@ -244,6 +250,32 @@ def upsert_once(url: str, records: list[Any], *, baseline: bool) -> tuple[Any, f
     return total, time.perf_counter() - started
 
 
+class _LockProbe:
+    """Another writer: takes the database's write lock every 20 ms (an empty transaction) and keeps its longest wait."""
+
+    def __init__(self, url: str) -> None:
+        from recoverynav.storage.engine import engine_for
+
+        self.engine, self.stop, self.longest = engine_for(url), threading.Event(), 0.0
+        self.thread = threading.Thread(target=self._run)
+
+    def _run(self) -> None:
+        from recoverynav.storage.locks import write_lock
+
+        while not self.stop.wait(0.02):
+            started = time.perf_counter()
+            with write_lock(self.engine):
+                self.longest = max(self.longest, time.perf_counter() - started)
+
+    def __enter__(self) -> _LockProbe:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop.set()
+        self.thread.join()
+
+
 def _cpu_seconds(url: str) -> float:
     """CPU seconds of this process and, on PostgreSQL, of the server processes serving this database."""
     from sqlalchemy import text
@@ -275,7 +307,9 @@ def _machine_share() -> float:
     return (time.perf_counter() - started) / 0.2
 
 
-def _print_rate(kind: str, run: str, path: str, seconds: float, rows: int, c: Any) -> None:
+def _print_rate(
+    kind: str, run: str, path: str, seconds: float, rows: int, c: Any, lock_wait: float | None = None
+) -> None:
     rate = rows / seconds
     on_cpu = rows / _CPU[0]
     verdict = " ".join(
@@ -284,7 +318,8 @@ def _print_rate(kind: str, run: str, path: str, seconds: float, rows: int, c: An
     print(
         f"{kind:<11}{run:<7}{path:<10}{seconds:>9.1f}{rate:>10,.0f}{_CPU[0]:>7.1f}{on_cpu:>11,.0f}  "
         f"{f'{c.inserted}/{c.updated}/{c.unchanged}':<22}"
-        f"{verdict} (>= {TARGETS[kind]:,.0f})",
+        f"{verdict} (>= {TARGETS[kind]:,.0f})"
+        + ("" if lock_wait is None else f"; writers waited <= {lock_wait:.1f} s"),
         flush=True,
     )
 
