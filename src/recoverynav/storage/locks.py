@@ -79,26 +79,39 @@ def _process_writer(engine: Engine) -> _Writers:
 
 
 @contextmanager
-def write_lock(engine: Engine, wait_seconds: float = WRITE_LOCK_WAIT_SECONDS) -> Iterator[Connection]:
+def write_lock(
+    engine: Engine, wait_seconds: float = WRITE_LOCK_WAIT_SECONDS, *, connection: Connection | None = None
+) -> Iterator[Connection]:
     """A connection in a transaction that holds the database's write lock; commits on success.
 
     On SQLite the transaction runs with ``synchronous=FULL`` (other connections keep WAL's ``NORMAL``).
+    ``connection``: take the lock on this connection (outside any transaction on SQLite; on PostgreSQL its
+    current transaction goes on under the lock), e.g. one that staged an import's rows in a temporary table first.
     """
     writers = _process_writer(engine)
     if not writers.acquire(timeout=wait_seconds):
         raise StorageBusy(wait_seconds)
     try:
-        with _database_write_lock(engine, wait_seconds) as conn:
+        with _database_write_lock(engine, wait_seconds, connection) as conn:
             yield conn
     finally:
         writers.release()
 
 
 @contextmanager
-def _database_write_lock(engine: Engine, wait_seconds: float) -> Iterator[Connection]:
+def _given_or_new(engine: Engine, connection: Connection | None) -> Iterator[Connection]:
+    if connection is not None:
+        yield connection
+        return
+    with engine.connect() as conn:
+        yield conn
+
+
+@contextmanager
+def _database_write_lock(engine: Engine, wait_seconds: float, connection: Connection | None) -> Iterator[Connection]:
     """The database's own lock, which writers in other processes (an import, the CLI) take too."""
     if engine.dialect.name == "sqlite":
-        with engine.connect() as conn:
+        with _given_or_new(engine, connection) as conn:
             conn.exec_driver_sql(f"PRAGMA busy_timeout = {int(wait_seconds * 1000)}")
             # A committed write reaches the disk before COMMIT returns (survives power loss, not only a crash).
             conn.exec_driver_sql("PRAGMA synchronous = FULL")
@@ -119,11 +132,16 @@ def _database_write_lock(engine: Engine, wait_seconds: float) -> Iterator[Connec
                 conn.exec_driver_sql("PRAGMA synchronous = NORMAL")
                 conn.commit()
         return
-    with engine.begin() as conn:
-        conn.execute(text(f"SET LOCAL lock_timeout = '{int(wait_seconds * 1000)}ms'"))
+    with _given_or_new(engine, connection) as conn:
         try:
-            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ADVISORY_KEY})
-        except OperationalError as exc:
-            raise StorageBusy(wait_seconds) from exc
-        conn.execute(text("SET LOCAL lock_timeout = DEFAULT"))
-        yield conn
+            conn.execute(text(f"SET LOCAL lock_timeout = '{int(wait_seconds * 1000)}ms'"))
+            try:
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ADVISORY_KEY})
+            except OperationalError as exc:
+                raise StorageBusy(wait_seconds) from exc
+            conn.execute(text("SET LOCAL lock_timeout = DEFAULT"))
+            yield conn
+        except BaseException:
+            conn.rollback()
+            raise
+        conn.commit()

@@ -42,6 +42,8 @@ CODE_ORDER: tuple[str, ...] = (
 # fmt: on
 
 _BIT = {code: index for index, code in enumerate(CODE_ORDER)}
+# (word, bit value) per code, so an import computes a row's masks without arithmetic per code.
+_WORD_BIT = {code: (index // BITS_PER_WORD, 1 << (index % BITS_PER_WORD)) for code, index in _BIT.items()}
 
 
 def code_masks(codes: Iterable[str]) -> tuple[int, ...]:
@@ -53,9 +55,9 @@ def code_masks(codes: Iterable[str]) -> tuple[int, ...]:
     """
     words = [0] * WORDS
     for code in codes:
-        index = _BIT.get(code)
-        if index is not None:
-            words[index // BITS_PER_WORD] |= 1 << (index % BITS_PER_WORD)
+        found = _WORD_BIT.get(code)
+        if found is not None:
+            words[found[0]] |= found[1]
     return tuple(words)
 
 

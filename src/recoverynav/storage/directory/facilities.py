@@ -5,21 +5,31 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
+from operator import itemgetter
 from typing import Any, Protocol
 
 from pydantic import TypeAdapter
 from sqlalchemy import (
+    Column,
     ColumnElement,
     Connection,
     Engine,
+    Integer,
+    MetaData,
+    Table,
     bindparam,
+    case,
     delete,
+    exists,
     func,
     insert,
+    or_,
     select,
     update,
 )
+from sqlalchemy.exc import DBAPIError
 
 from recoverynav.directory.models import Facility, FacilityHit, SourceRecord
 from recoverynav.directory.openings import Opening
@@ -28,7 +38,7 @@ from recoverynav.storage.directory import cells, spatial
 from recoverynav.storage.directory.codebits import MASK_COLUMNS, code_masks, split_codes
 from recoverynav.storage.directory.tables import facilities, facility_imports
 from recoverynav.storage.limits import StorageRejected, row_problems
-from recoverynav.storage.locks import WRITE_LOCK_WAIT_SECONDS
+from recoverynav.storage.locks import WRITE_LOCK_WAIT_SECONDS, write_lock
 from recoverynav.storage.unit_of_work import UnitOfWork
 
 _CHUNK = 500
@@ -192,75 +202,137 @@ class SqlFacilityRepository:
         now = datetime.now(UTC)
         rows = [_to_row(facility, now) for facility in facilities_]
         _refuse_unstorable(facilities_, rows, run)
-        if self.unit is None:
-            with UnitOfWork(self.engine, lock_wait_seconds=self.lock_wait_seconds) as unit:
-                counts = self._write(unit.connection, rows, run, frids, absorbed, now)
-                unit.commit()
-            return counts
-        return self._write(self.unit.connection, rows, run, frids, absorbed, now)
-
-    def _write(
-        self,
-        conn: Connection,
-        rows: list[dict[str, Any]],
-        run: ImportRun,
-        frids: list[str],
-        absorbed: Sequence[str],
-        now: datetime,
-    ) -> UpsertCounts:
-        """The upsert's statements, in the caller's transaction (never committed here)."""
-        counts = UpsertCounts(frids=frids)
-        for chunk in _chunks(rows, _CHUNK):
-            # A full refresh closes rows without touching their fingerprint, so compare status too.
-            known = {
-                frid: (fingerprint, status)
-                for frid, fingerprint, status in conn.execute(
-                    select(facilities.c.frid, facilities.c.fingerprint, facilities.c.status).where(
-                        facilities.c.frid.in_([row["frid"] for row in chunk])
-                    )
-                )
-            }
-            new, changed = [], []
-            for row in chunk:
-                if row["frid"] not in known:
-                    new.append(row)
-                elif known[row["frid"]] != (row["fingerprint"], row["status"]):
-                    changed.append(row)
-                else:
-                    counts.unchanged += 1
-            if new:
-                conn.execute(insert(facilities), new)
-            for row in changed:
-                conn.execute(update(facilities).where(facilities.c.frid == row["frid"]).values(**row))
-            counts.inserted += len(new)
-            counts.updated += len(changed)
-        for chunk in _chunks(list(absorbed), _CHUNK):
-            conn.execute(delete(facilities).where(facilities.c.frid.in_(chunk)))
-        if run.full_refresh:
-            counts.closed = self._close_absent(conn, run.dataset, set(frids), now)
-        conn.execute(
-            insert(facility_imports).values(
-                dataset=run.dataset,
-                source_name=run.source_name[:500],
-                sha256=run.sha256,
-                rows=run.rows,
-                inserted=counts.inserted,
-                updated=counts.updated,
-                closed=counts.closed,
-                full_refresh=run.full_refresh,
-                imported_at=now,
-            )
-        )
+        if self.unit is not None:
+            # The unit already holds the write lock: stage and swap in its transaction.
+            conn = self.unit.connection
+            with _staged(conn, rows, own=False):
+                return _swap(conn, run, frids, absorbed, now)
+        with self.engine.connect() as conn:
+            # The rows go into a temporary table first, outside the write transaction (on SQLite the temporary
+            # database is the connection's own, so staging takes no lock on the real one); the write lock is
+            # then held only for the few set-based statements that swap them in.
+            with _staged(conn, rows, own=True):
+                if self.engine.dialect.name == "sqlite":
+                    conn.commit()
+                with write_lock(self.engine, self.lock_wait_seconds, connection=conn):
+                    counts = _swap(conn, run, frids, absorbed, now)
+            if counts.inserted + counts.updated + counts.closed >= ANALYZE_AFTER_ROWS:
+                _analyze(conn)
         return counts
 
-    def _close_absent(self, conn: Connection, dataset: str, present: set[str], now: datetime) -> int:
-        open_frids = conn.execute(
-            select(facilities.c.frid).where(facilities.c.dataset == dataset, facilities.c.status == "open")
-        ).scalars()
-        absent = [frid for frid in open_frids if frid not in present]
-        for chunk in _chunks(absent, _CHUNK):
-            conn.execute(update(facilities).where(facilities.c.frid.in_(chunk)).values(status="closed", updated_at=now))
-        return len(absent)
+
+# An import that changed at least this many rows refreshes the planner's statistics (PostgreSQL): without them,
+# a table loaded from empty is planned as if it were still tiny (sequential scans, quadratic imports).
+ANALYZE_AFTER_ROWS = 1_000
+# Every written column (the id is the database's); the stage adds the rows' order, so ids follow the input.
+_WRITTEN = [c.name for c in facilities.columns if c.name != "id"]
+_stage = Table(
+    "facility_stage",
+    MetaData(),
+    Column("seq", Integer, nullable=False),
+    *(Column(c.name, c.type) for c in facilities.columns if c.name != "id"),
+    prefixes=["TEMPORARY"],
+)
+
+
+@contextmanager
+def _staged(conn: Connection, rows: list[dict[str, Any]], *, own: bool) -> Iterator[None]:
+    """``rows`` in the temporary table ``facility_stage`` of this connection (dropped again when done)."""
+    sqlite = conn.dialect.name == "sqlite"
+    drop = "DROP TABLE IF EXISTS " + ("temp." if sqlite else "pg_temp.") + _stage.name
+    conn.exec_driver_sql(drop)
+    _stage.create(conn)
+    if sqlite:
+        _stage_sqlite(conn, rows)
+    else:
+        _stage_postgres(conn, rows)
+    conn.exec_driver_sql(f"CREATE UNIQUE INDEX ix_{_stage.name}_frid ON {_stage.name} (frid)")
+    if not sqlite:
+        conn.exec_driver_sql(f"ANALYZE {_stage.name}")
+    try:
+        yield
+    finally:
+        # Within a unit of work the unit's transaction is left as it is; otherwise the connection is ours.
+        with suppress(DBAPIError):
+            conn.exec_driver_sql(drop)
+            if own:
+                conn.commit()
+
+
+def _stage_sqlite(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    # The driver's executemany with values converted once here: SQLAlchemy's per-value processing would cost more
+    # than the insert itself. Every row carries the same time, so its stored form is computed once.
+    processor = facilities.c.updated_at.type.bind_processor(conn.dialect)
+    times: dict[datetime, Any] = {}
+    names = [name for name in _WRITTEN if name != "updated_at"]
+    pick = itemgetter(*names)  # one C call a row instead of a generator
+    values = []
+    for seq, row in enumerate(rows):
+        at = row["updated_at"]
+        if at not in times:
+            times[at] = processor(at) if processor is not None else at
+        values.append((seq, times[at], *pick(row)))
+    columns = ", ".join(["seq", "updated_at", *names])
+    marks = ", ".join("?" for _ in range(len(names) + 2))
+    if values:
+        conn.exec_driver_sql(f"INSERT INTO {_stage.name} ({columns}) VALUES ({marks})", values)
+
+
+def _stage_postgres(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    # COPY: one stream instead of a statement per row (psycopg 3 adapts each Python value).
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        with cursor.copy(f"COPY {_stage.name} ({', '.join(_stage.c.keys())}) FROM STDIN") as copy:
+            pick = itemgetter(*_WRITTEN)
+            for seq, row in enumerate(rows):
+                copy.write_row((seq, *pick(row)))
+    finally:
+        cursor.close()
+
+
+def _swap(conn: Connection, run: ImportRun, frids: list[str], absorbed: Sequence[str], now: datetime) -> UpsertCounts:
+    """The staged rows into ``facilities`` in set-based statements, in the caller's (locked) transaction."""
+    s, f = _stage.c, facilities.c
+    # A full refresh closes rows without touching their fingerprint, so compare status too.
+    differs = or_(f.fingerprint != s.fingerprint, f.status != s.status)
+    kinds = select(func.count(f.id), func.coalesce(func.sum(case((differs, 1), else_=0)), 0)).select_from(
+        _stage.outerjoin(facilities, f.frid == s.frid)
+    )
+    stored, changed = conn.execute(kinds).one()
+    counts = UpsertCounts(inserted=len(frids) - stored, updated=changed, unchanged=stored - changed, frids=frids)
+    if changed:
+        values = {name: s[name] for name in _WRITTEN if name != "frid"}
+        conn.execute(update(facilities).values(values).where(f.frid == s.frid, differs))
+    if counts.inserted:
+        new = select(*(s[name] for name in _WRITTEN)).where(~exists().where(f.frid == s.frid)).order_by(s.seq)
+        conn.execute(insert(facilities).from_select(_WRITTEN, new))
+    for chunk in _chunks(list(absorbed), _CHUNK):
+        conn.execute(delete(facilities).where(f.frid.in_(chunk)))
+    if run.full_refresh:
+        absent = ~exists().where(s.frid == f.frid)
+        close = update(facilities).where(f.dataset == run.dataset, f.status == "open", absent)
+        counts.closed = conn.execute(close.values(status="closed", updated_at=now)).rowcount
+    conn.execute(
+        insert(facility_imports).values(
+            dataset=run.dataset,
+            source_name=run.source_name[:500],
+            sha256=run.sha256,
+            rows=run.rows,
+            inserted=counts.inserted,
+            updated=counts.updated,
+            closed=counts.closed,
+            full_refresh=run.full_refresh,
+            imported_at=now,
+        )
+    )
+    return counts
+
+
+def _analyze(conn: Connection) -> None:
+    """Fresh planner statistics for ``facilities`` after a bulk load (PostgreSQL; see ANALYZE_AFTER_ROWS)."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("ANALYZE facilities")
+        conn.commit()
 
 
 class _Spatial(Protocol):
