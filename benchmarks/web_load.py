@@ -147,22 +147,51 @@ def main() -> None:
             _prepare(env)
             print(f"{db}: prepared in {time.perf_counter() - started:.1f} s ({url.split('@')[-1]})")
             for count in workers:
-                with (
-                    _server("recoverynav.app:create_app", env, count, workdir) as app_base,
-                    _server("web_load_floor:create_app", env, count, workdir) as floor_base,
-                ):
-                    bases = {route: (floor_base if route == "floor" else app_base) for route in routes}
-                    for route in routes:
-                        _check(bases[route], scripts[route][1])
-                        _load(wrk, bases[route], scripts[route][0], 10, args.warmup)
-                    for conc in concurrency:
-                        for route in routes:
-                            cell = _load(wrk, bases[route], scripts[route][0], conc, args.seconds)
-                            results[(db, count, conc, route)] = cell
-                            print(f"  {db} w={count} c={conc:<3} {route:<22} {cell.rps:8.0f} req/s", flush=True)
+                try:
+                    _measure(wrk, env, count, workdir, scripts, routes, concurrency, args, db, results)
+                except (OSError, subprocess.SubprocessError, SystemExit) as exc:
+                    print(f"  {db} w={count}: stopped, {type(exc).__name__}: {exc}")
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     report(results, routes)
+
+
+def _measure(
+    wrk: str,
+    env: dict[str, str],
+    count: int,
+    workdir: Path,
+    scripts: dict[str, tuple[Path, list[Request]]],
+    routes: list[str],
+    concurrency: list[int],
+    args: argparse.Namespace,
+    db: str,
+    results: dict[tuple[str, int, int, str], Cell],
+) -> None:
+    """Both servers with ``count`` workers; for each concurrency, the floor then each route."""
+    with (
+        _server(_app_factory(), env, count, workdir) as app_base,
+        _server("web_load_floor:create_app", env, count, workdir) as floor_base,
+    ):
+        bases = {route: (floor_base if route == "floor" else app_base) for route in routes}
+        for route in routes:
+            _check(bases[route], scripts[route][1])
+            _load(wrk, bases[route], scripts[route][0], 10, args.warmup)
+        for conc in concurrency:
+            for route in routes:
+                cell = _load(wrk, bases[route], scripts[route][0], conc, args.seconds)
+                results[(db, count, conc, route)] = cell
+                print(f"  {db} w={count} c={conc:<3} {route:<22} {cell.rps:8.0f} req/s", flush=True)
+
+
+def _app_factory() -> str:
+    """What ``recoverynav serve`` gives uvicorn: its worker factory (prepared once, before the workers start);
+    the plain app factory on a version without one (a baseline checkout)."""
+    import recoverynav.cli.serve
+
+    if hasattr(recoverynav.cli.serve, "worker_app"):
+        return "recoverynav.cli.serve:worker_app"
+    return "recoverynav.app:create_app"
 
 
 def report(results: dict[tuple[str, int, int, str], Cell], routes: list[str]) -> None:
@@ -313,17 +342,26 @@ def _server(factory: str, env: dict[str, str], workers: int, workdir: Path) -> I
 
 
 def _check(base: str, requests: list[Request]) -> None:
-    """The first few requests of a list answer 200: a benchmark of error pages would measure nothing."""
+    """The first few requests of a list answer 200: a benchmark of error pages would measure nothing.
+
+    A worker still starting may drop the first connection: each request is tried three times.
+    """
     for method, path, body in requests[:5]:
         data = body.encode() if body else None
         request = urllib.request.Request(base + path, data=data, method=method)
         if data:
             request.add_header("Content-Type", "application/json")
-        try:
-            with urllib.request.urlopen(request, timeout=60) as answer:
-                answer.read()
-        except urllib.error.HTTPError as exc:
-            raise SystemExit(f"{method} {path} answered {exc.code}: {exc.read()[:300]!r}") from exc
+        for attempt in range(3):
+            try:
+                with urllib.request.urlopen(request, timeout=60) as answer:
+                    answer.read()
+                break
+            except urllib.error.HTTPError as exc:
+                raise SystemExit(f"{method} {path} answered {exc.code}: {exc.read()[:300]!r}") from exc
+            except (urllib.error.URLError, ConnectionError):
+                if attempt == 2:
+                    raise
+                time.sleep(1)
 
 
 def _load(wrk: str, base: str, script: Path, connections: int, seconds: float) -> Cell:
