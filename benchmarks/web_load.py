@@ -58,6 +58,8 @@ ROUTES = ("floor", "/find", "/api/v1/facilities", "/overdose", "/api/v1/interact
 TARGET_RATIO = 0.5
 TARGET_P99_MS = 100.0
 TARGET_CONCURRENCY = 50
+# As recoverynav serve sets it: a worker busy on a loaded machine is not killed for a late answer to a ping.
+WORKER_HEALTHCHECK_SECONDS = 30
 # (method, path with query, JSON body or None)
 Request = tuple[str, str, str | None]
 
@@ -326,6 +328,7 @@ def _server(factory: str, env: dict[str, str], workers: int, workdir: Path) -> I
     port = _free_port()
     command = [sys.executable, "-m", "uvicorn", factory, "--factory", "--host", "127.0.0.1", "--port", str(port)]
     command += ["--workers", str(workers), "--log-level", "warning", "--no-access-log"]
+    command += ["--timeout-worker-healthcheck", str(WORKER_HEALTHCHECK_SECONDS)]
     log = workdir / f"server-{port}.log"
     with log.open("wb") as out:
         server = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)

@@ -33,6 +33,7 @@ def test_workers_default_to_the_cores_and_prepare_once_before_them(
     assert "3 workers" in result.output
     assert prepared == ["parent"]
     assert runs == [runs[0]] and runs[0]["workers"] == 3 and runs[0]["reload"] is False
+    assert runs[0]["timeout_worker_healthcheck"] == 30
     # Each worker builds the app without preparing again (no migration or import racing the others).
     assert runs[0]["app"] == "recoverynav.cli.serve:worker_app" and runs[0]["factory"] is True
 

@@ -11,6 +11,8 @@ import click
 
 from recoverynav.cli.errors import InputError
 
+WORKER_HEALTHCHECK_SECONDS = 30
+
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
@@ -57,6 +59,9 @@ def serve(host: str, port: int, workers: int | None, reload: bool) -> None:
         port=port,
         reload=reload,
         workers=count,
+        # A worker busy on a loaded machine may not answer uvicorn's ping within its default 5 s; killing it would
+        # drop every request it holds. A hung worker is still replaced, after 30 s.
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
         log_config=log_config("INFO"),
         access_log=False,
     )

@@ -27,6 +27,9 @@ _env = jinja2.Environment(
     loader=jinja2.FileSystemLoader(HERE / "templates"),
     autoescape=jinja2.select_autoescape(),
     extensions=["jinja2.ext.i18n"],
+    # Templates ship with the package: compiled once per process, never re-checked on disk (an include inside a
+    # loop would stat its file once per result card).
+    auto_reload=False,
 )
 _env.install_gettext_callables(  # type: ignore[attr-defined]
     gettext=i18n.gettext,
@@ -44,6 +47,23 @@ templates.env.filters["heading_case"] = heading_case
 templates.env.filters["safe_url"] = safe_url
 templates.env.filters["web_url"] = web_url
 templates.env.filters["finder_href"] = finder_href
+
+
+def source_lines(facility: Any) -> tuple[list[tuple[str, Any]], list[str]]:
+    """A listing's provenance for ``find/_provenance.html``: its sources' (name, year) once each, in order, and the
+    other names sources list it under (each once, case-insensitively, never its own name)."""
+    listed: dict[str, tuple[str, Any]] = {}
+    others: list[str] = []
+    seen = {str(facility.name).lower()}
+    for source in facility.sources:
+        listed.setdefault(f"{source.name}{source.year}", (source.name, source.year))
+        if source.listed_as and str(source.listed_as).lower() not in seen:
+            seen.add(str(source.listed_as).lower())
+            others.append(source.listed_as)
+    return list(listed.values()), others
+
+
+templates.env.globals["source_lines"] = source_lines
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
