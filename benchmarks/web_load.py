@@ -71,6 +71,10 @@ from fastapi import FastAPI
 def create_app() -> FastAPI:
     app = FastAPI()
 
+    @app.get("/healthz")
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
     @app.get("/floor")
     def floor(near: str = "") -> dict[str, str]:
         return {"near": near}
@@ -179,9 +183,11 @@ def _measure(
         for route in routes:
             _check(bases[route], scripts[route][1])
             _load(wrk, bases[route], scripts[route][0], 10, args.warmup)
+            _drain(bases[route])
         for conc in concurrency:
             for route in routes:
                 cell = _load(wrk, bases[route], scripts[route][0], conc, args.seconds)
+                _drain(bases[route])
                 results[(db, count, conc, route)] = cell
                 print(f"  {db} w={count} c={conc:<3} {route:<22} {cell.rps:8.0f} req/s", flush=True)
 
@@ -365,6 +371,24 @@ def _check(base: str, requests: list[Request]) -> None:
                 if attempt == 2:
                     raise
                 time.sleep(1)
+
+
+def _drain(base: str) -> None:
+    """Wait until the server has finished what wrk left in flight: requests still queued when a cell ends would
+    otherwise be served during the next cell and slow it (a slow route at 50 connections leaves seconds of work).
+
+    Drained means three answers to ``/healthz`` in a row within 100 ms (it waits in the same thread pool queue).
+    """
+    fast, deadline = 0, time.monotonic() + 30
+    while fast < 3 and time.monotonic() < deadline:
+        started = time.perf_counter()
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=60) as answer:
+                answer.read()
+        except OSError:
+            time.sleep(0.2)
+            continue
+        fast = fast + 1 if time.perf_counter() - started < 0.1 else 0
 
 
 def _load(wrk: str, base: str, script: Path, connections: int, seconds: float) -> Cell:
