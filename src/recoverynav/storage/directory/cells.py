@@ -218,6 +218,13 @@ def _statements(
     return matches, paged
 
 
+@lru_cache(maxsize=512)
+def capped_count(matches: Select[Any]) -> Select[Any]:
+    """How many of ``matches`` there are, counting no further than the ``cap`` parameter: one statement per shape
+    (``matches`` comes from the cached :func:`_statements`), so each ring of a nearest-N search reuses it."""
+    return select(func.count()).select_from(matches.limit(bindparam("cap", type_=Integer)).subquery())
+
+
 def any_of_test(table: Any, group: Sequence[str]) -> ColumnElement[bool]:
     """At least one code of ``group``: ``(mask_k & bits_k) != 0`` per bitmask word, ``|CODE|`` text for the rest.
 

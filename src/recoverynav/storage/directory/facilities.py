@@ -292,8 +292,7 @@ class _GridSpatial:
         while True:
             # Counting stops at n: a dense first circle costs n rows, not all of them.
             ring = cells.cell_query(spec, lat, lon, radius)
-            capped = select(func.count()).select_from(ring.matches.limit(n).subquery())
-            found = int(conn.execute(capped, ring.params).scalar_one())
+            found = int(conn.execute(cells.capped_count(ring.matches), {**ring.params, "cap": n}).scalar_one())
             # Once the circle holds n matches, the n nearest of all are inside it.
             if found >= n or radius >= cells.WHOLE_EARTH_MILES:
                 break
