@@ -153,7 +153,7 @@ class SqlFacilityRepository:
             return [], int(conn.execute(count, query.params).scalar_one())
         fetch = want + _PAD
         while True:
-            rows = conn.execute(query.paged.limit(fetch), query.params).all()
+            rows = conn.execute(query.paged, {**query.params, "fetch": fetch}).all()
             total = int(rows[0].total) if rows else 0
             if len(rows) >= total or rows[-1].dot < rows[want - 1].dot - cells.DOT_EPSILON:
                 break
