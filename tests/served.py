@@ -31,7 +31,11 @@ def served(env: dict[str, str], logs: Path, *, start_seconds: float = 600) -> It
     base = f"http://127.0.0.1:{port}"
     with (logs / "stdout").open("wb") as out, (logs / "stderr").open("wb") as err:
         process = subprocess.Popen(
-            [sys.executable, "-m", "recoverynav.cli", "serve", "--port", str(port)], env=env, stdout=out, stderr=err
+            # One worker: these scenarios read logs and files, and each extra worker costs a whole app start-up.
+            [sys.executable, "-m", "recoverynav.cli", "serve", "--port", str(port), "--workers", "1"],
+            env=env,
+            stdout=out,
+            stderr=err,
         )
         try:
             deadline = time.monotonic() + start_seconds

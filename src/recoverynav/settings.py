@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -154,7 +154,7 @@ class Settings(BaseSettings):
         """The tile server as a Content-Security-Policy source (``https://*.tile.example.org``), or None."""
         return tile_origin(self.map_tile_url) if self.map_tile_url else None
 
-    @property
+    @cached_property
     def helpline_tel(self) -> str:
         """The helpline as a ``tel:`` target: E.164 (``+18006624357``) when it parses, else its digits (short codes)."""
         import phonenumbers

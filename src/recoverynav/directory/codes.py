@@ -202,14 +202,25 @@ def codes_for_labels(labels: Iterable[str], category: str | None = None) -> tupl
 
 def group_by_category(codes: Iterable[str]) -> list[tuple[Category, list[ServiceCode]]]:
     """A facility's codes as (category, its services) in the locator's display order; unknown codes skipped."""
-    known = catalogue()
-    wanted = {c.upper() for c in codes}
+    position, entries = _positions(), _entries()
+    wanted = sorted({position[c] for c in map(str.upper, codes) if c in position})
     groups: dict[str, list[ServiceCode]] = {}
-    for code, entry in known.items():
-        if code in wanted:
-            groups.setdefault(entry.category, []).append(entry)
+    for index in wanted:
+        entry = entries[index]
+        groups.setdefault(entry.category, []).append(entry)
     cats = categories()
     return [(cats[c], groups[c]) for c in cats if c in groups]
+
+
+@cache
+def _positions() -> dict[str, int]:
+    """Each code's place in :func:`catalogue` order, so a facility's few codes are sorted, not the catalogue scanned."""
+    return {code: index for index, code in enumerate(catalogue())}
+
+
+@cache
+def _entries() -> tuple[ServiceCode, ...]:
+    return tuple(catalogue().values())
 
 
 # The services a one-line summary names (care, opioid medication, payment, language); details list everything.
@@ -221,5 +232,6 @@ HEADLINE_CODES = frozenset(
 
 def headline_services(codes: Iterable[str], limit: int = 10) -> list[str]:
     """The few services a result summary shows, in plain words and catalogue order."""
-    shown = [s.plain for _, services in group_by_category(codes) for s in services if s.code in HEADLINE_CODES]
-    return shown[:limit]
+    position, entries = _positions(), _entries()
+    wanted = sorted({position[c] for c in map(str.upper, codes) if c in HEADLINE_CODES and c in position})
+    return [entries[index].plain for index in wanted[:limit]]

@@ -8,7 +8,6 @@ buprenorphine and methadone (the medication finder links, never offered when not
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Sequence
 
@@ -31,8 +30,6 @@ RADIUS_STEP = 5
 MAX_RADIUS = 500  # FacilityQuery's own limit
 # How many in-range listings are read to tell which asked data they do not record.
 GAP_SCAN = 500
-# Most one-code-per-group picks tried to find the nearest match exactly (care x payment is 6 x 4 = 24).
-MAX_PICKS = 64
 
 # Categories where a listing with no code at all means its source recorded nothing about the topic (not that
 # the facility refuses), as the topic is said to people.
@@ -126,23 +123,13 @@ def _nearest_miles(
 ) -> float | None:
     """How far the nearest listing matching everything is, over the whole directory.
 
-    Any-of groups cannot go to the repository, but each way of picking one code per group can (all-of):
-    the nearest over those picks is the nearest listing that satisfies every group.
+    Any-of groups go to the repository as its any-of filter, so one nearest-1 search answers.
     """
-    singles = set(query.codes) | {g[0] for g in groups if len(g) == 1}
-    wide = [g for g in groups if len(g) > 1]
-    picks = list(itertools.islice(itertools.product(*wide), MAX_PICKS + 1))
-    if len(picks) > MAX_PICKS:
-        scan = query.model_copy(update={"nearest": 1, "page": 1, "page_size": 1})
-        hits = any_of_page(scan, groups, repo, origin).results
-        return hits[0].distance_miles if hits else None
-    best: float | None = None
-    for pick in picks:
-        probe = query.model_copy(update={"codes": sorted(singles | set(pick)), "nearest": 1, "page": 1, "page_size": 1})
-        for hit in search_page(probe, repo, origin).results:
-            if hit.distance_miles is not None and (best is None or hit.distance_miles < best):
-                best = hit.distance_miles
-    return best
+    # One nearest-1 search with the wide groups as the repository's any-of filter: the same distance as the
+    # nearest over every all-of pick, without a search per pick.
+    scan = query.model_copy(update={"nearest": 1, "page": 1, "page_size": 1})
+    hits = any_of_page(scan, groups, repo, origin).results
+    return hits[0].distance_miles if hits else None
 
 
 def _unrecorded(

@@ -185,8 +185,9 @@ class FacilityHit(Facility):
     openings: list[ListedOpening] = Field(default_factory=list)
 
     @computed_field  # type: ignore[prop-decorator]
-    @property
+    @cached_property
     def phones(self) -> list[Phone]:
+        # Parsed once per hit: a page reads them for the card, the map and the JSON answer.
         return listed_phones(self.phone, self.intake_phone, self.hotline)
 
     @computed_field  # type: ignore[prop-decorator]

@@ -9,6 +9,7 @@ number stays text: shown as listed, never a link that dials a wrong number.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 import phonenumbers
@@ -44,6 +45,8 @@ class Phone(BaseModel):
     kind: PhoneKind = "main"
 
 
+# Parsing is pure and Phone is frozen: a listing's number shown again (another search, its page) is parsed once.
+@lru_cache(maxsize=8192)
 def parse_phone(text: str, kind: PhoneKind = "main") -> Phone | None:
     """The number in ``text`` ready to show and dial; None for blank text; text that is no valid number stays text."""
     listed = " ".join(text.split())

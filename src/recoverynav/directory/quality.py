@@ -134,6 +134,12 @@ def sign_rules(lang: str = "en") -> dict[str, SignRule]:
     return {rule.id: rule for rule in quality_table().in_language(lang).signs}
 
 
+@cache
+def _rule_sets() -> tuple[tuple[SignRule, frozenset[str], frozenset[str]], ...]:
+    """Each rule with its yes codes and reporting codes as sets, computed once (every listing shown reads them)."""
+    return tuple((rule, frozenset(rule.codes), rule.reporting_codes()) for rule in quality_table().signs)
+
+
 def _detail(rule: SignRule, codes: frozenset[str]) -> str:
     if rule.detail:
         names = [name for name, group in rule.detail.items() if codes.intersection(group)]
@@ -162,9 +168,7 @@ def assess(
     """Every sign from what the sources say; for each, the newest source that answers it is cited."""
     signs: list[QualitySign] = []
     newest_first = sorted(evidence, key=lambda e: e.year, reverse=True)
-    for rule in quality_table().signs:
-        yes_codes = frozenset(rule.codes)
-        reporting = rule.reporting_codes()
+    for rule, yes_codes, reporting in _rule_sets():
         showing = [e for e in newest_first if e.codes & yes_codes]
         answering = [e for e in newest_first if e.codes & reporting]
         if showing:

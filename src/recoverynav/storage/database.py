@@ -40,3 +40,8 @@ def prepare_database(url: str | None = None, *, load_bundled: bool = True) -> Sq
             log.info("loaded %s: %d facilities", report.source_name, report.facilities)
         _PREPARED.add(resolved)
     return repo
+
+
+def mark_prepared(url: str | None = None) -> None:
+    """Record that another process (``recoverynav serve``'s parent) prepared ``url``: a worker skips the checks."""
+    _PREPARED.add(database_url(url))

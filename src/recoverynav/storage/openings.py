@@ -64,17 +64,21 @@ def _opening(row: Any) -> Opening:
     )
 
 
+# Built once (an expanding IN list): SQLAlchemy compiles it once, not once per search page.
+_OPENINGS_OF = (
+    select(facility_openings)
+    .where(facility_openings.c.frid.in_(bindparam("frids", expanding=True)))
+    .order_by(facility_openings.c.frid, facility_openings.c.care_type)
+)
+
+
 def read_openings(connection: Connection, frids: Sequence[str]) -> dict[str, list[Opening]]:
     """The stored openings of these listings, by FRID (listings without any are absent)."""
     found: dict[str, list[Opening]] = {}
     wanted = list(dict.fromkeys(frids))
     for start in range(0, len(wanted), _CHUNK):
         chunk = wanted[start : start + _CHUNK]
-        rows = connection.execute(
-            select(facility_openings)
-            .where(facility_openings.c.frid.in_(chunk))
-            .order_by(facility_openings.c.frid, facility_openings.c.care_type)
-        ).mappings()
+        rows = connection.execute(_OPENINGS_OF, {"frids": chunk}).mappings()
         for row in rows:
             found.setdefault(row["frid"], []).append(_opening(row))
     return found

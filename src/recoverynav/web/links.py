@@ -14,6 +14,7 @@ Usage (templates, registered in ``web.rendering``)::
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 WEB_SCHEMES = frozenset({"http", "https"})
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
@@ -25,6 +26,12 @@ def safe_url(value: object, schemes: frozenset[str] | tuple[str, ...] = WEB_SCHE
     """``value`` if it is a link we allow, else ``""``: an allowed scheme, or (``relative``) a site path or fragment."""
     if not isinstance(value, str):
         return ""
+    return _safe_url(value, frozenset(schemes), relative)
+
+
+# Pages render the same reference and facility links again and again (the overdose page has dozens).
+@lru_cache(maxsize=8192)
+def _safe_url(value: str, schemes: frozenset[str], relative: bool) -> str:
     url = value.strip()
     if not url or len(url) > 2000 or _UNSAFE_CHAR.search(url):
         return ""

@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.nodes
+import markupsafe
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
@@ -30,6 +32,9 @@ _env = jinja2.Environment(
     loader=jinja2.FileSystemLoader(HERE / "templates"),
     autoescape=jinja2.select_autoescape(),
     extensions=["jinja2.ext.i18n", StaticUrls],
+    # Templates ship with the package: compiled once per process, never re-checked on disk (an include inside a
+    # loop would stat its file once per result card).
+    auto_reload=False,
 )
 _env.install_gettext_callables(  # type: ignore[attr-defined]
     gettext=i18n.gettext,
@@ -38,6 +43,18 @@ _env.install_gettext_callables(  # type: ignore[attr-defined]
     npgettext=i18n.npgettext,
     newstyle=True,
 )
+
+
+@jinja2.pass_eval_context
+def _gettext(eval_ctx: jinja2.nodes.EvalContext, message: str, /, **variables: Any) -> str:
+    """The extension's new-style ``gettext`` (escaped, always %-formatted) without its two indirections (``_`` ->
+    ``gettext`` -> ours, each through ``Context.call``): a results page calls it about 90 times."""
+    text = i18n.gettext(message)
+    translated = markupsafe.Markup(text) if eval_ctx.autoescape else text
+    return translated % variables
+
+
+_env.globals.update(gettext=_gettext, _=_gettext)
 # {% trans %} blocks join their lines with single spaces, so a msgid does not depend on how the template wraps.
 _env.policies["ext.i18n.trimmed"] = True
 templates = Jinja2Templates(env=_env)
@@ -51,6 +68,23 @@ templates.env.filters["finder_href"] = finder_href
 templates.env.filters["opening_age"] = opening_age
 templates.env.globals["sign_label"] = sign_label
 templates.env.globals["static_url"] = static_url
+
+
+def source_lines(facility: Any) -> tuple[list[tuple[str, Any]], list[str]]:
+    """A listing's provenance for ``find/_provenance.html``: its sources' (name, year) once each, in order, and the
+    other names sources list it under (each once, case-insensitively, never its own name)."""
+    listed: dict[str, tuple[str, Any]] = {}
+    others: list[str] = []
+    seen = {str(facility.name).lower()}
+    for source in facility.sources:
+        listed.setdefault(f"{source.name}{source.year}", (source.name, source.year))
+        if source.listed_as and str(source.listed_as).lower() not in seen:
+            seen.add(str(source.listed_as).lower())
+            others.append(source.listed_as)
+    return list(listed.values()), others
+
+
+templates.env.globals["source_lines"] = source_lines
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:

@@ -151,7 +151,8 @@ class CellQuery:
 def cell_query(spec: FacilityFilter, lat: float, lon: float, miles: float) -> CellQuery:
     """(id, dot) of every match within ``miles``, read from the grid cells around the circle.
 
-    ``paged`` adds the count of all matches and orders by dot product (nearest first); add ``.limit()``.
+    ``paged`` adds the count of all matches and orders by dot product (nearest first), as many rows as its
+    ``fetch`` parameter says.
     """
     spans = cell_ranges(lat, lon, miles)
     wanted, text_codes = split_codes(spec.codes)
@@ -214,8 +215,20 @@ def _statements(
     matches = (
         select(g.id, dot.label("dot")).select_from(ranges.join(facility_cells, g.cell.between(lo, hi))).where(*where)
     )
-    paged = matches.add_columns(func.count().over().label("total")).order_by(literal_column("dot").desc())
+    # The row limit is the ``fetch`` parameter: a page of another size reuses the statement and its cache key.
+    paged = (
+        matches.add_columns(func.count().over().label("total"))
+        .order_by(literal_column("dot").desc())
+        .limit(bindparam("fetch", type_=Integer))
+    )
     return matches, paged
+
+
+@lru_cache(maxsize=512)
+def capped_count(matches: Select[Any]) -> Select[Any]:
+    """How many of ``matches`` there are, counting no further than the ``cap`` parameter: one statement per shape
+    (``matches`` comes from the cached :func:`_statements`), so each ring of a nearest-N search reuses it."""
+    return select(func.count()).select_from(matches.limit(bindparam("cap", type_=Integer)).subquery())
 
 
 def any_of_test(table: Any, group: Sequence[str]) -> ColumnElement[bool]:

@@ -6,16 +6,21 @@ import hashlib
 import json
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from operator import itemgetter
 from typing import Any, Protocol
 
 from pydantic import TypeAdapter
 from sqlalchemy import (
+    BigInteger,
+    Boolean,
     Column,
     ColumnElement,
     Connection,
     Engine,
+    Float,
     Integer,
     MetaData,
     Table,
@@ -25,6 +30,7 @@ from sqlalchemy import (
     exists,
     func,
     insert,
+    literal_column,
     or_,
     select,
     update,
@@ -163,7 +169,7 @@ class SqlFacilityRepository:
             return [], int(conn.execute(count, query.params).scalar_one())
         fetch = want + _PAD
         while True:
-            rows = conn.execute(query.paged.limit(fetch), query.params).all()
+            rows = conn.execute(query.paged, {**query.params, "fetch": fetch}).all()
             total = int(rows[0].total) if rows else 0
             if len(rows) >= total or rows[-1].dot < rows[want - 1].dot - cells.DOT_EPSILON:
                 break
@@ -364,8 +370,7 @@ class _GridSpatial:
         while True:
             # Counting stops at n: a dense first circle costs n rows, not all of them.
             ring = cells.cell_query(spec, lat, lon, radius)
-            capped = select(func.count()).select_from(ring.matches.limit(n).subquery())
-            found = int(conn.execute(capped, ring.params).scalar_one())
+            found = int(conn.execute(cells.capped_count(ring.matches), {**ring.params, "cap": n}).scalar_one())
             # Once the circle holds n matches, the n nearest of all are inside it.
             if found >= n or radius >= cells.WHOLE_EARTH_MILES:
                 break
@@ -384,43 +389,111 @@ class _PostGisSpatial:
         return spatial.postgis_miles(lat, lon)
 
     def circle(self, conn: Connection, spec: FacilityFilter, lat: float, lon: float, miles: float) -> FacilityPage:
-        distance = spatial.postgis_miles(lat, lon)
-        query = select(facilities.c.id, distance.label("miles")).where(
-            spatial.postgis_within(lat, lon, miles), *self.repo._filters(spec, masks=True)
-        )
+        shape = _postgis_statements(*_postgis_shape(spec))
+        params = _postgis_params(spec, lat, lon) | {"meters": miles * spatial.METERS_PER_MILE}
         # One pass: the window count gives the total while only the page's rows come back.
-        paged = (
-            query.add_columns(func.count().over().label("total"))
-            .order_by(distance, facilities.c.frid)
-            .offset(spec.offset)
-            .limit(spec.limit)
-        )
-        rows = conn.execute(paged).all()
-        if rows:
-            total = int(rows[0][2])
-        else:
-            total = int(conn.execute(select(func.count()).select_from(query.subquery())).scalar_one())
+        rows = conn.execute(shape.paged, params | {"offset": spec.offset, "limit": spec.limit}).all()
+        total = int(rows[0][2]) if rows else int(conn.execute(shape.count, params).scalar_one())
         return FacilityPage(self.repo._hits(conn, [(r[0], float(r[1])) for r in rows]), total)
 
     def nearest(self, conn: Connection, spec: FacilityFilter, lat: float, lon: float, n: int) -> FacilityPage:
         limit = max(0, min(spec.limit, n - spec.offset))
-        distance = spatial.postgis_miles(lat, lon)
-        filters = [_placed(), *self.repo._filters(spec, masks=True)]
+        shape = _postgis_statements(*_postgis_shape(spec))
+        params = _postgis_params(spec, lat, lon) | {"n": n}
         # The KNN walk (ORDER BY <-> alone, or PostgreSQL abandons the index) finds n matches; the farthest
         # of them bounds the n nearest, which a GiST circle then returns in the scan's order.
-        knn = select(distance).where(*filters).order_by(spatial.postgis_knn(lat, lon)).limit(n)
-        reach = max(conn.execute(knn).scalars().all(), default=None)
+        reach = max(conn.execute(shape.knn, params).scalars().all(), default=None)
         if reach is None:
             return FacilityPage([], 0)
-        inside = (
-            select(facilities.c.id, distance.label("miles"))
-            .where(spatial.postgis_within(lat, lon, float(reach) * (1 + 1e-9) + 1e-9), *filters)
-            .order_by(distance, facilities.c.frid)
-            .limit(n)
-        )
-        rows = conn.execute(inside).all()
+        meters = (float(reach) * (1 + 1e-9) + 1e-9) * spatial.METERS_PER_MILE
+        rows = conn.execute(shape.inside, params | {"meters": meters}).all()
         total, page = len(rows), rows[spec.offset : spec.offset + limit]
         return FacilityPage(self.repo._hits(conn, [(r[0], float(r[1])) for r in page]), total)
+
+
+@dataclass(frozen=True)
+class _PostGisShape:
+    """The statements of one search shape on PostGIS; the origin, radius, code bits and page are parameters."""
+
+    paged: Any
+    count: Any
+    knn: Any
+    inside: Any
+
+
+def _postgis_shape(spec: FacilityFilter) -> tuple[Any, ...]:
+    """What decides a PostGIS statement's text: which filters, code words, text codes, name and groups."""
+    wanted, text_codes = split_codes(spec.codes)
+    words = tuple(word for word, bits in enumerate(wanted) if bits)
+    any_of = tuple(tuple(sorted(group)) for group in spec.any_of)
+    facility_type = spec.facility_type.upper() if spec.facility_type else None
+    openings = spec.openings_since is not None
+    return (spec.include_closed, spec.include_synthetic, words, text_codes, spec.name, any_of, facility_type, openings)
+
+
+def _postgis_params(spec: FacilityFilter, lat: float, lon: float) -> dict[str, Any]:
+    wanted, _ = split_codes(spec.codes)
+    params: dict[str, Any] = {"lat": lat, "lon": lon}
+    params |= {f"mask{word}": bits for word, bits in enumerate(wanted) if bits}
+    if spec.openings_since is not None:
+        params["openings_since"] = spec.openings_since
+    return params
+
+
+@lru_cache(maxsize=512)
+def _postgis_statements(
+    include_closed: bool,
+    include_synthetic: bool,
+    words: tuple[int, ...],
+    text_codes: tuple[str, ...],
+    name: str | None,
+    any_of: tuple[tuple[str, ...], ...],
+    facility_type: str | None,
+    openings: bool,
+) -> _PostGisShape:
+    """Built once per shape, so SQLAlchemy neither rebuilds nor re-keys them per search (the same SQL as the
+    filters of ``SqlFacilityRepository._filters`` with masks, the origin and radius as named parameters)."""
+    c = facilities.c
+    where: list[ColumnElement[bool]] = []
+    if not include_closed:
+        where.append(c.status == "open")
+    if not include_synthetic:
+        where.append(c.synthetic.is_(False))
+    for word in words:
+        bits = bindparam(f"mask{word}", type_=BigInteger)
+        where.append(c[MASK_COLUMNS[word]].op("&")(bits) == bits)
+    where += cells.text_filters(text_codes, name)
+    where += [cells.any_of_test(facilities, group) for group in any_of]
+    if facility_type:
+        where.append(c.facility_type == facility_type)
+    if openings:
+        from recoverynav.storage.openings import open_now_test
+
+        where.append(open_now_test(c.frid))
+    geog: ColumnElement[Any] = literal_column("facilities.geog")
+    origin = func.geography(
+        func.ST_SetSRID(func.ST_MakePoint(bindparam("lon", type_=Float), bindparam("lat", type_=Float)), 4326)
+    )
+    distance = func.ST_Distance(geog, origin, False) / spatial.METERS_PER_MILE
+    # A bare boolean call: wrapped as `ST_DWithin(...) IS TRUE` the planner no longer sees an indexable condition.
+    within = func.ST_DWithin(geog, origin, bindparam("meters", type_=Float), False, type_=Boolean)
+    query = select(c.id, distance.label("miles")).where(within, *where)
+    paged = (
+        query.add_columns(func.count().over().label("total"))
+        .order_by(distance, c.frid)
+        .offset(bindparam("offset", type_=Integer))
+        .limit(bindparam("limit", type_=Integer))
+    )
+    count = select(func.count()).select_from(query.subquery())
+    placed = [_placed(), *where]
+    knn = select(distance).where(*placed).order_by(geog.op("<->")(origin)).limit(bindparam("n", type_=Integer))
+    inside = (
+        select(c.id, distance.label("miles"))
+        .where(within, *placed)
+        .order_by(distance, c.frid)
+        .limit(bindparam("n", type_=Integer))
+    )
+    return _PostGisShape(paged, count, knn, inside)
 
 
 def _problems(facility: Facility, row: dict[str, Any]) -> list[tuple[str, str]]:

@@ -43,3 +43,8 @@ def prepare_meetings(url: str | None = None, *, load_bundled: bool = True) -> Sq
             )
         _PREPARED.add(resolved)
     return repo
+
+
+def mark_meetings_prepared(url: str | None = None) -> None:
+    """Record that another process (``recoverynav serve``'s parent) prepared ``url``: a worker skips the checks."""
+    _PREPARED.add(database_url(url))
