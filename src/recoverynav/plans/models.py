@@ -19,7 +19,9 @@ MAX_MEETINGS = 10
 
 Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 DAYS: tuple[Day, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
+# Blanks around a text are dropped, so one made only of blanks is empty: the schema says so (a non-blank character).
+NOT_BLANK = r"\S"
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT, pattern=NOT_BLANK)]
 
 
 def _items() -> Any:
@@ -34,7 +36,7 @@ class _Plain(BaseModel):
 class Person(_Plain):
     """Someone to call: a name and, optionally, a phone number (any common spelling; + for other countries)."""
 
-    name: str = Field(min_length=1, max_length=80)
+    name: str = Field(min_length=1, max_length=80, pattern=NOT_BLANK)
     phone: str = Field(default="", max_length=40)
 
     @field_validator("phone")
@@ -74,7 +76,7 @@ class WeeklyEvent(_Plain):
         },
     )
 
-    name: str = Field(min_length=1, max_length=120)
+    name: str = Field(min_length=1, max_length=120, pattern=NOT_BLANK)
     day: Day | None = None
     time: str | None = Field(
         default=None, max_length=5, pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="24-hour HH:MM"
