@@ -7,7 +7,9 @@
 - ``src/recoverynav/interactions/_check.json`` and ``_check_findings.jsonl`` (every pair finding) from
   ``interactions/rules.yaml``, the TripSit chart and the catalogue, for ``recoverynav check``;
 - ``src/recoverynav/directory/_find.json`` and ``_zips.txt`` (schema revision, bundled-file digests, code and
-  quality-sign tables, every ZIP code's place) for ``recoverynav find``'s fast path.
+  quality-sign tables, every ZIP code's place) for ``recoverynav find``'s fast path;
+- ``src/recoverynav/emergency/_overdose.json`` (the protocol, the numbers and the references they cite) from
+  ``emergency/protocol.yaml`` and ``numbers.yaml``, for ``recoverynav overdose``.
 
 The builders (``knowledge.bundle.render_bundle``, ``interactions.bundle.render_check_bundle``) stay in their
 packages and print nothing; this script writes their answers and says where.
@@ -15,6 +17,7 @@ packages and print nothing; this script writes their answers and says where.
 
 from __future__ import annotations
 
+from recoverynav.emergency.bundle import overdose_bundle_dir, render_overdose_bundle
 from recoverynav.interactions.bundle import check_bundle_dir, render_check_bundle
 from recoverynav.knowledge.bundle import bundle_dir, render_bundle
 from recoverynav.storage.directory.find_bundle import bundle_folder, render_find_bundle
@@ -32,6 +35,10 @@ def main() -> None:
     print(f"wrote {len(files)} files in {folder}")
     for name, text in render_check_bundle().items():
         path = check_bundle_dir() / name
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}")
+    for name, text in render_overdose_bundle().items():
+        path = overdose_bundle_dir() / name
         path.write_text(text, encoding="utf-8")
         print(f"wrote {path}")
     for name, text in render_find_bundle().items():
