@@ -13,7 +13,9 @@
 - ``src/recoverynav/screening/_screening.json`` (every instrument, validated) from ``screening/instruments/*.yaml``,
   for ``recoverynav screen``;
 - ``src/recoverynav/cli/_guide/<payment>.json`` (every payment and state's answer) from ``coverage/``'s guide, for
-  ``recoverynav coverage guide``.
+  ``recoverynav coverage guide``;
+- ``src/recoverynav/cli/_questions.json`` (every care and medication pair's questions, JSON and text) from
+  ``directory/questions.yaml`` and ``choices.yaml``, for ``recoverynav questions``.
 
 The builders (``knowledge.bundle.render_bundle``, ``interactions.bundle.render_check_bundle``) stay in their
 packages and print nothing; this script writes their answers and says where.
@@ -22,6 +24,7 @@ packages and print nothing; this script writes their answers and says where.
 from __future__ import annotations
 
 from recoverynav.cli.guide_bundle import guide_bundle_dir, render_guide_bundle
+from recoverynav.cli.questions import questions_bundle_dir, render_questions_bundle
 from recoverynav.emergency.bundle import overdose_bundle_dir, render_overdose_bundle
 from recoverynav.interactions.bundle import check_bundle_dir, render_check_bundle
 from recoverynav.knowledge.bundle import bundle_dir, render_bundle
@@ -56,6 +59,10 @@ def main() -> None:
     for name, text in render_guide_bundle().items():
         (guide / name).write_text(text, encoding="utf-8")
     print(f"wrote {guide}")
+    for name, text in render_questions_bundle().items():
+        path = questions_bundle_dir() / name
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}")
     for name, text in render_find_bundle().items():
         path = bundle_folder() / name
         path.write_text(text, encoding="utf-8")
