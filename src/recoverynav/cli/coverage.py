@@ -267,7 +267,7 @@ def _marks(marks: list[int]) -> str:
 
 def _guide_lines(answer: dict[str, Any], every: str | None) -> list[str]:
     """The answer as text; ``every`` is the ``recoverynav find`` line for the whole state."""
-    from recoverynav.references.lines import citation_line
+    from recoverynav.references import citation_line
 
     lines = [f"{answer['payment_label']} in {answer['state_name']}", ""]
     sections = (("What it usually covers", "covers"), ("How to use it", "route"), ("Ask before you start", "questions"))

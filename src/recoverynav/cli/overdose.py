@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from recoverynav.cli.errors import InputError
-from recoverynav.emergency.results import SIGN_IDS
+from recoverynav.emergency import SIGN_IDS
 
 if TYPE_CHECKING:
     from recoverynav.emergency import FirstAid
@@ -53,7 +53,7 @@ def overdose(
     with use_language(language):
         compiled = _compiled_country(country)
         if compiled is not None:
-            from recoverynav.emergency.bundle import compiled_first_aid
+            from recoverynav.emergency import compiled_first_aid
 
             result = compiled_first_aid(signs, substances, compiled, lang=language)
         else:
@@ -72,7 +72,7 @@ def overdose(
 def _compiled_country(country: str | None) -> str | None:
     """The country code when the compiled data can answer (its numbers are on file and no config file may name
     another country), else None: the full path then reads the settings and names a bad ``--country``."""
-    from recoverynav.emergency.bundle import compiled_countries
+    from recoverynav.emergency import compiled_countries
 
     if country is None:
         named = {key.upper(): value for key, value in os.environ.items() if key.upper().startswith("RECOVERYNAV_")}
@@ -143,12 +143,12 @@ def render_text(result: FirstAid, *, compiled: bool = False) -> str:
     numbers: Mapping[str, int]
     citations: list[Any]
     if compiled:
-        from recoverynav.emergency.bundle import reference
+        from recoverynav.emergency import compiled_reference
 
         first_use: dict[str, int] = {}
         for ref_id in ids:
             first_use.setdefault(ref_id, len(first_use) + 1)
-        numbers, citations = first_use, [reference(ref_id, n) for ref_id, n in first_use.items()]
+        numbers, citations = first_use, [compiled_reference(ref_id, n) for ref_id, n in first_use.items()]
     else:
         from recoverynav.references import cite_sources
 

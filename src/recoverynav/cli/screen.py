@@ -36,8 +36,7 @@ def screen(
 
     INSTRUMENT is one of: audit, audit-c, dast-10, cage-aid, taps, s2bi, dsm5-sud, ciwa-ar, cows.
     """
-    from recoverynav.screening.bundle import compiled_instrument
-    from recoverynav.screening.scoring import AnswerError, parse_answer_list, score_instrument
+    from recoverynav.screening import AnswerError, compiled_instrument, parse_answer_list, score_instrument
 
     if as_json and as_fhir:
         raise InputError("choose one output: --json or --fhir")
@@ -53,7 +52,7 @@ def screen(
     except AnswerError as exc:
         raise InputError(str(exc)) from exc
     if as_fhir:
-        from recoverynav.screening.fhir import fhir_bundle_json
+        from recoverynav.screening import fhir_bundle_json
 
         click.echo(fhir_bundle_json(chosen, result))
     elif as_json:

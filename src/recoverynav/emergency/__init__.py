@@ -13,6 +13,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from recoverynav.emergency.bundle import compiled_countries, compiled_first_aid, compiled_reference
     from recoverynav.emergency.models import Sign
     from recoverynav.emergency.numbers import CountryContacts, UnknownCountryError, all_contacts, contacts_for
     from recoverynav.emergency.protocol import (
@@ -42,6 +43,9 @@ _EXPORTS = {
     "load_protocol": "protocol",
     "match_substance": "protocol",
     "validate_signs": "protocol",
+    "compiled_countries": "bundle",
+    "compiled_first_aid": "bundle",
+    "compiled_reference": "bundle",
 }
 
 
@@ -65,6 +69,9 @@ __all__ = [
     "UnknownCountryError",
     "UnknownSignError",
     "all_contacts",
+    "compiled_countries",
+    "compiled_first_aid",
+    "compiled_reference",
     "contacts_for",
     "first_aid_steps",
     "load_protocol",

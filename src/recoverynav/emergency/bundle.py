@@ -127,6 +127,6 @@ def compiled_first_aid(signs: Iterable[str], substances: Iterable[str], country:
     return evaluate(_protocol(), contacts, ordered, substances, lang)
 
 
-def reference(ref_id: str, n: int) -> dict[str, Any]:
+def compiled_reference(ref_id: str, n: int) -> dict[str, Any]:
     """The cited reference ``ref_id`` as ``Citation.of(get_reference(ref_id), n).model_dump(mode="json")``."""
     return {"n": n, **_data()["references"][ref_id]}

@@ -15,6 +15,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from recoverynav.screening.bundle import compiled_instrument
     from recoverynav.screening.catalog import UnknownInstrumentError, all_instruments, get_instrument, list_instruments
     from recoverynav.screening.fhir import fhir_bundle, fhir_bundle_json, questionnaire
     from recoverynav.screening.models import (
@@ -68,6 +69,7 @@ _EXPORTS = {
     "parse_answer_list": "scoring",
     "parse_number": "scoring",
     "score_instrument": "scoring",
+    "compiled_instrument": "bundle",
 }
 
 
@@ -98,6 +100,7 @@ __all__ = [
     "UnknownInstrumentError",
     "all_instruments",
     "asked_items",
+    "compiled_instrument",
     "fhir_bundle",
     "fhir_bundle_json",
     "get_instrument",
