@@ -7,7 +7,15 @@
 - ``src/recoverynav/interactions/_check.json`` and ``_check_findings.jsonl`` (every pair finding) from
   ``interactions/rules.yaml``, the TripSit chart and the catalogue, for ``recoverynav check``;
 - ``src/recoverynav/directory/_find.json`` and ``_zips.txt`` (schema revision, bundled-file digests, code and
-  quality-sign tables, every ZIP code's place) for ``recoverynav find``'s fast path.
+  quality-sign tables, every ZIP code's place) for ``recoverynav find``'s fast path;
+- ``src/recoverynav/emergency/_overdose.json`` (the protocol, the numbers and the references they cite) from
+  ``emergency/protocol.yaml`` and ``numbers.yaml``, for ``recoverynav overdose``;
+- ``src/recoverynav/screening/_screening.json`` (every instrument, validated) from ``screening/instruments/*.yaml``,
+  for ``recoverynav screen``;
+- ``src/recoverynav/cli/_guide/<payment>.json`` (every payment and state's answer) from ``coverage/``'s guide, for
+  ``recoverynav coverage guide``;
+- ``src/recoverynav/cli/_questions.json`` (every care and medication pair's questions, JSON and text) from
+  ``directory/questions.yaml`` and ``choices.yaml``, for ``recoverynav questions``.
 
 The builders (``knowledge.bundle.render_bundle``, ``interactions.bundle.render_check_bundle``) stay in their
 packages and print nothing; this script writes their answers and says where.
@@ -15,8 +23,12 @@ packages and print nothing; this script writes their answers and says where.
 
 from __future__ import annotations
 
+from recoverynav.cli.guide_bundle import guide_bundle_dir, render_guide_bundle
+from recoverynav.cli.questions import questions_bundle_dir, render_questions_bundle
+from recoverynav.emergency.bundle import overdose_bundle_dir, render_overdose_bundle
 from recoverynav.interactions.bundle import check_bundle_dir, render_check_bundle
 from recoverynav.knowledge.bundle import bundle_dir, render_bundle
+from recoverynav.screening.bundle import render_screening_bundle, screening_bundle_dir
 from recoverynav.storage.directory.find_bundle import bundle_folder, render_find_bundle
 
 
@@ -32,6 +44,23 @@ def main() -> None:
     print(f"wrote {len(files)} files in {folder}")
     for name, text in render_check_bundle().items():
         path = check_bundle_dir() / name
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}")
+    for name, text in render_overdose_bundle().items():
+        path = overdose_bundle_dir() / name
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}")
+    for name, text in render_screening_bundle().items():
+        path = screening_bundle_dir() / name
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}")
+    guide = guide_bundle_dir()
+    guide.mkdir(exist_ok=True)
+    for name, text in render_guide_bundle().items():
+        (guide / name).write_text(text, encoding="utf-8")
+    print(f"wrote {guide}")
+    for name, text in render_questions_bundle().items():
+        path = questions_bundle_dir() / name
         path.write_text(text, encoding="utf-8")
         print(f"wrote {path}")
     for name, text in render_find_bundle().items():

@@ -120,6 +120,16 @@ from recoverynav.interactions import check_json
 check_json(["xanax", "oxycodone"])
 from recoverynav.cli.quickfind import compiled
 compiled()
+from recoverynav.emergency import compiled_first_aid
+compiled_first_aid(["unresponsive"], [], "US")
+from recoverynav.screening import compiled_instrument
+compiled_instrument("audit")
+from recoverynav.cli.questions import compiled_questions
+compiled_questions("", "")
+from recoverynav.cli.guide_bundle import compiled_guide
+from recoverynav.coverage import PAYMENT_TYPES
+for payment in PAYMENT_TYPES:
+    compiled_guide(payment, "VA")
 from recoverynav.directory.quality import quality_table
 from recoverynav.directory.questions import load_questions
 from recoverynav.directory.export import hsds_descriptor

@@ -240,30 +240,34 @@ GUIDE_PAYMENTS = "medicaid, medicare, private, military, va, ihs, state, none"
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON (the API's), with `codes`.")
 def guide(payment: str, state: str, as_json: bool) -> None:
     """Where can I pay: what PAYMENT usually covers for substance use treatment in STATE, cited, and where to search."""
-    from recoverynav.coverage import UnknownPaymentError, UnknownStateError, guide_for
+    from recoverynav.cli.guide_bundle import compiled_guide
+
+    # The compiled answers (cli/_guide/); a payment or state they do not hold goes the full way, which names it.
+    shaped, every = compiled_guide(payment, state) or _full_guide(payment, state)
+    if as_json:
+        click.echo(json.dumps(shaped, ensure_ascii=False, indent=2))
+        return
+    click.echo("\n".join(_guide_lines(shaped, every)))
+
+
+def _full_guide(payment: str, state: str) -> tuple[dict[str, Any], str | None]:
+    from recoverynav.cli.guide_bundle import full_guide
+    from recoverynav.coverage import UnknownPaymentError, UnknownStateError
 
     try:
-        answer = guide_for(payment, state)
+        return full_guide(payment, state)
     except (UnknownPaymentError, UnknownStateError) as exc:
         message = str(exc).removeprefix(f"{exc.field}: ")
         raise InputError(f"--{exc.field}: {message}") from exc
-    from recoverynav.api.coverage_guide import answer_guide
-
-    shaped = answer_guide(answer)
-    if as_json:
-        click.echo(json.dumps(shaped.model_dump(mode="json"), ensure_ascii=False, indent=2))
-        return
-    click.echo("\n".join(_guide_lines(shaped.model_dump(mode="json"))))
 
 
 def _marks(marks: list[int]) -> str:
     return "".join(f"[{n}]" for n in marks)
 
 
-def _guide_lines(answer: dict[str, Any]) -> list[str]:
-    from recoverynav.cli.find import find_command
-    from recoverynav.directory import FinderQuery
-    from recoverynav.references import Citation
+def _guide_lines(answer: dict[str, Any], every: str | None) -> list[str]:
+    """The answer as text; ``every`` is the ``recoverynav find`` line for the whole state."""
+    from recoverynav.references import citation_line
 
     lines = [f"{answer['payment_label']} in {answer['state_name']}", ""]
     sections = (("What it usually covers", "covers"), ("How to use it", "route"), ("Ask before you start", "questions"))
@@ -280,9 +284,10 @@ def _guide_lines(answer: dict[str, Any]) -> list[str]:
     lines += ["", "Search for programs (web finder)"]
     for search in answer["searches"]:
         lines.append(f"  {search['label']}: {search['url']}  (SAMHSA payment codes: {', '.join(search['codes'])})")
-    every = find_command(FinderQuery(near=answer["state"]))
     lines.append(f"  Every program listed in {answer['state_name']}: {answer['all_programs_url']}  ({every})")
     lines += ["", "Sources"]
     for citation in answer["citations"]:
-        lines.append(f"  [{citation['n']}] {Citation.model_validate(citation).text()} {citation['link']}")
+        # ``Citation.model_validate(citation).text()`` without pydantic: the same one line.
+        text = citation_line(citation.get("authors"), citation["title"], citation["source"], citation["year"])
+        lines.append(f"  [{citation['n']}] {text} {citation['link']}")
     return lines

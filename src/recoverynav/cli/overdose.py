@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import shlex
 import textwrap
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -17,6 +19,8 @@ if TYPE_CHECKING:
     from recoverynav.i18n import Language
 
 WIDTH = 88
+# The country is the one setting read on the fast path; a config file (which may name another) sends it the full way.
+_FULL_PATH_SETTINGS = frozenset({"RECOVERYNAV_CONFIG"})
 
 
 @click.command()
@@ -42,19 +46,18 @@ def overdose(
     signs: tuple[str, ...], substances: tuple[str, ...], country: str | None, lang: str | None, as_json: bool
 ) -> None:
     """Overdose first aid: call first, then the ordered, cited steps for what you see."""
-    from recoverynav.emergency import UnknownCountryError, first_aid_steps
     from recoverynav.i18n import gettext as _
     from recoverynav.i18n import use_language
-    from recoverynav.settings import get_settings
 
     language = environment_language() if lang is None else negotiate_one(lang)
     with use_language(language):
-        # An empty --country is a mistake to name, not a wish for the default country's numbers.
-        try:
-            code = get_settings().country if country is None else country
-            result = first_aid_steps(signs, substances, code, lang=language)
-        except UnknownCountryError as exc:
-            raise InputError(f"--country: {exc}") from exc
+        compiled = _compiled_country(country)
+        if compiled is not None:
+            from recoverynav.emergency import compiled_first_aid
+
+            result = compiled_first_aid(signs, substances, compiled, lang=language)
+        else:
+            result = _full_first_aid(signs, substances, country, language)
         for match in result.substances:
             if not match.known:
                 click.echo(unknown_line(match.query, match.suggestions), err=True)
@@ -63,7 +66,35 @@ def overdose(
         if as_json:
             click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
             return
-        click.echo(render_text(result))
+        click.echo(render_text(result, compiled=compiled is not None))
+
+
+def _compiled_country(country: str | None) -> str | None:
+    """The country code when the compiled data can answer (its numbers are on file and no config file may name
+    another country), else None: the full path then reads the settings and names a bad ``--country``."""
+    from recoverynav.emergency import compiled_countries
+
+    if country is None:
+        named = {key.upper(): value for key, value in os.environ.items() if key.upper().startswith("RECOVERYNAV_")}
+        if set(named) & _FULL_PATH_SETTINGS:
+            return None
+        country = named.get("RECOVERYNAV_COUNTRY", "US").upper()
+    else:
+        country = country.strip().upper()
+    return country if country in compiled_countries() else None
+
+
+def _full_first_aid(signs: tuple[str, ...], substances: tuple[str, ...], country: str | None, lang: str) -> FirstAid:
+    """The validated protocol and numbers (pydantic, YAML) and the settings' country."""
+    from recoverynav.emergency import UnknownCountryError, first_aid_steps
+    from recoverynav.settings import get_settings
+
+    # An empty --country is a mistake to name, not a wish for the default country's numbers.
+    try:
+        code = get_settings().country if country is None else country
+        return first_aid_steps(signs, substances, code, lang=lang)
+    except UnknownCountryError as exc:
+        raise InputError(f"--country: {exc}") from exc
 
 
 def negotiate_one(value: str) -> Language:
@@ -100,24 +131,41 @@ def unknown_line(query: str, suggestions: tuple[str, ...]) -> str:
     return line
 
 
-def render_text(result: FirstAid) -> str:
-    """The number first, then the numbered steps with numbered citations, then the reference list."""
+def render_text(result: FirstAid, *, compiled: bool = False) -> str:
+    """The number first, then the numbered steps with numbered citations, then the reference list.
+
+    The references come from the bibliography, or with ``compiled`` from the overdose bundle (the same text).
+    """
     from recoverynav.cli.citations import marks, reference_lines
     from recoverynav.i18n import gettext as _
-    from recoverynav.references import cite_sources
+
+    ids = [s for step in result.steps for s in step.sources]
+    numbers: Mapping[str, int]
+    citations: list[Any]
+    if compiled:
+        from recoverynav.emergency import compiled_reference
+
+        first_use: dict[str, int] = {}
+        for ref_id in ids:
+            first_use.setdefault(ref_id, len(first_use) + 1)
+        numbers, citations = first_use, [compiled_reference(ref_id, n) for ref_id, n in first_use.items()]
+    else:
+        from recoverynav.references import cite_sources
+
+        cited = cite_sources(ids)
+        numbers, citations = cited, list(cited.citations)
 
     lines = [_("EMERGENCY NUMBER: %(number)s") % {"number": result.emergency_number}]
     if result.poison_centre:
         # When hospital is needed, Poison Help stays available but must not read as the other way out.
         role = _(" (questions only: it does not replace emergency care)") if result.hospital_needed else ""
         lines.append(f"{result.poison_centre.name}{role}: {result.poison_centre.number}")
-    cited = cite_sources(s for step in result.steps for s in step.sources)
     lines.append("")
     for n, step in enumerate(result.steps, 1):
-        cites = marks(cited.marks(step.sources))
+        cites = marks(numbers[s] for s in step.sources)
         lines.append(f"{n}. {step.title.upper()}")
         lines.append(textwrap.fill(f"{step.text} {cites}", width=WIDTH, initial_indent="   ", subsequent_indent="   "))
     lines += ["", _("REFERENCES")]
-    lines += reference_lines(cited.citations, WIDTH)
+    lines += reference_lines(citations, WIDTH)
     lines += ["", _("Information, not medical advice. `recoverynav overdose --help` lists the signs.")]
     return "\n".join(lines)

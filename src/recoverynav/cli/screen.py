@@ -36,21 +36,12 @@ def screen(
 
     INSTRUMENT is one of: audit, audit-c, dast-10, cage-aid, taps, s2bi, dsm5-sud, ciwa-ar, cows.
     """
-    from recoverynav.screening import (
-        AnswerError,
-        UnknownInstrumentError,
-        fhir_bundle_json,
-        get_instrument,
-        parse_answer_list,
-        score_instrument,
-    )
+    from recoverynav.screening import AnswerError, compiled_instrument, parse_answer_list, score_instrument
 
     if as_json and as_fhir:
         raise InputError("choose one output: --json or --fhir")
-    try:
-        chosen = get_instrument(instrument)
-    except UnknownInstrumentError as exc:
-        raise InputError(str(exc)) from exc
+    # The compiled instruments (validated again from JSON); an unknown id goes the full way, which names it.
+    chosen = compiled_instrument(instrument) or _full_instrument(instrument)
     try:
         given: dict[str, int | None] | list[int]
         if answers is None:
@@ -61,11 +52,22 @@ def screen(
     except AnswerError as exc:
         raise InputError(str(exc)) from exc
     if as_fhir:
+        from recoverynav.screening import fhir_bundle_json
+
         click.echo(fhir_bundle_json(chosen, result))
     elif as_json:
         click.echo(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
     else:
         click.echo(render_text(chosen, result))
+
+
+def _full_instrument(instrument: str) -> Instrument:
+    from recoverynav.screening import UnknownInstrumentError, get_instrument
+
+    try:
+        return get_instrument(instrument)
+    except UnknownInstrumentError as exc:
+        raise InputError(str(exc)) from exc
 
 
 def _ask(instrument: Instrument, sex: str | None) -> tuple[dict[str, int | None], str | None]:

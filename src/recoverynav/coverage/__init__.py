@@ -13,102 +13,148 @@ Usage::
 
 from __future__ import annotations
 
-# --- X12 270/271 (h-x12, #17) ---
-from recoverynav.coverage.benefits import (
-    Benefit,
-    BenefitDate,
-    BenefitSummary,
-    Member,
-    Party,
-    PlanInfo,
-    Rejection,
-)
-from recoverynav.coverage.npi import is_valid_npi, npi_check_digit
-from recoverynav.coverage.x12 import decode_x12, read_eligibility
-from recoverynav.coverage.x12_270 import EligibilityInquiry, Envelope, InquiryRejected, build_270, parse_270
-from recoverynav.coverage.x12_271 import parse_271
-from recoverynav.coverage.x12_codes import X12CodeLists, load_code_lists
-from recoverynav.coverage.x12_segments import (
-    DEFAULT_DELIMITERS,
-    IMPLEMENTATION,
-    Delimiters,
-    VersionRefused,
-    X12Rejected,
-)
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-# isort: split
-# --- Where can I pay (h-guide, #17 item 1) ---
-from recoverynav.coverage.guide import (
-    PAYMENT_TYPES,
-    FinderSearch,
-    GuideAnswer,
-    MedicaidExpansion,
-    PaymentType,
-    Statement,
-    UnknownPaymentError,
-    UnknownStateError,
-    guide_for,
-    guide_states,
-    load_guide,
-    payment_types,
-)
+if TYPE_CHECKING:
+    from recoverynav.coverage.benefits import (
+        Benefit,
+        BenefitDate,
+        BenefitSummary,
+        Member,
+        Party,
+        PlanInfo,
+        Rejection,
+    )
+    from recoverynav.coverage.guide import (
+        PAYMENT_TYPES,
+        FinderSearch,
+        GuideAnswer,
+        MedicaidExpansion,
+        PaymentType,
+        Statement,
+        UnknownPaymentError,
+        UnknownStateError,
+        guide_for,
+        guide_states,
+        load_guide,
+        payment_types,
+    )
+    from recoverynav.coverage.npi import is_valid_npi, npi_check_digit
+    from recoverynav.coverage.ports import (
+        REAL_TIME_LIMIT_SECONDS,
+        EligibilityExchange,
+        EligibilityGateway,
+        EligibilityTimeout,
+        EligibilityUnavailable,
+    )
+    from recoverynav.coverage.x12 import decode_x12, read_eligibility
+    from recoverynav.coverage.x12_270 import EligibilityInquiry, Envelope, InquiryRejected, build_270, parse_270
+    from recoverynav.coverage.x12_271 import parse_271
+    from recoverynav.coverage.x12_codes import X12CodeLists, load_code_lists
+    from recoverynav.coverage.x12_segments import (
+        DEFAULT_DELIMITERS,
+        IMPLEMENTATION,
+        Delimiters,
+        VersionRefused,
+        X12Rejected,
+    )
+
+# Exports load on first use (PEP 562): ``recoverynav coverage parse`` reads X12 without importing the payment
+# guide (and the directory behind it), ``coverage guide`` without the X12 models.
+_EXPORTS = {
+    "Benefit": "benefits",
+    "BenefitDate": "benefits",
+    "BenefitSummary": "benefits",
+    "Member": "benefits",
+    "Party": "benefits",
+    "PlanInfo": "benefits",
+    "Rejection": "benefits",
+    "is_valid_npi": "npi",
+    "npi_check_digit": "npi",
+    "decode_x12": "x12",
+    "read_eligibility": "x12",
+    "EligibilityInquiry": "x12_270",
+    "Envelope": "x12_270",
+    "InquiryRejected": "x12_270",
+    "build_270": "x12_270",
+    "parse_270": "x12_270",
+    "parse_271": "x12_271",
+    "X12CodeLists": "x12_codes",
+    "load_code_lists": "x12_codes",
+    "DEFAULT_DELIMITERS": "x12_segments",
+    "IMPLEMENTATION": "x12_segments",
+    "Delimiters": "x12_segments",
+    "VersionRefused": "x12_segments",
+    "X12Rejected": "x12_segments",
+    "PAYMENT_TYPES": "guide",
+    "FinderSearch": "guide",
+    "GuideAnswer": "guide",
+    "MedicaidExpansion": "guide",
+    "PaymentType": "guide",
+    "Statement": "guide",
+    "UnknownPaymentError": "guide",
+    "UnknownStateError": "guide",
+    "guide_for": "guide",
+    "guide_states": "guide",
+    "load_guide": "guide",
+    "payment_types": "guide",
+    "REAL_TIME_LIMIT_SECONDS": "ports",
+    "EligibilityExchange": "ports",
+    "EligibilityGateway": "ports",
+    "EligibilityTimeout": "ports",
+    "EligibilityUnavailable": "ports",
+}
 
 __all__ = [
     "DEFAULT_DELIMITERS",
     "IMPLEMENTATION",
+    "PAYMENT_TYPES",
+    "REAL_TIME_LIMIT_SECONDS",
     "Benefit",
     "BenefitDate",
     "BenefitSummary",
     "Delimiters",
+    "EligibilityExchange",
+    "EligibilityGateway",
     "EligibilityInquiry",
+    "EligibilityTimeout",
+    "EligibilityUnavailable",
     "Envelope",
+    "FinderSearch",
+    "GuideAnswer",
     "InquiryRejected",
+    "MedicaidExpansion",
     "Member",
     "Party",
+    "PaymentType",
     "PlanInfo",
     "Rejection",
+    "Statement",
+    "UnknownPaymentError",
+    "UnknownStateError",
     "VersionRefused",
     "X12CodeLists",
     "X12Rejected",
     "build_270",
     "decode_x12",
+    "guide_for",
+    "guide_states",
     "is_valid_npi",
     "load_code_lists",
+    "load_guide",
     "npi_check_digit",
     "parse_270",
     "parse_271",
+    "payment_types",
     "read_eligibility",
 ]
 
-# --- eligibility gateway port (h-elig, #17): X12 text in, 271 text out; adapters in gateways/clearinghouse.py ---
-from recoverynav.coverage.ports import (
-    REAL_TIME_LIMIT_SECONDS,
-    EligibilityExchange,
-    EligibilityGateway,
-    EligibilityTimeout,
-    EligibilityUnavailable,
-)
 
-__all__ += [
-    "REAL_TIME_LIMIT_SECONDS",
-    "EligibilityExchange",
-    "EligibilityGateway",
-    "EligibilityTimeout",
-    "EligibilityUnavailable",
-]
-
-# --- Where can I pay (h-guide) ---
-__all__ += [
-    "PAYMENT_TYPES",
-    "FinderSearch",
-    "GuideAnswer",
-    "MedicaidExpansion",
-    "PaymentType",
-    "Statement",
-    "UnknownPaymentError",
-    "UnknownStateError",
-    "guide_for",
-    "guide_states",
-    "load_guide",
-    "payment_types",
-]
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value

@@ -9,15 +9,54 @@ Usage::
 
 from __future__ import annotations
 
-from recoverynav.emergency.models import ACTION_IDS, SIGN_IDS, FirstAid, Sign, Step, SubstanceMatch
-from recoverynav.emergency.numbers import CountryContacts, UnknownCountryError, all_contacts, contacts_for
-from recoverynav.emergency.protocol import (
-    UnknownSignError,
-    first_aid_steps,
-    load_protocol,
-    match_substance,
-    validate_signs,
-)
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from recoverynav.emergency.bundle import compiled_countries, compiled_first_aid, compiled_reference
+    from recoverynav.emergency.models import Sign
+    from recoverynav.emergency.numbers import CountryContacts, UnknownCountryError, all_contacts, contacts_for
+    from recoverynav.emergency.protocol import (
+        UnknownSignError,
+        first_aid_steps,
+        load_protocol,
+        match_substance,
+        validate_signs,
+    )
+    from recoverynav.emergency.results import ACTION_IDS, SIGN_IDS, FirstAid, Step, SubstanceMatch
+
+# Exports load on first use (PEP 562), so that ``recoverynav overdose``'s fast path (``results`` and ``protocol``
+# over compiled data) never imports pydantic or the YAML.
+_EXPORTS = {
+    "ACTION_IDS": "results",
+    "SIGN_IDS": "results",
+    "FirstAid": "results",
+    "Step": "results",
+    "SubstanceMatch": "results",
+    "Sign": "models",
+    "CountryContacts": "numbers",
+    "UnknownCountryError": "numbers",
+    "all_contacts": "numbers",
+    "contacts_for": "numbers",
+    "UnknownSignError": "protocol",
+    "first_aid_steps": "protocol",
+    "load_protocol": "protocol",
+    "match_substance": "protocol",
+    "validate_signs": "protocol",
+    "compiled_countries": "bundle",
+    "compiled_first_aid": "bundle",
+    "compiled_reference": "bundle",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "ACTION_IDS",
@@ -30,6 +69,9 @@ __all__ = [
     "UnknownCountryError",
     "UnknownSignError",
     "all_contacts",
+    "compiled_countries",
+    "compiled_first_aid",
+    "compiled_reference",
     "contacts_for",
     "first_aid_steps",
     "load_protocol",

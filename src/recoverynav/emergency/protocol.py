@@ -9,22 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
-from recoverynav.datafiles import read_yaml
-from recoverynav.emergency.models import (
-    SIGN_IDS,
-    ActionDefinition,
-    Condition,
-    FirstAid,
-    FirstAidProtocol,
-    PhoneRef,
-    Step,
-    SubstanceMatch,
-    SubstanceNote,
-)
-from recoverynav.emergency.numbers import contacts_for
+from recoverynav.emergency.results import SIGN_IDS, FirstAid, PhoneRef, Step, SubstanceMatch
 from recoverynav.errors import NotFound
-from recoverynav.references import check_ids
+
+if TYPE_CHECKING:
+    from recoverynav.emergency.models import ActionDefinition, Condition, FirstAidProtocol, SubstanceNote
+    from recoverynav.emergency.numbers import CountryContacts
 
 
 class UnknownSignError(NotFound, ValueError):
@@ -39,6 +31,10 @@ class UnknownSignError(NotFound, ValueError):
 @cache
 def load_protocol() -> FirstAidProtocol:
     """Load and validate ``protocol.yaml``; every cited source id must exist in the bibliography."""
+    from recoverynav.datafiles import read_yaml
+    from recoverynav.emergency.models import FirstAidProtocol
+    from recoverynav.references import check_ids
+
     protocol = FirstAidProtocol.model_validate(read_yaml("recoverynav.emergency", "protocol.yaml"))
     ids = [s for a in protocol.actions for s in a.sources]
     ids += [s for n in protocol.substance_notes for s in n.sources + n.late_symptoms]
@@ -138,9 +134,25 @@ def first_aid_steps(
     :class:`~recoverynav.emergency.UnknownCountryError` for a country with no numbers on file.
     Unknown substance names are allowed: they are reported with ``known=False``.
     """
+    from recoverynav.emergency.numbers import contacts_for
+
     protocol = load_protocol()
     ordered_signs = validate_signs(signs)
-    contacts = contacts_for(country)
+    return evaluate(protocol, contacts_for(country), ordered_signs, substances, lang)
+
+
+def evaluate(
+    protocol: FirstAidProtocol,
+    contacts: CountryContacts,
+    ordered_signs: tuple[str, ...],
+    substances: Iterable[str],
+    lang: str,
+) -> FirstAid:
+    """The steps for validated signs (in checklist order) and one country's numbers.
+
+    :func:`first_aid_steps` passes the validated protocol; the command line's fast path passes the same data read
+    from its compiled file (``emergency.bundle``), which has the same attributes.
+    """
     names = [n.strip() for n in substances if n.strip()]
     matches = tuple(match_substance(n) for n in dict.fromkeys(names))
     situation = _Situation(

@@ -11,30 +11,76 @@ Nothing is stored: a result lives only as long as the caller keeps it.
 
 from __future__ import annotations
 
-from recoverynav.screening.catalog import UnknownInstrumentError, all_instruments, get_instrument, list_instruments
-from recoverynav.screening.fhir import fhir_bundle, fhir_bundle_json, questionnaire
-from recoverynav.screening.models import (
-    SEVERITIES,
-    Band,
-    BandChoice,
-    Instrument,
-    Item,
-    NextStep,
-    Option,
-    Severity,
-    SeverityMapping,
-)
-from recoverynav.screening.scoring import (
-    AnsweredItem,
-    AnswerError,
-    GroupResult,
-    ResultNote,
-    ScreeningResult,
-    asked_items,
-    parse_answer_list,
-    parse_number,
-    score_instrument,
-)
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from recoverynav.screening.bundle import compiled_instrument
+    from recoverynav.screening.catalog import UnknownInstrumentError, all_instruments, get_instrument, list_instruments
+    from recoverynav.screening.fhir import fhir_bundle, fhir_bundle_json, questionnaire
+    from recoverynav.screening.models import (
+        SEVERITIES,
+        Band,
+        BandChoice,
+        Instrument,
+        Item,
+        NextStep,
+        Option,
+        Severity,
+        SeverityMapping,
+    )
+    from recoverynav.screening.scoring import (
+        AnsweredItem,
+        AnswerError,
+        GroupResult,
+        ResultNote,
+        ScreeningResult,
+        asked_items,
+        parse_answer_list,
+        parse_number,
+        score_instrument,
+    )
+
+# Exports load on first use (PEP 562): ``recoverynav screen`` imports neither the FHIR models nor the YAML loader
+# unless it needs them.
+_EXPORTS = {
+    "UnknownInstrumentError": "catalog",
+    "all_instruments": "catalog",
+    "get_instrument": "catalog",
+    "list_instruments": "catalog",
+    "fhir_bundle": "fhir",
+    "fhir_bundle_json": "fhir",
+    "questionnaire": "fhir",
+    "SEVERITIES": "models",
+    "Band": "models",
+    "BandChoice": "models",
+    "Instrument": "models",
+    "Item": "models",
+    "NextStep": "models",
+    "Option": "models",
+    "Severity": "models",
+    "SeverityMapping": "models",
+    "AnsweredItem": "scoring",
+    "AnswerError": "scoring",
+    "GroupResult": "scoring",
+    "ResultNote": "scoring",
+    "ScreeningResult": "scoring",
+    "asked_items": "scoring",
+    "parse_answer_list": "scoring",
+    "parse_number": "scoring",
+    "score_instrument": "scoring",
+    "compiled_instrument": "bundle",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "SEVERITIES",
@@ -54,6 +100,7 @@ __all__ = [
     "UnknownInstrumentError",
     "all_instruments",
     "asked_items",
+    "compiled_instrument",
     "fhir_bundle",
     "fhir_bundle_json",
     "get_instrument",

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from rapidfuzz import process
-
-from recoverynav.datafiles import yaml_files
 from recoverynav.errors import NotFound
-from recoverynav.references import check_ids
 from recoverynav.screening.models import Instrument, slug
 
 
@@ -28,6 +24,9 @@ class UnknownInstrumentError(NotFound, KeyError):
 @cache
 def all_instruments() -> dict[str, Instrument]:
     """Every instrument by id, in file order; a dangling source id is an error."""
+    from recoverynav.datafiles import yaml_files
+    from recoverynav.references import check_ids
+
     found: dict[str, Instrument] = {}
     for file_name, raw in yaml_files("recoverynav.screening", "instruments"):
         # Top-level keys starting with "_" only hold YAML anchors shared by several bands.
@@ -53,5 +52,7 @@ def get_instrument(instrument_id: str) -> Instrument:
     compact = {k.replace("-", ""): k for k in known}
     if key.replace("-", "") in compact:
         return known[compact[key.replace("-", "")]]
+    from rapidfuzz import process
+
     matches = process.extract(key, list(known), limit=3, score_cutoff=60)
     raise UnknownInstrumentError(instrument_id, [m[0] for m in matches])
