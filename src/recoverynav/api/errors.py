@@ -158,6 +158,8 @@ def allowed_methods(request: Request) -> list[str]:
         for route in request.app.router.routes
         if route.matches({**request.scope, "method": method})[0] is Match.FULL
     }
+    if "GET" in methods:
+        methods.add("HEAD")  # recoverynav.wire answers HEAD wherever GET is
     return sorted(methods | {"OPTIONS"}) if methods else []
 
 
