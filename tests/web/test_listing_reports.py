@@ -55,6 +55,9 @@ def test_a_report_thanks_shows_escaped_and_marks_the_listing(site: TestClient, c
     [
         {"origin": "https://evil.example"},
         {"origin": "null"},
+        {"origin": "null", "sec-fetch-site": "cross-site"},
+        {"origin": "null", "sec-fetch-site": "same-site"},
+        {"origin": "https://evil.example", "sec-fetch-site": "same-origin"},
         {"referer": "https://evil.example/page"},
         {"origin": "http://testserver.evil.example", "referer": "http://testserver/facilities/a"},
     ],
@@ -65,7 +68,10 @@ def test_cross_site_posts_are_refused(site: TestClient, configured_database: str
     assert SqlListingReportRepository(engine_for(configured_database)).queue(open_only=False) == []
 
 
-@pytest.mark.parametrize("headers", [{}, {"referer": "http://testserver/facilities/a"}, SAME_SITE])
+@pytest.mark.parametrize(
+    "headers",
+    [{}, {"referer": "http://testserver/facilities/a"}, SAME_SITE, {"origin": "null", "sec-fetch-site": "same-origin"}],
+)
 def test_same_site_or_headerless_posts_are_accepted(site: TestClient, headers: dict[str, str]) -> None:
     assert site.post("/facilities/a/report", data={"reason": "other"}, headers=headers).status_code == 200
 

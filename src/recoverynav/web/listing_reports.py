@@ -39,11 +39,18 @@ FIELD_LABELS = {"reason": N_("What is wrong"), "details": N_("Details"), "contac
 
 
 def same_origin(request: Request) -> bool:
-    """Whether a POST comes from a page of this site (by Origin, else Referer; neither: accepted)."""
+    """Whether a POST comes from a page of this site (by Origin, else Referer; neither: accepted).
+
+    ``Origin: null`` is what a browser sends for the site's own form under ``Referrer-Policy: no-referrer``, and
+    also what a sandboxed or ``data:`` frame elsewhere sends: it passes only with ``Sec-Fetch-Site: same-origin``,
+    a header the browser sets itself (an opaque origin is always ``cross-site`` there).
+    """
     host = request.headers.get("host", "")
     origin = request.headers.get("origin")
+    if origin == "null":
+        return request.headers.get("sec-fetch-site") == "same-origin"
     if origin is not None:
-        return origin != "null" and urlsplit(origin).netloc == host
+        return urlsplit(origin).netloc == host
     referer = request.headers.get("referer")
     if referer:
         return urlsplit(referer).netloc == host

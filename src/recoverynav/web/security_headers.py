@@ -5,11 +5,12 @@ JSON island (``<script type="application/json">``), which the policy leaves alon
 Nothing comes from another host, so no third party learns who reads which page, unless the operator sets
 ``RECOVERYNAV_MAP_TILE_URL``: only that tile server is then allowed, and only for images.
 
-``Referrer-Policy: same-origin``, not ``no-referrer`` (#21 asked for the latter): both send nothing to another
-site, so a search (a ZIP code, substances in the URL) never leaks out either way. But under ``no-referrer`` a
-browser sends ``Origin: null`` on the site's own form posts (Fetch standard, "append a request Origin header";
-tests/browser/test_referrer.py shows it in Chromium), and the public forms (callback, listing report) refuse a
-null Origin as cross-site, as they must: a sandboxed attacker frame also posts with ``Origin: null``.
+``Referrer-Policy: no-referrer``: page URLs carry what a person typed (a ZIP code, substances), and nothing is passed
+on, not even to the site itself. Under that policy a browser posts the site's own forms with ``Origin: null``
+(Fetch standard, "append a request Origin header"; tests/browser/test_referrer.py shows it in Chromium), the same
+Origin a sandboxed attacker frame sends. The public forms (callback, listing report) therefore accept a null
+Origin only when the browser's own ``Sec-Fetch-Site`` header, which a page cannot set, says ``same-origin``
+(``web/listing_reports.same_origin``).
 
 ``Strict-Transport-Security`` only when the deployer says TLS is in front (``RECOVERYNAV_HSTS=on``): sent over
 plain HTTP on a test box it would lock browsers out of that host for a year.
@@ -56,7 +57,7 @@ def security_headers(tile_origin: str | None = None, *, hsts: bool = False) -> d
         "content-security-policy": content_security_policy(tile_origin),
         "x-content-type-options": "nosniff",
         # Page URLs carry what a person typed (a ZIP code, substances, overdose signs): never pass them on.
-        "referrer-policy": "same-origin",
+        "referrer-policy": "no-referrer",
         "x-frame-options": "DENY",
         "cross-origin-opener-policy": "same-origin",
         "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
