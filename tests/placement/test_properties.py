@@ -104,4 +104,8 @@ def test_every_recommendation_is_complete_and_cited(raw: dict[str, Any]) -> None
     if rec.withdrawal_management:
         assert rec.option == "detox" and "DT" in rec.facility_codes
     if rec.urgent:
-        assert "911" in rec.urgent.message and "988" in rec.urgent.message
+        # The emergency number always; the crisis line (988) only for a suicide plan, never as the alternative to
+        # 911 for a medical emergency (a failing baclofen pump, severe withdrawal).
+        assert "911" in rec.urgent.message
+        assert ("988" in rec.urgent.message) == (raw.get("suicidal_thoughts") == "active_plan"), rec.urgent.message
+        assert ("988" in rec.headline.title) == ("988" in rec.urgent.message) == ("988" in rec.next_steps[0])

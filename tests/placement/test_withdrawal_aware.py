@@ -103,6 +103,28 @@ def test_severe_withdrawal_from_a_drug_dangerous_to_stop_is_urgent(name: str, an
 
 @settings(max_examples=40, deadline=None)
 @given(
+    st.sampled_from(DANGEROUS),
+    st.sampled_from([{"withdrawal_symptoms": "severe"}, {"ciwa_ar": 20}, {"intrathecal_pump": True}]),
+    st.sampled_from([None, "none", "passive"]),
+)
+def test_a_medical_emergency_names_the_emergency_number_not_the_crisis_line(
+    name: str, emergency: dict[str, Any], thoughts: str | None
+) -> None:
+    """Severe withdrawal or a pump that may have failed: the reasons say emergency department or 911, and the headline
+    agrees; 988 (a talk line for suicidal, mental-health and substance-use crises) is never offered as the
+    alternative to 911 there."""
+    rec = recommend_level(
+        Facts(
+            substances=[name, "baclofen"], daily_use=True, withdrawal_symptoms="mild", suicidal_thoughts=thoughts
+        ).model_copy(update=emergency)
+    )
+    assert rec.urgent is not None and rec.headline.kind == "crisis"
+    assert [c.number for c in rec.urgent.contacts] == ["911"]
+    assert "988" not in rec.headline.title + rec.urgent.message + rec.next_steps[0]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
     st.lists(st.sampled_from([*DANGEROUS, *OPIOIDS, *LOW_RISK]), min_size=1, max_size=3, unique=True),
     _other_answers(suicidal_thoughts="active_plan"),
 )

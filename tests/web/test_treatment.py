@@ -67,6 +67,16 @@ def test_form_asks_about_a_baclofen_pump_and_a_pump_user_gets_pump_advice_not_de
     assert "refill" in main and "hospital now" in main
 
 
+def test_a_pump_that_may_have_failed_is_an_emergency_with_911_not_the_crisis_line(client: TestClient) -> None:
+    """Withdrawal signs with a baclofen pump: the alert says call 911 and the hospital, and offers no talk line."""
+    form = {"substances": "Lioresal", "daily_use": "yes", "withdrawal_symptoms": "moderate", "intrathecal_pump": "yes"}
+    html = client.post("/treatment/assess", data=form).text
+    alert = html[html.index('<section class="urgent"') :]
+    alert = alert[: alert.index("</section>")]
+    assert 'href="tel:911"' in alert and "hospital now" in alert
+    assert "988" not in alert
+
+
 def test_pregnancy_with_opioids_leads_with_medication_and_its_finder_links(client: TestClient) -> None:
     form = {"substances": "heroin", "daily_use": "yes", "withdrawal_symptoms": "mild", "pregnant": "yes"}
     html = client.post("/treatment/assess", data=form).text

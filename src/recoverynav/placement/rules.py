@@ -173,9 +173,14 @@ def recommend_level(facts: Facts, country: str = "US") -> Recommendation:
 
     urgent = None
     if any(r.urgent for r in fired):
-        lines = [contacts.emergency_number] + [c.number for c in contacts.crisis_lines]
+        # The crisis lines (988) join the emergency number only for a mental-health emergency (an urgent rule of
+        # dimension 3, e.g. a suicide plan). A failing baclofen pump or severe withdrawal is a medical emergency: the
+        # reasons say "go to an emergency department or call 911", and the headline must not offer a talk line
+        # as the alternative.
+        crisis = list(contacts.crisis_lines) if any(r.urgent and r.dimension == 3 for r in fired) else []
+        lines = [contacts.emergency_number] + [c.number for c in crisis]
         people = [Contact(name="Emergency", number=contacts.emergency_number, tel=contacts.emergency_tel)]
-        people += [Contact(name=c.name, number=c.number, tel=c.tel) for c in contacts.crisis_lines]
+        people += [Contact(name=c.name, number=c.number, tel=c.tel) for c in crisis]
         urgent = Urgent(
             message="Get emergency help first, before any treatment search: call " + " or ".join(lines) + ".",
             contacts=people,
