@@ -41,6 +41,7 @@ REQUIRED_FACTS = [
     ("floppiness and absent reflexes", "overdose.effects", r"floppy.*absent\s+reflexes"),
     ("coma that mimics brain death", "overdose.effects", r"brain death"),
     ("vomiting", "overdose.effects", r"vomiting"),
+    ("aspiration of vomit into the lungs", "overdose.effects", r"vomit into the lungs.*aspiration"),
     ("France 2018 alcohol-dependence authorisation", "medical_uses", r"2018.*alcohol dependence.*80 mg"),
     ("tolerance/dependence", "effects_of_misuse", r"depend"),
     ("multiple sclerosis, spinal cord", "medical_uses", r"multiple sclerosis.*spinal cord"),
