@@ -173,8 +173,10 @@ def test_pump_advice_names_the_early_signs() -> None:
     rec = recommend_level(Facts(substances=["baclofen"], intrathecal_pump=True, daily_use=True))
     assert rec.headline.kind == "pump"
     text = rec.headline.text + " ".join(rec.next_steps)
-    for sign in ("spasticity", "itching", "tingling", "run dry", "refill"):
+    # The Gablofen label's early withdrawal signs (section 5.5), each with the label cited.
+    for sign in ("spasticity", "itching", "low blood pressure", "tingling", "run dry", "refill"):
         assert sign in text
+    assert "gablofen-label-5-5-withdrawal-medlibrary" in rec.headline.sources
 
 
 def test_daily_methamphetamine_with_mild_withdrawal_is_not_detox() -> None:

@@ -12,15 +12,20 @@ from recoverynav.placement.models import Facts, Headline, Reason, Urgent
 from recoverynav.placement.rulebook import Rule
 from recoverynav.placement.signals import Signals, join_names
 
-# Gablofen patient information and label (drugs-com-gablofen-patient-information, empr-gablofen-monograph): keep
-# every refill, reschedule a missed one before the pump runs out, mind the alarms, hospital at once if it may fail.
+# Gablofen patient information and label (drugs-com-gablofen-patient-information, empr-gablofen-monograph, label
+# section 5.5): keep every refill, reschedule a missed one before the pump runs out, mind the alarms, the early
+# withdrawal signs (spasticity back, itching, low blood pressure, tingling), hospital at once if it may fail.
 _PUMP_STEPS = (
     "Keep every pump refill appointment. If you miss one, call your pump doctor at once to reschedule before the pump "
     "runs out.",
-    "If the pump alarm sounds, or spasticity comes back with itching or tingling, call your pump team now; if the "
-    "pump may have failed, go to a hospital now.",
+    "If the pump alarm sounds, or spasticity comes back with itching, tingling or feeling faint (low blood pressure), "
+    "call your pump team now; if the pump may have failed, go to a hospital now.",
 )
-_PUMP_SOURCES = ("drugs-com-gablofen-patient-information", "empr-gablofen-monograph")
+_PUMP_SOURCES = (
+    "drugs-com-gablofen-patient-information",
+    "gablofen-label-5-5-withdrawal-medlibrary",
+    "empr-gablofen-monograph",
+)
 _KIND_ORDER = ("pump", "medication")
 
 
