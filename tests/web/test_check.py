@@ -124,7 +124,9 @@ def _findings(page: str) -> list[dict[str, list[str]]]:
             [html.unescape(re.sub(r"<[^>]+>", "", li)) for li in re.findall(r"<li[^>]*>(.*?)</li>", u, re.S)]
             for u in lists
         ]
-        mechanism = html.unescape(re.sub(r"<[^>]+>|\[\d+(?:, ?\d+)*\]", "", re.search(r"<p>(.*?)</p>", body, re.S)[1]))
+        line = re.search(r"<p>(.*?)</p>", body, re.S)
+        assert line is not None
+        mechanism = html.unescape(re.sub(r"<[^>]+>|\[\d+(?:, ?\d+)*\]", "", line[1]))
         found.append({"mechanism": [mechanism.strip()], "effects": items[0], "advice": items[1]})
     return found
 
