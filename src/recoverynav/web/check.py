@@ -15,8 +15,7 @@ from fastapi.responses import HTMLResponse
 
 from recoverynav.i18n import Language, use_language
 from recoverynav.i18n import gettext as _
-from recoverynav.interactions import CombinationReport, UnknownNamesError, check_combination
-from recoverynav.interactions.rulebook import load_words
+from recoverynav.interactions import CombinationReport, UnknownNamesError, check_combination, load_words
 from recoverynav.knowledge import normalize
 from recoverynav.web.citations import numbered_context
 from recoverynav.web.i18n import request_language
