@@ -116,3 +116,45 @@ def test_openapi_describes_the_unknown_field(client: TestClient) -> None:
         assert "unknown" in model["required"]
         item = model["properties"]["unknown"]["items"]["$ref"].rsplit("/", 1)[-1]
         assert set(spec["components"]["schemas"][item]["properties"]) == {"name", "suggestions"}
+
+
+# How a client asks for Spanish: (query, headers).
+SPANISH_WAYS: list[tuple[dict[str, str], dict[str, str]]] = [
+    ({"lang": "es"}, {}),
+    ({}, {"Accept-Language": "es-MX,es;q=0.9,en;q=0.5"}),
+    ({}, {"Cookie": "lang=es"}),
+]
+SPANISH_NAMES = [
+    ["baclofen", "alcohol"],
+    ["oxycodone", "xanax", "gabapentin"],
+    ["nicotine", "sertraline"],
+    ["benzos", "xanax"],
+]
+
+
+@pytest.mark.parametrize("how", SPANISH_WAYS, ids=["query", "accept-language", "cookie"])
+@pytest.mark.parametrize("names", SPANISH_NAMES, ids="+".join)
+def test_the_report_comes_in_the_requests_language(
+    client: TestClient, how: tuple[dict[str, str], dict[str, str]], names: list[str]
+) -> None:
+    from recoverynav.interactions import check_combination
+    from recoverynav.interactions.rulebook import load_words
+
+    query, headers = how
+    got = client.get("/api/v1/interactions", params={**query, "substances": ",".join(names)}, headers=headers)
+    posted = client.post("/api/v1/interactions", json=names, params=query, headers=headers)
+    spanish = check_combination(names, "es").model_dump(mode="json")
+    words = load_words("es")
+    for response in (got, posted):
+        assert response.status_code == 200
+        assert response.headers["content-language"] == "es"
+        assert {"accept-language", "cookie"} <= {v.strip().lower() for v in response.headers["vary"].split(",")}
+        body = response.json()
+        assert body == spanish
+        for finding in body["findings"]:
+            assert finding["advice"] and all(a in words.text.values() for a in finding["advice"])
+        if body["urgent_advice"]:
+            assert body["urgent_advice"]["when"] == words.urgent_when
+    english = client.get("/api/v1/interactions", params={"substances": ",".join(names)})
+    assert english.headers["content-language"] == "en"
+    assert english.json() == check_combination(names).model_dump(mode="json")

@@ -25,24 +25,25 @@ def test_ranks_are_the_severity_order() -> None:
     assert {severity.value: severity.rank for severity in Severity} == RANKS
 
 
-def _both(names: list[str]) -> tuple[Any, Any]:
+def _both(names: list[str], lang: str = "en") -> tuple[Any, Any]:
     """Each path's answer as text (``--json``'s), or the error it raised (type and message)."""
     answers: list[Any] = []
     for check in (_full, check_json):
         try:
-            answers.append(json.dumps(check(names), ensure_ascii=False))
+            answers.append(json.dumps(check(names, lang), ensure_ascii=False))
         except (UnknownNamesError, ValueError) as exc:
             answers.append((type(exc).__name__, str(exc)))
     return answers[0], answers[1]
 
 
-def _full(names: list[str]) -> dict[str, Any]:
-    return check_combination(names).model_dump(mode="json")
+def _full(names: list[str], lang: str = "en") -> dict[str, Any]:
+    return check_combination(names, lang).model_dump(mode="json")
 
 
-def test_every_pair_of_entries_matches_the_engine() -> None:
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_pair_of_entries_matches_the_engine(lang: str) -> None:
     ids = sorted(load_check_bundle()["substances"])
-    differing = [(a, b) for a, b in combinations(ids, 2) if len(set(_both([a, b]))) != 1]
+    differing = [(a, b) for a, b in combinations(ids, 2) if len(set(_both([a, b], lang))) != 1]
     assert not differing, differing[:5]
 
 
@@ -65,4 +66,10 @@ def _samples() -> list[list[str]]:
 @pytest.mark.parametrize("names", _samples(), ids=lambda names: "+".join(names)[:60] or "empty")
 def test_combinations_match_the_engine(names: list[str]) -> None:
     full, fast = _both(names)
+    assert fast == full
+
+
+@pytest.mark.parametrize("names", _samples()[::5], ids=lambda names: "+".join(names)[:60] or "empty")
+def test_combinations_match_the_engine_in_spanish(names: list[str]) -> None:
+    full, fast = _both(names, "es")
     assert fast == full

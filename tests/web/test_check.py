@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import html
+import re
 from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
+from markupsafe import escape
 
+from recoverynav.interactions import check_combination
+from recoverynav.interactions.rulebook import load_words
 from tests.names import nonsense, unlisted_typo, urgent_pair
 
 
@@ -108,10 +112,82 @@ def test_the_spanish_result_says_the_urgent_part_in_spanish_and_marks_the_englis
     assert "Si alguien está muy somnoliento" in main and "If anyone is very drowsy" not in main
     assert 'href="tel:911"' in main and "Riesgo más alto:" in main and "Qué puede pasar" in main
     assert "What may happen" not in main and "Check the combination" not in main
-    # Each finding's facts are English data: marked so for screen readers (WCAG 3.1.2).
-    assert '<ul lang="en"><li>' in main
+
+
+def _findings(page: str) -> list[dict[str, list[str]]]:
+    """Each finding on a result page: its mechanism line and its effect and advice items (text, unescaped)."""
+    found = []
+    for article in page.split('<article class="finding')[1:]:
+        body = article[: article.index("</article>")]
+        lists = re.findall(r"<ul>(.*?)</ul>", body, re.S)
+        items = [
+            [html.unescape(re.sub(r"<[^>]+>", "", li)) for li in re.findall(r"<li[^>]*>(.*?)</li>", u, re.S)]
+            for u in lists
+        ]
+        line = re.search(r"<p>(.*?)</p>", body, re.S)
+        assert line is not None
+        mechanism = html.unescape(re.sub(r"<[^>]+>|\[\d+(?:, ?\d+)*\]", "", line[1]))
+        found.append({"mechanism": [mechanism.strip()], "effects": items[0], "advice": items[1]})
+    return found
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["baclofen", "alcohol"],
+        ["oxycodone", "xanax", "gabapentin"],
+        ["coke", "beer"],
+        ["sertraline", "tramadol"],
+        ["xanax", "alprazolam"],
+        ["methamphetamine", "alcohol"],
+        ["tylenol", "percocet"],
+    ],
+    ids="+".join,
+)
+def test_every_spanish_finding_says_the_rules_spanish(client: TestClient, names: list[str]) -> None:
+    page = client.get("/check", params={"substances": ", ".join(names), "lang": "es"}).text
+    report = check_combination(names, "es")
+    shown = _findings(page)
+    assert len(shown) == len(report.findings) > 0
+    words = load_words("es")
+    for finding, on_page in zip(report.findings, shown, strict=True):
+        assert on_page["advice"] == list(finding.advice) and on_page["effects"] == list(finding.effects)
+        assert set(finding.advice) <= set(words.text.values())
+        assert on_page["mechanism"][0].lower() == finding.mechanism.lower()
+    assert 'lang="en"><li>' not in page
+    for note in report.notes:
+        assert html.escape(note, quote=False) in page or note in html.unescape(page)
+
+
+def test_a_note_beside_overlapping_names_is_spanish(client: TestClient) -> None:
+    page = html.unescape(client.get("/check", params={"substances": "benzos, xanax", "lang": "es"}).text)
+    for note in check_combination(["benzos", "xanax"], "es").notes:
+        assert f'<p class="note">{note}</p>' in page
+    assert "overlap (one includes the other)" not in page
 
 
 def test_the_spanish_error_names_the_limit_in_spanish(client: TestClient) -> None:
     page = client.get("/check", params={"substances": "baclofen", "lang": "es"})
     assert page.status_code == 422 and "Escriba al menos dos nombres (como máximo 40)" in page.text
+
+
+def test_tripsits_own_note_stays_english_and_is_marked_so(client: TestClient) -> None:
+    from recoverynav.interactions import load_engine
+
+    engine = load_engine()
+    pair = next(
+        (a, b)
+        for (a, b), f in sorted(engine.pairs.items())
+        if a != b
+        and not f.mechanisms
+        and f.tripsit
+        and f.tripsit.note
+        and "class"
+        not in {
+            engine.catalog.substances[a].kind,
+            engine.catalog.substances[b].kind,
+        }
+    )
+    page = client.get("/check", params={"substances": ", ".join(pair), "lang": "es"}).text
+    note = engine.pair(*pair).tripsit.note  # type: ignore[union-attr]
+    assert f'<li lang="en">{escape(note)}</li>' in page

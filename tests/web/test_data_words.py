@@ -15,7 +15,6 @@ from recoverynav.directory.quality import quality_table
 from recoverynav.directory.reports import REASONS
 from recoverynav.i18n import gettext as _
 from recoverynav.i18n import use_language
-from recoverynav.interactions.rulebook import load_rulebook
 from recoverynav.web.data_words import DATA_WORDS, opening_age, sign_label
 
 USED = [
@@ -29,8 +28,6 @@ USED = [
     "Openings",
     "Distance",
     "Sources",
-    load_rulebook().urgent.when,
-    load_rulebook().none_known,
 ]
 
 

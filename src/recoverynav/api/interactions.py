@@ -2,17 +2,24 @@
 
 Names no monograph lists are left out of the check and returned in ``unknown`` with suggestions; only when
 fewer than two names are known is the answer a 404.
+
+The report's words (mechanisms, effects, advice, the urgent signs, the notes) come in the request's language, chosen
+as for the error messages and the pages: ``?lang=es``, the ``lang`` cookie, ``Accept-Language``, else English
+(``rules.yaml``'s ``es:`` blocks). Ids, names, severities, sources and TripSit's own note stay as they are; the answer
+says its language in ``Content-Language`` and varies by ``Accept-Language`` and ``Cookie``.
 """
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Body, HTTPException, Query
+from fastapi import APIRouter, Body, HTTPException, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from recoverynav.api.errors import NOT_FOUND
+from recoverynav.i18n import Language
 from recoverynav.interactions import CombinationReport, UnknownNamesError, check_combination
+from recoverynav.web.i18n import request_language
 
 router = APIRouter(tags=["interactions"])
 
@@ -41,9 +48,17 @@ class CombinationRequest(BaseModel):
     substances: Names
 
 
-def _report(names: list[str], field: str) -> CombinationReport:
+def _language(request: Request, response: Response) -> Language:
+    """The request's language (as an error message's), named in the answer's headers."""
+    lang = request_language(request)
+    response.headers["Content-Language"] = lang
+    response.headers["Vary"] = "Accept-Language, Cookie"
+    return lang
+
+
+def _report(names: list[str], field: str, lang: Language = "en") -> CombinationReport:
     try:
-        report = check_combination(names)
+        report = check_combination(names, lang)
     except UnknownNamesError as exc:
         raise HTTPException(
             status_code=404,
@@ -70,8 +85,13 @@ def check_interactions(
             examples=["baclofen,alcohol"],
         ),
     ],
+    request: Request,
+    response: Response,
 ) -> CombinationReport:
-    """The risks of taking the known substances together, strictest first, cited; unknown names listed beside."""
+    """The risks of taking the known substances together, strictest first, cited; unknown names listed beside.
+
+    The words are in the request's language: `?lang=es`, the `lang` cookie or `Accept-Language` (English otherwise);
+    see `Content-Language`."""
     names = [part.strip() for part in substances.split(",") if part.strip()]
     if not 2 <= len(names) <= MAX_NAMES:
         raise HTTPException(
@@ -84,7 +104,7 @@ def check_interactions(
                 }
             ],
         )
-    return _report(names, field="substances")
+    return _report(names, field="substances", lang=_language(request, response))
 
 
 @router.post("/interactions", response_model=CombinationReport, responses=NOT_FOUND)
@@ -96,8 +116,10 @@ def check_interactions_post(
             examples=[["baclofen", "alcohol"]],
         ),
     ],
+    request: Request,
+    response: Response,
 ) -> CombinationReport:
-    """The same check with the names in a JSON body."""
+    """The same check with the names in a JSON body, in the request's language likewise."""
     names = body.substances if isinstance(body, CombinationRequest) else body
     if not 2 <= len(names) <= MAX_NAMES:
         raise HTTPException(
@@ -110,4 +132,4 @@ def check_interactions_post(
                 }
             ],
         )
-    return _report(list(names), field="substances")
+    return _report(list(names), field="substances", lang=_language(request, response))

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
         UnknownName,
         UrgentAdvice,
     )
-    from recoverynav.interactions.rulebook import load_rulebook
+    from recoverynav.interactions.rulebook import Words, load_rulebook, load_words
 
     check = check_combination
 
@@ -50,6 +50,8 @@ _EXPORTS = {
     "check_combination": "engine",
     "load_engine": "engine",
     "load_rulebook": "rulebook",
+    "load_words": "rulebook",
+    "Words": "rulebook",
 }
 
 __all__ = [
@@ -61,12 +63,14 @@ __all__ = [
     "UnknownName",
     "UnknownNamesError",
     "UrgentAdvice",
+    "Words",
     "check",
     "check_combination",
     "check_json",
     "emergency_numbers",
     "load_engine",
     "load_rulebook",
+    "load_words",
 ]
 
 

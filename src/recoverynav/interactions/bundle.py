@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable, Sequence
 from functools import cache
 from itertools import combinations
@@ -34,7 +35,10 @@ URGENT_RANK = RANKS["major"]
 
 def build_check_bundle() -> dict[str, Any]:
     """Validate the rules, chart and catalogue, evaluate every pair, and return the file's content."""
+    import dataclasses
+
     from recoverynav.interactions.engine import _overdose_sources, load_engine
+    from recoverynav.interactions.rulebook import load_words
     from recoverynav.references import cite_sources
 
     engine = load_engine()
@@ -95,8 +99,10 @@ def build_check_bundle() -> dict[str, Any]:
         "pairs": pairs,
         "findings": findings,
         "combination_rules": rules,
-        "urgent": {"when": book.urgent.when, "sources": list(book.urgent.sources)},
-        "none_known": book.none_known,
+        "urgent": {"sources": list(book.urgent.sources)},
+        # Each language's words (``rulebook.Words``): a report's statements are English here and said in the
+        # asked language through ``text`` (English -> Spanish), as ``engine.in_words`` does.
+        "words": {lang: dataclasses.asdict(load_words(lang)) for lang in ("en", "es")},
         "attribution": engine.chart.attribution,
         "references": references,
     }
@@ -160,8 +166,8 @@ def emergency_numbers() -> dict[str, str]:
     return numbers
 
 
-def check_json(names: Sequence[str]) -> dict[str, Any]:
-    """``check_combination(names).model_dump(mode="json")``, from the compiled file (no pydantic, no rules).
+def check_json(names: Sequence[str], lang: str = "en") -> dict[str, Any]:
+    """``check_combination(names, lang).model_dump(mode="json")``, from the compiled file (no pydantic, no rules).
 
     Raises what :func:`~recoverynav.interactions.check_combination` raises: :class:`UnknownNamesError` when
     fewer than two names are known, ``ValueError`` for an empty list.
@@ -199,10 +205,13 @@ def check_json(names: Sequence[str]) -> dict[str, Any]:
         numbers.setdefault(ref_id, len(numbers) + 1)
     references = [_citation(data, ref_id, n) for ref_id, n in numbers.items()]
     by_id = {c["id"]: c for c in references}
+    words = data["words"]["es" if lang == "es" else "en"]
     shown = [{**f, "sources": [by_id[s] for s in f["sources"]]} for f in findings]
-    notes = _overlap_notes(table, ids)
+    if words["lang"] != "en":
+        shown = [_in_words(f, words) for f in shown]
+    notes = _overlap_notes(table, ids, words["overlap"])
     if not findings:
-        notes.append(data["none_known"])
+        notes.append(words["none_known"])
     substances = [
         {
             "id": sid,
@@ -218,7 +227,7 @@ def check_json(names: Sequence[str]) -> dict[str, Any]:
     urgent_advice = None
     if urgent is not None:
         wanted = set(urgent["sources"])
-        urgent_advice = {"when": urgent["when"], "sources": [c for c in references if c["id"] in wanted]}
+        urgent_advice = {"when": words["urgent_when"], "sources": [c for c in references if c["id"] in wanted]}
     return {
         "substances": substances,
         "findings": shown,
@@ -285,12 +294,31 @@ def _whole(rule: dict[str, Any], substances: list[str], extra: Sequence[str] = (
     }
 
 
-def _overlap_notes(table: dict[str, dict[str, Any]], ids: list[str]) -> list[str]:
+def _in_words(finding: dict[str, Any], words: dict[str, Any]) -> dict[str, Any]:
+    """The engine's ``in_words``: the finding's mechanisms, effects and advice in ``words``' language."""
+    labels, text = words["labels"], words["text"]
+    hits = [{**h, "label": labels[h["id"]]} for h in finding["mechanisms"]]
+    return {
+        **finding,
+        "mechanism": "; ".join(h["label"] for h in hits) if hits else labels["reported_harm"],
+        "mechanisms": hits,
+        "effects": [text.get(e, e) for e in finding["effects"]],
+        "advice": [text.get(a, a) for a in finding["advice"]],
+    }
+
+
+_SLOT = re.compile(r"\{([ab])\}")
+
+
+def overlap_note(template: str, a: str, b: str) -> str:
+    """``rules.yaml``'s overlap note with the two names in (one pass: a name is never read as a placeholder)."""
+    names = {"a": heading_case(a), "b": b}
+    return _SLOT.sub(lambda m: names[m[1]], template)
+
+
+def _overlap_notes(table: dict[str, dict[str, Any]], ids: list[str], template: str) -> list[str]:
     notes: list[str] = []
     for a, b in combinations(ids, 2):
         if set(table[a]["members"]) & set(table[b]["members"]):
-            notes.append(
-                f"{heading_case(table[a]['name'])} and {table[b]['name']} overlap (one includes the other). "
-                "If they are the same pills, count them once; if two different drugs were taken, the risks above apply."
-            )
+            notes.append(overlap_note(template, table[a]["name"], table[b]["name"]))
     return notes

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import combinations
 
+from recoverynav.interactions.bundle import overlap_note
 from recoverynav.interactions.errors import UnknownNamesError
 from recoverynav.interactions.models import (
     CombinationReport,
@@ -26,10 +27,10 @@ from recoverynav.interactions.models import (
     UrgentAdvice,
     strictest,
 )
-from recoverynav.interactions.rulebook import STATUS_ORDER, TripSitChart, load_rulebook, load_tripsit
+from recoverynav.interactions.rulebook import STATUS_ORDER, TripSitChart, Words, load_rulebook, load_tripsit, load_words
 from recoverynav.knowledge.catalog import Catalog, load_catalog, lookup
 from recoverynav.knowledge.models import Substance
-from recoverynav.knowledge.names import UnknownNameError, heading_case, normalize
+from recoverynav.knowledge.names import UnknownNameError, normalize
 from recoverynav.references import Citation, CitedSources, cite_sources
 
 
@@ -258,8 +259,12 @@ def resolve_names(names: Sequence[str]) -> tuple[list[tuple[str, Substance, bool
     return found, list(errors.values())
 
 
-def check_combination(names: Sequence[str]) -> CombinationReport:
+def check_combination(names: Sequence[str], lang: str = "en") -> CombinationReport:
     """Resolve every name (any name a monograph lists) and report the risks of the known ones together.
+
+    ``lang`` ("en" or "es") is the language of the report's words: mechanisms, effects, advice, the urgent signs
+    and the notes (``rules.yaml``'s ``es:`` blocks); ids, names, severities and sources are the same in both.
+    TripSit's own note on a pair stays as TripSit wrote it (English).
 
     Unknown names do not hide what is known: they are listed in ``report.unknown`` with suggestions. Raises
     :class:`UnknownNamesError` when names are unknown and fewer than two are known (nothing to combine), and
@@ -283,9 +288,12 @@ def check_combination(names: Sequence[str]) -> CombinationReport:
     highest = findings[0].severity if findings else Severity.NONE_KNOWN
     urgent = engine.book.urgent if highest.urgent else None
     findings, cited = _numbered(findings, urgent.sources if urgent else ())
-    notes = _overlap_notes(engine, ids)
+    words = load_words(lang)
+    if words.lang != "en":
+        findings = [in_words(f, words) for f in findings]
+    notes = _overlap_notes(engine, ids, words)
     if not findings:
-        notes.append(engine.book.none_known)
+        notes.append(words.none_known)
     substances = tuple(
         ResolvedSubstance(
             id=sid,
@@ -304,7 +312,9 @@ def check_combination(names: Sequence[str]) -> CombinationReport:
         highest_severity=highest,
         notes=tuple(notes),
         attribution=engine.chart.attribution if shows_tripsit else None,
-        urgent_advice=UrgentAdvice(when=urgent.when, sources=tuple(cited.subset(urgent.sources))) if urgent else None,
+        urgent_advice=UrgentAdvice(when=words.urgent_when, sources=tuple(cited.subset(urgent.sources)))
+        if urgent
+        else None,
         references=cited.citations,
         unknown=tuple(UnknownName(name=e.query, suggestions=tuple(e.suggestions)) for e in errors),
     )
@@ -364,13 +374,24 @@ def _whole(rule: CombinationRule, substances: tuple[str, ...], extra: tuple[str,
     )
 
 
-def _overlap_notes(engine: Engine, ids: list[str]) -> list[str]:
+def in_words(finding: Finding, words: Words) -> Finding:
+    """``finding`` in ``words``' language: its mechanisms, effects and advice (a statement without a translation,
+    TripSit's note, stays as it is)."""
+    hits = tuple(h.model_copy(update={"label": words.labels[h.id]}) for h in finding.mechanisms)
+    return finding.model_copy(
+        update={
+            "mechanism": "; ".join(h.label for h in hits) if hits else words.labels["reported_harm"],
+            "mechanisms": hits,
+            "effects": tuple(words.text.get(e, e) for e in finding.effects),
+            "advice": tuple(words.text.get(a, a) for a in finding.advice),
+        }
+    )
+
+
+def _overlap_notes(engine: Engine, ids: list[str], words: Words) -> list[str]:
     notes: list[str] = []
     names = {i: engine.catalog.substances[i].names.generic for i in ids}
     for a, b in combinations(ids, 2):
         if engine.members[a] & engine.members[b]:
-            notes.append(
-                f"{heading_case(names[a])} and {names[b]} overlap (one includes the other). "
-                "If they are the same pills, count them once; if two different drugs were taken, the risks above apply."
-            )
+            notes.append(overlap_note(words.overlap, names[a], names[b]))
     return notes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Literal
 
@@ -60,11 +61,52 @@ class Selector(_Strict):
         return bool(self.substances)
 
 
+class MechanismSpanish(_Strict):
+    label: str = Field(min_length=3)
+
+
 class Mechanism(_Strict):
-    """A way two substances hurt together, in plain words."""
+    """A way two substances hurt together, in plain words (and in Spanish, ``es.label``)."""
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     label: str
+    es: MechanismSpanish
+
+
+_NUMBER = re.compile(r"\d(?:[\d,.]*\d)?")
+
+
+def numbers_in(text: str) -> list[str]:
+    """The numbers a statement states, separators dropped ("4,000" and "4.000" read 4000), in sorted order: a
+    translation states the same ones, so a statement moved to another place shows up."""
+    return sorted(re.sub(r"[,.]", "", n) for n in _NUMBER.findall(text))
+
+
+class SpanishStatements(_Strict):
+    """A rule's ``es:`` block: its effects and advice in Spanish, one for one in the English order."""
+
+    effects: tuple[str, ...] = ()
+    advice: tuple[str, ...] = ()
+
+
+def check_statements(where: str, english: dict[str, tuple[str, ...]], spanish: dict[str, tuple[str, ...]]) -> None:
+    """Refuse a translation with a statement missing, added or moved: the same count in each list, and each
+    statement stating the numbers its English states (same sources: the rule's ``sources`` cover both)."""
+    for part, ours in english.items():
+        theirs = spanish[part]
+        if len(theirs) != len(ours):
+            raise ValueError(
+                f"{where}: es.{part} has {len(theirs)} statements, the English has {len(ours)}: translate every one, "
+                "in the English order"
+            )
+        for n, (en, es) in enumerate(zip(ours, theirs, strict=True)):
+            if numbers_in(en) != numbers_in(es):
+                raise ValueError(
+                    f"{where}: es.{part}[{n}] states {numbers_in(es) or 'no numbers'}, its English statement "
+                    f"{numbers_in(en) or 'none'}: is a statement missing or moved?"
+                )
+            if not es.strip():
+                raise ValueError(f"{where}: es.{part}[{n}] is empty")
 
 
 class Rule(_Strict):
@@ -78,6 +120,12 @@ class Rule(_Strict):
     effects: tuple[str, ...] = Field(min_length=1)
     advice: tuple[str, ...] = Field(min_length=1)
     sources: tuple[str, ...] = Field(min_length=1)
+    es: SpanishStatements
+
+    @model_validator(mode="after")
+    def _translated(self) -> Rule:
+        _check_rule_spanish(self)
+        return self
 
     @property
     def specific(self) -> bool:
@@ -99,6 +147,20 @@ class CombinationRule(_Strict):
     effects: tuple[str, ...] = Field(min_length=1)
     advice: tuple[str, ...] = Field(min_length=1)
     sources: tuple[str, ...] = Field(min_length=1)
+    es: SpanishStatements
+
+    @model_validator(mode="after")
+    def _translated(self) -> CombinationRule:
+        _check_rule_spanish(self)
+        return self
+
+
+def _check_rule_spanish(rule: Rule | CombinationRule) -> None:
+    check_statements(
+        f"rule {rule.id!r}",
+        {"effects": rule.effects, "advice": rule.advice},
+        {"effects": rule.es.effects, "advice": rule.es.advice},
+    )
 
 
 class TripSitMapping(_Strict):
@@ -113,13 +175,37 @@ class TripSitMapping(_Strict):
     # What to do when TripSit's rating is the only signal for a pair.
     advice: tuple[str, ...] = Field(min_length=1)
     advice_sources: tuple[str, ...] = Field(min_length=1)
+    es: SpanishStatements
+
+    @model_validator(mode="after")
+    def _translated(self) -> TripSitMapping:
+        check_statements("tripsit", {"advice": self.advice}, {"advice": self.es.advice})
+        if self.es.effects:
+            raise ValueError("tripsit.es: only `advice` (the effects are TripSit's own words)")
+        return self
+
+
+class UrgentSpanish(_Strict):
+    when: str = Field(min_length=10)
 
 
 class UrgentRule(_Strict):
     """What ``rules.yaml`` says to do at once about a major or worse combination: the signs to call on, cited."""
 
     when: str = Field(min_length=10)
+    es: UrgentSpanish
     sources: tuple[str, ...] = Field(min_length=1)
+
+
+# The note beside two entries that overlap (a class and its member); ``{a}`` and ``{b}`` are their names.
+_PLACEHOLDERS = re.compile(r"\{[a-z_]*\}")
+
+
+class BookSpanish(_Strict):
+    """``rules.yaml``'s top-level ``es:`` block: the notes in Spanish."""
+
+    none_known: str = Field(min_length=10)
+    overlap: str = Field(min_length=10)
 
 
 class RuleBook(_Strict):
@@ -129,8 +215,10 @@ class RuleBook(_Strict):
     rules: tuple[Rule, ...] = Field(min_length=1)
     combination_rules: tuple[CombinationRule, ...] = ()
     none_known: str = Field(min_length=10)
+    overlap: str = Field(min_length=10, description="{a} and {b}: the two names")
     urgent: UrgentRule
     tripsit: TripSitMapping
+    es: BookSpanish
 
     @model_validator(mode="after")
     def _consistent(self) -> RuleBook:
@@ -143,6 +231,10 @@ class RuleBook(_Strict):
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
             raise ValueError(f"rule ids used twice: {', '.join(dupes)}")
+        if sorted(_PLACEHOLDERS.findall(self.overlap)) != ["{a}", "{b}"]:
+            raise ValueError("overlap: name the two entries as {a} and {b}, once each")
+        if sorted(_PLACEHOLDERS.findall(self.es.overlap)) != ["{a}", "{b}"]:
+            raise ValueError("es.overlap: the same placeholders as the English, {a} and {b}")
         return self
 
 

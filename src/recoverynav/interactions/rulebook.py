@@ -33,6 +33,63 @@ class TripSitChart:
     licence: str
 
 
+@dataclass(frozen=True)
+class Words:
+    """The rule book's words in one language: what a report in that language says.
+
+    ``text`` maps each English effect or advice statement to its translation (empty for English: the statements
+    are said as written); a statement it lacks (TripSit's own note) stays English.
+    """
+
+    lang: str
+    labels: dict[str, str]
+    text: dict[str, str]
+    none_known: str
+    urgent_when: str
+    overlap: str
+
+
+def book_words(book: RuleBook, lang: str) -> Words:
+    """``book``'s words in ``lang`` ("es"; anything else is English). Raises ValueError when one English statement
+    is translated two ways in different rules (a report could not say which)."""
+    if lang != "es":
+        return Words(
+            lang="en",
+            labels={m.id: m.label for m in book.mechanisms},
+            text={},
+            none_known=book.none_known,
+            urgent_when=book.urgent.when,
+            overlap=book.overlap,
+        )
+    text: dict[str, str] = {}
+    everything: list[Rule | CombinationRule] = [*book.rules, *book.combination_rules]
+    pairs: list[tuple[str, str, str]] = [
+        (rule.id, en, es)
+        for rule in everything
+        for en, es in (*zip(rule.effects, rule.es.effects, strict=True), *zip(rule.advice, rule.es.advice, strict=True))
+    ]
+    pairs += [("tripsit", en, es) for en, es in zip(book.tripsit.advice, book.tripsit.es.advice, strict=True)]
+    for where, en, es in pairs:
+        if text.setdefault(en, es) != es:
+            raise ValueError(
+                f"interactions/rules.yaml ({where}): {en!r} is translated differently elsewhere; use one Spanish text"
+            )
+    return Words(
+        lang="es",
+        labels={m.id: m.es.label for m in book.mechanisms},
+        text=text,
+        none_known=book.es.none_known,
+        urgent_when=book.urgent.es.when,
+        overlap=book.es.overlap,
+    )
+
+
+@cache
+def load_words(lang: str) -> Words:
+    """The validated rule book's words in ``lang`` ("en" or "es")."""
+    return book_words(load_rulebook(), lang)
+
+
 @cache
 def load_rulebook() -> RuleBook:
     """Validate ``rules.yaml``; raises on the first problem, including a source id not in the bibliography."""
@@ -45,6 +102,7 @@ def load_rulebook() -> RuleBook:
     missing = sorted(set(book.tripsit.severity) ^ set(STATUS_ORDER))
     if missing:
         raise ValueError(f"interactions/rules.yaml (tripsit.severity): map exactly TripSit's statuses; check {missing}")
+    book_words(book, "es")
     return book
 
 

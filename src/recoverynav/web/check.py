@@ -13,9 +13,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
+from recoverynav.i18n import Language, use_language
 from recoverynav.i18n import gettext as _
-from recoverynav.i18n import use_language
-from recoverynav.interactions import UnknownNamesError, check_combination
+from recoverynav.interactions import CombinationReport, UnknownNamesError, check_combination, load_words
 from recoverynav.knowledge import normalize
 from recoverynav.web.citations import numbered_context
 from recoverynav.web.i18n import request_language
@@ -47,10 +47,12 @@ def check_page(
         with use_language(request_language(request)):
             context["error"] = _("Enter at least two names (at most %(most)s), one per line.") % {"most": MAX_NAMES}
         return render(request, "check/index.html", status_code=422, **context)
+    lang = request_language(request)
     try:
-        report = check_combination(names)
+        # The report's words (mechanisms, effects, advice, notes) in the page's language (rules.yaml `es:`).
+        report = check_combination(names, lang)
     except UnknownNamesError as exc:
-        with use_language(request_language(request)):
+        with use_language(lang):
             context["error"] = " ".join(
                 [
                     _("Enter at least two names we know."),
@@ -63,10 +65,20 @@ def check_page(
     context.update(
         unknown=_unknown(names, [(u.name, u.suggestions) for u in report.unknown]),
         report=report,
+        # What the rules do not translate (TripSit's own note on a pair) stays English, marked so on the page.
+        english=_untranslated(report, lang),
         names={s.id: s.name for s in report.substances},
         **numbered_context(report.references),
     )
     return render(request, "check/index.html", **context)
+
+
+def _untranslated(report: CombinationReport, lang: Language) -> frozenset[str]:
+    """The report's statements still in English on a page in ``lang``: those the rules' Spanish does not hold."""
+    if lang == "en":
+        return frozenset()
+    said = set(load_words(lang).text.values())
+    return frozenset(s for f in report.findings for s in (*f.effects, *f.advice) if s not in said)
 
 
 def _unknown(names: list[str], unknown: list[tuple[str, Sequence[str]]]) -> list[dict[str, Any]]:

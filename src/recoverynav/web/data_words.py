@@ -27,13 +27,6 @@ DATA_WORDS: tuple[str, ...] = (
     N_("The place has closed"),
     N_("The services listed are wrong"),
     N_("Something else is wrong"),
-    # The combination check's urgent condition and its "nothing recorded" note (interactions/rules.yaml).
-    N_("If anyone is very drowsy, confused, breathing slowly or cannot be woken"),
-    N_(
-        "No interaction between these substances is recorded here. Absence of data is not proof of safety: "
-        "combinations can still be dangerous, and doses, health problems and other drugs matter. Ask a pharmacist "
-        "or doctor, and if someone is very drowsy, confused or breathing slowly, call the emergency number."
-    ),
     # The comparison's row labels (directory/compare.py); a sign's row is named by sign_label.
     N_("Type of care"),
     N_("Medications"),
