@@ -163,9 +163,11 @@ def test_facility_page_shows_signs_and_links_questions_and_compare(client: TestC
 
 
 def test_compare_with_others_searches_near_the_facility_with_it_ticked(client: TestClient) -> None:
-    """Every facility page's "Compare with others" lands on results where that facility is already chosen."""
+    """Every facility page's "Compare with others" lands on results where that facility is already chosen; every
+    facility page also links its questions and carries the report form."""
     for frid in ("cmp-a", "cmp-b", "cmp-c"):
         html = client.get("/facilities/" + frid).text
+        assert f'href="/facilities/{frid}/questions"' in html and f'action="/facilities/{frid}/report"' in html
         link = re.search(r'href="(/find\?[^"]+)">Compare with others</a>', html)
         assert link is not None
         page = client.get(link.group(1).replace("&amp;", "&"))
