@@ -48,3 +48,23 @@ def test_facility_page_signs_questions_and_method_are_axe_clean(page: Page, live
     page.goto(f"{live_server}/facilities/quality")
     expect(page.locator("#sign-moud")).to_be_visible()
     assert serious_axe_violations(page) == []
+
+
+def test_compare_with_others_from_a_facility_page_without_javascript(no_js_page: Page, live_server: str) -> None:
+    """A facility page's "Compare with others" lands on nearby results with it already ticked; one more box compares."""
+    page = no_js_page
+    page.goto(f"{live_server}/find?near=22902&radius=10")
+    first = page.locator("ol.facilities h3 a").nth(1)
+    name = first.inner_text()
+    first.click()
+    page.get_by_role("link", name="Compare with others").click()
+    ticked = page.locator('input[name="frid"]:checked')
+    expect(ticked).to_have_count(1)
+    unticked = page.locator('ol.facilities input[name="frid"]:not(:checked)')
+    other = unticked.first.get_attribute("id") or ""
+    page.locator(f'label[for="{other}"]').click()
+    page.get_by_role("button", name="Compare the checked facilities").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Compare facilities")
+    table = page.locator("table.compare")
+    expect(table.get_by_role("columnheader", name=name).first).to_be_visible()
+    expect(table.locator("thead th")).to_have_count(2)

@@ -38,10 +38,12 @@ def test_compare_json_has_signs_and_distances(runner: CliRunner, bundled_databas
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        ([], "FRID: give one to three"),
+        ([], "FRID: give two or three"),
+        (["a"], "FRID: give two or three facility ids (frid) to compare; 1 was given"),
         (["a", "b", "c", "d"], "FRID: compare at most 3"),
-        (["no-such-frid"], "FRID 'no-such-frid': not in the directory"),
-        (["x" * 81], "FRID: "),
+        (["a", "b", "a"], "FRID: 'a' is given more than once"),
+        (["no-such-frid", "other-frid"], "FRID 'no-such-frid': not in the directory"),
+        (["x" * 81, "b"], "FRID: "),
     ],
 )
 def test_compare_bad_input_exits_2_naming_frid(
@@ -52,7 +54,7 @@ def test_compare_bad_input_exits_2_naming_frid(
 
 
 def test_compare_bad_place_names_near(runner: CliRunner, bundled_database: str) -> None:
-    result = runner.invoke(cli, ["compare", *_nearest(runner, 1), "--near", "nowhere-at-all"])
+    result = runner.invoke(cli, ["compare", *_nearest(runner, 2), "--near", "nowhere-at-all"])
     assert result.exit_code == 2 and "--near:" in result.output
 
 

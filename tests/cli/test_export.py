@@ -150,6 +150,8 @@ def test_flat_csv_export(runner: CliRunner, directory: str, tmp_path: Path) -> N
         (["--format", "xml", "{dir}"], "--format"),
         (["{dir}"], "--format"),
         (["--format", "csv", "--state", "California", "{dir}"], "--state"),
+        (["--format", "csv", "--state", "ZZ", "{dir}"], "--state: 'ZZ' is not a US state"),
+        (["--format", "hsds", "--state", "VA", "--state", "vs", "{dir}"], "--state: 'VS' is not a US state"),
     ],
 )
 def test_bad_export_exits_2_naming_it(

@@ -24,7 +24,7 @@ from tests.facility_databases import sample_bytes
 # The sync's baseline points at a closed local port, so no hostile variation can reach the real locator.
 BASE: dict[tuple[str, ...], list[str]] = {
     ("check",): ["alcohol", "baclofen"],
-    ("compare",): ["no-such-frid", "--near", "22902"],
+    ("compare",): ["no-such-frid", "other-frid", "--near", "22902"],
     ("drug",): ["baclofen"],
     ("facilities", "import"): ["{sample}"],
     ("facilities", "sync"): ["--url", "http://127.0.0.1:9/x", "--retries", "0", "--state-dir", "{tmp}/state"],

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from recoverynav.api.deps import facility_repository as repository
 from recoverynav.app import create_app
@@ -66,11 +68,14 @@ def client(repo: FacilityRepository) -> Iterator[TestClient]:
 @pytest.mark.parametrize(
     ("frids", "message"),
     [
-        ([], "give one to three"),
+        ([], "give two or three"),
+        (["a"], "give two or three .*; 1 was given"),
         (["a", "b", "c", "d"], "at most 3"),
-        (["  "], "not a facility id"),
-        (["x" * 81], "not a facility id"),
-        (["a\x00b"], "not a facility id"),
+        (["a", "a"], "'a' is given more than once"),
+        (["a", "b", " a "], "'a' is given more than once"),
+        (["  ", "b"], "not a facility id"),
+        (["x" * 81, "b"], "not a facility id"),
+        (["a\x00b", "b"], "not a facility id"),
     ],
 )
 def test_bad_lists_name_the_frid_field(frids: list[str], message: str) -> None:
@@ -79,8 +84,16 @@ def test_bad_lists_name_the_frid_field(frids: list[str], message: str) -> None:
     assert caught.value.field == "frid"
 
 
-def test_repeats_are_compared_once() -> None:
-    assert checked_frids(["a", "b", "a", " b "]) == ["a", "b"]
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "c", "d", " a", "b ", "x" * 81, "", "e\x01"]), max_size=5))
+def test_a_list_is_compared_only_when_it_names_two_or_three_different_ids(frids: list[str]) -> None:
+    stripped = [f.strip() for f in frids]
+    valid = all(0 < len(f) <= 80 and f.isprintable() for f in stripped)
+    expected_ok = valid and len(set(stripped)) == len(stripped) and 2 <= len(stripped) <= 3
+    try:
+        assert checked_frids(frids) == stripped and expected_ok
+    except CompareError as exc:
+        assert not expected_ok and exc.field == "frid"
 
 
 def test_comparison_rows_follow_each_facility(repo: FacilityRepository) -> None:
@@ -95,7 +108,7 @@ def test_comparison_rows_follow_each_facility(repo: FacilityRepository) -> None:
     assert rows["sign:accredited"][0][0].startswith("Yes") and rows["sign:licensed"][1][0].startswith("Yes")
     assert all(cell and cell[0].endswith("miles") for cell in rows["distance"])
     assert rows["sources"] == [["Test listing, 2024"], ["Test listing, 2024"]]
-    assert "distance" not in {row.id for row in compare_facilities(["cmp-a"], repo).rows}
+    assert "distance" not in {row.id for row in compare_facilities(["cmp-a", "cmp-b"], repo).rows}
 
 
 def test_compare_page_sets_facilities_side_by_side_escaped(client: TestClient) -> None:
@@ -110,10 +123,13 @@ def test_compare_page_sets_facilities_side_by_side_escaped(client: TestClient) -
 @pytest.mark.parametrize(
     ("query", "status", "message"),
     [
-        ("", 422, "frid: give one to three"),
+        ("", 422, "frid: give two or three"),
+        ("?frid=cmp-a", 422, "frid: give two or three facility ids (frid) to compare; 1 was given"),
         ("?frid=cmp-a&frid=cmp-b&frid=cmp-c&frid=x", 422, "frid: compare at most 3"),
-        ("?frid=nope", 404, "frid: No facility with frid"),
-        ("?frid=cmp-a&near=nowhere-at-all", 422, "near: Unknown place"),
+        ("?frid=cmp-a&frid=cmp-a", 422, "frid: 'cmp-a' is given more than once"),
+        ("?frid=cmp-a&frid=%20", 422, "frid: ' ' is not a facility id"),
+        ("?frid=cmp-a&frid=nope", 404, "frid: No facility with frid"),
+        ("?frid=cmp-a&frid=cmp-b&near=nowhere-at-all", 422, "near: Unknown place"),
     ],
 )
 def test_compare_page_bad_input_names_the_field(client: TestClient, query: str, status: int, message: str) -> None:
@@ -140,9 +156,33 @@ def test_facility_page_shows_signs_and_links_questions_and_compare(client: TestC
         r"\s*<td>Yes: buprenorphine",
         html,
     )
-    assert 'href="/facilities/cmp-a/questions"' in html and 'href="/facilities/compare?frid=cmp-a"' in html
+    assert 'href="/facilities/cmp-a/questions"' in html
+    assert 'href="/find?near=22902&amp;compare=cmp-a#results-heading">Compare with others</a>' in html
     empty = client.get("/facilities/cmp-c").text
     assert empty.count("Not reported") == len(quality_table().signs)
+
+
+def test_compare_with_others_searches_near_the_facility_with_it_ticked(client: TestClient) -> None:
+    """Every facility page's "Compare with others" lands on results where that facility is already chosen; every
+    facility page also links its questions and carries the report form."""
+    for frid in ("cmp-a", "cmp-b", "cmp-c"):
+        html = client.get("/facilities/" + frid).text
+        assert f'href="/facilities/{frid}/questions"' in html and f'action="/facilities/{frid}/report"' in html
+        link = re.search(r'href="(/find\?[^"]+)">Compare with others</a>', html)
+        assert link is not None
+        page = client.get(link.group(1).replace("&amp;", "&"))
+        assert page.status_code == 200
+        checked = re.findall(r'<input type="checkbox" name="frid" value="([^"]+)"[^>]* checked>', page.text)
+        assert checked == [frid]
+        # The ticked facility and one more box send a valid comparison.
+        other = next(f for f in ("cmp-a", "cmp-b", "cmp-c") if f != frid)
+        assert client.get("/facilities/compare", params=[("frid", frid), ("frid", other)]).status_code == 200
+    # Outside the results shown, it still comes ticked at the top of the form, and a new search keeps it.
+    far = client.get("/find", params={"near": "90210", "radius": "5", "compare": "cmp-a"}).text
+    assert re.search(r'<input type="checkbox" name="frid" value="cmp-a" id="compare-with" checked>', far)
+    assert '<input type="hidden" name="compare" value="cmp-a">' in far
+    unknown = client.get("/find", params={"near": "22902", "compare": "nope"})
+    assert unknown.status_code == 422 and "compare: " in unknown.text
 
 
 def test_method_page_explains_every_sign_and_cites_rti_and_niaaa(client: TestClient) -> None:
@@ -200,10 +240,12 @@ def test_api_compare_is_typed_and_carries_signs(client: TestClient) -> None:
     ("params", "status"),
     [
         ([], 422),
+        ([("frid", "cmp-a")], 422),
         ([("frid", f"f{i}") for i in range(4)], 422),
-        ([("frid", "x" * 200)], 422),
-        ([("frid", "nope")], 404),
-        ([("frid", "cmp-a"), ("near", "nowhere-at-all")], 422),
+        ([("frid", "cmp-a"), ("frid", "cmp-a")], 422),
+        ([("frid", "cmp-a"), ("frid", "x" * 200)], 422),
+        ([("frid", "cmp-a"), ("frid", "nope")], 404),
+        ([("frid", "cmp-a"), ("frid", "cmp-b"), ("near", "nowhere-at-all")], 422),
     ],
 )
 def test_api_compare_bad_input_names_the_field(client: TestClient, params: list[tuple[str, str]], status: int) -> None:

@@ -13,6 +13,7 @@ from recoverynav.api.errors import BAD_VALUE, NOT_FOUND
 from recoverynav.api.facilities import _invalid, _show_demo
 from recoverynav.directory import (
     MAX_COMPARED,
+    MIN_COMPARED,
     CompareError,
     Comparison,
     QualityTable,
@@ -44,9 +45,10 @@ def compare(
     frid: Annotated[
         list[FridItem],
         Query(
-            min_length=1,
+            min_length=MIN_COMPARED,
             max_length=MAX_COMPARED,
-            description="One to three facility ids; repeat the parameter: ?frid=A&frid=B",
+            description="Two or three different facility ids; repeat the parameter: ?frid=A&frid=B",
+            json_schema_extra={"uniqueItems": True},
         ),
     ],
     near: Annotated[
@@ -54,7 +56,7 @@ def compare(
     ] = None,
     include_demo: Annotated[bool, Query(description="Include synthetic demo facilities")] = False,
 ) -> Comparison:
-    """Up to three facilities side by side: care, medications, payment, languages, people served, signs of quality."""
+    """Two or three facilities side by side: care, medications, payment, languages, people served, signs of quality."""
     try:
         return compare_facilities(frid, repo, near=near, include_demo=_show_demo(include_demo), now=now)
     except CompareError as exc:

@@ -1,4 +1,4 @@
-"""``recoverynav compare FRID FRID [FRID] [--near 22902] [--json]``: up to three facilities side by side."""
+"""``recoverynav compare FRID FRID [FRID] [--near 22902] [--json]``: two or three facilities side by side."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def signs_line(signs: list[Any]) -> str:
 @click.option("--include-demo", is_flag=True, help="Allow synthetic demo facilities.")
 @click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
 def compare(frids: tuple[str, ...], near: str | None, include_demo: bool, as_json: bool) -> None:
-    """Compare one to three facilities: care, medications, payment, languages, people served, signs of quality."""
+    """Compare two or three facilities: care, medications, payment, languages, people served, signs of quality."""
     from recoverynav.directory import CompareError, UnknownFacilityError, UnknownPlaceError, compare_facilities
     from recoverynav.storage import prepare_database
 

@@ -31,12 +31,14 @@ ATTRIBUTION_FILE = "ATTRIBUTION.md"
 @click.option("--state", "states", multiple=True, help="Only sites in this state, e.g. CA (repeatable; omit for all).")
 def export(outdir: Path, fmt: str, states: tuple[str, ...]) -> None:
     """Write every open, real site to OUTDIR with ATTRIBUTION.md (sources and licences); files are replaced whole."""
+    from recoverynav.directory.importers.states import CODES
     from recoverynav.storage import prepare_database
 
     wanted = sorted({s.strip().upper() for s in states if s.strip()})
-    bad = [s for s in wanted if not (len(s) == 2 and s.isalpha())]
+    # A typo (ZZ, VS) would otherwise write an empty export that looks like a state with no listings.
+    bad = [s for s in wanted if s not in CODES]
     if bad:
-        raise InputError(f"--state: {', '.join(map(repr, bad))} is not a two-letter state code (e.g. CA)")
+        raise InputError(f"--state: {', '.join(map(repr, bad))} is not a US state or territory code (e.g. CA, PR)")
     staging = _staging_dir(outdir)
     try:
         sites = prepare_database().sites_in(wanted or None)

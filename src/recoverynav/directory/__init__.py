@@ -23,7 +23,7 @@ from recoverynav.directory.codes import (
     group_by_category,
     headline_services,
 )
-from recoverynav.directory.compare import MAX_COMPARED, CompareError, Comparison, compare_facilities
+from recoverynav.directory.compare import MAX_COMPARED, MIN_COMPARED, CompareError, Comparison, compare_facilities
 from recoverynav.directory.empty import EmptyResult, FinderLink, Helpline, UnrecordedData
 from recoverynav.directory.export import (
     FLAT_COLUMNS,
@@ -89,6 +89,7 @@ __all__ = [
     "FLAT_COLUMNS",
     "HIDDEN_AFTER",
     "MAX_COMPARED",
+    "MIN_COMPARED",
     "QUESTIONS",
     "REASONS",
     "SLOTS_MAX",

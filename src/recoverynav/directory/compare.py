@@ -1,4 +1,4 @@
-"""Compare up to three facilities side by side: care, medication, payment, languages, people served, signs of quality.
+"""Compare two or three facilities side by side: care, medication, payment, languages, people served, signs of quality.
 
 Usage::
 
@@ -21,6 +21,7 @@ from recoverynav.directory.repository import FacilityRepository
 from recoverynav.directory.search import get_facility
 from recoverynav.errors import InputRejected
 
+MIN_COMPARED = 2
 MAX_COMPARED = 3
 MAX_FRID_LENGTH = 80
 
@@ -56,7 +57,7 @@ class CompareRow(BaseModel):
 
 
 class Comparison(BaseModel):
-    """Up to three facilities, the rows that set them side by side, and the origin distances are measured from."""
+    """Two or three facilities, the rows that set them side by side, and the origin distances are measured from."""
 
     facilities: list[FacilityHit]
     rows: list[CompareRow]
@@ -64,7 +65,9 @@ class Comparison(BaseModel):
 
 
 def checked_frids(frids: Sequence[str]) -> list[str]:
-    """The frids to compare, repeats dropped in order; :class:`CompareError` for none, more than three or a bad one."""
+    """The two or three frids to compare, stripped; :class:`CompareError` (field ``frid``) for fewer than two, more
+    than three, one given twice or one that is not an id: a comparison needs different facilities to set side by side.
+    """
     cleaned: list[str] = []
     for raw in frids:
         frid = raw.strip()
@@ -72,12 +75,20 @@ def checked_frids(frids: Sequence[str]) -> list[str]:
             raise CompareError(
                 "frid", f"{raw[:100]!r} is not a facility id (1 to {MAX_FRID_LENGTH} printable characters)", raw[:100]
             )
-        if frid not in cleaned:
-            cleaned.append(frid)
-    if not cleaned:
-        raise CompareError("frid", "give one to three facility ids (frid) to compare", [])
+        if frid in cleaned:
+            raise CompareError(
+                "frid", f"{frid!r} is given more than once; compare two or three different facilities", frid
+            )
+        cleaned.append(frid)
     if len(cleaned) > MAX_COMPARED:
         raise CompareError("frid", f"compare at most {MAX_COMPARED} facilities; {len(cleaned)} were given", cleaned)
+    if len(cleaned) < MIN_COMPARED:
+        raise CompareError(
+            "frid",
+            f"give two or three facility ids (frid) to compare; {len(cleaned)} "
+            f"{'was' if len(cleaned) == 1 else 'were'} given",
+            cleaned,
+        )
     return cleaned
 
 
@@ -132,7 +143,7 @@ def compare_facilities(
     include_demo: bool = False,
     now: datetime | None = None,
 ) -> Comparison:
-    """Look up one to three facilities and set them side by side; distances when ``near`` is given.
+    """Look up two or three facilities and set them side by side; distances when ``near`` is given.
 
     Raises :class:`CompareError` for a bad list, :class:`UnknownFacilityError` for an frid not in the directory and
     :class:`UnknownPlaceError` for a place that cannot be resolved.

@@ -89,6 +89,7 @@ def find(
     age: Annotated[str, Query(max_length=20)] = "",
     openings: Annotated[str, Query(max_length=10)] = "",
     page: Annotated[str, Query(max_length=6)] = "1",
+    compare: Annotated[str, Query(max_length=80)] = "",
 ) -> HTMLResponse:
     settings = get_settings()
     known = catalogue()
@@ -111,6 +112,14 @@ def find(
     except UnknownChoiceError as exc:
         field = "type" if exc.field == "care" else exc.field
         errors.append(f"{field}: {exc.value!r} is not an option; choose one of {', '.join(exc.allowed)}.")
+
+    # "Compare with others" on a facility page: that facility comes ticked in the compare form of these results.
+    compare_with: FacilityHit | None = None
+    if compare.strip():
+        try:
+            compare_with = get_facility(compare.strip(), repo, include_demo=settings.show_demo_data, now=now)
+        except UnknownFacilityError as exc:
+            errors.append(f"compare: {exc}")
 
     result: SearchResult | None = None
     if form["near"] and not errors:
@@ -157,6 +166,7 @@ def find(
         phone_kinds=PHONE_KINDS,
         highlights=headline_services,
         credit=SAMHSA_CREDIT,
+        compare_with=compare_with,
     )
 
 
