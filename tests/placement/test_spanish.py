@@ -180,3 +180,19 @@ def test_a_spanish_answer_is_the_english_answer_in_other_words(answers: dict[str
 def test_any_language_but_spanish_is_english() -> None:
     facts = Facts(substances=["alcohol"], daily_use=True)
     assert recommend_level(facts, lang="fr") == recommend_level(facts) == recommend_level(facts, lang="en")
+
+
+def test_a_translated_monograph_is_named_by_its_spanish_name() -> None:
+    from recoverynav.knowledge import load_catalog
+
+    catalog = load_catalog()
+    translations = catalog.translations["es"]
+    assert translations
+    for sid, translation in translations.items():
+        generic = catalog.substances[sid].names.generic
+        facts = Facts(substances=[generic], daily_use=True, withdrawal_symptoms="moderate")
+        es = recommend_level(facts, lang="es")
+        named = " ".join([*(r.text for r in es.reasons), *es.next_steps])
+        assert translation.name in named, sid
+        if translation.name != generic:
+            assert f"{generic}:" not in named and f"de {generic} " not in named, sid

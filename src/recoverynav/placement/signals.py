@@ -47,10 +47,22 @@ def _resolve(facts: Facts, notes: list[str], unknown: list[str], lang: str) -> l
             notes.append(say("note_no_monograph", lang, name=repr(name)))
             unknown.append(name)
             continue
+        shown = _name_in(hit.substance, lang)
         if hit.corrected:
-            notes.append(say("note_corrected", lang, name=repr(name), generic=hit.substance.names.generic))
-        found.append((hit.substance.names.generic, hit.substance))
+            notes.append(say("note_corrected", lang, name=repr(name), generic=shown))
+        found.append((shown, hit.substance))
     return found
+
+
+def _name_in(substance: Substance, lang: str) -> str:
+    """The substance's name in ``lang``: its translated monograph's name ("heroína"), else the generic name."""
+    if lang != "en":
+        from recoverynav.knowledge import load_catalog
+
+        translation = load_catalog().translations.get(lang, {}).get(substance.id)
+        if translation is not None:
+            return translation.name
+    return substance.names.generic
 
 
 def _band_severity(instrument_id: str, total: int | None) -> Severity | None:
