@@ -18,7 +18,7 @@ SPANISH_CHECK = (
     "tests/web/test_check.py::test_the_spanish_result_says_the_urgent_part_in_spanish_and_marks_the_english_facts"
 )
 SPANISH_SUGGESTION = (
-    "tests/web/test_treatment.py::test_the_suggestion_in_spanish_has_spanish_words_around_the_english_reasons"
+    "tests/web/test_treatment.py::test_the_suggestion_in_spanish_shows_the_engines_spanish_words"
 )
 
 
@@ -224,9 +224,9 @@ CRITERIA: tuple[Criterion, ...] = (
         "AA",
         "partly tested",
         "English-only source titles and the language switch carry lang=en/es; on Spanish pages the English data"
-        " (combination facts, the treatment engine's reasons, service names, the screening questionnaires) is"
-        " marked lang=en; axe valid-lang; drug monographs and staff screens (see docs/i18n.md) do not yet mark"
-        " their English parts",
+        " (combination facts, ASAM's level names, service names with no Spanish, the screening questionnaires) is"
+        " marked lang=en, while the treatment suggestion and the finder's service names are drawn in Spanish; axe"
+        " valid-lang; drug monographs and staff screens (see docs/i18n.md) do not yet mark their English parts",
         (AXE, SPANISH_RESULTS, SPANISH_CHECK, SPANISH_SUGGESTION),
     ),
     Criterion("3.2.1", "On Focus", "A", "not tested yet", "no focus handlers in the site's scripts (review)"),

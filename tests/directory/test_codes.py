@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from recoverynav.directory import catalogue, categories, code_for_label, codes_for_labels, group_by_category
-from recoverynav.directory.codes import CodesFile, load_codes, normalize_label
+from recoverynav.directory.codes import HEADLINE_CODES, CodesFile, load_codes, normalize_label
 from recoverynav.references import all_references
 
 # The package's own gzipped copies of the real files (shared/data/facilities is not beside every checkout).
@@ -62,10 +62,11 @@ def test_a_code_listed_in_two_categories_is_rejected() -> None:
     raw = {
         "sources": ["x"],
         "categories": [
-            {"code": "PAY", "label": "Payment", "origin": "locator"},
-            {"code": "PYAS", "label": "Assistance", "origin": "locator"},
+            {"code": "PAY", "label": "Payment", "label_es": "Pago", "origin": "locator"},
+            {"code": "PYAS", "label": "Assistance", "label_es": "Ayuda", "origin": "locator"},
         ],
         "codes": {"PAY": {"SS": "Sliding"}, "PYAS": {"SS": "Sliding"}},
+        "names_es": {"SS": "Tarifa variable"},
         "labels": {},
     }
     with pytest.raises(ValueError, match="SS"):
@@ -75,8 +76,9 @@ def test_a_code_listed_in_two_categories_is_rejected() -> None:
 def test_a_label_pointing_to_an_unknown_code_is_rejected() -> None:
     raw = {
         "sources": ["x"],
-        "categories": [{"code": "PAY", "label": "Payment", "origin": "locator"}],
+        "categories": [{"code": "PAY", "label": "Payment", "label_es": "Pago", "origin": "locator"}],
         "codes": {"PAY": {"MD": "Medicaid"}},
+        "names_es": {"MD": "Medicaid"},
         "labels": {"2023": {"PAY": {"Medicare": "MC"}}},
     }
     with pytest.raises(ValueError, match="unknown code 'MC'"):
@@ -175,3 +177,44 @@ def test_plain_words_default_to_the_label() -> None:
     assert catalogue()["NP"].plain == "Free services, no payment needed"
     assert catalogue()["MD"].plain == "Medicaid"
     assert all(c.local == c.code.startswith("X_") for c in catalogue().values())
+
+
+def _small(**changes: object) -> dict[str, object]:
+    raw: dict[str, object] = {
+        "sources": ["x"],
+        "categories": [{"code": "PAY", "label": "Payment", "label_es": "Pago", "origin": "locator"}],
+        "codes": {"PAY": {"MD": "Medicaid", "SF": "Cash or self-payment", "VAF": "VA funds"}},
+        "names_es": {"MD": "Medicaid", "SF": "Pago en efectivo"},
+        "english_names": ["VAF"],
+        "labels": {},
+    }
+    raw.update(changes)
+    return raw
+
+
+def test_every_code_and_category_has_spanish_or_is_a_proper_name() -> None:
+    """#19: a Spanish page names every service in Spanish, or in English (marked) when it is a proper name."""
+    data = load_codes()
+    for code in catalogue().values():
+        assert (code.plain_es is None) == (code.code in data.english_names), code.code
+        assert code.plain_in("es") != "" and code.plain_in("en") == code.plain
+    assert all(c.label_es and c.label_es != c.label for c in categories().values())
+    # The headline services (cards, the finder's filters) are never left in English.
+    assert all(catalogue()[code].plain_es for code in HEADLINE_CODES)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"names_es": {"MD": "Medicaid"}}, r"no Spanish name for \['SF'\]"),
+        ({"names_es": {"MD": "Medicaid", "SF": "x", "ZZ": "y"}}, "unknown codes"),
+        ({"english_names": ["VAF", "SF"]}, "in both"),
+        ({"names_es": {"MD": "Medicaid", "SF": " "}}, "empty Spanish name"),
+        ({"categories": [{"code": "PAY", "label": "Payment", "origin": "locator"}]}, "label_es"),
+    ],
+    ids=["missing", "unknown", "both", "blank", "category"],
+)
+def test_loading_refuses_missing_or_unknown_spanish_names(changes: dict[str, object], message: str) -> None:
+    assert CodesFile.model_validate(_small())  # the base case loads
+    with pytest.raises(ValueError, match=message):
+        CodesFile.model_validate(_small(**changes))

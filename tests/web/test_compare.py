@@ -281,8 +281,9 @@ def test_the_facility_page_in_spanish_names_the_signs_in_spanish_and_marks_the_s
     assert "Medication for opioid use disorder on site" not in main
     assert ">Servicios</h2>" in main and "¿Hay algún error en este registro?" in main
     assert 'value="wrong_phone" required> El número de teléfono es incorrecto' in main
-    # The locator's service names stay English, marked so; the sign's own detail too.
-    assert '<ul lang="en"><li>' in main and 'Sí: <span lang="en">buprenorphine</span>' in main
+    # The locator's service names are Spanish (codes.yaml names_es, test_service_names_in_spanish below); the sign's
+    # own detail stays English, marked so.
+    assert '<ul lang="en"><li>' not in main and 'Sí: <span lang="en">buprenorphine</span>' in main
 
 
 def test_compare_questions_and_method_in_spanish(client: TestClient) -> None:
@@ -298,3 +299,51 @@ def test_compare_questions_and_method_in_spanish(client: TestClient) -> None:
     assert "Telesalud" in method and "Códigos de la encuesta: CT, TELE" in method
     bad = client.get("/questions?care=nope&lang=es")
     assert bad.status_code == 422 and "no es una opción" in bad.text
+
+
+def _escaped(text: str) -> str:
+    from html import escape
+
+    return escape(text, quote=False)
+
+
+@pytest.mark.parametrize("frid", ["cmp-a", "cmp-b"])
+def test_service_names_in_spanish_on_the_facility_page(client: TestClient, repo: FacilityRepository, frid: str) -> None:
+    """#19: every category heading and service name is the catalogue's Spanish; a proper name stays English, marked."""
+    from recoverynav.directory import group_by_category
+
+    facility = repo.get(frid)
+    assert facility is not None
+    spanish, english = _main(client, f"/facilities/{frid}?lang=es"), _main(client, f"/facilities/{frid}?lang=en")
+    groups = group_by_category(facility.codes)
+    assert groups
+    for category, services in groups:
+        assert f"<h3>{_escaped(category.label_es)}</h3>" in spanish
+        assert f"<h3>{_escaped(category.label)}</h3>" in english
+        for service in services:
+            assert f"<li>{_escaped(service.plain)}</li>" in english
+            if service.plain_es:
+                assert f"<li>{_escaped(service.plain_es)}</li>" in spanish
+                assert f"<li>{_escaped(service.plain)}</li>" not in spanish or service.plain == service.plain_es
+            else:
+                assert f'<li><span lang="en">{_escaped(service.plain)}</span></li>' in spanish
+
+
+def test_service_names_in_spanish_on_compare_and_the_finders_cards(
+    client: TestClient, repo: FacilityRepository
+) -> None:
+    from recoverynav.directory import catalogue
+    from recoverynav.directory.codes import headline_services, spanish_names
+    from recoverynav.directory.compare import SERVICE_ROWS
+
+    known = catalogue()
+    compare = _main(client, "/facilities/compare?frid=cmp-a&frid=cmp-b&lang=es")
+    shown = [known[c] for frid in ("cmp-a", "cmp-b") for c in repo.get(frid).codes]  # type: ignore[union-attr]
+    service_rows = {category for _, _, categories in SERVICE_ROWS for category in categories}
+    for code in (c for c in shown if c.category in service_rows):
+        assert _escaped(code.plain_in("es")) in compare, code.code
+    results = _main(client, "/find?near=22902&lang=es")
+    for frid in ("cmp-a", "cmp-b"):
+        for name in headline_services(repo.get(frid).codes):  # type: ignore[union-attr]
+            assert _escaped(spanish_names()[name]) in results, name
+    assert '<p class="services" lang="en">' not in results

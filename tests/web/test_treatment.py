@@ -118,10 +118,10 @@ def test_the_guide_is_spanish_with_the_same_levels_codes_and_citations(client: T
     assert f'<td lang="en">{english.levels[1].name}</td>' in es_page
 
 
-def test_the_questionnaire_is_spanish_and_says_its_answer_is_not_yet(client: TestClient) -> None:
+def test_the_questionnaire_is_spanish(client: TestClient) -> None:
     page = client.get("/treatment/assess?lang=es").text
     assert "¿Qué tratamiento podría encajar?" in page and "¿Ha pensado en el suicidio últimamente?" in page
-    assert 'href="tel:988"' in page and "todavía están en inglés" in page
+    assert 'href="tel:988"' in page and "todavía están en inglés" not in page
     assert "Thoughts of suicide lately?" not in page and "See the suggestion" not in page
     # The answers' values are the same in both languages: the engine reads codes, not words.
     assert re.findall(r'name="(\w+)" value="(\w*)"', page) == re.findall(
@@ -129,12 +129,53 @@ def test_the_questionnaire_is_spanish_and_says_its_answer_is_not_yet(client: Tes
     )
 
 
-def test_the_suggestion_in_spanish_has_spanish_words_around_the_english_reasons(client: TestClient) -> None:
+# Answers that fire many rules between them: withdrawal, dose, pump, pregnancy, crisis, home, readiness.
+SPANISH_CASES = [
+    {"substances": "baclofen, alcohol", "daily_use": "yes", "daily_dose_mg": "300", "near": "22902"},
+    {"substances": "heroin", "daily_use": "yes", "pregnant": "yes", "home": "others_use", "support_people": "no"},
+    {"substances": "baclofen", "intrathecal_pump": "yes", "withdrawal_symptoms": "mild", "kidney_disease": "yes"},
+    {"substances": "alcohol, zolpidem", "withdrawal_symptoms": "severe", "suicidal_thoughts": "active_plan"},
+    {
+        "substances": "cannabis",
+        "withdrawal_symptoms": "moderate",
+        "readiness": "ambivalent",
+        "cravings": "strong",
+        "prior_treatment_relapses": "3",
+        "home": "unsafe",
+        "co_occurring_mental_health": "yes",
+    },
+]
+
+
+@pytest.mark.parametrize("form", SPANISH_CASES)
+def test_the_suggestion_in_spanish_shows_the_engines_spanish_words(client: TestClient, form: dict[str, str]) -> None:
+    from html import escape
+
+    from recoverynav.placement import Facts, load_rulebook, recommend_level
+    from recoverynav.web.treatment import form_to_facts
+
+    html = client.post("/treatment/assess?lang=es", data=form).text
+    main = html[html.index('<main id="main">') :]
+    facts = Facts.model_validate(form_to_facts(form))
+    es, en = recommend_level(facts, lang="es"), recommend_level(facts)
+    book = {r.id: r for r in load_rulebook().rules}
+    assert [r.rule for r in es.reasons] == [r.rule for r in en.reasons] and es.sources == en.sources
+    for spanish, english in zip(es.reasons, en.reasons, strict=True):
+        assert escape(spanish.text, quote=False) in main and escape(english.text, quote=False) not in main
+        if spanish.rule in book:  # a rule's reason is its es: block, filled in
+            start = " ".join(book[spanish.rule].es.reason.split("{")[0].split())
+            assert spanish.text.startswith(start), spanish.rule
+    for step, english_step in zip(es.next_steps, en.next_steps, strict=True):
+        assert escape(step, quote=False) in main and escape(english_step, quote=False) not in main
+    for d in es.dimension_ratings:
+        assert escape(d.plain, quote=False) in main
+    assert "todavía están en inglés" not in main and '<ol class="steps">' in main
+
+
+def test_the_suggestion_in_spanish_has_spanish_words_around_it(client: TestClient) -> None:
     form = {"substances": "baclofen, alcohol", "daily_use": "yes", "daily_dose_mg": "300", "near": "22902"}
     html = client.post("/treatment/assess?lang=es", data=form).text
     main = html[html.index('<main id="main">') :]
     assert "Sugerencia: Desintoxicación (manejo de la abstinencia)" in main and "Suggestion:" not in main
     assert "Qué hacer después" in main and "Por qué esta sugerencia" in main and "What to do next" not in main
-    # The engine's reasons and steps are English data: marked so, and the page says so.
-    assert '<ol class="steps" lang="en">' in main and "todavía están en inglés" in main
     assert 'href="/find?code=DT&amp;code=RES&amp;near=22902"' in main

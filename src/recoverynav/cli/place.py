@@ -22,11 +22,20 @@ _YES_NO_SKIP = click.Choice(["yes", "no", "skip"])
 @click.command()
 @click.option("--facts", "facts_file", type=SafePath(dir_okay=False, allow_dash=True), help="JSON file of facts.")
 @click.option("--interactive", is_flag=True, help="Ask the questions one by one.")
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "es"]),
+    default=None,
+    help="Language of the answer: en or es [default: from LC_ALL, LC_MESSAGES or LANG, e.g. LANG=es_US.UTF-8]. "
+    "The --interactive questions are asked in English.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the recommendation as JSON.")
-def place(facts_file: str | None, interactive: bool, as_json: bool) -> None:
+def place(facts_file: str | None, interactive: bool, lang: str | None, as_json: bool) -> None:
     """Suggest which treatment fits: a level of care, detox if needed, and why (a clinician confirms)."""
     from pydantic import ValidationError
 
+    from recoverynav.cli.overdose import environment_language, negotiate_one
+    from recoverynav.i18n import use_language
     from recoverynav.placement import Facts, recommend_level
     from recoverynav.settings import get_settings
 
@@ -37,14 +46,16 @@ def place(facts_file: str | None, interactive: bool, as_json: bool) -> None:
         facts = Facts.model_validate(raw)
     except ValidationError as exc:
         raise InputError(_explain(exc)) from exc
-    rec = recommend_level(facts, country=get_settings().country)
+    language = environment_language() if lang is None else negotiate_one(lang)
+    rec = recommend_level(facts, country=get_settings().country, lang=language)
     if as_json:
-        # The same JSON as the API's answer, finder addresses included.
+        # The same JSON as the API's answer, finder addresses included (its words in the chosen language).
         from recoverynav.api.placement import answer
 
         click.echo(answer(rec).model_dump_json(indent=2))
     else:
-        click.echo(render_text(rec))
+        with use_language(language):
+            click.echo(render_text(rec))
 
 
 def _read_facts(path: str) -> Any:
@@ -179,9 +190,13 @@ def ask_questions() -> dict[str, Any]:
 
 
 def render_text(rec: Recommendation) -> str:
-    """The recommendation as plain text: emergency first, then the suggestion, reasons, steps and sources."""
+    """The recommendation as plain text: emergency first, then the suggestion, reasons, steps and sources.
+
+    The headings are in the current language (:func:`recoverynav.i18n.use_language`); the rest is ``rec``'s words.
+    """
     from recoverynav.cli.citations import marks, reference_lines
     from recoverynav.cli.find import find_command
+    from recoverynav.i18n import gettext as _
     from recoverynav.references import CitedSources
     from recoverynav.web.finder_links import finder_href
 
@@ -192,35 +207,48 @@ def render_text(rec: Recommendation) -> str:
 
     lines: list[str] = []
     headline = rec.headline
+    option = rec.option_title.upper()
     if rec.urgent:
-        lines += ["URGENT: GET HELP NOW", wrap(rec.urgent.message, "")]
+        lines += [_("URGENT: GET HELP NOW"), wrap(rec.urgent.message, "")]
         lines += [f"  {c.name}: {c.number}" for c in rec.urgent.contacts]
-        lines += [wrap(headline.text, ""), "", f"WHEN YOU ARE SAFE: {rec.option_title.upper()}"]
+        lines += [wrap(headline.text, ""), "", _("WHEN YOU ARE SAFE: %(option)s") % {"option": option}]
     elif headline.kind != "treatment":
         lines += [headline.title.upper(), wrap(headline.text, "")]
-        lines += [wrap(f"{link.label}: {finder_href(link.query)}") for link in rec.medication_finder_links]
-        lines += ["", f"ALSO SUGGESTED: {rec.option_title.upper()}"]
+        lines += [wrap(f"{_(link.label)}: {finder_href(link.query)}") for link in rec.medication_finder_links]
+        lines += ["", _("ALSO SUGGESTED: %(option)s") % {"option": option}]
     else:
-        lines.append(f"SUGGESTED: {rec.option_title.upper()}")
+        lines.append(_("SUGGESTED: %(option)s") % {"option": option})
     lines.append(wrap(rec.disclaimer, ""))
-    lines.append(f"Level of care: {rec.level} {rec.level_name} (4th edition: {rec.level_name_4th})")
+    lines.append(
+        _("Level of care: %(level)s %(name)s (4th edition: %(name_4th)s)")
+        % {"level": rec.level, "name": rec.level_name, "name_4th": rec.level_name_4th}
+    )
     if rec.withdrawal_management:
-        lines.append(f"Withdrawal management: {rec.withdrawal_management} {rec.withdrawal_management_name}")
-        lines.append(f"After withdrawal, reassess; likely level: {rec.after_withdrawal_level}")
-    lines += ["", "DIMENSIONS (0 none - 4 severe)"]
+        lines.append(
+            _("Withdrawal management: %(level)s %(name)s")
+            % {"level": rec.withdrawal_management, "name": rec.withdrawal_management_name}
+        )
+        lines.append(_("After withdrawal, reassess; likely level: %(level)s") % {"level": rec.after_withdrawal_level})
+    lines += ["", _("DIMENSIONS (0 none - 4 severe)")]
     lines += [f"  {d.dimension}. {d.plain}: {d.rating} ({d.label})" for d in rec.dimension_ratings]
     cited = CitedSources(rec.sources)
-    lines += ["", "WHY"]
+    lines += ["", _("WHY")]
     for reason in rec.reasons:
         cites = marks(cited.marks(reason.sources))
         lines.append(wrap(f"{reason.text} {cites}"))
-    lines += ["", "WHAT TO DO NEXT", *(wrap(step) for step in rec.next_steps)]
+    lines += ["", _("WHAT TO DO NEXT"), *(wrap(step) for step in rec.next_steps)]
     command = find_command(rec.finder_query) or finder_href(rec.finder_query)
-    lines.append(wrap(f"Find a place: {command} (service codes {', '.join(rec.facility_codes) or '-'})"))
-    lines += [wrap(f"{link.label}: {finder_href(link.query)}") for link in rec.medication_finder_links]
+    codes = ", ".join(rec.facility_codes) or "-"
+    lines.append(wrap(_("Find a place: %(command)s (service codes %(codes)s)") % {"command": command, "codes": codes}))
+    lines += [wrap(f"{_(link.label)}: {finder_href(link.query)}") for link in rec.medication_finder_links]
     if rec.notes:
-        lines += ["", "NOTES", *(wrap(n) for n in rec.notes)]
+        lines += ["", _("NOTES"), *(wrap(n) for n in rec.notes)]
     for u in (u for u in rec.unknown if u.suggestions):
-        lines.append(wrap(f"Did you mean {' or '.join(u.suggestions)} for {u.name!r}? Only a confirmed name is used."))
-    lines += ["", "SOURCES", *reference_lines(rec.sources, width)]
+        lines.append(
+            wrap(
+                _("Did you mean %(names)s for %(name)s? Only a confirmed name is used.")
+                % {"names": _(" or ").join(u.suggestions), "name": repr(u.name)}
+            )
+        )
+    lines += ["", _("SOURCES"), *reference_lines(rec.sources, width)]
     return "\n".join(lines)

@@ -32,6 +32,8 @@ class Category(BaseModel):
 
     code: str = Field(pattern=r"^[A-Z]{2,6}$")
     label: str = Field(min_length=2)
+    # The heading on a Spanish page (#19).
+    label_es: str = Field(min_length=2)
     # Where the key comes from: SAMHSA's own front end, third-party API wrappers, or recoverynav (key not found).
     origin: Literal["locator", "third_party", "recoverynav"]
 
@@ -54,6 +56,12 @@ class ServiceCode(BaseModel):
     plain: str
     # True for recoverynav's own codes (retired labels whose locator code was not found).
     local: bool = False
+    # The name on a Spanish page; None for a proper name with no Spanish of its own (shown in English, marked so).
+    plain_es: str | None = None
+
+    def plain_in(self, lang: str) -> str:
+        """The name shown in ``lang``: Spanish where the code has a Spanish name, else ``plain``."""
+        return self.plain_es if lang == "es" and self.plain_es else self.plain
 
 
 class _CodeEntry(BaseModel):
@@ -72,6 +80,9 @@ class CodesFile(BaseModel):
     sources: list[str] = Field(min_length=1)
     categories: list[Category]
     codes: dict[str, dict[str, str | _CodeEntry]]
+    # Each code's Spanish name (#19), unless it is a proper name listed in english_names.
+    names_es: dict[str, str]
+    english_names: list[str] = Field(default_factory=list)
     labels: dict[str, dict[str, dict[str, str]]]
 
     @model_validator(mode="after")
@@ -90,6 +101,17 @@ class CodesFile(BaseModel):
                 local = isinstance(entry, _CodeEntry) and entry.local
                 if local != code.startswith("X_"):
                     raise ValueError(f"code {code!r}: only local codes start with X_, and they must")
+        spanish, english = set(self.names_es), set(self.english_names)
+        if unknown := sorted((spanish | english) - set(seen)):
+            raise ValueError(f"names_es / english_names: unknown codes {unknown}")
+        if both := sorted(spanish & english):
+            raise ValueError(f"codes {both} are in both names_es and english_names")
+        if missing := sorted(set(seen) - spanish - english):
+            raise ValueError(
+                f"names_es: no Spanish name for {missing}; add one, or list a proper name in english_names"
+            )
+        if blank := sorted(code for code, name in self.names_es.items() if len(name.strip()) < 2):
+            raise ValueError(f"names_es: empty Spanish name for {blank}")
         for vintage, by_category in self.labels.items():
             if vintage not in VINTAGES:
                 raise ValueError(f"labels: unknown vintage {vintage!r} (known: {', '.join(VINTAGES)})")
@@ -148,6 +170,7 @@ def catalogue() -> dict[str, ServiceCode]:
                 category_label=cats[category].label,
                 plain=entry.plain or entry.label,
                 local=entry.local,
+                plain_es=data.names_es.get(code),
             )
     return dict(sorted(found.items(), key=lambda item: list(cats).index(item[1].category)))
 
@@ -235,3 +258,21 @@ def headline_services(codes: Iterable[str], limit: int = 10) -> list[str]:
     position, entries = _positions(), _entries()
     wanted = sorted({position[c] for c in map(str.upper, codes) if c in HEADLINE_CODES and c in position})
     return [entries[index].plain for index in wanted[:limit]]
+
+
+@cache
+def spanish_names() -> dict[str, str]:
+    """Every English service name and category heading a page shows (``plain``, ``category_label``) -> its Spanish.
+
+    The faces draw service names as the directory hands them (a facility's groups, a card's summary, compare's cells,
+    openings, the signs of quality); this turns each into its Spanish. A name whose codes disagree on the Spanish
+    raises, so the table cannot pick one silently. Proper names with no Spanish are left out.
+    """
+    table: dict[str, str] = {c.label: c.label_es for c in categories().values()}
+    for code in catalogue().values():
+        if code.plain_es is None:
+            continue
+        if table.setdefault(code.plain, code.plain_es) != code.plain_es:
+            names = f"{table[code.plain]!r}, {code.plain_es!r}"
+            raise ValueError(f"codes.yaml: {code.plain!r} has two Spanish names ({names})")
+    return table

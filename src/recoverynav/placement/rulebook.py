@@ -122,6 +122,19 @@ class HeadlineSpec(_Strict):
     title: str = Field(min_length=5)
 
 
+def placeholders(text: str) -> set[str]:
+    """The ``{names}`` a reason fills in."""
+    return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+
+class RuleText(_Strict):
+    """A rule's words in Spanish: the same statement, so the English rule's sources stand (FOR REVIEW, our own)."""
+
+    reason: str = Field(min_length=10)
+    # The headline's title, when the rule has one.
+    title: str | None = Field(default=None, min_length=5)
+
+
 class Rule(_Strict):
     id: str = Field(pattern=r"^[a-z0-9-]+$")
     when: dict[str, Test]
@@ -138,6 +151,7 @@ class Rule(_Strict):
     # cites, say, a benzodiazepine warning when no benzodiazepine was named.
     class_sources: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     headline: HeadlineSpec | None = None
+    es: RuleText
 
     _when = field_validator("when")(_check_when)
 
@@ -149,16 +163,35 @@ class Rule(_Strict):
             raise ValueError(f"{self.id}: a rule must rate a dimension, set a level or mark urgency")
         if not self.sources and not self.cite_withdrawal:
             raise ValueError(f"{self.id}: a rule needs sources (or cite_withdrawal, whose rows have theirs)")
-        used = {f for _, f, _, _ in string.Formatter().parse(self.reason) if f}
+        used = placeholders(self.reason)
         if used - PLACEHOLDERS:
             raise ValueError(f"{self.id}: unknown placeholders {sorted(used - PLACEHOLDERS)}")
+        spanish = placeholders(self.es.reason)
+        if spanish != used:
+            raise ValueError(
+                f"{self.id}: es.reason must fill in the same placeholders as reason "
+                f"(English {sorted(used)}, Spanish {sorted(spanish)})"
+            )
+        if (self.headline is None) != (self.es.title is None):
+            raise ValueError(f"{self.id}: es.title is needed exactly when the rule has a headline")
         return self
+
+    def reason_in(self, lang: str) -> str:
+        """The reason's template in ``lang`` ("es" or English)."""
+        return self.es.reason if lang == "es" else self.reason
+
+    def title_in(self, lang: str) -> str | None:
+        """The headline's title in ``lang``, or None when the rule has no headline."""
+        if self.headline is None:
+            return None
+        return self.es.title if lang == "es" else self.headline.title
 
 
 class SeverityRule(_Strict):
     when: dict[str, Test]
     severity: Severity
     because: str
+    because_es: str = Field(min_length=3)
 
     _when = field_validator("when")(_check_when)
 
@@ -167,6 +200,7 @@ class Dimension(_Strict):
     number: int = Field(ge=1, le=6)
     name: str
     plain: str
+    plain_es: str = Field(min_length=3)
 
 
 class RuleSettings(_Strict):

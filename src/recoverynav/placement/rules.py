@@ -24,9 +24,10 @@ from recoverynav.placement.models import (
 from recoverynav.placement.rulebook import Rule, load_rulebook
 from recoverynav.placement.signals import Signals, derive_signals
 from recoverynav.placement.unknown import unknown_substances
+from recoverynav.placement.words import RATING_WORDS, language, say
 from recoverynav.references import cite_sources
 
-RATING_LABELS = ("none", "mild", "moderate", "significant", "severe")
+RATING_LABELS = RATING_WORDS["en"]
 FINDER_PATH = "/find"
 
 # Which answers feed each derived signal, so every reason can name the facts behind it.
@@ -54,7 +55,7 @@ def _facts_behind(rule: Rule) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _reason(rule: Rule, signals: Signals, fill: dict[str, str]) -> Reason:
+def _reason(rule: Rule, signals: Signals, fill: dict[str, str], lang: str = "en") -> Reason:
     sources = list(rule.sources)
     if any(k.startswith("dose_") for k in rule.when):
         # The label that sets the maximum is the source for "above the label maximum".
@@ -70,7 +71,7 @@ def _reason(rule: Rule, signals: Signals, fill: dict[str, str]) -> Reason:
         rule=rule.id,
         dimension=rule.dimension,
         rating=rule.rating,
-        text=" ".join(rule.reason.format(**fill).split()),
+        text=" ".join(rule.reason_in(lang).format(**fill).split()),
         facts=_facts_behind(rule),
         sources=sources,
     )
@@ -105,17 +106,22 @@ def medication_finder_links(signals: Signals, near: str | None) -> list[FinderLi
     return [FinderLink(label=label, query=medication_finder_query(med, near)) for label, med in MEDICATION_FINDERS]
 
 
-def recommend_level(facts: Facts, country: str = "US") -> Recommendation:
+def recommend_level(facts: Facts, country: str = "US", lang: str = "en") -> Recommendation:
     """Suggest a level of care, withdrawal management and one of the six options, with reasons and sources.
+
+    ``lang`` ("en" or "es") is the language of the words: reasons, steps, notes, headline, option title and ratings
+    (each rule's ``es:`` block, the options guide's ``es:`` block, ``words.py``). Levels, codes, sources and ASAM's
+    own level and dimension names are the same in every language.
 
     Usage::
 
         rec = recommend_level(Facts(substances=["alcohol"], daily_use=True, history_withdrawal_seizures_or_dts=True))
         rec.withdrawal_management   # "3.7-WM"
     """
-    guide, book = load_guide(), load_rulebook()
+    lang = language(lang)
+    guide, book = load_guide(lang), load_rulebook()
     contacts = contacts_for(country)
-    signals = derive_signals(facts, book)
+    signals = derive_signals(facts, book, lang)
     fill = {**signals.fill, "emergency_number": contacts.emergency_number}
     fired = [r for r in book.rules if all(t.holds(k, signals.values.get(k)) for k, t in r.when.items())]
 
@@ -134,7 +140,7 @@ def recommend_level(facts: Facts, country: str = "US") -> Recommendation:
         level = _most_intensive_level(guide, [treatment, guide.withdrawal_level(wm).host])
     wm = _withdrawal_for_setting(guide, level, wm)
 
-    reasons = [_reason(r, signals, fill) for r in sorted(fired, key=lambda r: (not r.urgent, r.dimension or 7))]
+    reasons = [_reason(r, signals, fill, lang) for r in sorted(fired, key=lambda r: (not r.urgent, r.dimension or 7))]
     if wm is not None and level != treatment:
         host = guide.level(level)
         reasons.append(
@@ -143,8 +149,14 @@ def recommend_level(facts: Facts, country: str = "US") -> Recommendation:
                 dimension=1,
                 rating=ratings[1],
                 # "within level 2.1 (Intensive Outpatient Services)": no article to get wrong before a vowel.
-                text=f"Withdrawal management at level {wm} takes place within level {level} ({host.name}): "
-                f"{guide.withdrawal_level(wm).setting}",
+                text=say(
+                    "withdrawal_setting",
+                    lang,
+                    wm=wm,
+                    level=level,
+                    host=host.name,
+                    setting=guide.withdrawal_level(wm).setting,
+                ),
                 facts=["substances", "daily_use", "withdrawal_symptoms"],
                 sources=list(guide.withdrawal_level(wm).sources),
             )
@@ -155,8 +167,7 @@ def recommend_level(facts: Facts, country: str = "US") -> Recommendation:
                 rule="least-intensive",
                 dimension=None,
                 rating=None,
-                text="Nothing in your answers calls for more than this level: "
-                "the least intensive level that is safe fits best.",
+                text=say("least_intensive", lang),
                 facts=[],
                 sources=["asam-criteria-3rd-edition-page", "improvingmipractices-asam-levels-of-care"],
             )
@@ -179,12 +190,9 @@ def recommend_level(facts: Facts, country: str = "US") -> Recommendation:
         # as the alternative.
         crisis = list(contacts.crisis_lines) if any(r.urgent and r.dimension == 3 for r in fired) else []
         lines = [contacts.emergency_number] + [c.number for c in crisis]
-        people = [Contact(name="Emergency", number=contacts.emergency_number, tel=contacts.emergency_tel)]
-        people += [Contact(name=c.name, number=c.number, tel=c.tel) for c in crisis]
-        urgent = Urgent(
-            message="Get emergency help first, before any treatment search: call " + " or ".join(lines) + ".",
-            contacts=people,
-        )
+        people = [Contact(name=say("emergency", lang), number=contacts.emergency_number, tel=contacts.emergency_tel)]
+        people += [Contact(name=c.name_in(lang), number=c.number, tel=c.tel) for c in crisis]
+        urgent = Urgent(message=say("urgent_message", lang, numbers=say("or", lang).join(lines)), contacts=people)
 
     codes = list(guide.withdrawal_level(wm).facility_codes if wm else guide.level(level).facility_codes)
     if option == "aftercare":
@@ -196,14 +204,15 @@ def recommend_level(facts: Facts, country: str = "US") -> Recommendation:
     codes = list(dict.fromkeys(codes))
 
     option_title = guide.option(option).title
-    steps, step_sources = next_steps(guide, facts, signals, option, option_title, urgent)
-    headline = choose_headline(fired, reasons, urgent, option_title, level, guide.level(level).name)
+    steps, step_sources = next_steps(guide, facts, signals, option, option_title, urgent, lang)
+    headline = choose_headline(fired, reasons, urgent, option_title, level, guide.level(level).name, lang)
     source_ids = [*headline.sources, *(s for r in reasons for s in r.sources), *step_sources]
     source_ids += list(guide.level(level).sources) + list(guide.option(option).sources)
     if wm:
         source_ids += list(guide.withdrawal_level(wm).sources)
     wm_level = guide.withdrawal_level(wm) if wm else None
     return Recommendation(
+        disclaimer=say("disclaimer", lang),
         headline=headline,
         urgent=urgent,
         level=level,
@@ -215,7 +224,13 @@ def recommend_level(facts: Facts, country: str = "US") -> Recommendation:
         option=option,
         option_title=option_title,
         dimension_ratings=[
-            DimensionRating(dimension=d.number, name=d.name, plain=d.plain, rating=r, label=RATING_LABELS[r])
+            DimensionRating(
+                dimension=d.number,
+                name=d.name,
+                plain=d.plain_es if lang == "es" else d.plain,
+                rating=r,
+                label=RATING_WORDS[lang][r],
+            )
             for d, r in zip(book.dimensions, ratings.values(), strict=True)
         ],
         reasons=reasons,

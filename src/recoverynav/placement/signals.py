@@ -13,6 +13,7 @@ from typing import Any
 from recoverynav.knowledge import Substance, UnknownNameError, WithdrawalRisk, lookup, withdrawal_for
 from recoverynav.placement.models import Facts, Severity
 from recoverynav.placement.rulebook import ORDERS, PlacementRules, fires
+from recoverynav.placement.words import SEVERITY_WORDS, WITHDRAWAL_WORDS, language, say
 
 
 @dataclass
@@ -30,28 +31,38 @@ class Signals:
     withdrawal_rows: list[tuple[WithdrawalRisk, list[str]]] = field(default_factory=list)
 
 
-def join_names(names: list[str]) -> str:
+def join_names(names: list[str], lang: str = "en") -> str:
+    """``a, b and c`` (``a, b y c`` in Spanish)."""
     if len(names) <= 1:
         return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return ", ".join(names[:-1]) + say("and", lang) + names[-1]
 
 
-def _resolve(facts: Facts, notes: list[str], unknown: list[str]) -> list[tuple[str, Substance]]:
+def _resolve(facts: Facts, notes: list[str], unknown: list[str], lang: str) -> list[tuple[str, Substance]]:
     found: list[tuple[str, Substance]] = []
     for name in facts.substances:
         try:
             hit = lookup(name)
         except UnknownNameError:
-            notes.append(
-                f"We have no monograph for {name!r} yet, "
-                "so its withdrawal risk was judged from your other answers only."
-            )
+            notes.append(say("note_no_monograph", lang, name=repr(name)))
             unknown.append(name)
             continue
+        shown = _name_in(hit.substance, lang)
         if hit.corrected:
-            notes.append(f"We read {name!r} as {hit.substance.names.generic}.")
-        found.append((hit.substance.names.generic, hit.substance))
+            notes.append(say("note_corrected", lang, name=repr(name), generic=shown))
+        found.append((shown, hit.substance))
     return found
+
+
+def _name_in(substance: Substance, lang: str) -> str:
+    """The substance's name in ``lang``: its translated monograph's name ("heroína"), else the generic name."""
+    if lang != "en":
+        from recoverynav.knowledge import load_catalog
+
+        translation = load_catalog().translations.get(lang, {}).get(substance.id)
+        if translation is not None:
+            return translation.name
+    return substance.names.generic
 
 
 def _band_severity(instrument_id: str, total: int | None) -> Severity | None:
@@ -64,11 +75,12 @@ def _band_severity(instrument_id: str, total: int | None) -> Severity | None:
     return band.severity
 
 
-def derive_signals(facts: Facts, book: PlacementRules) -> Signals:
-    """Every signal a rule may test, computed once."""
+def derive_signals(facts: Facts, book: PlacementRules, lang: str = "en") -> Signals:
+    """Every signal a rule may test, computed once; the words filled into reasons and the notes in ``lang``."""
+    lang = language(lang)
     notes: list[str] = []
     unknown: list[str] = []
-    found = _resolve(facts, notes, unknown)
+    found = _resolve(facts, notes, unknown, lang)
     values: dict[str, Any] = facts.model_dump(exclude={"substances", "responsibilities", "screening", "near"})
     settings = book.settings
     withdrawal_now = ORDERS["withdrawal_symptoms"].get(facts.withdrawal_symptoms or "none", 0) > 0
@@ -79,9 +91,7 @@ def derive_signals(facts: Facts, book: PlacementRules) -> Signals:
     pump_classes = set(settings.intrathecal_pump_classes)
     pump_drug = {n for n, s in found if facts.intrathecal_pump and pump_classes <= set(s.classes)}
     if pump_drug:
-        notes.append(
-            f"{join_names(sorted(pump_drug))} from your pump is not judged as a drug to come off: see the pump advice."
-        )
+        notes.append(say("note_pump", lang, names=join_names(sorted(pump_drug), lang)))
     judged = [(n, s) for n, s in found if n not in pump_drug]
     rows: dict[str, tuple[WithdrawalRisk, list[str]]] = {}
     no_row: list[str] = []
@@ -123,7 +133,7 @@ def derive_signals(facts: Facts, book: PlacementRules) -> Signals:
                 dose_ratio=f"{ratio:.1f}".rstrip("0").rstrip("."),
             )
         else:
-            notes.append("A daily dose was given, but none of the substances named has a label maximum on file.")
+            notes.append(say("note_no_label", lang))
 
     dependence = list(dangerous)
     if values["dose_above_label"] and fill["dose_medicine"] not in dependence:
@@ -146,21 +156,24 @@ def derive_signals(facts: Facts, book: PlacementRules) -> Signals:
         or bool(values["dose_above_label"])
     )
     fill.update(
-        dependence_names=join_names(dependence),
-        opioid_names=join_names(opioids),
-        renal_names=join_names(renal),
-        care_names=join_names([*dangerous, *uncertain]),
-        care_risk=_care_risk(dangerous, uncertain),
-        low_risk_names=join_names(low_risk),
+        dependence_names=join_names(dependence, lang),
+        opioid_names=join_names(opioids, lang),
+        renal_names=join_names(renal, lang),
+        care_names=join_names([*dangerous, *uncertain], lang),
+        care_risk=_care_risk(dangerous, uncertain, lang),
+        low_risk_names=join_names(low_risk, lang),
     )
     # The person's own word for their withdrawal, so a rule that fires for "at least mild" never calls it mild.
-    fill["withdrawal"] = facts.withdrawal_symptoms or "no"
+    fill["withdrawal"] = WITHDRAWAL_WORDS[lang][facts.withdrawal_symptoms or "none"]
 
-    screening = _screening_severity(facts, book, notes)
+    screening = _screening_severity(facts, book, notes, lang)
     values["screening_severity"] = screening
-    severity, because = _severity(values, book, screening)
+    severity, because = _severity(values, book, screening, lang)
     values["severity"] = severity
-    fill.update(severity=severity, severity_because=join_names(because) or "from your answers")
+    fill.update(
+        severity=SEVERITY_WORDS[lang][severity],
+        severity_because=join_names(because, lang) or say("from_answers", lang),
+    )
     return Signals(
         values,
         fill,
@@ -172,14 +185,14 @@ def derive_signals(facts: Facts, book: PlacementRules) -> Signals:
     )
 
 
-def _care_risk(dangerous: list[str], uncertain: list[str]) -> str:
+def _care_risk(dangerous: list[str], uncertain: list[str], lang: str = "en") -> str:
     """Why symptoms from these substances need medical care, true for each name: a known danger, or an unknown one."""
     parts = []
     if dangerous:
-        parts.append(f"stopping {join_names(dangerous)} can be dangerous")
+        parts.append(say("care_dangerous", lang, names=join_names(dangerous, lang)))
     if uncertain:
-        parts.append(f"we cannot tell how dangerous stopping {join_names(uncertain)} is")
-    return ", and ".join(parts)
+        parts.append(say("care_unknown", lang, names=join_names(uncertain, lang)))
+    return say("care_join", lang).join(parts)
 
 
 def _table_order(row: WithdrawalRisk) -> int:
@@ -188,7 +201,7 @@ def _table_order(row: WithdrawalRisk) -> int:
     return withdrawal_table().rows.index(row)
 
 
-def _screening_severity(facts: Facts, book: PlacementRules, notes: list[str]) -> Severity | None:
+def _screening_severity(facts: Facts, book: PlacementRules, notes: list[str], lang: str = "en") -> Severity | None:
     """The most serious screening result, read from the screening capability's typed band severity."""
     from recoverynav.screening import UnknownInstrumentError, get_instrument
 
@@ -202,29 +215,35 @@ def _screening_severity(facts: Facts, book: PlacementRules, notes: list[str]) ->
             instrument = None
         named = instrument.id if instrument else result.instrument.strip().lower()
         if named in withdrawal_scales:
-            notes.append(f"{result.instrument} measures withdrawal; give its total as ciwa_ar or cows instead.")
+            notes.append(say("note_withdrawal_scale", lang, instrument=result.instrument))
             continue
         band = instrument.find_band(result.band) if instrument else None
         # A known instrument's own band decides; a severity given alongside is only for instruments we do not know.
         severity = band.severity if band else (result.severity if instrument is None else None)
         if severity is None:
-            notes.append(f"The screening band {result.band!r} ({result.instrument}) is unknown; not used.")
+            notes.append(say("note_unknown_band", lang, band=repr(result.band), instrument=result.instrument))
             continue
         if worst is None or order[severity] > order[worst]:
             worst = severity
     return worst
 
 
-def _severity(values: dict[str, Any], book: PlacementRules, screening: Severity | None) -> tuple[Severity, list[str]]:
-    """The most serious reading any rule or screening result gives; 'mild' when nothing says more or less."""
+def _severity(
+    values: dict[str, Any], book: PlacementRules, screening: Severity | None, lang: str = "en"
+) -> tuple[Severity, list[str]]:
+    """The most serious reading any rule or screening result gives; 'mild' when nothing says more or less.
+
+    The reasons ("because") are in ``lang``.
+    """
     order = ORDERS["severity"]
     fired = [r for r in book.severity_rules if fires(r.when, values)]
     best: Severity = "mild" if screening is None else screening
-    because = [f"screening result: {screening}"] if screening is not None and order[screening] > 0 else []
     for rule in fired:
         if order[rule.severity] > order[best]:
             best = rule.severity
-    because += [r.because for r in fired if r.severity == best]
-    if screening is not None and order[screening] < order[best]:
-        because = [b for b in because if not b.startswith("screening")]
+    because = []
+    # The screening result is a reason only when it reads as serious as the answer given.
+    if screening is not None and order[screening] > 0 and order[screening] >= order[best]:
+        because.append(say("screening_because", lang, severity=SEVERITY_WORDS[lang][screening]))
+    because += [r.because_es if lang == "es" else r.because for r in fired if r.severity == best]
     return best, list(dict.fromkeys(because))

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from markupsafe import Markup
+
 from recoverynav.i18n import N_, current_language, ngettext
 from recoverynav.i18n import gettext as _
 
@@ -67,3 +69,20 @@ def _sign_labels(lang: str) -> dict[str, str]:
 def sign_label(sign_id: str, label: str) -> str:
     """A quality sign's name in the current language; ``label`` (as the sign was assessed) if the id is unknown."""
     return _sign_labels(current_language()).get(sign_id, label)
+
+
+def service_name(name: str) -> Markup:
+    """A service name or category heading from ``directory/codes.yaml`` in the current language (#19).
+
+    Spanish where the code has a Spanish name (``names_es``, the categories' ``label_es``); a name with none (a
+    proper name, or free text a source listed) stays English and is marked ``lang="en"`` on a non-English page.
+    """
+    from recoverynav.directory.codes import spanish_names
+
+    lang = current_language()
+    if lang == "en":
+        return Markup("{}").format(name)  # escaped
+    spanish = spanish_names().get(name) if lang == "es" else None
+    if spanish is not None:
+        return Markup("{}").format(spanish)
+    return Markup('<span lang="en">{}</span>').format(name)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 
+from recoverynav.emergency import contacts_for
 from recoverynav.placement import Facts, load_guide, recommend_level
 from recoverynav.settings import get_settings
 from recoverynav.web.citations import citation_context, numbered_context
@@ -97,8 +98,18 @@ async def assess(request: Request) -> HTMLResponse:
             for e in exc.errors()
         ]
         return render(request, "treatment/assess.html", status_code=422, form=form, errors=errors)
-    rec = recommend_level(facts, country=get_settings().country)
+    lang = request_language(request)
+    country = get_settings().country
+    rec = recommend_level(facts, country=country, lang=lang)
     cited = numbered_context(rec.sources)
+    # Crisis lines with no name of their own in this language keep their English name, marked lang="en".
+    english_names = [line.name for line in contacts_for(country).crisis_lines if line.name_in(lang) == line.name]
     return render(
-        request, "treatment/result.html", rec=rec, facts=facts, guide=load_guide(request_language(request)), **cited
+        request,
+        "treatment/result.html",
+        rec=rec,
+        facts=facts,
+        guide=load_guide(lang),
+        english_names=english_names if lang != "en" else [],
+        **cited,
     )
