@@ -17,9 +17,7 @@ SPANISH_RESULTS = "tests/browser/test_spanish_results.py::test_spanish_result_pa
 SPANISH_CHECK = (
     "tests/web/test_check.py::test_the_spanish_result_says_the_urgent_part_in_spanish_and_marks_the_english_facts"
 )
-SPANISH_SUGGESTION = (
-    "tests/web/test_treatment.py::test_the_suggestion_in_spanish_shows_the_engines_spanish_words"
-)
+SPANISH_SUGGESTION = "tests/web/test_treatment.py::test_the_suggestion_in_spanish_shows_the_engines_spanish_words"
 
 
 @dataclass(frozen=True)
