@@ -75,3 +75,53 @@ def test_an_unknown_language_is_refused_naming_the_option(runner: CliRunner, tmp
     path.write_text(json.dumps(CASES[1]), encoding="utf-8")
     result = runner.invoke(cli, ["place", "--facts", str(path), "--lang", "fr"], env=CLEAN)
     assert result.exit_code == 2 and "--lang" in result.output
+
+
+def _interactive(runner: CliRunner, answers: list[str], *args: str) -> tuple[str, dict[str, Any]]:
+    result = runner.invoke(
+        cli, ["place", "--interactive", "--json", *args], input="\n".join(answers) + "\n" * 30, env=CLEAN
+    )
+    assert result.exit_code == 0, result.output
+    return result.output, json.loads(result.stdout[result.stdout.index("{") :])
+
+
+def test_interactive_asks_in_spanish_and_reads_spanish_answers(runner: CliRunner) -> None:
+    """#19: every question and choice of ``place --interactive --lang es`` is the catalogue's Spanish, and the answers
+    a Spanish speaker types (sí, the Spanish choice words, the Spanish responsibilities) give the same decision as
+    the English answers with the same meaning."""
+    from recoverynav.cli import place as place_cli
+    from recoverynav.i18n import gettext, use_language
+
+    def spanish(message: str) -> str:
+        with use_language("es"):
+            return gettext(message)
+
+    choice = {key: dict(options) for key, (_question, options) in place_cli._CHOICES.items()}
+    words = {key: {value: spanish(label).lower() for value, label in opts.items()} for key, opts in choice.items()}
+    picks = {"withdrawal_symptoms": "moderate", "suicidal_thoughts": "passive", "readiness": "ambivalent",
+             "cravings": "strong", "home": "others_use"}  # fmt: skip
+    flags = ["yes", "no", "no", "no", "no", "yes", "no", "no"]
+    es_flags = ["sí" if f == "yes" else f for f in flags]
+    english_answers = ["alcohol", "yes", "", *[picks[k] for k in choice], *flags, "1", "work, children", ""]
+    spanish_answers = [
+        "alcohol", "Sí", "", *[words[k][picks[k]] for k in choice], *es_flags, "1",
+        f"{spanish('Work')}, {spanish('Children').upper()}", "",
+    ]  # fmt: skip
+    shown, in_spanish = _interactive(runner, spanish_answers, "--lang", "es")
+    _, in_english = _interactive(runner, english_answers)
+
+    for question, options in place_cli._CHOICES.values():
+        assert spanish(question) in shown and spanish(question) != question
+        for label in options:
+            assert spanish(label[1]) in shown
+    for question in place_cli._FLAGS.values():
+        assert spanish(question) in shown and question not in shown
+    retry = spanish("Please answer yes or no, or press Enter to skip.")
+    assert (
+        retry not in shown
+        and spanish("Please answer with a number from 1 to %(count)s, or press Enter to skip.")[:20] not in shown
+    )
+    assert shown.splitlines()[0].startswith(spanish("In danger now? Call %(number)s.").split("%")[0])
+    for field in ("level", "option", "withdrawal_management", "codes"):
+        assert in_spanish.get(field) == in_english.get(field), field
+    assert [r["rule"] for r in in_spanish["reasons"]] == [r["rule"] for r in in_english["reasons"]]

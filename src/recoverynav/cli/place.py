@@ -12,11 +12,16 @@ import click
 
 from recoverynav.cli.errors import InputError
 from recoverynav.cli.params import SafePath
+from recoverynav.i18n import N_
+from recoverynav.i18n import gettext as _
 
 if TYPE_CHECKING:
     from recoverynav.placement import Recommendation
 
-_YES_NO_SKIP = click.Choice(["yes", "no", "skip"])
+# What a person may type at a yes/no question, in either language; Enter skips.
+_YES = {"yes", "y", "sí", "si", "s"}
+_NO = {"no", "n"}
+_SKIP = {"", "skip", "omitir"}
 
 
 @click.command()
@@ -27,7 +32,7 @@ _YES_NO_SKIP = click.Choice(["yes", "no", "skip"])
     type=click.Choice(["en", "es"]),
     default=None,
     help="Language of the answer: en or es [default: from LC_ALL, LC_MESSAGES or LANG, e.g. LANG=es_US.UTF-8]. "
-    "The --interactive questions are asked in English.",
+    "The --interactive questions are asked in the same language.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the recommendation as JSON.")
 def place(facts_file: str | None, interactive: bool, lang: str | None, as_json: bool) -> None:
@@ -41,12 +46,16 @@ def place(facts_file: str | None, interactive: bool, lang: str | None, as_json: 
 
     if bool(facts_file) == interactive:
         raise InputError("Give either --facts FILE.json (use - for stdin) or --interactive.")
-    raw = ask_questions() if interactive else _read_facts(facts_file or "-")
+    language = environment_language() if lang is None else negotiate_one(lang)
+    if interactive:
+        with use_language(language):
+            raw = ask_questions()
+    else:
+        raw = _read_facts(facts_file or "-")
     try:
         facts = Facts.model_validate(raw)
     except ValidationError as exc:
         raise InputError(_explain(exc)) from exc
-    language = environment_language() if lang is None else negotiate_one(lang)
     rec = recommend_level(facts, country=get_settings().country, lang=language)
     if as_json:
         # The same JSON as the API's answer, finder addresses included (its words in the chosen language).
@@ -89,27 +98,36 @@ def _explain(exc: Any) -> str:
 
 
 def _yes_no(question: str) -> bool | None:
-    answer = click.prompt(question, type=_YES_NO_SKIP, default="skip", show_choices=True)
-    return None if answer == "skip" else answer == "yes"
+    """A yes/no question in the current language; "yes"/"sí", "no", or Enter/"skip"/"omitir" to leave it out."""
+    choices = _("yes/no/skip")
+    while True:
+        answer = click.prompt(f"{_(question)} [{choices}]", default="", show_default=False)
+        answer = " ".join(answer.strip().lower().split())
+        if answer in _SKIP:
+            return None
+        if answer in _YES | _NO:
+            return answer in _YES
+        click.echo(_("Please answer yes or no, or press Enter to skip."))
 
 
 def _choice(question: str, options: list[tuple[str, str]]) -> str | None:
     """One numbered choice in plain words; the number, the words or the answer's id all work, Enter skips."""
     accepted: dict[str, str] = {}
     for number, (value, words) in enumerate(options, 1):
-        accepted.update({str(number): value, value.lower(): value, words.lower(): value})
+        accepted.update({str(number): value, value.lower(): value, words.lower(): value, _(words).lower(): value})
     if any(value == "none" for value, _ in options):
         accepted.setdefault("no", "none")  # what people type first
-    listing = "\n".join(f"  {n}  {words}" for n, (_, words) in enumerate(options, 1))
+    listing = "\n".join(f"  {n}  {_(words)}" for n, (_value, words) in enumerate(options, 1))
+    count = {"count": len(options)}
     while True:
-        click.echo(f"{question}\n{listing}")
-        answer = click.prompt(f"Answer 1-{len(options)}, or press Enter to skip", default="", show_default=False)
+        click.echo(f"{_(question)}\n{listing}")
+        answer = click.prompt(_("Answer 1-%(count)s, or press Enter to skip") % count, default="", show_default=False)
         answer = " ".join(answer.strip().lower().split())
-        if answer in ("", "skip"):
+        if answer in _SKIP:
             return None
         if answer in accepted:
             return accepted[answer]
-        click.echo(f"Please answer with a number from 1 to {len(options)}, or press Enter to skip.")
+        click.echo(_("Please answer with a number from 1 to %(count)s, or press Enter to skip.") % count)
 
 
 def _emergency_line() -> str:
@@ -117,49 +135,62 @@ def _emergency_line() -> str:
     from recoverynav.settings import get_settings
 
     contacts = contacts_for(get_settings().country)
-    lines = " or ".join(f"{c.name} {c.number}" for c in contacts.crisis_lines)
-    crisis = f"; to talk about suicide, call or text {lines}" if lines else ""
-    return f"In danger now? Call {contacts.emergency_number}{crisis}."
+    from recoverynav.i18n import current_language
+
+    language = current_language()
+    lines = _(" or ").join(f"{c.name_in(language)} {c.number}" for c in contacts.crisis_lines)
+    if lines:
+        return _("In danger now? Call %(number)s; to talk about suicide, call or text %(lines)s.") % {
+            "number": contacts.emergency_number,
+            "lines": lines,
+        }
+    return _("In danger now? Call %(number)s.") % {"number": contacts.emergency_number}
 
 
-# The same plain words as the web form's questions.
+# The same plain words as the web form's questions (marked here, translated where they are asked).
 _CHOICES: dict[str, tuple[str, list[tuple[str, str]]]] = {
     "withdrawal_symptoms": (
-        "When the drug wears off, are there withdrawal symptoms (shaking, sweating, anxiety, sickness)?",
-        [("none", "None"), ("mild", "Mild"), ("moderate", "Moderate"), ("severe", "Severe")],
+        N_("When the drug wears off, are there withdrawal symptoms (shaking, sweating, anxiety, sickness)?"),
+        [("none", N_("None")), ("mild", N_("Mild")), ("moderate", N_("Moderate")), ("severe", N_("Severe"))],
     ),
     "suicidal_thoughts": (
-        "Thoughts of suicide lately?",
+        N_("Thoughts of suicide lately?"),
         [
-            ("none", "No"),
-            ("passive", "Sometimes, thoughts of not wanting to live"),
-            ("active_plan", "Yes, with a plan"),
+            ("none", N_("No")),
+            ("passive", N_("Sometimes, thoughts of not wanting to live")),
+            ("active_plan", N_("Yes, with a plan")),
         ],
     ),
     "readiness": (
-        "How ready to change does it feel?",
-        [("ready", "Ready"), ("ambivalent", "Unsure"), ("not_ready", "Not ready yet")],
+        N_("How ready to change does it feel?"),
+        [("ready", N_("Ready")), ("ambivalent", N_("Unsure")), ("not_ready", N_("Not ready yet"))],
     ),
-    "cravings": ("Cravings?", [("none", "None"), ("mild", "Some"), ("strong", "Strong")]),
+    "cravings": (N_("Cravings?"), [("none", N_("None")), ("mild", N_("Some")), ("strong", N_("Strong"))]),
     "home": (
-        "Home right now?",
+        N_("Home right now?"),
         [
-            ("stable", "Stable and safe"),
-            ("others_use", "People there use"),
-            ("unsafe", "Not safe"),
-            ("homeless", "No home"),
+            ("stable", N_("Stable and safe")),
+            ("others_use", N_("People there use")),
+            ("unsafe", N_("Not safe")),
+            ("homeless", N_("No home")),
         ],
     ),
 }
+_RESPONSIBILITIES = {
+    "work": N_("Work"),
+    "school": N_("School"),
+    "children": N_("Children"),
+    "caregiving": N_("Caring for someone"),
+}
 _FLAGS = {
-    "history_withdrawal_seizures_or_dts": "Ever had a seizure or DTs when stopping?",
-    "unstable_medical_condition": "A medical condition that is not stable right now?",
-    "pregnant": "Pregnant?",
-    "kidney_disease": "Kidney disease?",
-    "intrathecal_pump": "A baclofen pump (intrathecal baclofen)?",
-    "co_occurring_mental_health": "A mental-health condition as well?",
-    "support_people": "Someone who supports your recovery?",
-    "in_remission_after_treatment": "In remission after finishing treatment?",
+    "history_withdrawal_seizures_or_dts": N_("Ever had a seizure or DTs when stopping?"),
+    "unstable_medical_condition": N_("A medical condition that is not stable right now?"),
+    "pregnant": N_("Pregnant?"),
+    "kidney_disease": N_("Kidney disease?"),
+    "intrathecal_pump": N_("A baclofen pump (intrathecal baclofen)?"),
+    "co_occurring_mental_health": N_("A mental-health condition as well?"),
+    "support_people": N_("Someone who supports your recovery?"),
+    "in_remission_after_treatment": N_("In remission after finishing treatment?"),
 }
 
 
@@ -167,24 +198,32 @@ def ask_questions() -> dict[str, Any]:
     """The short questionnaire after the emergency line, one prompt at a time; Enter or "skip" leaves an answer out."""
     click.echo(_emergency_line())
     facts: dict[str, Any] = {}
-    names = click.prompt("Which drugs or medicines? (separate with commas)")
+    names = click.prompt(_("Which drugs or medicines? (separate with commas)"))
     facts["substances"] = [n.strip() for n in names.split(",") if n.strip()]
-    facts["daily_use"] = _yes_no("Used every day or nearly every day?")
-    dose = click.prompt("Daily dose in mg of a prescribed medicine (blank to skip)", default="", show_default=False)
+    facts["daily_use"] = _yes_no(N_("Used every day or nearly every day?"))
+    dose = click.prompt(_("Daily dose in mg of a prescribed medicine (blank to skip)"), default="", show_default=False)
     if dose.strip():
         try:
-            facts["daily_dose_mg"] = float(dose)
+            facts["daily_dose_mg"] = float(dose.replace(",", "."))
         except ValueError as exc:
             raise InputError(f"daily_dose_mg: {dose!r} is not a number of milligrams.") from exc
     for key, (question, options) in _CHOICES.items():
         facts[key] = _choice(question, options)
     for key, question in _FLAGS.items():
         facts[key] = _yes_no(question)
-    relapses = click.prompt("How many times have you returned to use after treatment?", default=0, type=int)
+    relapses = click.prompt(_("How many times have you returned to use after treatment?"), default=0, type=int)
     facts["prior_treatment_relapses"] = relapses
-    jobs = click.prompt("Responsibilities (work, school, children, caregiving; commas)", default="", show_default=False)
-    facts["responsibilities"] = [j.strip() for j in jobs.split(",") if j.strip()]
-    near = click.prompt("Town or ZIP code for finding places (blank to skip)", default="", show_default=False)
+    # The words shown are the web form's; the value's id (work, school...) is accepted in every language too.
+    words = {value: _(label).lower() for value, label in _RESPONSIBILITIES.items()}
+    read = {**{value: value for value in words}, **{word: value for value, word in words.items()}}
+    jobs = click.prompt(
+        _("Responsibilities (%(words)s; separate with commas)") % {"words": ", ".join(words.values())},
+        default="",
+        show_default=False,
+    )
+    typed = [" ".join(j.lower().split()) for j in jobs.split(",") if j.strip()]
+    facts["responsibilities"] = [read.get(word, word) for word in typed]
+    near = click.prompt(_("Town or ZIP code for finding places (blank to skip)"), default="", show_default=False)
     facts["near"] = near or None
     return {k: v for k, v in facts.items() if v is not None}
 
