@@ -245,3 +245,44 @@ def test_no_two_api_models_share_a_schema_name() -> None:
 
     names = TestClient(create_app()).get("/openapi.json").json()["components"]["schemas"]
     assert [name for name in names if "__" in name] == []
+
+
+# What builds a dependency: only the composition root (wiring.py, and each face's deps.py over it) calls these.
+_BUILDERS = frozenset(
+    {"get_settings", "prepare_database", "prepare_meetings", "engine_for", "create_engine", "UnitOfWork"}
+)
+
+
+def _built_here(path: Path) -> list[str]:
+    """Calls in ``path`` that build settings, an engine, a unit of work or a ``Sql...Repository`` themselves."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+        if name in _BUILDERS or (name.startswith("Sql") and name.endswith("Repository")):
+            found.append(f"{path.name}:{node.lineno} calls {name}")
+    return found
+
+
+def test_the_builder_check_sees_a_face_building_its_own_repository(tmp_path: Path) -> None:
+    (tmp_path / "x.py").write_text(
+        "from recoverynav.storage import prepare_database\nrepo = prepare_database()\nSqlListingReportRepository(e)\n"
+        "with storage.UnitOfWork(engine) as u: pass\nget_settings().country\n",
+        encoding="utf-8",
+    )
+    assert [found.split(" calls ")[1] for found in _built_here(tmp_path / "x.py")] == [
+        "prepare_database",
+        "SqlListingReportRepository",
+        "UnitOfWork",
+        "get_settings",
+    ]
+
+
+@pytest.mark.parametrize("face", sorted(FACES))
+def test_faces_get_settings_repositories_and_units_of_work_from_the_wiring(face: str) -> None:
+    # api/deps.py and web/deps.py wrap recoverynav.wiring's factories; every other face module asks them (or, in
+    # the CLI, the wiring itself), so one override swaps a dependency everywhere and nothing is wired twice.
+    bad = [f"{face}/{found}" for path in _modules(face) if path.name != "deps.py" for found in _built_here(path)]
+    assert bad == []

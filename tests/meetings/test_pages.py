@@ -15,7 +15,7 @@ from icalendar import Calendar
 from recoverynav.app import create_app
 from recoverynav.meetings import FeedRun, Meeting, MeetingFilter, MeetingQuery, import_feed, search_meetings
 from recoverynav.storage.meetings import SqlMeetingRepository, meeting_repository
-from recoverynav.web.meetings import meeting_repository as web_repository
+from recoverynav.web.deps import meeting_repository as web_repository
 from tests.meetings.conftest import record
 
 HOSTILE_URLS = [

@@ -39,8 +39,7 @@ def export(since: str, output: str | None) -> None:
     from recoverynav.backoffice import AuditEvent, audit_bundle
     from recoverynav.cli.users import cli_actor
     from recoverynav.storage.backoffice.audit import stored_events
-    from recoverynav.storage.unit_of_work import UnitOfWork
-    from recoverynav.wiring import back_office_engine
+    from recoverynav.wiring import back_office_engine, back_office_unit
 
     try:
         moment = datetime.fromisoformat(since.strip())
@@ -55,6 +54,6 @@ def export(since: str, output: str | None) -> None:
         Path(output).write_text(text + "\n", encoding="utf-8")
     else:
         click.echo(text)
-    with UnitOfWork(engine) as uow:
+    with back_office_unit() as uow:
         uow.audit.record(AuditEvent(actor=cli_actor(), action="export.audit", reason=f"since {moment.date()}"))
         uow.commit()

@@ -31,7 +31,7 @@ ATTRIBUTION_FILE = "ATTRIBUTION.md"
 @click.option("--state", "states", multiple=True, help="Only sites in this state, e.g. CA (repeatable; omit for all).")
 def export(outdir: Path, fmt: str, states: tuple[str, ...]) -> None:
     """Write every open, real site to OUTDIR with ATTRIBUTION.md (sources and licences); files are replaced whole."""
-    from recoverynav.storage import prepare_database
+    from recoverynav.wiring import facility_repository
 
     wanted = sorted({s.strip().upper() for s in states if s.strip()})
     bad = [s for s in wanted if not (len(s) == 2 and s.isalpha())]
@@ -39,7 +39,7 @@ def export(outdir: Path, fmt: str, states: tuple[str, ...]) -> None:
         raise InputError(f"--state: {', '.join(map(repr, bad))} is not a two-letter state code (e.g. CA)")
     staging = _staging_dir(outdir)
     try:
-        sites = prepare_database().sites_in(wanted or None)
+        sites = facility_repository().sites_in(wanted or None)
         written = _write_hsds(staging, sites) if fmt == "hsds" else _write_flat(staging, sites)
         for name in written:
             os.replace(staging / name, outdir / name)

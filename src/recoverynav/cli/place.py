@@ -28,7 +28,7 @@ def place(facts_file: str | None, interactive: bool, as_json: bool) -> None:
     from pydantic import ValidationError
 
     from recoverynav.placement import Facts, recommend_level
-    from recoverynav.settings import get_settings
+    from recoverynav.wiring import settings as current_settings
 
     if bool(facts_file) == interactive:
         raise InputError("Give either --facts FILE.json (use - for stdin) or --interactive.")
@@ -37,7 +37,7 @@ def place(facts_file: str | None, interactive: bool, as_json: bool) -> None:
         facts = Facts.model_validate(raw)
     except ValidationError as exc:
         raise InputError(_explain(exc)) from exc
-    rec = recommend_level(facts, country=get_settings().country)
+    rec = recommend_level(facts, country=current_settings().country)
     if as_json:
         # The same JSON as the API's answer, finder addresses included.
         from recoverynav.api.placement import answer
@@ -103,9 +103,9 @@ def _choice(question: str, options: list[tuple[str, str]]) -> str | None:
 
 def _emergency_line() -> str:
     from recoverynav.emergency import contacts_for
-    from recoverynav.settings import get_settings
+    from recoverynav.wiring import settings as current_settings
 
-    contacts = contacts_for(get_settings().country)
+    contacts = contacts_for(current_settings().country)
     lines = " or ".join(f"{c.name} {c.number}" for c in contacts.crisis_lines)
     crisis = f"; to talk about suicide, call or text {lines}" if lines else ""
     return f"In danger now? Call {contacts.emergency_number}{crisis}."

@@ -9,8 +9,8 @@ from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 
 from recoverynav.placement import Facts, load_guide, recommend_level
-from recoverynav.settings import get_settings
 from recoverynav.web.citations import citation_context, numbered_context
+from recoverynav.web.deps import settings as current_settings
 from recoverynav.web.i18n import request_language
 from recoverynav.web.rendering import render
 
@@ -97,7 +97,7 @@ async def assess(request: Request) -> HTMLResponse:
             for e in exc.errors()
         ]
         return render(request, "treatment/assess.html", status_code=422, form=form, errors=errors)
-    rec = recommend_level(facts, country=get_settings().country)
+    rec = recommend_level(facts, country=current_settings().country)
     cited = numbered_context(rec.sources)
     return render(
         request, "treatment/result.html", rec=rec, facts=facts, guide=load_guide(request_language(request)), **cited

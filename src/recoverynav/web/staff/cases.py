@@ -41,8 +41,8 @@ from recoverynav.backoffice import (
 from recoverynav.errors import InputRejected
 from recoverynav.placement import Facts, recommend_level
 from recoverynav.screening import AnswerError, Instrument, UnknownInstrumentError, get_instrument, list_instruments
-from recoverynav.settings import get_settings
 from recoverynav.storage.unit_of_work import UnitOfWork
+from recoverynav.web.deps import settings as current_settings
 from recoverynav.web.screening import score_form
 from recoverynav.web.staff.coverage import coverage_context
 from recoverynav.web.staff.pages import client_source as _source
@@ -452,5 +452,5 @@ async def suggestion_record(request: Request, case_id: CaseId) -> Response:
         facts = Facts.model_validate(facts_input)
     except ValidationError as exc:
         return _suggestion_page(request, page, case, fields, _field_errors(exc), 422)
-    suggestion = recommend_level(facts, country=get_settings().country)
+    suggestion = recommend_level(facts, country=current_settings().country)
     return await _change(request, case_id, lambda _page, _fields: {"placement": suggestion}, fields=(page, fields))

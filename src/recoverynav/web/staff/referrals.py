@@ -48,8 +48,8 @@ from recoverynav.backoffice import (
     revoke_consent,
 )
 from recoverynav.errors import InputRejected
-from recoverynav.settings import get_settings
 from recoverynav.storage.unit_of_work import UnitOfWork
+from recoverynav.web.deps import settings as current_settings
 from recoverynav.web.staff.pages import client_source as _source
 from recoverynav.web.staff.pages import in_case_unit as _unit
 from recoverynav.web.staff.pages import posted_form as _posted
@@ -242,7 +242,7 @@ async def post_referrals(request: Request, case_id: Id) -> Response:
                 listings=facility_repository(),
                 now=datetime.now(UTC),
                 message=fields.get("message", "")[:2000],
-                expire_after=timedelta(hours=get_settings().referral_expiry_hours),
+                expire_after=timedelta(hours=current_settings().referral_expiry_hours),
                 source=_source(request),
                 notifier=OutboxNotifier(unit, sign_in_url=sign_in_url(), now=datetime.now(UTC)),
             ),

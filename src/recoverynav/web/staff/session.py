@@ -19,8 +19,7 @@ from fastapi.responses import Response
 
 from recoverynav.backoffice import Actor, StaffSession, session_actor
 from recoverynav.storage.crypto import FieldCipher, load_key_ring
-from recoverynav.storage.unit_of_work import UnitOfWork
-from recoverynav.wiring import back_office_engine
+from recoverynav.wiring import back_office_unit
 
 SESSION_COOKIE = "__Host-rn_staff"
 PRE_COOKIE = "__Host-rn_pre"
@@ -57,7 +56,7 @@ def current_session(request: Request, *, stage: str = "active") -> tuple[Actor, 
     token = request.cookies.get(SESSION_COOKIE, "")
     if not token:
         return None
-    with UnitOfWork(back_office_engine()) as uow:
+    with back_office_unit() as uow:
         found = session_actor(uow.staff, token, kind="web", now=datetime.now(UTC), stage=stage)  # type: ignore[arg-type]
         uow.commit()
     return found
