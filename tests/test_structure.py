@@ -11,6 +11,7 @@ import importlib
 import inspect
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -56,6 +57,19 @@ def test_no_capability_imports_a_face_storage_or_a_gateway(capability: str) -> N
         for path in _modules(capability)
         for module in _imports(path)
         if len(module.split(".")) > 1 and module.split(".")[1] in OUTER
+    ]
+    assert bad == []
+
+
+@pytest.mark.parametrize("capability", CAPABILITIES)
+def test_no_capability_writes_a_path_of_this_site(capability: str) -> None:
+    # Capabilities return codes and typed queries; each face builds its own links ("/find?...", "/meetings/12").
+    # A string starting with "/" and a letter is a path of this site (an IPv6 "/64" or a "//" comment is not).
+    bad = [
+        f"{path.relative_to(ROOT)}:{node.lineno} {node.value[:40]!r}"
+        for path in _modules(capability)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and re.match(r"/[A-Za-z]", node.value)
     ]
     assert bad == []
 

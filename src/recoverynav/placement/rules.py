@@ -27,7 +27,6 @@ from recoverynav.placement.unknown import unknown_substances
 from recoverynav.references import cite_sources
 
 RATING_LABELS = ("none", "mild", "moderate", "significant", "severe")
-FINDER_PATH = "/find"
 
 # Which answers feed each derived signal, so every reason can name the facts behind it.
 _DERIVED_FROM: dict[str, tuple[str, ...]] = {

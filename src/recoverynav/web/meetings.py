@@ -164,7 +164,7 @@ def meeting_calendar(request: Request, meeting_id: Annotated[str, Path(max_lengt
         hit = get_meeting(number, repo)
     except UnknownMeetingError:
         return _not_found(request, meeting_id)
-    body = meeting_ics(hit, site=str(request.base_url))
+    body = meeting_ics(hit, page_url=str(request.url_for("meeting", meeting_id=str(hit.id))))
     return Response(
         body,
         media_type="text/calendar; charset=utf-8",
