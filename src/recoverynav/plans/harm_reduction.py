@@ -25,6 +25,8 @@ class StatementText(_Strict):
 
 
 class Statement(_Strict):
+    """One cited harm-reduction statement, in English with its Spanish (``es``)."""
+
     id: str
     text: str
     sources: tuple[str, ...] = Field(min_length=1)
