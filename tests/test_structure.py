@@ -32,14 +32,40 @@ NOT_DATA = {".txt", ".md", ".mako"}
 
 
 def _imports(path: Path) -> list[str]:
-    """Every absolute ``recoverynav`` module a file imports, at top level or inside a function."""
+    """Every ``recoverynav`` module a file imports, at top level or inside a function: ``from recoverynav import
+    storage`` counts as ``recoverynav.storage``, and a relative import is resolved against the file's package."""
+    package = ("recoverynav", *path.relative_to(ROOT).parent.parts) if path.is_relative_to(ROOT) else ("recoverynav",)
     found: list[str] = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            found.append(node.module)
+        if isinstance(node, ast.ImportFrom):
+            base = ".".join(package[: len(package) - node.level + 1]) if node.level else ""
+            module = ".".join(p for p in (base, node.module or "") if p)
+            found.append(module)
+            found += [f"{module}.{a.name}" for a in node.names if _is_submodule(module, a.name)]
         elif isinstance(node, ast.Import):
             found += [alias.name for alias in node.names]
     return [m for m in found if m.split(".")[0] == "recoverynav"]
+
+
+def _is_submodule(module: str, name: str) -> bool:
+    """Whether ``from module import name`` imports a module of ours, not a name the package exports (the package
+    ``directory`` exports its function ``geocode``, which lives in the module ``directory.geocode``)."""
+    where = ROOT.joinpath(*module.split(".")[1:], name)
+    if not (where.with_suffix(".py").is_file() or (where / "__init__.py").is_file()):
+        return False
+    return name not in getattr(importlib.import_module(module), "__all__", ())
+
+
+def test_the_import_reader_sees_every_spelling(tmp_path: Path) -> None:
+    (tmp_path / "x.py").write_text(
+        "from recoverynav import storage\nimport recoverynav.web.deps\n"
+        "def f():\n    from recoverynav.gateways import notify\n",
+        encoding="utf-8",
+    )
+    found = _imports(tmp_path / "x.py")
+    assert {"recoverynav.storage", "recoverynav.web.deps", "recoverynav.gateways.notify"} <= set(found)
+    relative = ROOT / "directory" / "importers" / "sync.py"  # resolved against its own package
+    assert all(m.startswith("recoverynav.") for m in _imports(relative))
 
 
 def _modules(package: str) -> list[Path]:
@@ -71,6 +97,18 @@ def test_no_capability_writes_a_path_of_this_site(capability: str) -> None:
         for path in _modules(capability)
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and re.match(r"/[A-Za-z]", node.value)
+    ]
+    assert bad == []
+
+
+@pytest.mark.parametrize("adapter", ["storage", "gateways"])
+def test_storage_and_gateways_import_no_face_and_no_composition_root(adapter: str) -> None:
+    # They implement the capabilities' ports; who wires them (faces, wiring, app) sits above them.
+    bad = [
+        f"{path.relative_to(ROOT)} imports {module}"
+        for path in _modules(adapter)
+        for module in _imports(path)
+        if len(module.split(".")) > 1 and module.split(".")[1] in FACES | {"wiring", "app", "startup"}
     ]
     assert bad == []
 
