@@ -113,6 +113,39 @@ def test_storage_and_gateways_import_no_face_and_no_composition_root(adapter: st
     assert bad == []
 
 
+# Talking to the outside world or to a person: only gateways (HTTP, mail) and faces (web, terminal) do that.
+_IMPURE = frozenset(
+    {"httpx", "requests", "aiohttp", "urllib.request", "http.client", "smtplib", "socket", "tqdm", "rich", "click"}
+    | {"typer", "fastapi", "starlette", "uvicorn"}
+)
+
+
+def _impure(path: Path) -> list[str]:
+    """Imports of an HTTP, mail or socket client, a web framework or a console library, and calls of print()."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+        hits = [n for n in names if n in _IMPURE or n.split(".")[0] in _IMPURE]
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "print":
+            hits = ["print()"]
+        found += [f"{path.relative_to(ROOT)}:{node.lineno} {hit}" for hit in hits[:1]]
+    return found
+
+
+@pytest.mark.parametrize("capability", CAPABILITIES)
+def test_no_capability_does_http_mail_or_printing(capability: str) -> None:
+    assert [hit for path in _modules(capability) for hit in _impure(path)] == []
+
+
+def test_the_purity_check_sees_http_and_printing() -> None:
+    assert len(_impure(ROOT / "gateways" / "samhsa_locator.py")) >= 1
+    assert [h.split()[-1] for h in _impure(ROOT / "cli" / "main.py")][:1] == ["click"]
+
+
 def _public_faces(capability: str) -> set[str]:
     """The capability package and its subpackages (each with its own ``__init__``), never a plain module."""
     base = ROOT / capability
