@@ -132,7 +132,7 @@ def _impure(path: Path) -> list[str]:
         hits = [n for n in names if n in _IMPURE or n.split(".")[0] in _IMPURE]
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "print":
             hits = ["print()"]
-        found += [f"{path.relative_to(ROOT)}:{node.lineno} {hit}" for hit in hits[:1]]
+        found += [f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', 0)} {hit}" for hit in hits[:1]]
     return found
 
 
