@@ -404,3 +404,30 @@ def test_faces_get_settings_repositories_and_units_of_work_from_the_wiring(face:
     # the CLI, the wiring itself), so one override swaps a dependency everywhere and nothing is wired twice.
     bad = [f"{face}/{found}" for path in _modules(face) if path.name != "deps.py" for found in _built_here(path)]
     assert bad == []
+
+
+def test_no_module_copies_the_citation_model() -> None:
+    # references.citations.Citation is the one model of a cited source; an answer that shows citations uses it
+    # (the API's substances answer had a field-for-field copy, MonographReference).
+    from pydantic import BaseModel
+
+    from recoverynav.references import Citation
+
+    wanted = set(Citation.model_fields)
+    copies = []
+    for path in sorted(ROOT.rglob("*.py")):
+        name = ".".join(("recoverynav", *path.relative_to(ROOT).with_suffix("").parts)).removesuffix(".__init__")
+        if "migrations" in name:
+            continue
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ClassDef):
+                value = getattr(importlib.import_module(name), node.name, None)
+                if (
+                    inspect.isclass(value)
+                    and issubclass(value, BaseModel)
+                    and value is not Citation
+                    and not issubclass(value, Citation)
+                    and wanted <= set(value.model_fields)
+                ):
+                    copies.append(f"{name}.{node.name}")
+    assert copies == []
