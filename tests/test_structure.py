@@ -15,9 +15,13 @@ import os
 import re
 import subprocess
 import sys
+import types
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from pydantic import BaseModel
 
 import recoverynav
 
@@ -352,6 +356,44 @@ def test_every_api_operation_declares_a_typed_success_schema() -> None:
     untyped = set(_untyped_operations())
     assert untyped <= NOT_YET_TYPED, sorted(untyped - NOT_YET_TYPED)
     assert untyped == NOT_YET_TYPED, f"typed now, remove from NOT_YET_TYPED: {sorted(NOT_YET_TYPED - untyped)}"
+
+
+def test_every_api_route_returns_a_typed_value() -> None:
+    # The response_model names the fields allowed out; the route's own return type says the same to mypy (a
+    # ``dict[str, Any]`` return let anything through until FastAPI filtered it at run time).
+    import typing
+
+    from fastapi.routing import APIRoute
+    from starlette.responses import Response
+
+    from recoverynav.app import create_app
+
+    def api_routes(routes: list[Any]) -> Iterator[APIRoute]:
+        for route in routes:
+            if isinstance(route, APIRoute):
+                yield route
+            elif hasattr(route, "original_router"):  # an included router (FastAPI wraps each include)
+                yield from api_routes(route.original_router.routes)
+
+    def typed(annotation: Any) -> bool:
+        """A model, a response, None, a list or tuple of typed values, or a union of those: never Any or a dict."""
+        origin = typing.get_origin(annotation) or annotation
+        if origin in (typing.Union, types.UnionType):
+            return all(typed(a) for a in typing.get_args(annotation))
+        if origin in (list, tuple):
+            return all(typed(a) for a in typing.get_args(annotation) if a is not Ellipsis)
+        return annotation is type(None) or (inspect.isclass(origin) and issubclass(origin, (BaseModel, Response)))
+
+    loose, seen = [], 0
+    for route in api_routes(create_app().routes):
+        if not route.include_in_schema:
+            continue
+        seen += 1
+        returned = typing.get_type_hints(route.endpoint).get("return")
+        if not typed(returned):
+            loose.append(f"{route.endpoint.__module__}.{route.endpoint.__name__} -> {returned}")
+    assert seen >= 30, "the walk must reach the API's routes"
+    assert loose == []
 
 
 def test_no_two_api_models_share_a_schema_name() -> None:
