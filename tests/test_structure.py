@@ -501,3 +501,28 @@ def test_no_package_defines_two_classes_of_one_name() -> None:
 
 def test_no_class_takes_a_name_of_typing() -> None:
     assert sorted(key for key in _public_classes() if key.split(":")[1] in _TYPING_NAMES) == []
+
+
+# The CLI's operator commands that are themselves a storage or gateway operation (re-encrypt under a new key, say
+# whether a key file was just made, page through the live locator, fetch a meeting feed): named, so none is added
+# without a reason.
+_CLI_OPERATIONS = {
+    ("cli/keys.py", "recoverynav.storage.crypto"),
+    ("cli/keys.py", "recoverynav.storage.key_rotation"),
+    ("cli/users.py", "recoverynav.storage.crypto"),
+    ("cli/facilities.py", "recoverynav.gateways"),
+    ("cli/meetings.py", "recoverynav.gateways.feeds"),
+}
+
+
+@pytest.mark.parametrize("face", sorted(FACES))
+def test_faces_reach_storage_and_gateways_only_through_the_wiring(face: str) -> None:
+    # api/deps.py and web/deps.py are the one place a web or API module gets them (over recoverynav.wiring).
+    bad = [
+        (path.relative_to(ROOT).as_posix(), module)
+        for path in _modules(face)
+        if path.name != "deps.py"
+        for module in _imports(path)
+        if len(module.split(".")) > 1 and module.split(".")[1] in {"storage", "gateways"}
+    ]
+    assert sorted(set(bad) - _CLI_OPERATIONS) == []

@@ -18,12 +18,16 @@ from recoverynav.storage.unit_of_work import UnitOfWork
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from recoverynav.backoffice import CallbackLimits, MailSender, Provider
+    from recoverynav.backoffice import CallbackLimits, ChainedEvent, ChainReport, MailSender, Provider
     from recoverynav.coverage import EligibilityGateway
     from recoverynav.directory import ListingReportRepository
     from recoverynav.meetings import MeetingRepository
+    from recoverynav.storage.crypto import FieldCipher
 
 __all__ = [
+    "UnitOfWork",
+    "audit_chain_report",
+    "audit_events",
     "back_office_engine",
     "back_office_unit",
     "callback_limits",
@@ -35,6 +39,7 @@ __all__ = [
     "eligibility_gateway",
     "eligibility_provider",
     "facility_repository",
+    "field_cipher",
     "finder_repository",
     "listing_report_repository",
     "mail_sender",
@@ -143,6 +148,27 @@ def back_office_unit(*, read_only: bool = False) -> UnitOfWork:
     """A unit of work on the back office's database (migrated first), for the caller to enter: ``with
     back_office_unit() as unit: ...; unit.commit()``. ``read_only`` takes no write lock and never commits."""
     return UnitOfWork(back_office_engine(), read_only=read_only)
+
+
+def audit_events(since: datetime | None = None) -> Iterator[ChainedEvent]:
+    """The back office's stored audit trail in order (from ``since`` on), read in batches."""
+    from recoverynav.storage.backoffice.audit import stored_events
+
+    return stored_events(back_office_engine(), since=since)
+
+
+def audit_chain_report() -> ChainReport:
+    """Whether every stored audit event's hash holds (the count, or the first broken event and why)."""
+    from recoverynav.storage.backoffice.audit import verify_stored_chain
+
+    return verify_stored_chain(back_office_engine())
+
+
+def field_cipher() -> FieldCipher:
+    """The cipher over the configured data keys (``RECOVERYNAV_SECRET_KEYS``, else the owner-only key file)."""
+    from recoverynav.storage.crypto import FieldCipher, load_key_ring
+
+    return FieldCipher(load_key_ring())
 
 
 def case_unit() -> Iterator[UnitOfWork]:

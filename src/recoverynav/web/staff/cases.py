@@ -41,7 +41,6 @@ from recoverynav.backoffice import (
 from recoverynav.errors import InputRejected
 from recoverynav.placement import Facts, recommend_level
 from recoverynav.screening import AnswerError, Instrument, UnknownInstrumentError, get_instrument, list_instruments
-from recoverynav.storage.unit_of_work import UnitOfWork
 from recoverynav.web.deps import settings as current_settings
 from recoverynav.web.screening import score_form
 from recoverynav.web.staff.coverage import coverage_context
@@ -53,6 +52,7 @@ from recoverynav.web.staff.pages import staff_html as _page
 from recoverynav.web.staff.referrals import referrals_context
 from recoverynav.web.staff.session import StaffPage, staff_page
 from recoverynav.web.treatment import form_to_facts
+from recoverynav.wiring import UnitOfWork
 
 router = APIRouter(include_in_schema=False)
 

@@ -48,7 +48,6 @@ from recoverynav.backoffice import (
     revoke_consent,
 )
 from recoverynav.errors import InputRejected
-from recoverynav.storage.unit_of_work import UnitOfWork
 from recoverynav.web.deps import settings as current_settings
 from recoverynav.web.staff.pages import client_source as _source
 from recoverynav.web.staff.pages import in_case_unit as _unit
@@ -56,7 +55,7 @@ from recoverynav.web.staff.pages import posted_form as _posted
 from recoverynav.web.staff.pages import see_other as _see
 from recoverynav.web.staff.pages import staff_html as _page
 from recoverynav.web.staff.session import StaffPage, staff_page
-from recoverynav.wiring import case_unit, deliver_notifications, facility_repository, sign_in_url
+from recoverynav.wiring import UnitOfWork, case_unit, deliver_notifications, facility_repository, sign_in_url
 
 router = APIRouter(include_in_schema=False)
 

@@ -18,8 +18,7 @@ from fastapi import HTTPException, Request
 from fastapi.responses import Response
 
 from recoverynav.backoffice import Actor, StaffSession, session_actor
-from recoverynav.storage.crypto import FieldCipher, load_key_ring
-from recoverynav.wiring import back_office_unit
+from recoverynav.wiring import back_office_unit, field_cipher
 
 SESSION_COOKIE = "__Host-rn_staff"
 PRE_COOKIE = "__Host-rn_pre"
@@ -38,7 +37,7 @@ class StaffPage:
 
 def csrf_token(binding: str) -> str:
     """The CSRF token bound to a session (``session:<hash>``) or a pre-sign-in value (``pre:<nonce>``)."""
-    return FieldCipher(load_key_ring()).blind_index(binding, purpose="staff.csrf")
+    return field_cipher().blind_index(binding, purpose="staff.csrf")
 
 
 def set_cookie(response: Response, name: str, value: str) -> None:
