@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from recoverynav.directory.repository import FacilityRepository
 from recoverynav.settings import Settings, get_settings
@@ -18,21 +18,33 @@ from recoverynav.storage.unit_of_work import UnitOfWork
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from recoverynav.backoffice import CallbackLimits, MailSender, Provider
+    from recoverynav.backoffice import CallbackLimits, ChainedEvent, ChainReport, MailSender, Provider
     from recoverynav.coverage import EligibilityGateway
+    from recoverynav.directory import ListingReportRepository
+    from recoverynav.meetings import MeetingRepository
+    from recoverynav.storage.crypto import FieldCipher
 
 __all__ = [
+    "UnitOfWork",
+    "audit_chain_report",
+    "audit_events",
     "back_office_engine",
+    "back_office_unit",
     "callback_limits",
     "case_unit",
     "case_units",
     "clock",
+    "database_problem",
     "deliver_notifications",
     "eligibility_gateway",
     "eligibility_provider",
     "facility_repository",
+    "field_cipher",
     "finder_repository",
+    "listing_report_repository",
     "mail_sender",
+    "meeting_import_repository",
+    "meeting_repository",
     "settings",
     "sign_in_url",
     "unit_of_work",
@@ -69,6 +81,48 @@ def finder_repository(primary: FacilityRepository | None = None) -> FacilityRepo
     return SqlFacilityRepository(engine_for(read_url))
 
 
+@overload
+def listing_report_repository() -> ListingReportRepository: ...
+@overload
+def listing_report_repository(facilities: FacilityRepository) -> ListingReportRepository | None: ...
+def listing_report_repository(facilities: FacilityRepository | None = None) -> ListingReportRepository | None:
+    """Wrong-listing reports, kept in the listings' own database: ``facilities``' (default: the configured one,
+    migrated, bundled data not loaded). None when ``facilities`` is not stored in SQL (a test's in-memory one)."""
+    from recoverynav.storage import prepare_database
+    from recoverynav.storage.listing_reports import SqlListingReportRepository
+
+    engine = getattr(facilities if facilities is not None else prepare_database(load_bundled=False), "engine", None)
+    return None if engine is None else SqlListingReportRepository(engine)
+
+
+def meeting_repository() -> MeetingRepository:
+    """The configured database's meetings, migrated and loaded with the shipped feeds on first use."""
+    from recoverynav.storage.meetings import prepare_meetings
+
+    return prepare_meetings()
+
+
+def meeting_import_repository() -> MeetingRepository:
+    """The configured database's meetings for an import: migrated, the shipped feeds not loaded first."""
+    from recoverynav.storage.meetings import prepare_meetings
+
+    return prepare_meetings(load_bundled=False)
+
+
+def database_problem() -> str | None:
+    """None when every configured database answers; else a short reason naming which (never its address)."""
+    from recoverynav.storage.engine import engine_for
+    from recoverynav.storage.health import database_problem as problem_of
+
+    current = get_settings()
+    for role, url in (("database", current.resolved_database_url), ("read replica", current.database_read_url)):
+        if url:
+            problem = problem_of(engine_for(url))
+            if problem is not None:
+                return f"{role}: {problem}"
+    return None
+
+
 def unit_of_work() -> Iterator[UnitOfWork]:
     """A unit of work on the configured database; the caller commits (``uow.commit()``), else nothing is kept."""
     from recoverynav.storage import engine_for
@@ -88,6 +142,33 @@ def back_office_engine() -> Engine:
         upgrade(engine)
         _MIGRATED.add(url)
     return engine
+
+
+def back_office_unit(*, read_only: bool = False) -> UnitOfWork:
+    """A unit of work on the back office's database (migrated first), for the caller to enter: ``with
+    back_office_unit() as unit: ...; unit.commit()``. ``read_only`` takes no write lock and never commits."""
+    return UnitOfWork(back_office_engine(), read_only=read_only)
+
+
+def audit_events(since: datetime | None = None) -> Iterator[ChainedEvent]:
+    """The back office's stored audit trail in order (from ``since`` on), read in batches."""
+    from recoverynav.storage.backoffice.audit import stored_events
+
+    return stored_events(back_office_engine(), since=since)
+
+
+def audit_chain_report() -> ChainReport:
+    """Whether every stored audit event's hash holds (the count, or the first broken event and why)."""
+    from recoverynav.storage.backoffice.audit import verify_stored_chain
+
+    return verify_stored_chain(back_office_engine())
+
+
+def field_cipher() -> FieldCipher:
+    """The cipher over the configured data keys (``RECOVERYNAV_SECRET_KEYS``, else the owner-only key file)."""
+    from recoverynav.storage.crypto import FieldCipher, load_key_ring
+
+    return FieldCipher(load_key_ring())
 
 
 def case_unit() -> Iterator[UnitOfWork]:

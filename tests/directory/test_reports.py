@@ -28,6 +28,7 @@ from recoverynav.directory.repository import ImportRun
 from recoverynav.storage import SqlFacilityRepository
 from recoverynav.storage.crypto import DataKeyError, FieldCipher, parse_data_key
 from recoverynav.storage.listing_reports import SqlListingReportRepository, listing_reports
+from tests.durable import write_modes
 from tests.facility_databases import facility
 from tests.report_helpers import empty_reports, listed
 
@@ -234,3 +235,26 @@ def test_limits_per_client_and_per_listing(stores: tuple[SqlFacilityRepository, 
         send("a", "four", 22)
     send("b", "four", 22)
     send("a", "one", 61)  # the first report has left the hour
+
+
+def test_every_report_write_survives_a_power_cut(
+    stores: tuple[SqlFacilityRepository, SqlListingReportRepository],
+) -> None:
+    facilities, reports = stores
+    if facilities.engine.dialect.name != "sqlite":
+        pytest.skip("synchronous is SQLite's; PostgreSQL's commit waits for the WAL flush by default")
+    with write_modes(facilities.engine, ("listing_reports", "listing_report_audit")) as modes:
+        submission = ReportSubmission(reason="closed", contact="me@example.org")
+        report_id = report_listing(
+            "a",
+            submission,
+            client="198.51.100.7",
+            facilities=facilities,
+            reports=reports,
+            limits=ReportLimits(),
+            now=NOW,
+        )
+        reports.queue(open_only=True, reveal_contact_for="cli:tester")
+        resolve_report(report_id, "checked", actor="cli:tester", reports=reports, now=NOW)
+    # The report, the contact-read audit row, the resolution and its audit row.
+    assert len(modes) >= 4 and set(modes) == {"FULL"}

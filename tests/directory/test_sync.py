@@ -86,3 +86,20 @@ def test_a_changed_request_starts_over(
     (state / "request.json").write_text(json.dumps({"url": "elsewhere"}), encoding="utf-8")
     (state / "page-00001.json").write_text('{"rows": [], "totalPages": 1}', encoding="utf-8")
     assert sync_from_locator(facility_repo, _request(url), state, sleep=lambda _: None).facilities == 30
+
+
+@pytest.mark.parametrize(
+    "url", ["", "notaurl", "ftp://example.org/", "http:///x", "http://h:99999/", "http://[::1", "http://h/\nx"]
+)
+def test_a_locator_address_that_cannot_be_fetched_is_refused_naming_it(url: str) -> None:
+    from recoverynav.errors import InputRejected
+
+    with pytest.raises(InputRejected, match=r"locator URL .*http:// or https://"):
+        SyncRequest(url=url)
+
+
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:9/", "HTTPS://findtreatment.gov/locator/x?a=b c", "http://[::1]:80/"]
+)
+def test_an_http_locator_address_is_taken(url: str) -> None:
+    assert SyncRequest(url=url).url == url

@@ -10,6 +10,7 @@ import pytest
 from recoverynav.meetings import FeedRejected, MeetingFilter, import_feed
 from recoverynav.meetings.bundled import bundled_bytes, bundled_feeds, load_bundled
 from recoverynav.storage.meetings import SqlMeetingRepository
+from tests.durable import write_modes
 from tests.meetings.conftest import record
 
 
@@ -94,3 +95,11 @@ def test_the_migration_goes_down_and_up_again(meeting_db_url: str) -> None:
     assert not {"meetings", "meeting_feeds", "meeting_imports"} & set(inspect(engine).get_table_names())
     upgrade(engine)
     assert {"meetings", "meeting_feeds", "meeting_imports"} <= set(inspect(engine).get_table_names())
+
+
+def test_an_import_survives_a_power_cut(meeting_repo: SqlMeetingRepository) -> None:
+    if meeting_repo.engine.dialect.name != "sqlite":
+        pytest.skip("synchronous is SQLite's; PostgreSQL's commit waits for the WAL flush by default")
+    with write_modes(meeting_repo.engine, ("meetings", "meeting_feeds", "meeting_imports")) as modes:
+        import_feed(feed_bytes(record("a"), record("b")), "f.json", meeting_repo, feed="f")
+    assert modes and set(modes) == {"FULL"}

@@ -15,7 +15,7 @@ from icalendar import Calendar
 from recoverynav.app import create_app
 from recoverynav.meetings import FeedRun, Meeting, MeetingFilter, MeetingQuery, import_feed, search_meetings
 from recoverynav.storage.meetings import SqlMeetingRepository, meeting_repository
-from recoverynav.web.meetings import meeting_repository as web_repository
+from recoverynav.web.deps import meeting_repository as web_repository
 from tests.meetings.conftest import record
 
 HOSTILE_URLS = [
@@ -131,6 +131,8 @@ def test_ics_from_a_pacific_feed_lands_at_the_right_hour_in_eastern_time(bundled
         seen = local.astimezone(eastern)
         assert (seen - seen.replace(hour=hour, minute=minute)).total_seconds() / 3600 % 24 == 3
     assert event["RRULE"]["FREQ"] == ["WEEKLY"]  # type: ignore[index]
+    # The face builds the link to the meeting's own page (the capability takes it whole).
+    assert str(event["URL"]) == (meeting.conference_url or f"http://testserver/meetings/{meeting.id}")
 
 
 def test_api_search_and_one_meeting(bundled_meetings: str) -> None:

@@ -19,8 +19,7 @@ from recoverynav.api.listing_reports import TooManyReports, _WithholdInput
 from recoverynav.backoffice import CallbackRateLimited, CallbackRequest, request_callback
 from recoverynav.directory import client_key
 from recoverynav.errors import InputRejected, NotFound
-from recoverynav.storage.unit_of_work import UnitOfWork
-from recoverynav.wiring import callback_limits, case_units
+from recoverynav.wiring import UnitOfWork, callback_limits, case_units
 
 router = APIRouter(tags=["helpline"], route_class=_WithholdInput)
 

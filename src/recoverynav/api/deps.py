@@ -17,15 +17,19 @@ from pydantic import BaseModel
 
 from recoverynav.backoffice import Actor, fresh_session_actor, session_actor
 from recoverynav.directory import FacilityRepository
+from recoverynav.meetings import MeetingRepository
 from recoverynav.settings import Settings
 from recoverynav.storage.unit_of_work import UnitOfWork
 from recoverynav.wiring import (
     back_office_engine,
+    back_office_unit,
     case_unit,
     case_units,
     clock,
     facility_repository,
     finder_repository,
+    listing_report_repository,
+    meeting_repository,
     settings,
     unit_of_work,
 )
@@ -38,22 +42,27 @@ __all__ = [
     "CurrentActor",
     "FacilitiesDep",
     "FinderDep",
+    "MeetingsDep",
     "NowDep",
     "SettingsDep",
     "StaffProblem",
     "UnitOfWorkDep",
+    "back_office_unit",
     "bearer_scheme",
     "clock",
     "current_actor",
     "facility_repository",
     "finder",
     "finder_repository",
+    "listing_report_repository",
+    "meeting_repository",
     "settings",
     "unit_of_work",
 ]
 
 SettingsDep = Annotated[Settings, Depends(settings)]
 FacilitiesDep = Annotated[FacilityRepository, Depends(facility_repository)]
+MeetingsDep = Annotated[MeetingRepository, Depends(meeting_repository)]
 
 
 def finder(primary: FacilitiesDep) -> FacilityRepository:

@@ -27,9 +27,9 @@ router = APIRouter(tags=["facilities"])
 
 
 def _show_demo(asked: bool) -> bool:
-    from recoverynav.settings import get_settings
+    from recoverynav.api.deps import settings as current_settings
 
-    return asked or get_settings().show_demo_data
+    return asked or current_settings().show_demo_data
 
 
 def _code_list_pattern() -> str:

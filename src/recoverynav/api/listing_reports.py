@@ -16,9 +16,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, Field
 
+from recoverynav.api.deps import FacilitiesDep, SettingsDep, listing_report_repository
 from recoverynav.api.errors import NOT_FOUND, ParameterProblemResponse
 from recoverynav.directory import (
     FacilityRepository,
+    ListingReportRepository,
     Reason,
     ReportLimits,
     ReportRateLimited,
@@ -28,6 +30,7 @@ from recoverynav.directory import (
     client_key,
     report_listing,
 )
+from recoverynav.settings import Settings
 
 WITHHELD = "(not repeated: this route never echoes what was sent)"
 
@@ -67,22 +70,17 @@ class TooManyReports(BaseModel):
     detail: dict[str, Any]
 
 
-def _repositories() -> tuple[FacilityRepository, Any]:
-    from recoverynav.storage import prepare_database
-    from recoverynav.storage.listing_reports import SqlListingReportRepository
-
-    facilities = prepare_database()
-    return facilities, SqlListingReportRepository(facilities.engine)
+def _repositories(facilities: FacilitiesDep) -> tuple[FacilityRepository, ListingReportRepository]:
+    """The listings and their reports (kept in the listings' own database), both from :mod:`recoverynav.wiring`."""
+    # A listing held outside SQL (a test's) reports into the configured database.
+    return facilities, listing_report_repository(facilities) or listing_report_repository()
 
 
-def _limits() -> ReportLimits:
-    from recoverynav.settings import get_settings
-
-    settings = get_settings()
+def _limits(settings: Settings) -> ReportLimits:
     return ReportLimits(per_client=settings.report_limit_per_client, per_facility=settings.report_limit_per_facility)
 
 
-Repositories = Annotated[tuple[FacilityRepository, Any], Depends(_repositories)]
+Repositories = Annotated[tuple[FacilityRepository, ListingReportRepository], Depends(_repositories)]
 
 
 @router.post(
@@ -103,10 +101,10 @@ def create_report(
     frid: Annotated[str, Path(max_length=80)],
     submission: ReportSubmission,
     repositories: Repositories,
+    settings: SettingsDep,
 ) -> ReportCreated:
     """Report that a listing is wrong (phone, closed, services, other); stored for the operator, never e-mailed."""
     facilities, reports = repositories
-    from recoverynav.settings import get_settings
 
     now = datetime.now(UTC)
     try:
@@ -116,8 +114,8 @@ def create_report(
             client=client_key(request.client.host if request.client else None),
             facilities=facilities,
             reports=reports,
-            limits=_limits(),
-            include_synthetic=get_settings().show_demo_data,
+            limits=_limits(settings),
+            include_synthetic=settings.show_demo_data,
             now=now,
         )
     except UnknownFacilityError as exc:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from fastapi import APIRouter, HTTPException, Path, Query
 from pydantic import StringConstraints, ValidationError
 
+from recoverynav.api.deps import MeetingsDep
 from recoverynav.api.errors import NOT_FOUND
 from recoverynav.directory import UnknownPlaceError
 from recoverynav.meetings import (
     DAY_NAMES,
     MeetingHit,
     MeetingQuery,
-    MeetingRepository,
     MeetingResult,
     MeetingType,
     UnknownMeetingError,
@@ -28,14 +28,8 @@ router = APIRouter(tags=["meetings"])
 MAX_ID = 2**31 - 1
 
 
-def repository() -> MeetingRepository:
-    """The configured database, migrated and loaded with the shipped feeds on first use."""
-    from recoverynav.storage.meetings import prepare_meetings
-
-    return prepare_meetings()
-
-
-Repository = Annotated[MeetingRepository, Depends(repository)]
+# The shared factory (recoverynav.wiring), so one override swaps it for the API and the web pages alike.
+Repository = MeetingsDep
 
 
 # The closed sets as OpenAPI patterns (the reader also takes English labels, which the schema need not list).

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
@@ -105,10 +105,12 @@ def _unknown_country(exc: UnknownCountryError) -> HTTPException:
 
 # exclude_unset: a step's ``substance`` key appears only on a substance's own step, as in the CLI's JSON.
 @router.post("/overdose", responses=BAD_VALUE, response_model=OverdoseResponse, response_model_exclude_unset=True)
-def overdose_steps(request: OverdoseRequest) -> dict[str, Any]:
+def overdose_steps(request: OverdoseRequest) -> OverdoseResponse:
     """Ordered, cited first-aid steps for the observed signs and suspected substances."""
     try:
-        return first_aid_steps(request.signs, request.substances, request.country).to_json()
+        steps = first_aid_steps(request.signs, request.substances, request.country).to_json()
+        # Validated from the JSON form, so only the keys it has count as set (see exclude_unset above).
+        return OverdoseResponse.model_validate(steps)
     except UnknownCountryError as exc:
         raise _unknown_country(exc) from exc
 

@@ -6,8 +6,8 @@ from fastapi import APIRouter
 from pydantic import Field
 
 from recoverynav import placement
+from recoverynav.api.deps import settings as current_settings
 from recoverynav.placement import Facts, FinderLink, Guide, load_guide, recommend_level
-from recoverynav.settings import get_settings
 from recoverynav.web.finder_links import finder_href
 
 router = APIRouter(tags=["placement"])
@@ -38,7 +38,7 @@ def answer(rec: placement.Recommendation) -> Recommendation:
 @router.post("/placement", response_model=Recommendation)
 def place(facts: Facts) -> Recommendation:
     """Suggest a level of care, withdrawal management and treatment option, with reasons (a clinician confirms)."""
-    return answer(recommend_level(facts, country=get_settings().country))
+    return answer(recommend_level(facts, country=current_settings().country))
 
 
 @router.get("/placement/options", response_model=Guide)

@@ -14,9 +14,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
 
+from recoverynav.api.deps import settings as current_settings
 from recoverynav.api.errors import BAD_VALUE
 from recoverynav.plans import RecoveryPlan, plan_pdf
-from recoverynav.settings import get_settings
 
 NO_STORE = {"Cache-Control": "no-store"}
 
@@ -48,4 +48,4 @@ PDF: dict[int | str, dict[str, Any]] = {
 @router.post("/plans/pdf", response_class=Response, responses=PDF)
 def plan_to_pdf(plan: RecoveryPlan) -> Response:
     """Render a recovery plan file as a one-page PDF plus a wallet card; nothing is kept."""
-    return Response(plan_pdf(plan, get_settings().country), media_type="application/pdf", headers=NO_STORE)
+    return Response(plan_pdf(plan, current_settings().country), media_type="application/pdf", headers=NO_STORE)

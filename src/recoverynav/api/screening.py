@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Path, Response
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from recoverynav.api.errors import BAD_VALUE, NOT_FOUND
-from recoverynav.references import resolve
+from recoverynav.references import cite_sources
 from recoverynav.screening import (
     AnswerError,
     Instrument,
@@ -79,7 +79,7 @@ class InstrumentList(BaseModel):
 
 
 class InstrumentReference(BaseModel):
-    """A source the instrument cites, as a formatted citation and a link."""
+    """A source the instrument cites (a :class:`~recoverynav.references.Citation`), as its one line and its link."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -152,9 +152,10 @@ def list_screening_instruments() -> InstrumentList:
 def read_screening_instrument(instrument_id: InstrumentId) -> InstrumentDefinition:
     """One instrument's definition: items, options with points, bands, permission terms, LOINC and sources."""
     instrument = _instrument(instrument_id)
+    # Listed by id, each from the one citation model (references.citations), shown as its line and link.
     references = [
-        InstrumentReference(id=r.id, citation=r.citation(), link=r.link)
-        for r in resolve(sorted(instrument.all_source_ids()))
+        InstrumentReference(id=c.id, citation=c.text(), link=c.link)
+        for c in cite_sources(sorted(instrument.all_source_ids())).citations
     ]
     return InstrumentDefinition.model_validate({**instrument.model_dump(), "references": references})
 

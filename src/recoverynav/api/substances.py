@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict
 
 from recoverynav.api.errors import NOT_FOUND, unknown_name
 from recoverynav.knowledge import Substance, UnknownNameError, WithdrawalRisk, entry_json, lookup, search
+from recoverynav.references import Citation
 
 router = APIRouter(tags=["substances"])
 
@@ -35,27 +36,11 @@ class SubstanceSearch(BaseModel):
     results: list[SubstanceHit]
 
 
-class MonographReference(BaseModel):
-    """A reference as the monograph numbers it (``n``, in order of first citation), with its link."""
-
-    model_config = ConfigDict(frozen=True)
-
-    n: int
-    id: str
-    title: str
-    authors: str | None
-    source: str
-    year: int | str
-    url: str | None
-    doi: str | None
-    link: str
-
-
 class Monograph(Substance):
     """A monograph with its row of the withdrawal table (or null) and its numbered references."""
 
     withdrawal_risk: WithdrawalRisk | None
-    references: list[MonographReference]
+    references: list[Citation]
 
 
 @router.get("/substances", response_model=SubstanceSearch)

@@ -91,6 +91,12 @@ class Denied(RecoverynavError, PermissionError):
         self.actor = actor
 
 
+class AuditedDenial(Denied):
+    """A refusal whose audit event was committed: the unit of work keeps that event although the error escapes."""
+
+    keeps_commit = True
+
+
 class Actor(BaseModel):
     """The signed-in staff member a use case acts for: an opaque user id and a role, never a name.
 

@@ -30,7 +30,7 @@ from typing import Annotated, Literal, Protocol, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema, field_validator
 
-from recoverynav.backoffice.access import Actor, Denied, require
+from recoverynav.backoffice.access import Actor, AuditedDenial, Denied, require
 from recoverynav.backoffice.audit import AuditEvent
 from recoverynav.backoffice.callers import clean_text
 from recoverynav.backoffice.cases import Case, CaseNotFound
@@ -237,10 +237,6 @@ class StaleCheck(InputRejected):
         self.expected, self.current = expected, current
 
 
-class _AuditedDenial(Denied):
-    keeps_commit = True
-
-
 def _event(actor: str, action: str, case_id: str | None, source: str | None, reason: str | None = None) -> AuditEvent:
     return AuditEvent(actor=actor, action=action, record_type="case", record_id=case_id, source=source, reason=reason)
 
@@ -254,7 +250,7 @@ def _allowed(unit: CoverageUnit, actor: Actor | None, action: str, case_id: str,
             AuditEvent(actor=who, action=action, record_type="case", record_id=case_id, source=source, outcome="denied")
         )
         unit.commit()
-        raise _AuditedDenial(exc.action, exc.actor) from None
+        raise AuditedDenial(exc.action, exc.actor) from None
 
 
 def _case(unit: CoverageUnit, case_id: str) -> Case:

@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 
 from pydantic import BaseModel, ConfigDict
 
-from recoverynav.backoffice.access import Actor, Denied, require
+from recoverynav.backoffice.access import Actor, AuditedDenial, Denied, require
 from recoverynav.backoffice.audit import AuditEvent
 from recoverynav.backoffice.cases import Case, CaseNotFound, TransitionRefused, load_case_flow, transition
 from recoverynav.backoffice.consent import (
@@ -52,12 +52,6 @@ from recoverynav.backoffice.referrals import (
 from recoverynav.errors import InputRejected
 
 LISTING_MAX = 200
-
-
-class AuditedDenial(Denied):
-    """A refusal of the role whose audit event was committed (the unit keeps it although the error escapes)."""
-
-    keeps_commit = True
 
 
 class AuditedConsentRefusal(ConsentRefused):

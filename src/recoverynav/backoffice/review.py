@@ -18,10 +18,9 @@ from collections.abc import Callable, Iterable, Iterator
 
 from pydantic import BaseModel, ConfigDict
 
-from recoverynav.backoffice.access import Actor, Denied, require
+from recoverynav.backoffice.access import Actor, AuditedDenial, Denied, require
 from recoverynav.backoffice.audit import AuditEvent, ChainedEvent, ChainReport, verify_chain
 from recoverynav.backoffice.ports import CaseUnit
-from recoverynav.backoffice.service import AuditedDenial
 
 RECENT_MAX = 500
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime, timedelta
 
-from recoverynav.backoffice.access import Actor, Denied, require
+from recoverynav.backoffice.access import Actor, AuditedDenial, Denied, require
 from recoverynav.backoffice.audit import AuditEvent
 from recoverynav.backoffice.callbacks import CallbackLimits, CallbackRequest, callback_draft, check_rate
 from recoverynav.backoffice.callers import Caller, normalise_phone, person_key, phone_key
@@ -43,12 +43,6 @@ LIST_MAX = 200
 
 class NoPlanAttached(NotFound):
     """The case has no recovery plan attached."""
-
-
-class AuditedDenial(Denied):
-    """A refusal whose audit event was committed: the unit of work keeps that event although the error escapes."""
-
-    keeps_commit = True
 
 
 def _allowed(unit: CaseUnit, actor: Actor | None, action: str, record_id: str | None, source: str | None) -> Actor:

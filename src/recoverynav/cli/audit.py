@@ -17,10 +17,9 @@ def audit() -> None:
 @audit.command()
 def verify() -> None:
     """Exit 0 with the count when every event's hash holds; exit 1 naming the first broken event."""
-    from recoverynav.storage.backoffice.audit import verify_stored_chain
-    from recoverynav.wiring import back_office_engine
+    from recoverynav.wiring import audit_chain_report
 
-    report = verify_stored_chain(back_office_engine())
+    report = audit_chain_report()
     if report.holds:
         click.echo(f"The audit trail holds: {report.count} events (head {report.head_hash[:16]}).")
         return
@@ -38,9 +37,7 @@ def export(since: str, output: str | None) -> None:
 
     from recoverynav.backoffice import AuditEvent, audit_bundle
     from recoverynav.cli.users import cli_actor
-    from recoverynav.storage.backoffice.audit import stored_events
-    from recoverynav.storage.unit_of_work import UnitOfWork
-    from recoverynav.wiring import back_office_engine
+    from recoverynav.wiring import audit_events, back_office_unit
 
     try:
         moment = datetime.fromisoformat(since.strip())
@@ -48,13 +45,12 @@ def export(since: str, output: str | None) -> None:
         raise InputError("--since: give a date as YYYY-MM-DD, e.g. 2026-12-01") from exc
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    engine = back_office_engine()
-    bundle = audit_bundle(stored_events(engine, since=moment))
+    bundle = audit_bundle(audit_events(since=moment))
     text = bundle.model_dump_json(indent=2)
     if output:
         Path(output).write_text(text + "\n", encoding="utf-8")
     else:
         click.echo(text)
-    with UnitOfWork(engine) as uow:
+    with back_office_unit() as uow:
         uow.audit.record(AuditEvent(actor=cli_actor(), action="export.audit", reason=f"since {moment.date()}"))
         uow.commit()

@@ -85,9 +85,9 @@ def _emergency_number() -> str:
     if not set(named) & _FULL_PATH_SETTINGS and country in numbers:
         return numbers[country]
     from recoverynav.emergency import contacts_for
-    from recoverynav.settings import get_settings
+    from recoverynav.wiring import settings as current_settings
 
-    return contacts_for(get_settings().country).emergency_number
+    return contacts_for(current_settings().country).emergency_number
 
 
 def _unknown_line(unknown: Mapping[str, Any]) -> str:

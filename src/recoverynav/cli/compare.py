@@ -31,10 +31,10 @@ def signs_line(signs: list[Any]) -> str:
 def compare(frids: tuple[str, ...], near: str | None, include_demo: bool, as_json: bool) -> None:
     """Compare two or three facilities: care, medications, payment, languages, people served, signs of quality."""
     from recoverynav.directory import CompareError, UnknownFacilityError, UnknownPlaceError, compare_facilities
-    from recoverynav.storage import prepare_database
+    from recoverynav.wiring import facility_repository
 
     try:
-        comparison = compare_facilities(list(frids), prepare_database(), near=near, include_demo=include_demo)
+        comparison = compare_facilities(list(frids), facility_repository(), near=near, include_demo=include_demo)
     except CompareError as exc:
         raise InputError(f"FRID: {exc}") from exc
     except UnknownFacilityError as exc:

@@ -31,17 +31,17 @@ ATTRIBUTION_FILE = "ATTRIBUTION.md"
 @click.option("--state", "states", multiple=True, help="Only sites in this state, e.g. CA (repeatable; omit for all).")
 def export(outdir: Path, fmt: str, states: tuple[str, ...]) -> None:
     """Write every open, real site to OUTDIR with ATTRIBUTION.md (sources and licences); files are replaced whole."""
-    from recoverynav.directory.importers.states import CODES
-    from recoverynav.storage import prepare_database
+    from recoverynav.directory import state_code
+    from recoverynav.wiring import facility_repository
 
     wanted = sorted({s.strip().upper() for s in states if s.strip()})
     # A typo (ZZ, VS) would otherwise write an empty export that looks like a state with no listings.
-    bad = [s for s in wanted if s not in CODES]
+    bad = [s for s in wanted if state_code(s) != s]
     if bad:
         raise InputError(f"--state: {', '.join(map(repr, bad))} is not a US state or territory code (e.g. CA, PR)")
     staging = _staging_dir(outdir)
     try:
-        sites = prepare_database().sites_in(wanted or None)
+        sites = facility_repository().sites_in(wanted or None)
         written = _write_hsds(staging, sites) if fmt == "hsds" else _write_flat(staging, sites)
         for name in written:
             os.replace(staging / name, outdir / name)

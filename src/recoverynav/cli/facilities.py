@@ -110,8 +110,8 @@ def sync(
     from recoverynav.directory.importers import DEFAULT_URL, SyncRequest
     from recoverynav.errors import InputRejected
     from recoverynav.gateways import sync_from_locator
-    from recoverynav.settings import get_settings
     from recoverynav.wiring import facility_repository
+    from recoverynav.wiring import settings as current_settings
 
     if s_type is not None and not _LOCATOR_TYPE.fullmatch(s_type):
         raise InputError(f"--type: {s_type[:40]!r} is not a locator facility type; use SA or MH")
@@ -137,7 +137,7 @@ def sync(
         )
     except InputRejected as exc:
         raise InputError(f"--url: {exc}") from exc
-    state = state_dir or get_settings().data_dir / "locator-sync"
+    state = state_dir or current_settings().data_dir / "locator-sync"
     try:
         state.mkdir(parents=True, exist_ok=True)
         probe = state / ".recoverynav-write-test"

@@ -22,13 +22,12 @@ def rotate(resume: bool) -> None:
     """Re-encrypt every stored personal value under the newest key (a new one first, with a key file)."""
     from recoverynav.backoffice import AuditEvent
     from recoverynav.cli.users import cli_actor
-    from recoverynav.settings import get_settings
     from recoverynav.storage.crypto import KEY_FILE, FieldCipher, add_key_to_file, load_key_ring
     from recoverynav.storage.key_rotation import rotate_all
-    from recoverynav.storage.unit_of_work import UnitOfWork
-    from recoverynav.wiring import back_office_engine
+    from recoverynav.wiring import back_office_engine, back_office_unit
+    from recoverynav.wiring import settings as current_settings
 
-    settings = get_settings()
+    settings = current_settings()
     engine = back_office_engine()
     ring = load_key_ring()
     configured = settings.secret_keys is not None or settings.data_key is not None
@@ -41,7 +40,7 @@ def rotate(resume: bool) -> None:
         click.echo(f"Keys come from the settings: re-encrypting under the first one ({ring.primary_id}).")
     cipher = FieldCipher(ring)
     counts = rotate_all(engine, cipher)
-    with UnitOfWork(engine) as uow:
+    with back_office_unit() as uow:
         uow.audit.record(AuditEvent(actor=cli_actor(), action="keys.rotate", reason=f"to key {cipher.key_id}"))
         uow.commit()
     for column, count in counts.items():

@@ -11,14 +11,13 @@ import click
 from recoverynav.cli.errors import InputError
 
 if TYPE_CHECKING:
-    from recoverynav.storage.listing_reports import SqlListingReportRepository
+    from recoverynav.directory import ListingReportRepository
 
 
-def _repository() -> SqlListingReportRepository:
-    from recoverynav.storage import prepare_database
-    from recoverynav.storage.listing_reports import SqlListingReportRepository
+def _repository() -> ListingReportRepository:
+    from recoverynav.wiring import listing_report_repository
 
-    return SqlListingReportRepository(prepare_database(load_bundled=False).engine)
+    return listing_report_repository()
 
 
 def _actor() -> str:

@@ -26,7 +26,7 @@ def import_(source: str, feed_name: str | None, title: str | None, full_refresh:
     import re
 
     from recoverynav.meetings import FeedRejected, import_feed
-    from recoverynav.storage.meetings import prepare_meetings
+    from recoverynav.wiring import meeting_import_repository
 
     is_url = source.lower().startswith(("http://", "https://"))
     if is_url:
@@ -52,7 +52,7 @@ def import_(source: str, feed_name: str | None, title: str | None, full_refresh:
         report = import_feed(
             data,
             source[:500],
-            prepare_meetings(load_bundled=False),
+            meeting_import_repository(),
             feed=name,
             title=title or "",
             full_refresh=full_refresh,
@@ -100,7 +100,7 @@ def find(
 
     from recoverynav.directory import UnknownPlaceError
     from recoverynav.meetings import MeetingQuery, search_meetings
-    from recoverynav.storage.meetings import prepare_meetings
+    from recoverynav.wiring import meeting_repository
 
     options = {"radius_miles": "--radius", "types": "--type"}
     try:
@@ -119,7 +119,7 @@ def find(
         message = str(first["msg"]).removeprefix("Value error, ")
         raise InputError(f"{options.get(field, '--' + field)}: {message}") from exc
     try:
-        result = search_meetings(query, prepare_meetings())
+        result = search_meetings(query, meeting_repository())
     except UnknownPlaceError as exc:
         raise InputError(f"--near: {exc}") from exc
     if as_json:

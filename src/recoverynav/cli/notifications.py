@@ -25,10 +25,9 @@ def notifications() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 def list_messages(pending: bool, limit: int, as_json: bool) -> None:
     """The newest messages: id, account id, kind, subject, queued and sent times."""
-    from recoverynav.storage.unit_of_work import UnitOfWork
-    from recoverynav.wiring import back_office_engine
+    from recoverynav.wiring import back_office_unit
 
-    with UnitOfWork(back_office_engine(), read_only=True) as uow:
+    with back_office_unit(read_only=True) as uow:
         messages = uow.outbox.pending(limit) if pending else uow.outbox.listing(limit=limit)
     rows = [m.model_dump(mode="json") for m in messages]
     if as_json:
@@ -64,11 +63,10 @@ def follow_ups() -> None:
     from datetime import UTC, datetime
 
     from recoverynav.backoffice import queue_follow_ups_due
-    from recoverynav.storage.unit_of_work import UnitOfWork
-    from recoverynav.wiring import back_office_engine, deliver_notifications, sign_in_url
+    from recoverynav.wiring import back_office_unit, deliver_notifications, sign_in_url
 
     now = datetime.now(UTC)
-    with UnitOfWork(back_office_engine()) as uow:
+    with back_office_unit() as uow:
         queued = queue_follow_ups_due(uow, sign_in_url=sign_in_url(), now=now)
         uow.commit()
     click.echo(f"Queued {queued} follow-up message{'' if queued == 1 else 's'}.")

@@ -87,11 +87,11 @@ def _compiled_country(country: str | None) -> str | None:
 def _full_first_aid(signs: tuple[str, ...], substances: tuple[str, ...], country: str | None, lang: str) -> FirstAid:
     """The validated protocol and numbers (pydantic, YAML) and the settings' country."""
     from recoverynav.emergency import UnknownCountryError, first_aid_steps
-    from recoverynav.settings import get_settings
+    from recoverynav.wiring import settings as current_settings
 
     # An empty --country is a mistake to name, not a wish for the default country's numbers.
     try:
-        code = get_settings().country if country is None else country
+        code = current_settings().country if country is None else country
         return first_aid_steps(signs, substances, code, lang=lang)
     except UnknownCountryError as exc:
         raise InputError(f"--country: {exc}") from exc

@@ -42,7 +42,7 @@ def place(facts_file: str | None, interactive: bool, lang: str | None, as_json: 
     from recoverynav.cli.overdose import environment_language, negotiate_one
     from recoverynav.i18n import use_language
     from recoverynav.placement import Facts, recommend_level
-    from recoverynav.settings import get_settings
+    from recoverynav.wiring import settings as current_settings
 
     if bool(facts_file) == interactive:
         raise InputError("Give either --facts FILE.json (use - for stdin) or --interactive.")
@@ -56,7 +56,7 @@ def place(facts_file: str | None, interactive: bool, lang: str | None, as_json: 
         facts = Facts.model_validate(raw)
     except ValidationError as exc:
         raise InputError(_explain(exc)) from exc
-    rec = recommend_level(facts, country=get_settings().country, lang=language)
+    rec = recommend_level(facts, country=current_settings().country, lang=language)
     if as_json:
         # The same JSON as the API's answer, finder addresses included (its words in the chosen language).
         from recoverynav.api.placement import answer
@@ -132,9 +132,9 @@ def _choice(question: str, options: list[tuple[str, str]]) -> str | None:
 
 def _emergency_line() -> str:
     from recoverynav.emergency import contacts_for
-    from recoverynav.settings import get_settings
+    from recoverynav.wiring import settings as current_settings
 
-    contacts = contacts_for(get_settings().country)
+    contacts = contacts_for(current_settings().country)
     from recoverynav.i18n import current_language
 
     language = current_language()

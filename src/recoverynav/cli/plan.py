@@ -35,7 +35,7 @@ from recoverynav.cli.errors import InputError
 def plan(plan_file: Path, pdf_out: Path, ics_out: Path | None) -> None:
     """Turn a recovery plan file into a one-page PDF with a wallet card, and a calendar of its meetings."""
     from recoverynav.plans import NothingToScheduleError, PlanFileError, load_plan, plan_calendar, plan_pdf
-    from recoverynav.settings import get_settings
+    from recoverynav.wiring import settings as current_settings
 
     for option, out in (("--pdf", pdf_out), ("--ics", ics_out)):
         if out is not None:
@@ -56,7 +56,7 @@ def plan(plan_file: Path, pdf_out: Path, ics_out: Path | None) -> None:
         except NothingToScheduleError as exc:
             raise InputError(f"--ics: {exc}") from None
     # Everything is built before anything is written: a bad plan leaves no half-written files.
-    pdf = plan_pdf(recovery_plan, get_settings().country)
+    pdf = plan_pdf(recovery_plan, current_settings().country)
     try:
         pdf_out.write_bytes(pdf)
         if calendar is not None and ics_out is not None:

@@ -60,20 +60,18 @@ def add(email: str, role: str, facilities: tuple[str, ...], password_stdin: bool
     from datetime import UTC, datetime
 
     from recoverynav.backoffice import add_staff
-    from recoverynav.storage.unit_of_work import UnitOfWork
-    from recoverynav.wiring import back_office_engine
+    from recoverynav.wiring import back_office_unit
 
     password = sys.stdin.readline().rstrip("\r\n")
     if not password:
         raise InputError("--password-stdin: no password on standard input; pipe one line, e.g. from a password manager")
     _say_key_file()
-    engine = back_office_engine()
     if facilities:
         # The listings live in the directory: make sure the bundled ones are loaded before looking an id up.
         from recoverynav.wiring import facility_repository
 
         facility_repository()
-    with UnitOfWork(engine) as uow:
+    with back_office_unit() as uow:
         new = add_staff(
             uow.staff,
             uow.audit,
@@ -100,10 +98,9 @@ def add(email: str, role: str, facilities: tuple[str, ...], password_stdin: bool
 def disable(who: str) -> None:
     """Switch an account off; its sessions end at once."""
     from recoverynav.backoffice import disable_staff
-    from recoverynav.storage.unit_of_work import UnitOfWork
-    from recoverynav.wiring import back_office_engine
+    from recoverynav.wiring import back_office_unit
 
-    with UnitOfWork(back_office_engine()) as uow:
+    with back_office_unit() as uow:
         account = disable_staff(uow.staff, uow.audit, who, by=cli_actor())
         uow.commit()
     click.echo(f"Disabled {account.id}.")
@@ -115,10 +112,9 @@ def disable(who: str) -> None:
 def reset_2fa(who: str, as_json: bool) -> None:
     """Give an account a new authenticator secret (the old one stops working; sessions end)."""
     from recoverynav.backoffice import reset_two_factor
-    from recoverynav.storage.unit_of_work import UnitOfWork
-    from recoverynav.wiring import back_office_engine
+    from recoverynav.wiring import back_office_unit
 
-    with UnitOfWork(back_office_engine()) as uow:
+    with back_office_unit() as uow:
         new = reset_two_factor(uow.staff, uow.audit, who, by=cli_actor())
         uow.commit()
     if as_json:
@@ -135,11 +131,10 @@ def list_users(as_json: bool) -> None:
     from datetime import UTC, datetime
 
     from recoverynav.backoffice import AuditEvent
-    from recoverynav.storage.unit_of_work import UnitOfWork
-    from recoverynav.wiring import back_office_engine
+    from recoverynav.wiring import back_office_unit
 
     now = datetime.now(UTC)
-    with UnitOfWork(back_office_engine()) as uow:
+    with back_office_unit() as uow:
         accounts = uow.staff.all()
         # Listing shows e-mail addresses (personal data): the read is audited like any other.
         uow.audit.record(AuditEvent(actor=cli_actor(), action="user.list", record_type="staff_user"))

@@ -22,6 +22,7 @@ from recoverynav.directory.codes import (
     codes_for_labels,
     group_by_category,
     headline_services,
+    spanish_names,
 )
 from recoverynav.directory.compare import MAX_COMPARED, MIN_COMPARED, CompareError, Comparison, compare_facilities
 from recoverynav.directory.empty import EmptyResult, FinderLink, Helpline, UnrecordedData
@@ -36,6 +37,7 @@ from recoverynav.directory.export import (
     taxonomy_records,
 )
 from recoverynav.directory.geocode import geocode, great_circle_miles
+from recoverynav.directory.importers.states import state_code
 from recoverynav.directory.models import (
     CONFIRM_NOTICE,
     Facility,
@@ -67,6 +69,7 @@ from recoverynav.directory.reports import (
     CONTACT_MAX,
     DETAILS_MAX,
     REASONS,
+    ListingReportRepository,
     Reason,
     ReportLimits,
     ReportRateLimited,
@@ -109,6 +112,7 @@ __all__ = [
     "FinderQuery",
     "Helpline",
     "ListedOpening",
+    "ListingReportRepository",
     "Opening",
     "OpeningSource",
     "Phone",
@@ -159,5 +163,7 @@ __all__ = [
     "resolve_report",
     "search_any_of",
     "search_facilities",
+    "spanish_names",
+    "state_code",
     "taxonomy_records",
 ]

@@ -60,6 +60,7 @@ class UnknownCountryError(NotFound):
 
 @cache
 def all_contacts() -> dict[str, CountryContacts]:
+    """Every country's emergency, poison-centre and crisis numbers from ``numbers.yaml``, keyed by ISO code."""
     raw = read_yaml("recoverynav.emergency", "numbers.yaml")
     table = {c.country: c for c in (CountryContacts.model_validate(r) for r in raw["countries"])}
     for c in table.values():

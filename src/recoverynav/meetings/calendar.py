@@ -5,7 +5,7 @@ floating time or a UTC time would land an hour off for half the year.
 
 Usage::
 
-    ics = meeting_ics(hit, site="https://example.org")    # bytes, text/calendar
+    ics = meeting_ics(hit, page_url="https://example.org/meetings/12")    # bytes, text/calendar
 """
 
 from __future__ import annotations
@@ -24,8 +24,11 @@ _BYDAY = ("SU", "MO", "TU", "WE", "TH", "FR", "SA")
 _DEFAULT_MINUTES = 60
 
 
-def meeting_ics(meeting: MeetingHit, site: str = "", now: dt.datetime | None = None) -> bytes:
-    """The meeting as a weekly recurring event (one RRULE for every day it meets)."""
+def meeting_ics(meeting: MeetingHit, page_url: str = "", now: dt.datetime | None = None) -> bytes:
+    """The meeting as a weekly recurring event (one RRULE for every day it meets).
+
+    ``page_url`` is the meeting's own page, which the face builds (the event's URL when it has no online link).
+    """
     now = now or dt.datetime.now(dt.UTC)
     start = next_start(meeting, now)
     minutes = _DEFAULT_MINUTES
@@ -48,8 +51,8 @@ def meeting_ics(meeting: MeetingHit, site: str = "", now: dt.datetime | None = N
         event.add("location", where)
     if meeting.conference_url:
         event.add("url", meeting.conference_url)
-    elif site:
-        event.add("url", f"{site.rstrip('/')}/meetings/{meeting.id}")
+    elif page_url:
+        event.add("url", page_url)
     lines = [
         f"Types: {', '.join(t.en for t in meeting.type_labels)}" if meeting.type_labels else "",
         f"Online: {meeting.conference_url}" if meeting.conference_url else "",

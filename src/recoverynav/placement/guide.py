@@ -60,6 +60,8 @@ class TreatmentOption(_Strict):
 
 
 class SupportGroup(_Strict):
+    """A mutual-help group in the placement guide: its approach, how to find a meeting, and its sources."""
+
     name: str
     approach: str
     about: str

@@ -28,7 +28,6 @@ from recoverynav.placement.words import RATING_WORDS, language, say
 from recoverynav.references import cite_sources
 
 RATING_LABELS = RATING_WORDS["en"]
-FINDER_PATH = "/find"
 
 # Which answers feed each derived signal, so every reason can name the facts behind it.
 _DERIVED_FROM: dict[str, tuple[str, ...]] = {

@@ -25,6 +25,8 @@ class StatementText(_Strict):
 
 
 class Statement(_Strict):
+    """One cited harm-reduction statement, in English with its Spanish (``es``)."""
+
     id: str
     text: str
     sources: tuple[str, ...] = Field(min_length=1)
@@ -49,7 +51,9 @@ class Link(_Strict):
         return self.es.label if lang == "es" else self.label
 
 
-class SectionText(_Strict):
+class HarmSectionText(_Strict):
+    """A harm-reduction section's heading in another language."""
+
     title: str = Field(min_length=1)
 
 
@@ -58,7 +62,7 @@ class HarmSection(_Strict):
     title: str
     statements: tuple[Statement, ...] = Field(min_length=1)
     links: tuple[Link, ...] = ()
-    es: SectionText
+    es: HarmSectionText
 
     def title_in(self, lang: str) -> str:
         """The section's heading in ``lang``."""

@@ -45,6 +45,8 @@ class AnsweredItem(_Frozen):
 
 
 class ResultNote(_Frozen):
+    """A note on a result (a band's caveat, an age outside the validated range) with the sources that say it."""
+
     id: str
     text: str
     sources: tuple[str, ...]

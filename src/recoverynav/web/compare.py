@@ -26,10 +26,10 @@ from recoverynav.directory import (
 )
 from recoverynav.i18n import gettext as _
 from recoverynav.i18n import use_language
-from recoverynav.settings import get_settings
 from recoverynav.web.citations import citation_context
 from recoverynav.web.deps import FinderDep as Repository
 from recoverynav.web.deps import NowDep
+from recoverynav.web.deps import settings as current_settings
 from recoverynav.web.find import SAMHSA_CREDIT
 from recoverynav.web.i18n import request_language
 from recoverynav.web.rendering import render
@@ -53,7 +53,7 @@ def compare(
             [f[:200] for f in frid or []],
             repo,
             near=near or None,
-            include_demo=get_settings().show_demo_data,
+            include_demo=current_settings().show_demo_data,
             now=now,
         )
     except CompareError as exc:
@@ -127,7 +127,7 @@ def facility_questions(
     medication: Annotated[str, Query(max_length=20)] = "",
 ) -> HTMLResponse:
     try:
-        hit = get_facility(frid, repo, include_demo=get_settings().show_demo_data)
+        hit = get_facility(frid, repo, include_demo=current_settings().show_demo_data)
     except UnknownFacilityError as exc:
         return render(request, "find/not_found.html", status_code=404, message=str(exc))
     return _questions_page(request, care, medication, facility=hit)

@@ -77,7 +77,7 @@ def service_name(name: str) -> Markup:
     Spanish where the code has a Spanish name (``names_es``, the categories' ``label_es``); a name with none (a
     proper name, or free text a source listed) stays English and is marked ``lang="en"`` on a non-English page.
     """
-    from recoverynav.directory.codes import spanish_names
+    from recoverynav.directory import spanish_names
 
     lang = current_language()
     if lang == "en":

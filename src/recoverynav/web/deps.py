@@ -13,24 +13,40 @@ from typing import Annotated
 from fastapi import Depends
 
 from recoverynav.directory import FacilityRepository
+from recoverynav.meetings import MeetingRepository
 from recoverynav.settings import Settings
 from recoverynav.storage.unit_of_work import UnitOfWork
 from recoverynav.web.staff.session import StaffPage, form_with_csrf, staff_page
-from recoverynav.wiring import clock, facility_repository, finder_repository, settings, unit_of_work
+from recoverynav.wiring import (
+    back_office_unit,
+    clock,
+    database_problem,
+    facility_repository,
+    finder_repository,
+    listing_report_repository,
+    meeting_repository,
+    settings,
+    unit_of_work,
+)
 
 __all__ = [
     "FacilitiesDep",
     "FinderDep",
+    "MeetingsDep",
     "NowDep",
     "SettingsDep",
     "StaffPage",
     "StaffPageDep",
     "UnitOfWorkDep",
+    "back_office_unit",
     "clock",
+    "database_problem",
     "facility_repository",
     "finder",
     "finder_repository",
     "form_with_csrf",
+    "listing_report_repository",
+    "meeting_repository",
     "settings",
     "staff_page",
     "unit_of_work",
@@ -38,6 +54,7 @@ __all__ = [
 
 SettingsDep = Annotated[Settings, Depends(settings)]
 FacilitiesDep = Annotated[FacilityRepository, Depends(facility_repository)]
+MeetingsDep = Annotated[MeetingRepository, Depends(meeting_repository)]
 
 
 def finder(primary: FacilitiesDep) -> FacilityRepository:

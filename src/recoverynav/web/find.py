@@ -29,9 +29,9 @@ from recoverynav.directory import (
     search_any_of,
 )
 from recoverynav.i18n import N_
-from recoverynav.settings import get_settings
 from recoverynav.web.deps import FinderDep as Repository
 from recoverynav.web.deps import NowDep
+from recoverynav.web.deps import settings as current_settings
 from recoverynav.web.i18n import request_language
 from recoverynav.web.listing_reports import report_context
 from recoverynav.web.rendering import render
@@ -91,7 +91,7 @@ def find(
     page: Annotated[str, Query(max_length=6)] = "1",
     compare: Annotated[str, Query(max_length=80)] = "",
 ) -> HTMLResponse:
-    settings = get_settings()
+    settings = current_settings()
     known = catalogue()
     codes = [c.strip().upper() for c in (code or []) if c.strip()]
     answers = {"care": care, "medication": medication, "payment": payment, "language": language, "age": age}
@@ -176,7 +176,7 @@ def facility(
 ) -> HTMLResponse:
     try:
         # Demo rows never reach a real visitor unless the operator turned demo data on.
-        hit = get_facility(frid, repo, include_demo=get_settings().show_demo_data, now=now)
+        hit = get_facility(frid, repo, include_demo=current_settings().show_demo_data, now=now)
     except UnknownFacilityError as exc:
         return _not_found(request, str(exc))
     return render(

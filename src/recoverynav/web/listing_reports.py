@@ -20,6 +20,7 @@ from recoverynav.directory import (
     CONTACT_MAX,
     DETAILS_MAX,
     REASONS,
+    FacilityRepository,
     ReportLimits,
     ReportRateLimited,
     ReportSubmission,
@@ -29,7 +30,7 @@ from recoverynav.directory import (
 )
 from recoverynav.i18n import N_, use_language
 from recoverynav.i18n import gettext as _
-from recoverynav.settings import get_settings
+from recoverynav.web.deps import FacilitiesDep, SettingsDep, listing_report_repository
 from recoverynav.web.i18n import request_language
 from recoverynav.web.rendering import render
 
@@ -57,15 +58,13 @@ def same_origin(request: Request) -> bool:
     return True
 
 
-def report_context(frid: str, facilities: object, lang: str = "en") -> dict[str, Any]:
+def report_context(frid: str, facilities: FacilityRepository, lang: str = "en") -> dict[str, Any]:
     """What the facility page needs for its report form and its "reported as possibly out of date" notice.
 
     Reports live in the listings' database: the page's own repository says which (none for a non-SQL one).
     """
-    from recoverynav.storage.listing_reports import SqlListingReportRepository
-
-    engine = getattr(facilities, "engine", None)
-    since = SqlListingReportRepository(engine).open_since(frid) if engine is not None else None
+    reports = listing_report_repository(facilities)
+    since = reports.open_since(frid) if reports is not None else None
     return {"reasons": REASONS, "reported_since": long_date(since, lang) if since else None}
 
 
@@ -77,7 +76,9 @@ def long_date(moment: datetime, lang: str = "en") -> str:
 
 
 @router.post("/facilities/{frid}/report", response_class=HTMLResponse)
-async def report(request: Request, frid: Annotated[str, Path(max_length=80)]) -> HTMLResponse:
+async def report(
+    request: Request, frid: Annotated[str, Path(max_length=80)], facilities: FacilitiesDep, settings: SettingsDep
+) -> HTMLResponse:
     if not same_origin(request):
         return render(request, "find/report_refused.html", status_code=403)
     form = await request.form()
@@ -90,18 +91,15 @@ async def report(request: Request, frid: Annotated[str, Path(max_length=80)]) ->
         with use_language(request_language(request)):
             errors = [_problem(str(error["loc"][0]) if error["loc"] else "reason") for error in exc.errors()]
         return _form_page(request, frid, errors, details=str(values.get("details", ""))[:DETAILS_MAX])
-    settings = get_settings()
-    from recoverynav.storage import prepare_database
-    from recoverynav.storage.listing_reports import SqlListingReportRepository
-
-    facilities = prepare_database()
+    # Kept in the listings' own database; a listing held outside SQL (a test's) reports into the configured one.
+    reports = listing_report_repository(facilities) or listing_report_repository()
     try:
         report_id = report_listing(
             frid,
             submission,
             client=client_key(request.client.host if request.client else None),
             facilities=facilities,
-            reports=SqlListingReportRepository(facilities.engine),
+            reports=reports,
             limits=ReportLimits(
                 per_client=settings.report_limit_per_client, per_facility=settings.report_limit_per_facility
             ),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
@@ -20,7 +20,6 @@ from recoverynav.meetings import (
     DAY_NAMES_ES,
     MeetingHit,
     MeetingQuery,
-    MeetingRepository,
     MeetingResult,
     UnknownMeetingError,
     get_meeting,
@@ -28,6 +27,7 @@ from recoverynav.meetings import (
     meeting_types,
     search_meetings,
 )
+from recoverynav.web.deps import MeetingsDep
 from recoverynav.web.i18n import request_language
 from recoverynav.web.rendering import render
 
@@ -54,14 +54,8 @@ NOTICE = N_("Meetings change: check with the group before you go.")
 CREDIT = N_("Meeting Guide format and type labels: Code for Recovery (MIT). Meetings as published by each intergroup.")
 
 
-def meeting_repository() -> MeetingRepository:
-    """The configured database, migrated and loaded with the shipped feeds on first use; tests can swap it."""
-    from recoverynav.storage.meetings import prepare_meetings
-
-    return prepare_meetings()
-
-
-Repository = Annotated[MeetingRepository, Depends(meeting_repository)]
+# The shared factory (recoverynav.wiring): a test overrides ``meeting_repository`` for the API and the pages.
+Repository = MeetingsDep
 
 
 def _day_labels() -> tuple[str, ...]:
@@ -170,7 +164,7 @@ def meeting_calendar(request: Request, meeting_id: Annotated[str, Path(max_lengt
         hit = get_meeting(number, repo)
     except UnknownMeetingError:
         return _not_found(request, meeting_id)
-    body = meeting_ics(hit, site=str(request.base_url))
+    body = meeting_ics(hit, page_url=str(request.url_for("meeting", meeting_id=str(hit.id))))
     return Response(
         body,
         media_type="text/calendar; charset=utf-8",

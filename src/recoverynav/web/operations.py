@@ -15,7 +15,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
 from recoverynav import __version__
-from recoverynav.settings import get_settings
+from recoverynav.web.deps import database_problem, settings
 
 router = APIRouter(include_in_schema=False, tags=["operations"])
 
@@ -24,27 +24,13 @@ READY_TIMEOUT_SECONDS = 3.0
 _NO_STORE = {"Cache-Control": "no-store"}
 
 
-def readiness_problem() -> str | None:
-    """None when every configured database is ready; else a short reason naming which (never its address)."""
-    from recoverynav.storage.engine import engine_for
-    from recoverynav.storage.health import database_problem
-
-    settings = get_settings()
-    for role, url in (("database", settings.resolved_database_url), ("read replica", settings.database_read_url)):
-        if url:
-            problem = database_problem(engine_for(url))
-            if problem is not None:
-                return f"{role}: {problem}"
-    return None
-
-
 @router.get("/readyz")
 async def readyz() -> JSONResponse:
     """200 ``{"status": "ready"}``, or 503 ``{"status": "not ready", "reason": ...}`` (with ``Retry-After``)."""
     problem: str | None
     try:
         with anyio.fail_after(READY_TIMEOUT_SECONDS):
-            problem = await anyio.to_thread.run_sync(readiness_problem, abandon_on_cancel=True)
+            problem = await anyio.to_thread.run_sync(database_problem, abandon_on_cancel=True)
     except TimeoutError:
         problem = f"database: no answer within {READY_TIMEOUT_SECONDS:g} s"
     if problem is not None:
@@ -56,7 +42,7 @@ async def readyz() -> JSONResponse:
 @router.get("/metrics")
 def metrics(request: Request) -> Response:
     """Prometheus metrics for a scraper bearing ``Authorization: Bearer <RECOVERYNAV_METRICS_TOKEN>``."""
-    token = get_settings().metrics_token
+    token = settings().metrics_token
     if token is None:
         return JSONResponse({"detail": "Not Found"}, status_code=404, headers=_NO_STORE)
     scheme, _, given = request.headers.get("authorization", "").partition(" ")

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from recoverynav.emergency import FirstAid, UnknownCountryError, UnknownSignError, first_aid_steps, load_protocol
-from recoverynav.settings import get_settings
 from recoverynav.web.citations import citation_context
+from recoverynav.web.deps import settings as current_settings
 from recoverynav.web.i18n import request_language
 from recoverynav.web.rendering import render
 
@@ -27,10 +27,10 @@ def overdose_page(
     status, error, bad_signs = 200, "", False
     lang = request_language(request)
     try:
-        result = first_aid_steps(sign, names, get_settings().country, lang=lang)
+        result = first_aid_steps(sign, names, current_settings().country, lang=lang)
     except (UnknownSignError, UnknownCountryError) as exc:
         status, error, bad_signs = 422, str(exc), isinstance(exc, UnknownSignError)
-        result = first_aid_steps((), names, get_settings().country, lang=lang)
+        result = first_aid_steps((), names, current_settings().country, lang=lang)
     return render(
         request,
         "overdose.html",

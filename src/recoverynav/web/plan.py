@@ -28,8 +28,8 @@ from recoverynav.plans import (
     plan_pdf,
     problems_of,
 )
-from recoverynav.settings import get_settings
 from recoverynav.web.citations import citation_context
+from recoverynav.web.deps import settings as current_settings
 from recoverynav.web.i18n import request_language
 from recoverynav.web.rendering import render
 
@@ -164,7 +164,7 @@ async def download_pdf(request: Request) -> Response:
     data, plan, problems = await _plan_from_form(request)
     if plan is None:
         return _page(request, data, problems, 422)
-    pdf = plan_pdf(plan, get_settings().country, lang=request_language(request))
+    pdf = plan_pdf(plan, current_settings().country, lang=request_language(request))
     return _download(pdf, "application/pdf", "my-recovery-plan.pdf")
 
 

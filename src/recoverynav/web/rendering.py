@@ -15,13 +15,13 @@ from fastapi.templating import Jinja2Templates
 from recoverynav import i18n
 from recoverynav.emergency import contacts_for
 from recoverynav.knowledge import heading_case
-from recoverynav.settings import get_settings
 from recoverynav.web.data_words import opening_age, service_name, sign_label
 from recoverynav.web.finder_links import finder_href
 from recoverynav.web.i18n import alternates, language_url, mark_language, request_language
 from recoverynav.web.links import safe_url, web_url
 from recoverynav.web.navigation import CAPABILITIES
 from recoverynav.web.static_files import StaticUrls, static_url
+from recoverynav.wiring import settings as current_settings
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
@@ -91,7 +91,7 @@ templates.env.globals["source_lines"] = source_lines
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """Render ``template`` with the shared context every page needs, in the request's language."""
-    settings = get_settings()
+    settings = current_settings()
     lang = request_language(request)
     base = {
         "settings": settings,

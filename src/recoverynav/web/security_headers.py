@@ -23,7 +23,7 @@ from functools import cache
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from recoverynav.settings import get_settings
+from recoverynav.wiring import settings as current_settings
 
 
 @cache
@@ -77,7 +77,7 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        settings = get_settings()
+        settings = current_settings()
         extra = security_headers(settings.map_tile_origin, hsts=settings.hsts)
 
         async def send_with_headers(message: Message) -> None:

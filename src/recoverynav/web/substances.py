@@ -18,8 +18,8 @@ from recoverynav.knowledge import (
     lookup,
     search,
 )
-from recoverynav.settings import get_settings
 from recoverynav.web.citations import numbered_context
+from recoverynav.web.deps import settings as current_settings
 from recoverynav.web.i18n import request_language
 from recoverynav.web.rendering import render
 
@@ -78,7 +78,7 @@ def article(request: Request, substance_id: Annotated[str, Path(max_length=100)]
     overdose = first_aid_steps(
         ["unresponsive", "slow_or_shallow_breathing"],
         [substance.id],
-        get_settings().country,
+        current_settings().country,
         lang=lang,
     )
     catalog = load_catalog()

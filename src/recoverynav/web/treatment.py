@@ -10,8 +10,8 @@ from pydantic import ValidationError
 
 from recoverynav.emergency import contacts_for
 from recoverynav.placement import Facts, load_guide, recommend_level
-from recoverynav.settings import get_settings
 from recoverynav.web.citations import citation_context, numbered_context
+from recoverynav.web.deps import settings as current_settings
 from recoverynav.web.i18n import request_language
 from recoverynav.web.rendering import render
 
@@ -99,7 +99,7 @@ async def assess(request: Request) -> HTMLResponse:
         ]
         return render(request, "treatment/assess.html", status_code=422, form=form, errors=errors)
     lang = request_language(request)
-    country = get_settings().country
+    country = current_settings().country
     rec = recommend_level(facts, country=country, lang=lang)
     cited = numbered_context(rec.sources)
     # Crisis lines with no name of their own in this language keep their English name, marked lang="en".

@@ -18,8 +18,7 @@ from pydantic import BaseModel, Field
 from recoverynav.api.deps import STAFF_ERRORS, ActorDep, StaffProblem, bearer_scheme
 from recoverynav.api.errors import BAD_VALUE
 from recoverynav.backoffice import IDLE_TIMEOUT, Actor, Role, SignInFailed, end_session, sign_in
-from recoverynav.storage.unit_of_work import UnitOfWork
-from recoverynav.wiring import back_office_engine
+from recoverynav.wiring import back_office_unit
 
 router = APIRouter(prefix="/staff", tags=["staff"])
 _REFUSED: dict[int | str, dict[str, Any]] = {
@@ -61,7 +60,7 @@ def issue_token(body: TokenRequest, request: Request) -> TokenAnswer:
     source = request.client.host if request.client else None
     actor: Actor | None = None
     token = ""
-    with UnitOfWork(back_office_engine()) as uow:
+    with back_office_unit() as uow:
         try:
             actor = sign_in(
                 uow.staff, uow.audit, email=body.email, password=body.password, code=body.otp, source=source, now=now
@@ -87,7 +86,7 @@ def logout(
 ) -> Response:
     """End this bearer token now (server-side; the logout is audited). Later requests with it get 401."""
     assert credentials is not None  # ActorDep answered 401 without one
-    with UnitOfWork(back_office_engine()) as uow:
+    with back_office_unit() as uow:
         session = uow.staff.session(credentials.credentials)
         if session is not None and session.user_id == actor.id:
             end_session(uow.staff, uow.audit, session, source=request.client.host if request.client else None)

@@ -15,12 +15,12 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from recoverynav.api.deps import CaseUnitsDep, CurrentActor
+from recoverynav.api.deps import settings as current_settings
 from recoverynav.api.plans import PrivateBodyRoute
 from recoverynav.api.staff.cases import CONFLICT, REFUSALS, CaseId, _refused, _source
 from recoverynav.backoffice import Denied, NoPlanAttached, attach_plan, read_plan
 from recoverynav.errors import InputRejected, NotFound
 from recoverynav.plans import RecoveryPlan, plan_pdf
-from recoverynav.settings import get_settings
 
 router = APIRouter(prefix="/staff", tags=["staff"], route_class=PrivateBodyRoute)
 
@@ -133,5 +133,5 @@ def get_plan_pdf(
 ) -> Response:
     """The plan attached to the case as its PDF with the wallet card (the read is audited)."""
     plan = _read(request, case_id, actor, units, "plan pdf")
-    pdf = plan_pdf(plan, get_settings().country, lang=lang)
+    pdf = plan_pdf(plan, current_settings().country, lang=lang)
     return Response(pdf, media_type="application/pdf", headers=NO_STORE)

@@ -19,8 +19,7 @@ from contextlib import suppress
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Protocol
-
-import httpx
+from urllib.parse import urlsplit
 
 from recoverynav.directory.importers import locator
 from recoverynav.directory.importers.files import FileProblem, parse_json
@@ -82,10 +81,13 @@ class SyncRequest:
 
     def __post_init__(self) -> None:
         try:
-            parsed = httpx.URL(self.url)
-        except (httpx.InvalidURL, TypeError, ValueError) as exc:
+            parsed = urlsplit(self.url)
+            parsed.port  # noqa: B018 - read for its check: a port that is not a number from 0 to 65535 raises
+            if any(ord(c) < 32 or ord(c) == 127 for c in self.url) or " " in parsed.netloc:
+                raise ValueError("control characters or spaces in the address")
+        except (TypeError, ValueError) as exc:
             raise InputRejected(f"locator URL {self.url!r}: {exc}; give an http:// or https:// address") from None
-        if parsed.scheme not in ("http", "https") or not parsed.host:
+        if parsed.scheme.lower() not in ("http", "https") or not parsed.hostname:
             raise InputRejected(f"locator URL {self.url!r}: give an http:// or https:// address with a host name")
 
     def params(self, page: int) -> dict[str, str]:

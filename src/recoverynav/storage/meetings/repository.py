@@ -12,6 +12,7 @@ from sqlalchemy.engine import Row
 
 from recoverynav.meetings.models import Feed, Meeting
 from recoverynav.meetings.repository import FeedRun, ImportCounts, MeetingCandidate, MeetingFilter, StoredMeeting
+from recoverynav.storage.locks import write_lock
 from recoverynav.storage.meetings.tables import meeting_feeds, meeting_imports, meetings
 
 # Model field -> column, where the names differ ("group" is an SQL keyword).
@@ -76,7 +77,7 @@ class SqlMeetingRepository:
     def upsert_feed(self, meetings_given: Sequence[Meeting], run: FeedRun) -> ImportCounts:
         now = dt.datetime.now(dt.UTC)
         counts = ImportCounts()
-        with self.engine.begin() as conn:
+        with write_lock(self.engine) as conn:
             existing = {
                 slug: (row_id, fingerprint)
                 for row_id, slug, fingerprint in conn.execute(

@@ -12,10 +12,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from recoverynav.backoffice import AuditReview, review_audit
-from recoverynav.storage.backoffice.audit import stored_events
 from recoverynav.web.rendering import render
 from recoverynav.web.staff.session import staff_page
-from recoverynav.wiring import back_office_engine, case_unit
+from recoverynav.wiring import audit_events, case_unit
 
 router = APIRouter(include_in_schema=False)
 RECENT = 50
@@ -24,12 +23,9 @@ RECENT = 50
 @router.get("/staff/audit", response_class=HTMLResponse)
 def audit_screen(request: Request) -> Response:
     page = staff_page(request)
-    engine = back_office_engine()
     source = request.client.host[:100] if request.client else None
     with contextmanager(case_unit)() as unit:
-        review: AuditReview = review_audit(
-            unit, page.actor, lambda: stored_events(engine), recent=RECENT, source=source
-        )
+        review: AuditReview = review_audit(unit, page.actor, lambda: audit_events(), recent=RECENT, source=source)
     response = render(request, "staff/audit.html", staff=page, review=review)
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -19,7 +19,6 @@ from recoverynav.backoffice import (
     verify_code,
     verify_password,
 )
-from recoverynav.storage.unit_of_work import UnitOfWork
 from recoverynav.web.staff.pages import staff_html as _page
 from recoverynav.web.staff.session import (
     LOGIN_PATH,
@@ -36,7 +35,7 @@ from recoverynav.web.staff.session import (
     set_cookie,
     staff_page,
 )
-from recoverynav.wiring import back_office_engine
+from recoverynav.wiring import back_office_unit
 
 router = APIRouter(include_in_schema=False)
 
@@ -68,7 +67,7 @@ async def login(request: Request) -> Response:
     fields = await form_with_csrf(request, csrf_token(f"pre:{request.cookies.get(PRE_COOKIE, '')}"))
     now = datetime.now(UTC)
     token: str | None = None
-    with UnitOfWork(back_office_engine()) as uow:
+    with back_office_unit() as uow:
         try:
             account = verify_password(
                 uow.staff,
@@ -109,7 +108,7 @@ async def code(request: Request) -> Response:
     check_csrf(fields, expected)
     now = datetime.now(UTC)
     token: str | None = None
-    with UnitOfWork(back_office_engine()) as uow:
+    with back_office_unit() as uow:
         try:
             actor = verify_code(
                 uow.staff,
@@ -148,7 +147,7 @@ async def logout(request: Request) -> Response:
         return response
     _, session = found
     check_csrf(fields, csrf_token(f"session:{session.token_hash}"))
-    with UnitOfWork(back_office_engine()) as uow:
+    with back_office_unit() as uow:
         end_session(uow.staff, uow.audit, session, source=_client(request))
         uow.commit()
     response = _redirect(LOGIN_PATH)

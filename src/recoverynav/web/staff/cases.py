@@ -41,8 +41,7 @@ from recoverynav.backoffice import (
 from recoverynav.errors import InputRejected
 from recoverynav.placement import Facts, recommend_level
 from recoverynav.screening import AnswerError, Instrument, UnknownInstrumentError, get_instrument, list_instruments
-from recoverynav.settings import get_settings
-from recoverynav.storage.unit_of_work import UnitOfWork
+from recoverynav.web.deps import settings as current_settings
 from recoverynav.web.screening import score_form
 from recoverynav.web.staff.coverage import coverage_context
 from recoverynav.web.staff.pages import client_source as _source
@@ -53,6 +52,7 @@ from recoverynav.web.staff.pages import staff_html as _page
 from recoverynav.web.staff.referrals import referrals_context
 from recoverynav.web.staff.session import StaffPage, staff_page
 from recoverynav.web.treatment import form_to_facts
+from recoverynav.wiring import UnitOfWork
 
 router = APIRouter(include_in_schema=False)
 
@@ -452,5 +452,5 @@ async def suggestion_record(request: Request, case_id: CaseId) -> Response:
         facts = Facts.model_validate(facts_input)
     except ValidationError as exc:
         return _suggestion_page(request, page, case, fields, _field_errors(exc), 422)
-    suggestion = recommend_level(facts, country=get_settings().country)
+    suggestion = recommend_level(facts, country=current_settings().country)
     return await _change(request, case_id, lambda _page, _fields: {"placement": suggestion}, fields=(page, fields))

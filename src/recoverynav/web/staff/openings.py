@@ -30,10 +30,9 @@ from recoverynav.backoffice import (
     require,
 )
 from recoverynav.directory import CARE_TYPES, SLOTS_MAX, Opening, age_phrase, care_type_label
-from recoverynav.storage.unit_of_work import UnitOfWork
 from recoverynav.web.rendering import render
 from recoverynav.web.staff.session import StaffPage, check_csrf, read_form, staff_page
-from recoverynav.wiring import back_office_engine, case_unit, clock, facility_repository
+from recoverynav.wiring import back_office_unit, case_unit, clock, facility_repository
 
 router = APIRouter(include_in_schema=False)
 PAGE = "/staff/facility/openings"
@@ -155,7 +154,7 @@ async def save_openings(
 
     def work() -> None:
         facility_repository()  # the listings it checks against are the directory's, loaded on first use
-        with UnitOfWork(back_office_engine()) as unit:
+        with back_office_unit() as unit:
             post_openings(unit, page.actor, update, now=now, source=source)
 
     try:
@@ -177,7 +176,7 @@ def _check_form(page: StaffPage, frid: str, now: datetime, typed: dict[str, str]
     listing = facility_repository().get(frid)
     if listing is None:
         raise HTTPException(status_code=404, detail=str(UnknownListing()))
-    with UnitOfWork(back_office_engine(), read_only=True) as unit:
+    with back_office_unit(read_only=True) as unit:
         stored = unit.openings.of(frid)
     place = ", ".join(p for p in (listing.street, listing.city, listing.state) if p)
     return ListingForm(frid, listing.name, place, _rows(stored, now, typed))
@@ -213,7 +212,7 @@ async def check_save(request: Request, frid: Frid) -> Response:
 
     def work() -> None:
         facility_repository()  # the listings it checks against are the directory's, loaded on first use
-        with UnitOfWork(back_office_engine()) as unit:
+        with back_office_unit() as unit:
             items = None if update is None else list(update.openings)
             confirm_openings(unit, page.actor, frid, items, now=now, source=source)
 

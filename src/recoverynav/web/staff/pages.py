@@ -11,10 +11,9 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from recoverynav.storage.unit_of_work import UnitOfWork
 from recoverynav.web.rendering import render
 from recoverynav.web.staff.session import StaffPage, check_csrf, read_form, staff_page
-from recoverynav.wiring import case_unit
+from recoverynav.wiring import UnitOfWork, case_unit
 
 T = TypeVar("T")
 

@@ -27,7 +27,7 @@ from recoverynav.backoffice import (
 )
 from recoverynav.errors import InputRejected
 from recoverynav.plans import MAX_FILE_BYTES, PlanFileError, RecoveryPlan, dump_plan, load_plan, plan_pdf, problems_of
-from recoverynav.settings import get_settings
+from recoverynav.web.deps import settings as current_settings
 from recoverynav.web.i18n import request_language
 from recoverynav.web.plan import form_context, form_to_data
 from recoverynav.web.staff.cases import CaseId, _not_found, _problem, _read, _stale, _version
@@ -167,7 +167,7 @@ def plan_as_pdf(request: Request, case_id: CaseId) -> Response:
     """The attached plan as the person's PDF (plan pages and wallet card)."""
     plan = _attached(request, case_id, "plan pdf")
     # In the language asked for (``?lang=es`` from the case page's link): the person's language, not the page's.
-    pdf = plan_pdf(plan, get_settings().country, lang=request_language(request))
+    pdf = plan_pdf(plan, current_settings().country, lang=request_language(request))
     return _download(pdf, "application/pdf", "recovery-plan.pdf")
 
 

@@ -48,15 +48,14 @@ from recoverynav.backoffice import (
     revoke_consent,
 )
 from recoverynav.errors import InputRejected
-from recoverynav.settings import get_settings
-from recoverynav.storage.unit_of_work import UnitOfWork
+from recoverynav.web.deps import settings as current_settings
 from recoverynav.web.staff.pages import client_source as _source
 from recoverynav.web.staff.pages import in_case_unit as _unit
 from recoverynav.web.staff.pages import posted_form as _posted
 from recoverynav.web.staff.pages import see_other as _see
 from recoverynav.web.staff.pages import staff_html as _page
 from recoverynav.web.staff.session import StaffPage, staff_page
-from recoverynav.wiring import case_unit, deliver_notifications, facility_repository, sign_in_url
+from recoverynav.wiring import UnitOfWork, case_unit, deliver_notifications, facility_repository, sign_in_url
 
 router = APIRouter(include_in_schema=False)
 
@@ -242,7 +241,7 @@ async def post_referrals(request: Request, case_id: Id) -> Response:
                 listings=facility_repository(),
                 now=datetime.now(UTC),
                 message=fields.get("message", "")[:2000],
-                expire_after=timedelta(hours=get_settings().referral_expiry_hours),
+                expire_after=timedelta(hours=current_settings().referral_expiry_hours),
                 source=_source(request),
                 notifier=OutboxNotifier(unit, sign_in_url=sign_in_url(), now=datetime.now(UTC)),
             ),

@@ -18,9 +18,7 @@ from fastapi import HTTPException, Request
 from fastapi.responses import Response
 
 from recoverynav.backoffice import Actor, StaffSession, session_actor
-from recoverynav.storage.crypto import FieldCipher, load_key_ring
-from recoverynav.storage.unit_of_work import UnitOfWork
-from recoverynav.wiring import back_office_engine
+from recoverynav.wiring import back_office_unit, field_cipher
 
 SESSION_COOKIE = "__Host-rn_staff"
 PRE_COOKIE = "__Host-rn_pre"
@@ -39,7 +37,7 @@ class StaffPage:
 
 def csrf_token(binding: str) -> str:
     """The CSRF token bound to a session (``session:<hash>``) or a pre-sign-in value (``pre:<nonce>``)."""
-    return FieldCipher(load_key_ring()).blind_index(binding, purpose="staff.csrf")
+    return field_cipher().blind_index(binding, purpose="staff.csrf")
 
 
 def set_cookie(response: Response, name: str, value: str) -> None:
@@ -57,7 +55,7 @@ def current_session(request: Request, *, stage: str = "active") -> tuple[Actor, 
     token = request.cookies.get(SESSION_COOKIE, "")
     if not token:
         return None
-    with UnitOfWork(back_office_engine()) as uow:
+    with back_office_unit() as uow:
         found = session_actor(uow.staff, token, kind="web", now=datetime.now(UTC), stage=stage)  # type: ignore[arg-type]
         uow.commit()
     return found
