@@ -14,6 +14,7 @@ import datetime as dt
 
 from icalendar import Calendar, Event, vRecur
 
+from recoverynav.links import safe_url
 from recoverynav.meetings.models import CHECK_NOTICE, MeetingHit
 from recoverynav.meetings.search import next_start
 
@@ -46,13 +47,15 @@ def meeting_ics(meeting: MeetingHit, site: str = "", now: dt.datetime | None = N
     where = ", ".join(p for p in (meeting.location, meeting.address) if p)
     if where and meeting.attendance != "online":
         event.add("location", where)
-    if meeting.conference_url:
-        event.add("url", meeting.conference_url)
-    elif site:
-        event.add("url", f"{site.rstrip('/')}/meetings/{meeting.id}")
+    # A stored link is a link only if the one allow-list says so (a poisoned database row must not become a
+    # javascript: URL, or a line break that breaks the file); otherwise the meeting's own page.
+    online = safe_url(meeting.conference_url, relative=False)
+    link = online or (safe_url(f"{site.rstrip('/')}/meetings/{meeting.id}", relative=False) if site else "")
+    if link:
+        event.add("url", link)
     lines = [
         f"Types: {', '.join(t.en for t in meeting.type_labels)}" if meeting.type_labels else "",
-        f"Online: {meeting.conference_url}" if meeting.conference_url else "",
+        f"Online: {online}" if online else "",
         f"Phone: {meeting.conference_phone}" if meeting.conference_phone else "",
         f"Feed: {meeting.feed_title or meeting.feed}, updated {meeting.updated or 'unknown'}",
         CHECK_NOTICE,
