@@ -120,7 +120,9 @@ def create_app() -> FastAPI:
     install_error_handlers(app, page=error_page)
     # Outermost last: the access log sees every answer, no-store covers errors the body limit raises.
     app.add_middleware(BodyLimitMiddleware)
-    app.add_middleware(NoStoreMiddleware)
+    from recoverynav.web.staff.session import PRE_COOKIE, SESSION_COOKIE
+
+    app.add_middleware(NoStoreMiddleware, credential_cookies=(SESSION_COOKIE, PRE_COOKIE))
     # The wire (#21), inside out: compress, then tag the bytes sent (ETag sees no-store), count, HEAD as GET.
     app.add_middleware(CompressionMiddleware)
     app.add_middleware(ETagMiddleware)

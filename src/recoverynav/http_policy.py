@@ -7,8 +7,9 @@
   it streams), and ``multipart/form-data`` with 415 except on ``UPLOAD_PATHS`` (the plan file): a form field
   uploaded as a file must not become a substance name.
 * ``NoStoreMiddleware``: ``Cache-Control: no-store`` on every answer that can carry what a person entered:
-  any method but GET/HEAD, any request with a query string, and every error. A shared or back-forward cache
-  must not keep someone's substances, answers or place.
+  any method but GET/HEAD, any request with a query string, every error, and every request that carries
+  credentials (an ``Authorization`` header or a sign-in cookie): what a signed-in account reads is a case,
+  a caller or a referral. A shared or back-forward cache must not keep someone's substances, answers or place.
 """
 
 from __future__ import annotations
@@ -86,14 +87,17 @@ class BodyLimitMiddleware:
 class NoStoreMiddleware:
     """Add ``Cache-Control: no-store`` to answers that may carry what a person entered (see the module doc)."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, credential_cookies: tuple[str, ...] = ()) -> None:
         self.app = app
+        self.credential_cookies = credential_cookies
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        private_request = scope["method"] not in SAFE_METHODS or bool(scope.get("query_string"))
+        private_request = (
+            scope["method"] not in SAFE_METHODS or bool(scope.get("query_string")) or self._signed_in(scope)
+        )
 
         async def send_private(message: Message) -> None:
             if message["type"] == "http.response.start" and (private_request or int(message["status"]) >= 400):
@@ -101,6 +105,14 @@ class NoStoreMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_private)
+
+    def _signed_in(self, scope: Scope) -> bool:
+        """The request carries credentials: whatever it reads belongs to an account (and to the people in it)."""
+        headers = Headers(scope=scope)
+        if "authorization" in headers:
+            return True
+        cookies = ";".join(headers.getlist("cookie"))
+        return any(f"{name}=" in cookies for name in self.credential_cookies)
 
 
 async def refuse(

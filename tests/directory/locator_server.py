@@ -25,6 +25,7 @@ class Answer:
     trickle_seconds: float = 0.0  # send the body one byte at a time, this far apart
     endless: bool = False  # a body that never ends
     slow_headers: bool = False  # even the status line trickles
+    close_delimited: bool = False  # no Content-Length: the body ends when the server closes the connection
 
 
 class Locator:
@@ -72,7 +73,9 @@ class Locator:
                     self.wfile.write(b'{"rows": [')
                     while True:
                         self.wfile.write(b'{"name1": "again"}, ' * 1000)
-                if "Content-Length" not in answer.headers:
+                if answer.close_delimited:
+                    self.send_header("Connection", "close")
+                elif "Content-Length" not in answer.headers:
                     self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 if not answer.trickle_seconds:

@@ -66,13 +66,22 @@ def test_an_answer_past_the_size_cap_is_abandoned(
     assert sqlite_repo.count() == 0 and _kept(tmp_path / "state") == []
 
 
-@pytest.mark.parametrize("slow_headers", [False, True], ids=["trickling-body", "trickling-headers"])
+@pytest.mark.parametrize(
+    ("slow_headers", "close_delimited"),
+    [(False, False), (True, False), (False, True)],
+    ids=["trickling-body", "trickling-headers", "trickling-body-without-length"],
+)
 def test_a_trickling_server_trips_the_overall_deadline(
-    slow_headers: bool, locator: tuple[Locator, str], sqlite_repo: SqlFacilityRepository, tmp_path: Path
+    slow_headers: bool,
+    close_delimited: bool,
+    locator: tuple[Locator, str],
+    sqlite_repo: SqlFacilityRepository,
+    tmp_path: Path,
 ) -> None:
-    # A byte every 0.2 s never trips the 0.5 s read timeout; only a deadline for the whole answer stops it.
+    # A byte every 0.2 s never trips the 0.5 s read timeout; only a deadline for the whole answer stops it. A body
+    # without a length, cut by the deadline, must not read as a (truncated) answer.
     replay, url = locator
-    replay.answers = {1: [Answer(trickle_seconds=0.2, slow_headers=slow_headers)]}
+    replay.answers = {1: [Answer(trickle_seconds=0.2, slow_headers=slow_headers, close_delimited=close_delimited)]}
     with pytest.raises(SyncError, match="no complete answer within 1 s"):
         _sync(sqlite_repo, url, tmp_path / "state")
     assert sqlite_repo.count() == 0 and _kept(tmp_path / "state") == []
@@ -88,6 +97,23 @@ def test_a_total_pages_that_is_not_a_sane_whole_number_is_refused(
     with pytest.raises(SyncError, match=r"totalPages .* is not a whole number from 1 to 5000"):
         _sync(sqlite_repo, url, tmp_path / "state", limits=PATIENT)
     assert len(replay.requests) == 1 and _kept(tmp_path / "state") == []
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{"totalPages": None}, {"totalPages": 1}, {"totalPages": 2}],
+    ids=["null", "one", "too-few"],
+)
+def test_pages_too_few_for_the_announced_records_are_refused(
+    changes: dict[str, object], locator: tuple[Locator, str], sqlite_repo: SqlFacilityRepository, tmp_path: Path
+) -> None:
+    # Page 1 says 30 records in pages of 10: fewer than 3 pages would end the sync early (and a full refresh would
+    # close the listings it never read).
+    replay, url = locator
+    replay.answers = {1: [Answer(body=_page(1, **changes))]}
+    with pytest.raises(SyncError, match="recordCount 30 does not fit"):
+        _sync(sqlite_repo, url, tmp_path / "state", limits=PATIENT, full_refresh=True)
+    assert len(replay.requests) == 1 and sqlite_repo.count() == 0 and _kept(tmp_path / "state") == []
 
 
 def test_retry_after_seconds_is_honoured(

@@ -209,3 +209,46 @@ def test_pages_answer_errors_with_html_and_the_emergency_box(client: TestClient,
     assert 400 <= response.status_code < 500
     assert response.headers["content-type"].startswith("text/html")
     assert 'class="emergency' in response.text or "Emergency?" in response.text
+
+
+def _signed_in_reads() -> list[RouteEntry]:
+    """Every GET route that reads what an account may see (a case, a caller, referrals, openings, the account)."""
+    return [e for e in ENTRIES if "GET" in e.methods and re.match(r"^/(api/v1/)?(staff|facility)\b", e.path)]
+
+
+def test_everything_a_signed_in_account_reads_is_no_store(client: TestClient) -> None:
+    """A case page or an API read of a case carries a caller's name, phone and substances: no-store whenever the
+    request carries credentials, on every staff and facility read (answers and errors), API token or web cookie."""
+    from tests.staff_accounts import api_token, make_staff
+    from tests.web.test_staff_login import sign_in
+
+    staff = make_staff("consultant")
+    bearer = {"Authorization": f"Bearer {api_token(staff)}"}
+    made = client.post(
+        "/api/v1/staff/cases",
+        json={"caller": {"nickname": "Sam", "phone": "215-555-0100"}, "substances": ["alcohol"]},
+        headers=bearer,
+    )
+    assert made.status_code == 201, made.text
+    case_id = made.json()["id"]
+    reads = _signed_in_reads()
+    assert len(reads) >= 15
+    ok = set()
+    for entry in reads:
+        path = inputs.url(entry, case_id=case_id)
+        answer = client.get(path, headers=bearer if entry.is_api else {})
+        if answer.status_code == 200:
+            ok.add(entry.path)
+        assert answer.headers.get("cache-control") == "no-store", (entry.path, answer.status_code)
+    # The rule is seen on real answers, not only on errors (which are no-store anyway).
+    assert {"/api/v1/staff/cases/{case_id}", "/api/v1/staff/cases", "/api/v1/staff/me"} <= ok
+    with TestClient(create_app(), base_url="https://testserver") as browser:
+        sign_in(browser, staff)
+        seen = 0
+        for entry in reads:
+            if entry.is_api:
+                continue
+            answer = browser.get(inputs.url(entry, case_id=case_id), follow_redirects=False)
+            seen += answer.status_code == 200
+            assert answer.headers.get("cache-control") == "no-store", (entry.path, answer.status_code)
+        assert seen >= 3

@@ -23,6 +23,8 @@ HOSTILE_URLS = [
     "JaVaScRiPt:alert(1)",
     " javascript:alert(1)",
     "java\tscript:alert(1)",
+    "java\nscript:alert(1)",
+    "\x01javascript:alert(1)",
     "data:text/html,<script>alert(1)</script>",
     "vbscript:msgbox(1)",
     "http:\\\\evil.example",
@@ -89,6 +91,22 @@ def test_hostile_names_notes_and_links_are_escaped_and_never_linked(
             assert scheme is None or scheme.group(1).lower() in {"http", "https", "tel"}, target
 
 
+def test_hostile_links_never_reach_a_calendar_file(
+    hostile_client: TestClient, meeting_repo: SqlMeetingRepository
+) -> None:
+    """The .ics takes its URL and "Online:" line through the same allow-list as the pages: a poisoned row gives the
+    meeting's own page as its URL, and a line break in a stored link cannot break the file (it was a 500)."""
+    meetings = meeting_repo.find(MeetingFilter())
+    assert len(meetings) == 2 * len(HOSTILE_URLS)
+    for meeting in meetings:
+        response = hostile_client.get(f"/meetings/{meeting.id}.ics")
+        assert response.status_code == 200, (meeting.id, response.text[:200])
+        event = Calendar.from_ical(response.content).walk("VEVENT")[0]
+        assert str(event["URL"]) == f"http://testserver/meetings/{meeting.id}"
+        description = str(event["DESCRIPTION"]).lower()
+        assert "online:" not in description and "script:" not in description.replace("phone: javascript:", "")
+
+
 def test_online_link_and_phone_are_shown(meeting_repo: SqlMeetingRepository) -> None:
     online = record("z", conference_url="https://zoom.us/j/123", conference_phone="+16699009128,,123#", types=["ONL"])
     import_feed(json.dumps([online]).encode(), "f.json", meeting_repo, feed="f", title="Test Intergroup")
@@ -97,6 +115,8 @@ def test_online_link_and_phone_are_shown(meeting_repo: SqlMeetingRepository) -> 
     with TestClient(app) as client:
         meeting_id = meeting_repo.find(MeetingFilter())[0].id
         html = client.get(f"/meetings/{meeting_id}").text
+        event = Calendar.from_ical(client.get(f"/meetings/{meeting_id}.ics").content).walk("VEVENT")[0]
+    assert str(event["URL"]) == "https://zoom.us/j/123" and "Online: https://zoom.us/j/123" in str(event["DESCRIPTION"])
     assert 'href="https://zoom.us/j/123"' in html and 'href="tel:+16699009128"' in html
     assert "Test Intergroup" in html and "check with the group" in html and "updated" in html
 

@@ -169,6 +169,10 @@ def _get(http: httpx.Client, url: str, params: dict[str, str], limits: SyncLimit
                     if len(body) > limits.max_page_bytes:
                         raise _TooLarge
                     watchdog.check()
+                # A cut connection can read as a clean end of a body sent without a length (ended by closing):
+                # an answer the watchdog cut is never an answer, however much of it arrived.
+                if watchdog.expired:
+                    raise _Deadline
                 return response.status_code, response.headers, bytes(body)
         except _TooLarge:
             raise SyncError(

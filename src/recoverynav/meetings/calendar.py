@@ -14,6 +14,7 @@ import datetime as dt
 
 from icalendar import Calendar, Event, vRecur
 
+from recoverynav.links import safe_url
 from recoverynav.meetings.models import CHECK_NOTICE, MeetingHit
 from recoverynav.meetings.search import next_start
 
@@ -49,13 +50,15 @@ def meeting_ics(meeting: MeetingHit, page_url: str = "", now: dt.datetime | None
     where = ", ".join(p for p in (meeting.location, meeting.address) if p)
     if where and meeting.attendance != "online":
         event.add("location", where)
-    if meeting.conference_url:
-        event.add("url", meeting.conference_url)
-    elif page_url:
-        event.add("url", page_url)
+    # A stored link is a link only if the one allow-list says so (a poisoned database row must not become a
+    # javascript: URL, or a line break that breaks the file); otherwise the meeting's own page (built by the face).
+    online = safe_url(meeting.conference_url, relative=False)
+    link = online or (safe_url(page_url, relative=False) if page_url else "")
+    if link:
+        event.add("url", link)
     lines = [
         f"Types: {', '.join(t.en for t in meeting.type_labels)}" if meeting.type_labels else "",
-        f"Online: {meeting.conference_url}" if meeting.conference_url else "",
+        f"Online: {online}" if online else "",
         f"Phone: {meeting.conference_phone}" if meeting.conference_phone else "",
         f"Feed: {meeting.feed_title or meeting.feed}, updated {meeting.updated or 'unknown'}",
         CHECK_NOTICE,
