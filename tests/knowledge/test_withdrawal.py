@@ -28,12 +28,21 @@ EXPECTED = [
     ("cocaine", "not_dangerous"),
     ("cannabinoid", "not_dangerous"),
     ("cannabis", "not_dangerous"),
+    ("carisoprodol", "dangerous"),
+    ("Soma", "dangerous"),
+    ("kratom", "treat_with_medication"),
+    ("opioid_like", "treat_with_medication"),
+    # antidepressants have no row: stopping them is not dangerous in the withdrawal-table sense
+    ("paroxetine", None),
+    ("escitalopram", None),
 ]
 
 
 @pytest.mark.parametrize(("key", "risk"), EXPECTED)
 def test_each_class_and_monograph_reads_its_row(key: str, risk: str | None) -> None:
-    row = withdrawal_risk(key)
+    from recoverynav.knowledge import lookup
+
+    row = withdrawal_risk(key) if key in load_catalog().classes else withdrawal_risk(lookup(key).substance.id)
     assert (row.stopping_risk if row else None) == risk
 
 
@@ -71,3 +80,13 @@ def test_monograph_json_carries_its_row_and_the_row_sources_are_numbered() -> No
     assert entry["withdrawal_risk"]["stopping_risk"] == "not_dangerous"
     numbered = {ref["id"] for ref in entry["references"]}
     assert set(entry["withdrawal_risk"]["sources"]) <= numbered
+
+
+def test_every_row_covers_a_monograph_and_a_substance_specific_row_covers_only_its_substance() -> None:
+    """A row that matches nothing is dead; the carisoprodol and kratom rows must not catch other drugs."""
+    substances = [s for s in load_catalog().substances.values() if s.kind == "substance"]
+    for row in withdrawal_table().rows:
+        covered = {s.id for s in substances if withdrawal_for(s) == row}
+        assert covered, row.id
+        if row.id in {"carisoprodol", "kratom", "baclofen"}:
+            assert covered <= {row.id, f"{row.id}_acetaminophen"}, (row.id, covered)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -183,6 +184,22 @@ def test_daily_methamphetamine_with_mild_withdrawal_is_not_detox() -> None:
     rec = recommend_level(Facts(substances=["methamphetamine"], daily_use=True, withdrawal_symptoms="mild"))
     assert rec.option != "detox" and rec.withdrawal_management is None
     assert any(r.rule == "withdrawal-not-medical" for r in rec.reasons)
+
+
+@pytest.mark.parametrize("typed", ["Soma", "carisoprodol"])
+def test_daily_soma_with_mild_withdrawal_gets_supervised_withdrawal_from_its_own_row(typed: str) -> None:
+    rec = recommend_level(Facts(substances=[typed], daily_use=True, withdrawal_symptoms="mild"))
+    assert rec.option == "detox" and rec.withdrawal_management is not None
+    cited = {s.id for s in rec.sources}
+    assert (
+        "ni-2007-carisoprodol-withdrawal-delirium" in cited or "reeves-2004-carisoprodol-withdrawal-syndrome" in cited
+    )
+
+
+def test_daily_kratom_with_mild_withdrawal_is_medication_not_detox() -> None:
+    rec = recommend_level(Facts(substances=["kratom"], daily_use=True, withdrawal_symptoms="mild"))
+    assert rec.option != "detox" and rec.withdrawal_management is None
+    assert any("buprenorphine" in s for s in rec.next_steps)
 
 
 def test_unknown_substance_with_withdrawal_keeps_the_cautious_reading() -> None:
