@@ -17,18 +17,24 @@ from recoverynav.placement import Facts, recommend_level
 from recoverynav.screening import get_instrument
 
 
-def _generic_names(risk: str) -> list[str]:
+def _generic_names(risk: str, opioid: bool | None = None) -> list[str]:
+    """Generic names whose withdrawal row has this risk; ``opioid`` also asks for (or against) the opioid class."""
     catalog = load_catalog()
     found = []
     for substance in catalog.substances.values():
         row = withdrawal_for(substance)
-        if row is not None and row.stopping_risk == risk:
+        wanted_class = opioid is None or ("opioid" in substance.classes) == opioid
+        if row is not None and row.stopping_risk == risk and wanted_class:
             found.append(substance.names.generic)
     return sorted(found)
 
 
 DANGEROUS = _generic_names("dangerous")
-OPIOIDS = _generic_names("treat_with_medication")
+OPIOIDS = _generic_names("treat_with_medication", opioid=True)
+# Best treated with medication but not an opioid (kratom today): its own row's advice, never the opioid guidance.
+MEDICATION_NOT_OPIOID = _generic_names("treat_with_medication", opioid=False)
+OPIOID_PATH_RULES = {"opioid-dependence", "pregnant-opioids"}
+OPIOID_GUIDANCE = {"acog-co-711-opioid-use-pregnancy", "samhsa-tip-63-moud"}
 LOW_RISK = _generic_names("not_dangerous")
 PUMP_NAMES = ["baclofen", "Lioresal", "Gablofen"]
 
@@ -219,3 +225,18 @@ def test_ciwa_ar_band_is_the_same_in_screening_and_placement(total: int) -> None
 def test_ciwa_ar_15_is_severe_and_urgent() -> None:
     assert recommend_level(Facts(substances=["alcohol"], ciwa_ar=15)).urgent is not None
     assert recommend_level(Facts(substances=["alcohol"], ciwa_ar=14)).urgent is None
+
+
+@pytest.mark.skipif(not MEDICATION_NOT_OPIOID, reason="no non-opioid row is treated with medication")
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(MEDICATION_NOT_OPIOID or ["-"]), _other_answers())
+def test_a_non_opioid_treated_with_medication_never_takes_the_opioid_path(name: str, answers: dict[str, Any]) -> None:
+    """#11 (cite what says it): opioid-use-disorder guidance (TIP 63, ACOG 711 in pregnancy) is about opioids, so a
+    substance whose row says "treat with medication" without being an opioid (kratom) gets its own row's advice."""
+    rec = _recommend([name], answers)
+    assert not OPIOID_PATH_RULES & {r.rule for r in rec.reasons}, [r.rule for r in rec.reasons]
+    assert not OPIOID_GUIDANCE & {s for r in rec.reasons for s in r.sources}
+    row = withdrawal_for(next(s for s in load_catalog().substances.values() if s.names.generic == name))
+    assert row is not None
+    if answers["daily_use"] or answers["withdrawal_symptoms"] not in (None, "none"):
+        assert any(row.advice in step for step in rec.next_steps), rec.next_steps

@@ -90,9 +90,16 @@ def next_steps(
     withdrawal_now = (facts.withdrawal_symptoms or "none") != "none"
     advised_stop = False
     for row, names in signals.withdrawal_rows:
+        opioid_row = signals.takes_opioid_path(names)
         applies = {
             "dangerous": bool(values.get("sedative_dependence")),
-            "treat_with_medication": bool(values.get("opioid_dependence")) and not medication_first,
+            # An opioid's row joins the opioid guidance; another row best treated with medication (kratom) is the
+            # only advice about its withdrawal, so it is given whenever that withdrawal is in question.
+            "treat_with_medication": (
+                (bool(values.get("opioid_dependence")) and not medication_first)
+                if opioid_row
+                else bool(facts.daily_use) or withdrawal_now
+            ),
             "not_dangerous": bool(facts.daily_use) or withdrawal_now,
         }[row.stopping_risk]
         if applies:

@@ -61,8 +61,13 @@ def _reason(rule: Rule, signals: Signals, fill: dict[str, str], lang: str = "en"
         sources += signals.dose_sources
     if rule.cite_withdrawal:
         # The withdrawal-table rows of the substances named, and only those (#11).
+        # A `treat_with_medication` rule speaks of opioids, so it cites only rows naming an opioid (not kratom's).
         sources += [
-            s for row, _ in signals.withdrawal_rows if row.stopping_risk == rule.cite_withdrawal for s in row.sources
+            s
+            for row, names in signals.withdrawal_rows
+            if row.stopping_risk == rule.cite_withdrawal
+            and (rule.cite_withdrawal != "treat_with_medication" or signals.takes_opioid_path(names))
+            for s in row.sources
         ]
     sources += [s for cls, ids in rule.class_sources.items() if cls in signals.named_classes for s in ids]
     sources = list(dict.fromkeys(sources))

@@ -29,6 +29,12 @@ class Signals:
     named_classes: frozenset[str] = frozenset()
     # The withdrawal-table rows of the substances whose withdrawal is judged, with their names, in table order.
     withdrawal_rows: list[tuple[WithdrawalRisk, list[str]]] = field(default_factory=list)
+    # The names that take the opioid path (a `treat_with_medication` row and the opioid class).
+    opioid_names: frozenset[str] = frozenset()
+
+    def takes_opioid_path(self, names: list[str]) -> bool:
+        """Whether a withdrawal row's names include a substance of the opioid class (its guidance is about opioids)."""
+        return any(n in self.opioid_names for n in names)
 
 
 def join_names(names: list[str], lang: str = "en") -> str:
@@ -105,9 +111,13 @@ def derive_signals(facts: Facts, book: PlacementRules, lang: str = "en") -> Sign
     def with_risk(risk: str) -> list[str]:
         return list(dict.fromkeys(n for row, names in rows.values() if row.stopping_risk == risk for n in names))
 
+    # The opioid path (medication for opioid use disorder, an OTP, ACOG's advice in pregnancy) is for substances of
+    # the opioid class: its sources are about opioid use disorder. Another row that is best treated with medication
+    # (kratom) gives its own advice from the withdrawal table, not the opioid guidance (#11: cite what says it).
+    opioid_class = {n for n, s in judged if "opioid" in s.classes}
     dangerous, opioids, low_risk = (
         with_risk("dangerous"),
-        with_risk("treat_with_medication"),
+        [n for n in with_risk("treat_with_medication") if n in opioid_class],
         with_risk("not_dangerous"),
     )
     # No row, or no monograph at all: we cannot say stopping is safe, so symptoms are read the cautious way.
@@ -182,6 +192,7 @@ def derive_signals(facts: Facts, book: PlacementRules, lang: str = "en") -> Sign
         [s for _, s in found],
         frozenset(c for _, s in found for c in s.classes),
         sorted(rows.values(), key=lambda row_names: _table_order(row_names[0])),
+        frozenset(opioids),
     )
 
 
