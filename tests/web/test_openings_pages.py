@@ -80,7 +80,8 @@ def test_compare_shows_openings_with_their_age(site: TestClient, moment: list[da
     openings = next(row for row in rows if row["id"] == "openings")
     assert openings["values"][1] == [] and "updated 2 hours ago" in openings["values"][0][0]
     moment[0] = NOW + timedelta(days=2)
-    stale = site.get("/api/v1/facilities/compare", params=[("frid", "op-a")]).json()["rows"][0]["values"][0][0]
+    rows = site.get("/api/v1/facilities/compare", params=[("frid", "op-a"), ("frid", "op-b")]).json()["rows"]
+    stale = next(row for row in rows if row["id"] == "openings")["values"][0][0]
     assert "may be out of date" in stale
 
 
