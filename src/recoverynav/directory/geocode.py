@@ -25,6 +25,7 @@ from recoverynav.directory.gazetteer import (
     zip_rows,
 )
 from recoverynav.directory.models import Place, UnknownPlaceError
+from recoverynav.i18n import N_, Text
 
 __all__ = ["MAX_PLACE_LENGTH", "geocode", "great_circle_miles"]
 
@@ -53,16 +54,20 @@ def geocode(place: str) -> Place:
     if not text:
         raise UnknownPlaceError(place, [])
     if len(text) > MAX_PLACE_LENGTH:
-        raise UnknownPlaceError(text[:40] + "…", [], f"A place is at most {MAX_PLACE_LENGTH} characters")
+        raise UnknownPlaceError(
+            text[:40] + "…", [], Text(N_("A place is at most %(n)s characters"), n=MAX_PLACE_LENGTH)
+        )
     if match := _LATLON.match(text):
         lat, lon = float(match.group(1)), float(match.group(2))
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            raise UnknownPlaceError(place, [], "Latitude must be within -90..90 and longitude within -180..180")
+            raise UnknownPlaceError(
+                place, [], Text(N_("Latitude must be within -90..90 and longitude within -180..180"))
+            )
         return Place(label=f"{lat:.4f}, {lon:.4f}", latitude=lat, longitude=lon)
     if match := _ZIP.match(text):
         return _zip_place(match.group(1), place)
     if re.fullmatch(r"\s*\d+\s*", text):
-        raise UnknownPlaceError(place, [], "A US ZIP code has 5 digits")
+        raise UnknownPlaceError(place, [], Text(N_("A US ZIP code has 5 digits")))
     return _named_place(text, place)
 
 
@@ -85,7 +90,10 @@ def _named_place(text: str, typed: str) -> Place:
         city, _, state_text = text.rpartition(",")
         code = _state_code(state_text)
         if code is None:
-            why = f"{state_text.strip().upper()!r} is not a US state or territory code (e.g. VA, CA, NY) or name"
+            why = Text(
+                N_("%(state)s is not a US state or territory code (e.g. VA, CA, NY) or name"),
+                state=repr(state_text.strip().upper()),
+            )
             raise UnknownPlaceError(typed, _same_name(normalize_name(city)), why)
         return _city_place(normalize_name(city), code, typed)
     split = _split_trailing_state(text)
@@ -145,14 +153,16 @@ def _zip_place(zip5: str, typed: str) -> Place:
             (z for z, r in zip_rows().items() if z[:3] == zip5[:3] and r["active"]),
             key=lambda z: abs(int(z) - int(zip5)),
         )[:5]
-        raise UnknownPlaceError(typed, sorted(close), f"{zip5} is not a US ZIP code")
+        raise UnknownPlaceError(typed, sorted(close), Text(N_("%(zip)s is not a US ZIP code"), zip=zip5))
     label = f"{zip5} ({row['city'].title()}, {row['state']})"
     point = plausible_point(row)
     if point is None:
         # PO-box and unique ZIPs are sometimes stored at 0,0: such a ZIP is placed at its city instead.
         city = cities().get((normalize_name(row["city"]), row["state"]))
         if city is None:
-            raise UnknownPlaceError(typed, [], f"{zip5} has no location on file; give the city and state instead")
+            raise UnknownPlaceError(
+                typed, [], Text(N_("%(zip)s has no location on file; give the city and state instead"), zip=zip5)
+            )
         point = (city.latitude, city.longitude)
     return Place(label=label, latitude=point[0], longitude=point[1], scope="zip")
 
@@ -164,7 +174,9 @@ def _place_of(city: City) -> Place:
 def _state_place(code: str, typed: str) -> Place:
     centre = state_centres().get(code)
     if centre is None:
-        raise UnknownPlaceError(typed, [], f"No location is on file for {code}; give a city or ZIP code there")
+        raise UnknownPlaceError(
+            typed, [], Text(N_("No location is on file for %(code)s; give a city or ZIP code there"), code=code)
+        )
     return Place(
         label=f"{centre.state.name} (state centre near {centre.near})",
         latitude=centre.latitude,
@@ -191,7 +203,7 @@ def _bare_city_place(key: str, typed: str) -> Place:
         return _place_of(found[0])
     if found:
         # Many states share a city name ("Springfield"); guessing wrong sends someone to the wrong state.
-        raise UnknownPlaceError(typed, [c.label for c in found[:8]], "Add the state")
+        raise UnknownPlaceError(typed, [c.label for c in found[:8]], Text(N_("Add the state")))
     raise UnknownPlaceError(typed, _closest(key, _suggestable()[""]))
 
 

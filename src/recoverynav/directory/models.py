@@ -9,6 +9,7 @@ Usage::
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from datetime import date
 from functools import cached_property
 from typing import Annotated, Any, Literal
@@ -19,6 +20,7 @@ from recoverynav.directory.empty import EmptyResult
 from recoverynav.directory.openings import ListedOpening
 from recoverynav.directory.phones import Phone, listed_phones
 from recoverynav.errors import NotFound
+from recoverynav.i18n import N_, Text
 
 # SAMHSA's own advice on every listing: the survey is yearly, so services and openings change between snapshots.
 CONFIRM_NOTICE = "Call to confirm services and openings before you go."
@@ -339,9 +341,20 @@ class UnknownFacilityError(NotFound):
 class UnknownPlaceError(NotFound):
     """The place could not be resolved offline; ``suggestions`` lists places that could be meant."""
 
+    # The reason when none is given. A reason is a ``Text`` (its message id and values), so a face can say the
+    # whole sentence in its reader's language (``sentence``); ``str(error)`` is always the English.
+    DEFAULT_REASON = N_('Give a 5-digit US ZIP code, "lat,lon" (e.g. "38.03,-78.48") or "City, ST"')
+
     def __init__(self, place: str, suggestions: list[str], reason: str = "") -> None:
         self.place = place
         self.suggestions = suggestions
-        hint = f" Did you mean: {'; '.join(suggestions)}?" if suggestions else ""
-        why = reason or 'Give a 5-digit US ZIP code, "lat,lon" (e.g. "38.03,-78.48") or "City, ST"'
-        super().__init__(f"Unknown place {place!r}. {why}.{hint}")
+        self.reason = reason or Text(self.DEFAULT_REASON)
+        super().__init__(self.sentence(lambda text: text))
+
+    def sentence(self, say: Callable[[str], str]) -> str:
+        """The error's sentence with each part passed through ``say`` (a ``Text`` to the words of a language)."""
+        hint = ""
+        if self.suggestions:
+            hint = " " + say(Text(N_("Did you mean: %(names)s?"), names="; ".join(self.suggestions)))
+        unknown = say(Text(N_("Unknown place %(place)s."), place=repr(self.place)))
+        return f"{unknown} {say(self.reason)}.{hint}"

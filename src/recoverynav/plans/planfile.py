@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from recoverynav.errors import InputRejected
+from recoverynav.i18n import N_, Text
 from recoverynav.plans.models import RecoveryPlan
 
 MAX_FILE_BYTES = 200_000
@@ -38,14 +39,18 @@ def load_plan(data: bytes | str) -> RecoveryPlan:
     """Parse a plan file; :class:`PlanFileError` if it is too big, not JSON, or breaks a rule."""
     raw = data.encode() if isinstance(data, str) else data
     if len(raw) > MAX_FILE_BYTES:
-        raise PlanFileError([("plan", f"the file is larger than {MAX_FILE_BYTES // 1000} kB; a plan file is smaller")])
+        raise PlanFileError(
+            [("plan", Text(N_("the file is larger than %(kb)s kB; a plan file is smaller"), kb=MAX_FILE_BYTES // 1000))]
+        )
     try:
         parsed: Any = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError):
-        raise PlanFileError([("plan", "the file is not JSON: choose a plan file saved from /plan")]) from None
+        raise PlanFileError([("plan", Text(N_("the file is not JSON: choose a plan file saved from /plan")))]) from None
     except (RecursionError, ValueError):
         # Nesting deeper than Python recurses, or an integer too long to convert: JSON, but never a plan file.
-        raise PlanFileError([("plan", "the file is not a plan file (nested too deep or a number too long)")]) from None
+        raise PlanFileError(
+            [("plan", Text(N_("the file is not a plan file (nested too deep or a number too long)")))]
+        ) from None
     try:
         return RecoveryPlan.model_validate(parsed)
     except ValidationError as exc:

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 
+from recoverynav.api.messages import validation_message
 from recoverynav.directory import (
     QUESTIONS,
     FacilityHit,
@@ -20,6 +21,7 @@ from recoverynav.directory import (
     SearchResult,
     UnknownChoiceError,
     UnknownFacilityError,
+    UnknownPlaceError,
     any_of_groups,
     catalogue,
     get_facility,
@@ -28,7 +30,7 @@ from recoverynav.directory import (
     load_choices,
     search_any_of,
 )
-from recoverynav.i18n import N_
+from recoverynav.i18n import N_, Text, translate_text, use_language
 from recoverynav.web.deps import FinderDep as Repository
 from recoverynav.web.deps import NowDep
 from recoverynav.web.deps import settings as current_settings
@@ -100,18 +102,31 @@ def find(
     form = {"near": near.strip(), "radius": radius, "codes": codes, "openings": has_openings, **answers}
     errors: list[str] = []
     suggestions: list[str] = []
+    lang = request_language(request)
 
     radius_miles = _number(radius, "radius", errors, low=1, high=500)
     page_number = int(_number(page, "page", errors, low=1, high=10_000) or 1)
     unknown_codes = [c for c in codes if c not in known]
     if unknown_codes:
-        errors.append(f"code: {', '.join(unknown_codes)} is not a SAMHSA service code (for example DT, MD, BU).")
+        errors.append(
+            Text(
+                N_("code: %(codes)s is not a SAMHSA service code (for example DT, MD, BU)."),
+                codes=", ".join(unknown_codes),
+            )
+        )
     groups: list[list[str]] = []
     try:
         groups = any_of_groups(**answers)
     except UnknownChoiceError as exc:
         field = "type" if exc.field == "care" else exc.field
-        errors.append(f"{field}: {exc.value!r} is not an option; choose one of {', '.join(exc.allowed)}.")
+        errors.append(
+            Text(
+                N_("%(field)s: %(value)s is not an option; choose one of %(allowed)s."),
+                field=field,
+                value=repr(exc.value),
+                allowed=", ".join(exc.allowed),
+            )
+        )
 
     # "Compare with others" on a facility page: that facility comes ticked in the compare form of these results.
     compare_with: FacilityHit | None = None
@@ -135,11 +150,17 @@ def find(
             )
             result = search_any_of(query, groups, repo, now=now)
         except ValidationError as exc:
-            errors.extend(f"{'.'.join(map(str, e['loc'])) or 'query'}: {e['msg']}" for e in exc.errors())
+            with use_language(lang):
+                errors.extend(
+                    f"{'.'.join(map(str, e['loc'])) or 'query'}: {validation_message(e)}" for e in exc.errors()
+                )
         except LookupError as exc:  # UnknownPlaceError: the place could not be resolved offline
-            errors.append(f"near: {exc}")
+            with use_language(lang):
+                errors.append(f"near: {exc.sentence(translate_text) if isinstance(exc, UnknownPlaceError) else exc}")
             suggestions = list(getattr(exc, "suggestions", []))
 
+    with use_language(lang):  # each message in the page's language (the form's own are Texts, translated here)
+        shown_errors = [translate_text(e) for e in errors]
     params = list(request.query_params.multi_items())
     pages = 0 if result is None else max(1, -(-result.total // PAGE_SIZE))
     return render(
@@ -147,7 +168,7 @@ def find(
         "find/index.html",
         status_code=422 if errors else 200,
         form=form,
-        errors=errors,
+        errors=shown_errors,
         suggestions=suggestions,
         result=result,
         pages=pages,
@@ -200,9 +221,11 @@ def _number(raw: str, field: str, errors: list[str], *, low: float, high: float)
     try:
         value = float(raw)
     except ValueError:
-        errors.append(f"{field}: {raw!r} is not a number.")
+        errors.append(Text(N_("%(field)s: %(value)s is not a number."), field=field, value=repr(raw)))
         return None
     if not low <= value <= high:
-        errors.append(f"{field}: must be between {low:g} and {high:g}.")
+        errors.append(
+            Text(N_("%(field)s: must be between %(low)s and %(high)s."), field=field, low=f"{low:g}", high=f"{high:g}")
+        )
         return None
     return value

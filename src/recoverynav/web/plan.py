@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 from starlette.datastructures import FormData, UploadFile
 
+from recoverynav.i18n import N_, translate_text, use_language
 from recoverynav.plans import (
     DAYS,
     MAX_FILE_BYTES,
@@ -118,7 +119,10 @@ def form_context(data: dict[str, Any], lang: str = "en") -> dict[str, Any]:
 
 
 def _page(request: Request, data: dict[str, Any], problems: list[tuple[str, str]], status: int = 200) -> HTMLResponse:
-    context = form_context(data, request_language(request))
+    lang = request_language(request)
+    context = form_context(data, lang)
+    with use_language(lang):  # our own messages in the page's language (pydantic's stay as written)
+        problems = [(field, translate_text(message)) for field, message in problems]
     response = render(request, "plan/form.html", status_code=status, problems=problems, **context)
     response.headers.update(NO_STORE)
     return response
@@ -151,7 +155,7 @@ async def load_plan_file(request: Request) -> HTMLResponse:
     form = await request.form(max_files=1, max_fields=5)
     upload = form.get("planfile")
     if not isinstance(upload, UploadFile):
-        return _page(request, {}, [("planfile", "choose a plan file (.json) saved from this page")], 422)
+        return _page(request, {}, [("planfile", N_("choose a plan file (.json) saved from this page"))], 422)
     try:
         plan = load_plan(await upload.read(MAX_FILE_BYTES + 1))
     except PlanFileError as exc:

@@ -15,7 +15,7 @@ from fastapi.templating import Jinja2Templates
 from recoverynav import i18n
 from recoverynav.emergency import contacts_for
 from recoverynav.knowledge import heading_case
-from recoverynav.web.data_words import opening_age, service_name, sign_label
+from recoverynav.web.data_words import opening_age, service_name, sign_label, state_name
 from recoverynav.web.finder_links import finder_href
 from recoverynav.web.i18n import alternates, language_url, mark_language, request_language
 from recoverynav.web.links import safe_url, web_url
@@ -69,6 +69,8 @@ templates.env.filters["opening_age"] = opening_age
 templates.env.globals["sign_label"] = sign_label
 # A service name or category heading of codes.yaml in the page's language (English ones marked lang="en").
 templates.env.filters["service"] = service_name
+# A US state's name in the page's language ("Nueva York").
+templates.env.filters["state_name"] = state_name
 templates.env.globals["static_url"] = static_url
 
 

@@ -8,7 +8,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 
+from recoverynav.api.messages import validation_message
 from recoverynav.emergency import contacts_for
+from recoverynav.i18n import N_, use_language
+from recoverynav.i18n import gettext as _
 from recoverynav.placement import Facts, load_guide, recommend_level
 from recoverynav.web.citations import citation_context, numbered_context
 from recoverynav.web.deps import settings as current_settings
@@ -23,12 +26,12 @@ _NUMBERS = tuple(name for name, f in Facts.model_fields.items() if f.annotation 
 _CHOICES = ("withdrawal_symptoms", "suicidal_thoughts", "readiness", "cravings", "home")
 # The words the form uses for each field, so an error names the question the person saw.
 LABELS = {
-    "substances": "Which drugs or medicines",
-    "daily_dose_mg": "Daily dose",
-    "prior_treatment_relapses": "Times you returned to use after treatment",
-    "ciwa_ar": "CIWA-Ar score",
-    "cows": "COWS score",
-    "near": "Town or ZIP code",
+    "substances": N_("Which drugs or medicines"),
+    "daily_dose_mg": N_("Daily dose"),
+    "prior_treatment_relapses": N_("Times you returned to use after treatment"),
+    "ciwa_ar": N_("CIWA-Ar score"),
+    "cows": N_("COWS score"),
+    "near": N_("Town or ZIP code"),
 }
 # The guide page's own sentence about the ASAM editions cites these besides the guide's entries.
 EDITION_SOURCES = ("improvingmipractices-asam-levels-of-care", "idhs-asam-4th-edition-transition")
@@ -89,14 +92,8 @@ async def assess(request: Request) -> HTMLResponse:
     try:
         facts = Facts.model_validate(form_to_facts(form))
     except ValidationError as exc:
-        errors = [
-            {
-                "field": str(e["loc"][0]) if e["loc"] else "substances",
-                "label": LABELS.get(str(e["loc"][0]) if e["loc"] else "", str(e["loc"][0]).replace("_", " ")),
-                "message": e["msg"],
-            }
-            for e in exc.errors()
-        ]
+        with use_language(request_language(request)):
+            errors = _errors(exc)
         return render(request, "treatment/assess.html", status_code=422, form=form, errors=errors)
     lang = request_language(request)
     country = current_settings().country
@@ -113,3 +110,14 @@ async def assess(request: Request) -> HTMLResponse:
         english_names=english_names if lang != "en" else [],
         **cited,
     )
+
+
+def _errors(exc: ValidationError) -> list[dict[str, str]]:
+    """Each refused answer: the field, the question's words and pydantic's message, in the current language (the
+    message as the API says it, ``api/messages.py``)."""
+    errors = []
+    for e in exc.errors():
+        field = str(e["loc"][0]) if e["loc"] else "substances"
+        label = _(LABELS[field]) if field in LABELS else field.replace("_", " ")
+        errors.append({"field": field, "label": label, "message": validation_message(e)})
+    return errors
