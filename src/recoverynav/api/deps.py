@@ -16,9 +16,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
 
 from recoverynav.backoffice import Actor, fresh_session_actor, session_actor
-from recoverynav.directory import FacilityRepository
-from recoverynav.meetings import MeetingRepository
-from recoverynav.settings import Settings
+from recoverynav.http_deps import FacilitiesDep, FinderDep, MeetingsDep, NowDep, SettingsDep, UnitOfWorkDep, finder
 from recoverynav.storage.unit_of_work import UnitOfWork
 from recoverynav.wiring import (
     back_office_engine,
@@ -60,24 +58,6 @@ __all__ = [
     "unit_of_work",
 ]
 
-SettingsDep = Annotated[Settings, Depends(settings)]
-FacilitiesDep = Annotated[FacilityRepository, Depends(facility_repository)]
-MeetingsDep = Annotated[MeetingRepository, Depends(meeting_repository)]
-
-
-def finder(primary: FacilitiesDep) -> FacilityRepository:
-    """The public finder's reads: the read replica when RECOVERYNAV_DATABASE_READ_URL is set, else the primary
-    (through ``facility_repository``, so one override of it still swaps the finder's repository too)."""
-    return finder_repository(primary)
-
-
-FinderDep = Annotated[FacilityRepository, Depends(finder)]
-# Now (UTC), for ageing openings; a test overrides ``clock`` to move time.
-NowDep = Annotated[datetime, Depends(clock)]
-# A unit of work commits when its dependency ends: scope="function" ends it before the answer is sent, so a
-# 2xx is never sent for a write that is not yet durable (FastAPI's default, "request", commits after the answer
-# went out, and a crash in between lost acknowledged writes: tests/backoffice/test_crash.py).
-UnitOfWorkDep = Annotated[UnitOfWork, Depends(unit_of_work, scope="function")]
 CaseUnitDep = Annotated[UnitOfWork, Depends(case_unit, scope="function")]
 # Opened by the route itself (``with units() as unit:``), so the write lock is taken and let go in one thread.
 CaseUnitsDep = Annotated[Callable[[], UnitOfWork], Depends(case_units)]
