@@ -46,7 +46,7 @@ def test_committed_guide_answers_are_fresh_and_cite_as_the_model_does() -> None:
 )
 def test_command_prints_the_same_on_both_paths(args: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     fast = CliRunner().invoke(cli, ["coverage", "guide", *args])
-    monkeypatch.setattr(guide_bundle, "compiled_guide", lambda payment, state: None)
+    monkeypatch.setattr(guide_bundle, "compiled_guide", lambda payment, state, lang="en": None)
     full = CliRunner().invoke(cli, ["coverage", "guide", *args])
     assert (fast.exit_code, fast.output) == (full.exit_code, full.output)
     assert fast.exit_code in (0, 2)

@@ -12,7 +12,7 @@ Usage::
     answer.medicaid.status, answer.medicaid.implemented      # "adopted", date(2019, 1, 1)
     answer.codes                                             # ("MD",)
     answer.searches[0].query                                 # FinderQuery(payment="medicaid", near="VA")
-    guide_for("medicaid", "NY", lang="es").medicaid.text     # "Nueva York adoptó la expansión de Medicaid..."
+    guide_for("medicaid", "NY", lang="es").medicaid.text     # "Nueva York adoptó la ampliación de Medicaid..."
 
 Spanish (``lang="es"``): the same answer (statements in the same order, same sources, citations and searches) with
 the data's Spanish (``guide.yaml``'s ``es:`` blocks and ``note_es``), the Spanish state name and the Medicaid row
@@ -281,11 +281,11 @@ EXPANSION_WORDS: dict[str, dict[ExpansionStatus, str]] = {
         "not_in_table": "KFF's expansion table covers the 50 states and DC, not {name}; ask its Medicaid program.",
     },
     "es": {
-        "adopted": "{name} adoptó la expansión de Medicaid de la Ley del Cuidado de Salud a Bajo Precio (ACA); entró "
+        "adopted": "{name} adoptó la ampliación de Medicaid de la Ley del Cuidado de Salud a Bajo Precio (ACA); entró "
         "en vigor el {when}.",
-        "not_adopted": "{name} no ha adoptado la expansión de Medicaid de la Ley del Cuidado de Salud a Bajo Precio "
+        "not_adopted": "{name} no ha adoptado la ampliación de Medicaid de la Ley del Cuidado de Salud a Bajo Precio "
         "(ACA).",
-        "not_in_table": "La tabla de expansión de KFF abarca los 50 estados y DC, no {name}; pregunte a su programa de "
+        "not_in_table": "La tabla de ampliación de KFF abarca los 50 estados y DC, no {name}; pregunte a su programa de "
         "Medicaid.",
     },
 }

@@ -12,10 +12,18 @@ from fastapi.responses import HTMLResponse
 
 from recoverynav.coverage import GuideAnswer, UnknownPaymentError, UnknownStateError, guide_for, guide_states
 from recoverynav.coverage import payment_types as load_payment_types
+from recoverynav.i18n import N_, current_language
+from recoverynav.i18n import gettext as _
 from recoverynav.web.citations import numbered_context
 from recoverynav.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
+
+# What the form says when a choice is not one of its options, by field; the field names the form's own words.
+_NOT_AN_OPTION = {
+    "payment": N_("payment: choose one of the options in the list (%(value)s is not one)."),
+    "state": N_("state: choose one of the options in the list (%(value)s is not one)."),
+}
 
 
 @router.get("/coverage", response_class=HTMLResponse)
@@ -30,12 +38,12 @@ def coverage(
     # A state alone (a facility page's link, or the form sent without a choice) pre-selects it and asks for the rest.
     prompt = bool(form["state"]) and not form["payment"]
     if form["payment"] and not form["state"]:
-        errors.append("state: choose your state.")
+        errors.append(_("state: choose your state."))
     if form["payment"] and form["state"]:
         try:
-            answer = guide_for(form["payment"], form["state"])
+            answer = guide_for(form["payment"], form["state"], lang=current_language())
         except (UnknownPaymentError, UnknownStateError) as exc:
-            errors.append(f"{exc.field}: choose one of the options in the list ({exc.value!r} is not one).")
+            errors.append(_(_NOT_AN_OPTION[exc.field]) % {"value": repr(exc.value)})
     context = numbered_context(answer.citations) if answer else {"references": [], "numbers": None}
     return render(
         request,
@@ -45,7 +53,7 @@ def coverage(
         errors=errors,
         prompt=prompt,
         answer=answer,
-        payments=load_payment_types(),
+        payments=load_payment_types(current_language()),
         states=guide_states(),
         **context,
     )
