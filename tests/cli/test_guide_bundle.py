@@ -42,6 +42,10 @@ def test_committed_guide_answers_are_fresh_and_cite_as_the_model_does() -> None:
         ["--payment", "../medicaid", "--state", "VA"],
         ["--payment", "", "--state", "VA"],
         ["--payment", "va", "--state", ""],
+        ["--payment", "medicaid", "--state", "NM", "--lang", "es"],
+        ["--payment", "none", "--state", "wi", "--lang", "es", "--json"],
+        ["--payment", "cash", "--state", "VA", "--lang", "es"],
+        ["--payment", "private", "--state", "ZZ", "--lang", "es"],
     ],
 )
 def test_command_prints_the_same_on_both_paths(args: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -55,3 +59,6 @@ def test_command_prints_the_same_on_both_paths(args: list[str], monkeypatch: pyt
 def test_compiled_answers_are_the_full_answers_for_a_sample() -> None:
     for payment, state in [("medicaid", "VA"), ("private", "TX"), ("va", "GU"), ("medicare", "wy ")]:
         assert guide_bundle.compiled_guide(payment, state) == guide_bundle.full_guide(payment, state)
+        for lang in ("en", "es"):
+            assert guide_bundle.compiled_guide(payment, state, lang) == guide_bundle.full_guide(payment, state, lang)
+    assert guide_bundle.compiled_guide("medicaid", "VA", "fr") is None

@@ -285,12 +285,13 @@ EXPANSION_WORDS: dict[str, dict[ExpansionStatus, str]] = {
         "en vigor el {when}.",
         "not_adopted": "{name} no ha adoptado la ampliación de Medicaid de la Ley del Cuidado de Salud a Bajo Precio "
         "(ACA).",
-        "not_in_table": "La tabla de ampliación de KFF abarca los 50 estados y DC, no {name}; pregunte a su programa de "
-        "Medicaid.",
+        "not_in_table": "La tabla de ampliación de KFF abarca los 50 estados y DC, no {name}; pregunte a su "
+        "programa de Medicaid.",
     },
 }
-_MONTHS_ES = (
-    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split()
+_MONTHS_ES: tuple[str, ...] = (
+    *("enero", "febrero", "marzo", "abril", "mayo", "junio"),
+    *("julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"),
 )
 
 
