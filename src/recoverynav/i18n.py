@@ -152,3 +152,34 @@ def translate_text(text: str) -> str:
     if isinstance(text, Text):
         return gettext(text.msgid) % text.values if text.values else gettext(text.msgid)
     return gettext(text) if text else text
+
+
+# US states and territories whose Spanish name differs from the English one, as the Real Academia Española's
+# Ortografía (2010, appendix of country and capital names) and Fundéu write them. Every other state keeps its name
+# (California, Texas, Virginia...): a proper name the same in both languages. FOR REVIEW: "Islas Vírgenes de los
+# Estados Unidos", "Samoa Americana" and "Islas Marianas del Norte" are the usual Spanish names, not checked
+# against a published list.
+STATE_NAMES_ES: dict[str, str] = {
+    "District of Columbia": "Distrito de Columbia",
+    "Hawaii": "Hawái",
+    "Louisiana": "Luisiana",
+    "Mississippi": "Misisipi",
+    "Missouri": "Misuri",
+    "New Jersey": "Nueva Jersey",
+    "New Mexico": "Nuevo México",
+    "New York": "Nueva York",
+    "North Carolina": "Carolina del Norte",
+    "North Dakota": "Dakota del Norte",
+    "Pennsylvania": "Pensilvania",
+    "South Carolina": "Carolina del Sur",
+    "South Dakota": "Dakota del Sur",
+    "West Virginia": "Virginia Occidental",
+    "U.S. Virgin Islands": "Islas Vírgenes de los Estados Unidos",
+    "American Samoa": "Samoa Americana",
+    "Northern Mariana Islands": "Islas Marianas del Norte",
+}
+
+
+def state_name_in(name: str, lang: str) -> str:
+    """A US state's or territory's English ``name`` in ``lang`` (itself when it has no other)."""
+    return STATE_NAMES_ES.get(name, name) if lang == "es" else name

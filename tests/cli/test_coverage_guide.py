@@ -48,3 +48,33 @@ def test_bad_input_exits_2_naming_the_option(runner: CliRunner, args: list[str],
     result = runner.invoke(cli, ["coverage", "guide", *args])
     assert result.exit_code == 2
     assert option in result.output and "Traceback" not in result.output
+
+
+def test_spanish_text_is_the_guides_spanish_with_the_same_marks(runner: CliRunner) -> None:
+    from recoverynav.coverage import guide_for
+
+    spanish = guide_for("medicare", "NY", lang="es")
+    result = runner.invoke(cli, ["coverage", "guide", "--payment", "medicare", "--state", "NY", "--lang", "es"])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert out.startswith("Medicare en Nueva York\n") and "Lo que suele cubrir" in out
+    assert all(s.text in out for s in (*spanish.covers, *spanish.route, *spanish.questions, *spanish.apply))
+    assert spanish.medicaid.text in out and "Ampliación de Medicaid en Nueva York" in out
+    english = runner.invoke(cli, ["coverage", "guide", "--payment", "medicare", "--state", "NY", "--lang", "en"])
+    # The same citation marks, in the same order, and the same sources and searches.
+    assert [line.split("] ")[0] for line in english.output.split("Sources\n")[1].splitlines()] == [
+        line.split("] ")[0] for line in out.split("Fuentes\n")[1].splitlines()
+    ]
+    marks = [m for line in out.splitlines() for m in line.split() if m.startswith("[") and m.endswith("]")]
+    assert marks == [m for line in english.output.splitlines() for m in line.split() if m.startswith("[")]
+
+
+def test_spanish_json_and_the_terminal_language(runner: CliRunner) -> None:
+    args = ["coverage", "guide", "--payment", "none", "--state", "pr", "--json"]
+    spanish = json.loads(runner.invoke(cli, [*args, "--lang", "es"]).output)
+    english = json.loads(runner.invoke(cli, [*args, "--lang", "en"]).output)
+    assert spanish["payment_label"] == "Sin seguro" and english["payment_label"] == "No insurance"
+    assert spanish["citations"] == english["citations"] and spanish["codes"] == english["codes"]
+    assert [s["marks"] for s in spanish["covers"]] == [s["marks"] for s in english["covers"]]
+    terminal = runner.invoke(cli, args, env={"LC_ALL": None, "LC_MESSAGES": None, "LANG": "es_US.UTF-8"})
+    assert json.loads(terminal.output) == spanish

@@ -42,11 +42,15 @@ def test_committed_guide_answers_are_fresh_and_cite_as_the_model_does() -> None:
         ["--payment", "../medicaid", "--state", "VA"],
         ["--payment", "", "--state", "VA"],
         ["--payment", "va", "--state", ""],
+        ["--payment", "medicaid", "--state", "NM", "--lang", "es"],
+        ["--payment", "none", "--state", "wi", "--lang", "es", "--json"],
+        ["--payment", "cash", "--state", "VA", "--lang", "es"],
+        ["--payment", "private", "--state", "ZZ", "--lang", "es"],
     ],
 )
 def test_command_prints_the_same_on_both_paths(args: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     fast = CliRunner().invoke(cli, ["coverage", "guide", *args])
-    monkeypatch.setattr(guide_bundle, "compiled_guide", lambda payment, state: None)
+    monkeypatch.setattr(guide_bundle, "compiled_guide", lambda payment, state, lang="en": None)
     full = CliRunner().invoke(cli, ["coverage", "guide", *args])
     assert (fast.exit_code, fast.output) == (full.exit_code, full.output)
     assert fast.exit_code in (0, 2)
@@ -55,3 +59,6 @@ def test_command_prints_the_same_on_both_paths(args: list[str], monkeypatch: pyt
 def test_compiled_answers_are_the_full_answers_for_a_sample() -> None:
     for payment, state in [("medicaid", "VA"), ("private", "TX"), ("va", "GU"), ("medicare", "wy ")]:
         assert guide_bundle.compiled_guide(payment, state) == guide_bundle.full_guide(payment, state)
+        for lang in ("en", "es"):
+            assert guide_bundle.compiled_guide(payment, state, lang) == guide_bundle.full_guide(payment, state, lang)
+    assert guide_bundle.compiled_guide("medicaid", "VA", "fr") is None

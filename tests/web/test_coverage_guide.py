@@ -12,9 +12,10 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from markupsafe import escape
 
 from recoverynav.app import create_app
-from recoverynav.coverage import PAYMENT_TYPES, guide_states, payment_types
+from recoverynav.coverage import PAYMENT_TYPES, guide_for, guide_states, payment_types
 
 # States whose bundled listings record payment (the 2019 Charlottesville sample, the 2025 Massachusetts download,
 # the California exports) and states across the country whose listings are names and places only.
@@ -123,13 +124,35 @@ def test_the_finder_and_a_facility_link_to_the_guide(site: TestClient) -> None:
     assert '/coverage?state=VA"' in site.get(f"/facilities/{frid.group(1)}").text
 
 
-def test_the_spanish_page_translates_its_words_and_marks_the_english_statements(client: TestClient) -> None:
-    page = client.get("/coverage", params={"payment": "private", "state": "FL", "lang": "es"})
+def _esc(text: str) -> str:
+    return str(escape(text))  # as Jinja escapes it
+
+
+@pytest.mark.parametrize("payment", PAYMENT_TYPES)
+def test_the_spanish_page_says_the_guide_in_spanish(client: TestClient, payment: str) -> None:
+    page = client.get("/coverage", params={"payment": payment, "state": "NY", "lang": "es"})
     assert page.headers["content-language"] == "es"
     assert "<h1>¿Dónde puedo pagar el tratamiento?</h1>" in page.text
-    answer = page.text[page.text.index('id="answer-heading"') :]
-    assert "Pregunte antes de empezar" in answer and "Ampliación de Medicaid en Florida" in answer
-    statements = re.findall(r"<(?:ul|ol)([^>]*)><li>", answer)
-    assert statements and all('lang="en"' in attrs for attrs in statements)
-    english = client.get("/coverage", params={"payment": "private", "state": "FL", "lang": "en"}).text
-    assert 'lang="en"><li>' not in english[english.index('id="answer-heading"') :]
+    spanish = guide_for(payment, "NY", lang="es")
+    answer = page.text[page.text.index('id="answer-heading"') : page.text.index('class="references"')]
+    assert "Ampliación de Medicaid en Nueva York" in answer
+    # Every statement, the label, the Medicaid row and the search labels are the guide's Spanish, unmarked.
+    for text in [s.text for s in (*spanish.covers, *spanish.route, *spanish.questions, *spanish.apply)]:
+        assert str(escape(text)) in answer, text
+    assert _esc(spanish.medicaid.text) in answer and _esc(spanish.payment_label) in answer
+    assert all(_esc(s.label) in answer for s in spanish.searches)
+    assert 'lang="en"' not in answer
+    choices = page.text[page.text.index("<fieldset") : page.text.index("</fieldset>")]
+    assert 'lang="en"' not in choices and all(_esc(v) in choices for v in payment_types("es").values())
+    english = client.get("/coverage", params={"payment": payment, "state": "NY", "lang": "en"}).text
+    english = english[english.index('id="answer-heading"') : english.index('class="references"')]
+    assert 'lang="en"' not in english and all(_esc(s.text) in english for s in guide_for(payment, "NY").covers)
+
+
+def test_a_bad_choice_is_said_in_spanish(client: TestClient) -> None:
+    page = client.get("/coverage", params={"payment": "cash", "state": "VA", "lang": "es"})
+    assert page.status_code == 422
+    errors = page.text[page.text.index('id="coverage-errors"') :]
+    assert "forma de pago: elija una de las opciones de la lista" in errors and 'lang="en"' not in errors
+    alone = client.get("/coverage", params={"payment": "va", "lang": "es"}).text
+    assert "estado: elija su estado." in alone

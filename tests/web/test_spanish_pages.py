@@ -189,6 +189,8 @@ OTHER_GETS = [
     "/overdose?sign=seizure&substance=zzqx",
     "/coverage?payment=private&state=CA",
     "/coverage?payment=medicare&state=NY",
+    *(f"/coverage?payment={p}&state={st}" for p, st in [("none", "PR"), ("ihs", "AK"), ("va", "WI"), ("state", "MO")]),
+    "/coverage?payment=cash&state=VA",  # refused: the error names the field
     "/meetings?near=19103",
     "/meetings?near=22902&day=2&type=O",
     "/treatment",

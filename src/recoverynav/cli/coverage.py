@@ -237,25 +237,39 @@ GUIDE_PAYMENTS = "medicaid, medicare, private, military, va, ihs, state, none"
 @coverage.command("guide")
 @click.option("--payment", required=True, help=f"How you pay: {GUIDE_PAYMENTS}.")
 @click.option("--state", required=True, help="Two-letter code of your state, DC or territory (VA, TX, PR...).")
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "es"]),
+    default=None,
+    help="Language of the answer: en or es [default: from LC_ALL, LC_MESSAGES or LANG, e.g. LANG=es_US.UTF-8].",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON (the API's), with `codes`.")
-def guide(payment: str, state: str, as_json: bool) -> None:
-    """Where can I pay: what PAYMENT usually covers for substance use treatment in STATE, cited, and where to search."""
-    from recoverynav.cli.guide_bundle import compiled_guide
+def guide(payment: str, state: str, lang: str | None, as_json: bool) -> None:
+    """Where can I pay: what PAYMENT usually covers for substance use treatment in STATE, cited, and where to search.
 
+    With ``--lang es`` (or a Spanish terminal) the statements, labels and the Medicaid row are the guide's Spanish
+    (``guide.yaml``'s ``es:`` blocks) with the same sources; ``--json`` prints the same shape in that language.
+    """
+    from recoverynav.cli.guide_bundle import compiled_guide
+    from recoverynav.cli.overdose import environment_language, negotiate_one
+    from recoverynav.i18n import use_language
+
+    language = environment_language() if lang is None else negotiate_one(lang)
     # The compiled answers (cli/_guide/); a payment or state they do not hold goes the full way, which names it.
-    shaped, every = compiled_guide(payment, state) or _full_guide(payment, state)
+    shaped, every = compiled_guide(payment, state, language) or _full_guide(payment, state, language)
     if as_json:
         click.echo(json.dumps(shaped, ensure_ascii=False, indent=2))
         return
-    click.echo("\n".join(_guide_lines(shaped, every)))
+    with use_language(language):
+        click.echo("\n".join(_guide_lines(shaped, every)))
 
 
-def _full_guide(payment: str, state: str) -> tuple[dict[str, Any], str | None]:
+def _full_guide(payment: str, state: str, lang: str) -> tuple[dict[str, Any], str | None]:
     from recoverynav.cli.guide_bundle import full_guide
     from recoverynav.coverage import UnknownPaymentError, UnknownStateError
 
     try:
-        return full_guide(payment, state)
+        return full_guide(payment, state, lang)
     except (UnknownPaymentError, UnknownStateError) as exc:
         message = str(exc).removeprefix(f"{exc.field}: ")
         raise InputError(f"--{exc.field}: {message}") from exc
@@ -266,11 +280,19 @@ def _marks(marks: list[int]) -> str:
 
 
 def _guide_lines(answer: dict[str, Any], every: str | None) -> list[str]:
-    """The answer as text; ``every`` is the ``recoverynav find`` line for the whole state."""
+    """The answer as text in the current language; ``every`` is the ``recoverynav find`` line for the whole state.
+
+    The headings are the /coverage page's own words (the same catalogue messages)."""
+    from recoverynav.i18n import gettext as _
     from recoverynav.references import citation_line
 
-    lines = [f"{answer['payment_label']} in {answer['state_name']}", ""]
-    sections = (("What it usually covers", "covers"), ("How to use it", "route"), ("Ask before you start", "questions"))
+    state = answer["state_name"]
+    lines = [_("%(payment)s in %(state)s") % {"payment": answer["payment_label"], "state": state}, ""]
+    sections = (
+        (_("What it usually covers"), "covers"),
+        (_("How to use it"), "route"),
+        (_("Ask before you start"), "questions"),
+    )
     for title, key in sections:
         if answer[key]:
             lines.append(title)
@@ -278,14 +300,17 @@ def _guide_lines(answer: dict[str, Any], every: str | None) -> list[str]:
             lines.append("")
     medicaid = answer["medicaid"]
     note = f" {medicaid['note']}" if medicaid["note"] else ""
-    lines.append(f"Medicaid expansion in {answer['state_name']} (KFF's table as published on {medicaid['as_of']})")
+    table = _("(KFF's table as published on %(date)s.)") % {"date": medicaid["as_of"]}
+    lines.append(f"{_('Medicaid expansion in %(state)s') % {'state': state}} {table}")
     lines.append(f"  {medicaid['text']}{note} {_marks(medicaid['marks'])}")
     lines += [f"  - {s['text']} {_marks(s['marks'])}" for s in answer["apply"]]
-    lines += ["", "Search for programs (web finder)"]
+    lines += ["", _("Search for programs")]
     for search in answer["searches"]:
-        lines.append(f"  {search['label']}: {search['url']}  (SAMHSA payment codes: {', '.join(search['codes'])})")
-    lines.append(f"  Every program listed in {answer['state_name']}: {answer['all_programs_url']}  ({every})")
-    lines += ["", "Sources"]
+        codes = _("(SAMHSA payment codes: %(codes)s)") % {"codes": ", ".join(search["codes"])}
+        lines.append(f"  {search['label']}: {search['url']}  {codes}")
+    every_program = _("Every program listed in %(state)s") % {"state": state}
+    lines.append(f"  {every_program}: {answer['all_programs_url']}  ({every})")
+    lines += ["", _("Sources")]
     for citation in answer["citations"]:
         # ``Citation.model_validate(citation).text()`` without pydantic: the same one line.
         text = citation_line(citation.get("authors"), citation["title"], citation["source"], citation["year"])

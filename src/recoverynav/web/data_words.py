@@ -15,7 +15,7 @@ from functools import cache
 
 from markupsafe import Markup
 
-from recoverynav.i18n import N_, current_language, ngettext
+from recoverynav.i18n import N_, current_language, ngettext, state_name_in
 from recoverynav.i18n import gettext as _
 
 DATA_WORDS: tuple[str, ...] = (
@@ -88,32 +88,6 @@ def service_name(name: str) -> Markup:
     return Markup('<span lang="en">{}</span>').format(name)
 
 
-# US states and territories whose Spanish name differs from the English one, as the Real Academia Española's
-# Ortografía (2010, appendix of country and capital names) and Fundéu write them. Every other state keeps its name
-# (California, Texas, Virginia...): a proper name the same in both languages. FOR REVIEW: "Islas Vírgenes de los
-# Estados Unidos", "Samoa Americana" and "Islas Marianas del Norte" are the usual Spanish names, not checked
-# against a published list.
-STATE_NAMES_ES: dict[str, str] = {
-    "District of Columbia": "Distrito de Columbia",
-    "Hawaii": "Hawái",
-    "Louisiana": "Luisiana",
-    "Mississippi": "Misisipi",
-    "Missouri": "Misuri",
-    "New Jersey": "Nueva Jersey",
-    "New Mexico": "Nuevo México",
-    "New York": "Nueva York",
-    "North Carolina": "Carolina del Norte",
-    "North Dakota": "Dakota del Norte",
-    "Pennsylvania": "Pensilvania",
-    "South Carolina": "Carolina del Sur",
-    "South Dakota": "Dakota del Sur",
-    "West Virginia": "Virginia Occidental",
-    "U.S. Virgin Islands": "Islas Vírgenes de los Estados Unidos",
-    "American Samoa": "Samoa Americana",
-    "Northern Mariana Islands": "Islas Marianas del Norte",
-}
-
-
 def state_name(name: str) -> str:
     """A US state's or territory's name in the current language (its English name when it has no other)."""
-    return STATE_NAMES_ES.get(name, name) if current_language() == "es" else name
+    return state_name_in(name, current_language())
