@@ -251,7 +251,8 @@ compiled_questions("", "")
 from recoverynav.cli.guide_bundle import compiled_guide
 from recoverynav.coverage import PAYMENT_TYPES
 for payment in PAYMENT_TYPES:
-    compiled_guide(payment, "VA")
+    for lang in ("en", "es"):
+        compiled_guide(payment, "VA", lang)
 from recoverynav.directory.quality import quality_table
 from recoverynav.directory.questions import load_questions
 from recoverynav.directory.export import hsds_descriptor
