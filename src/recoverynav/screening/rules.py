@@ -20,6 +20,11 @@ if TYPE_CHECKING:
 Answers = Sequence[int] | Mapping[str, int | None]
 
 
+def slug(text: str) -> str:
+    """A lower-case id from a free-form instrument name ("AUDIT C" -> "audit-c")."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
 class AnswerError(InputRejected):
     """Answers that do not fit the instrument; ``field`` names the item (or ``sex``/``age``) to fix."""
 
@@ -191,8 +196,8 @@ def _group_results(instrument: Instrument, answered: tuple[Any, ...], make: Call
 
 def _total(instrument: Instrument, answered: tuple[Any, ...], groups: tuple[Any, ...]) -> int:
     if instrument.scoring == "group-max":
-        return max(g.score for g in groups)
-    points = [a.points for a in answered]
+        return max(int(g.score) for g in groups)
+    points = [int(a.points) for a in answered]
     return max(points) if instrument.scoring == "max" else sum(points)
 
 
