@@ -13,14 +13,27 @@ import sys
 import pytest
 from click.testing import CliRunner
 
+from recoverynav import screening
 from recoverynav.cli.main import cli
-from recoverynav.screening import all_instruments, compiled_instrument, score_instrument
-from recoverynav.screening.bundle import plain_dump, plain_instrument, plain_score
+from recoverynav.screening import (
+    all_instruments,
+    compiled_instrument,
+    plain_dump,
+    plain_instrument,
+    plain_score,
+    score_instrument,
+)
 
 
-def _full_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make the command take the full path: the compiled plain instrument is never found."""
-    monkeypatch.setattr("recoverynav.screening.bundle.plain_instrument", lambda _name: None)
+def _full_path(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Make the command take the full path: the compiled plain instrument is never found. Returns the names asked."""
+    asked: list[str] = []
+
+    def not_found(name: str) -> None:
+        asked.append(name)
+
+    monkeypatch.setattr(screening, "plain_instrument", not_found)
+    return asked
 
 
 def _cases(seed: int) -> list[list[str]]:
@@ -56,10 +69,11 @@ def test_the_fast_path_prints_what_the_full_path_prints(
 ) -> None:
     cases = _cases(seed)
     fast = [runner.invoke(cli, args) for args in cases]
-    _full_path(monkeypatch)
+    asked = _full_path(monkeypatch)
     for args, quick in zip(cases, fast, strict=True):
         full = runner.invoke(cli, args)
         assert (quick.exit_code, quick.output) == (full.exit_code, full.output), args
+    assert len(asked) == len(cases)  # every run above went the full way
     assert any(r.exit_code == 0 for r in fast) and any(r.exit_code == 2 for r in fast)
 
 

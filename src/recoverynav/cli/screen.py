@@ -40,8 +40,7 @@ def screen(
         raise InputError("choose one output: --json or --fhir")
     if answers is not None and not as_fhir:
         # The fast path: the same rules over the compiled instrument, without pydantic (tests compare the two).
-        from recoverynav.screening.bundle import plain_dump, plain_instrument, plain_score
-        from recoverynav.screening.rules import AnswerError, parse_answer_list
+        from recoverynav.screening import AnswerError, parse_answer_list, plain_dump, plain_instrument, plain_score
 
         plain = plain_instrument(instrument)
         if plain is not None:

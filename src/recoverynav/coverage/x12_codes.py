@@ -82,6 +82,7 @@ def render_code_lists_bundle() -> dict[str, str]:
 
 
 def code_lists_bundle_dir() -> Path:
+    """The folder that holds the compiled code lists (``scripts/build_bundle.py`` writes there)."""
     from pathlib import Path
 
     return Path(_PATH).parent
