@@ -12,6 +12,8 @@
   ``emergency/protocol.yaml`` and ``numbers.yaml``, for ``recoverynav overdose``;
 - ``src/recoverynav/screening/_screening.json`` (every instrument, validated) from ``screening/instruments/*.yaml``,
   for ``recoverynav screen``;
+- ``src/recoverynav/coverage/_x12_codes.json`` (the X12 code lists, sources checked) from ``coverage/x12_codes.yaml``,
+  for ``recoverynav coverage parse``;
 - ``src/recoverynav/cli/_guide/<payment>.json`` (every payment and state's answer) from ``coverage/``'s guide, for
   ``recoverynav coverage guide``;
 - ``src/recoverynav/cli/_questions.json`` (every care and medication pair's questions, JSON and text) from
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 from recoverynav.cli.guide_bundle import guide_bundle_dir, render_guide_bundle
 from recoverynav.cli.questions import questions_bundle_dir, render_questions_bundle
+from recoverynav.coverage.x12_codes import code_lists_bundle_dir, render_code_lists_bundle
 from recoverynav.emergency.bundle import overdose_bundle_dir, render_overdose_bundle
 from recoverynav.interactions.bundle import check_bundle_dir, render_check_bundle
 from recoverynav.knowledge.bundle import bundle_dir, render_bundle
@@ -52,6 +55,10 @@ def main() -> None:
         print(f"wrote {path}")
     for name, text in render_screening_bundle().items():
         path = screening_bundle_dir() / name
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}")
+    for name, text in render_code_lists_bundle().items():
+        path = code_lists_bundle_dir() / name
         path.write_text(text, encoding="utf-8")
         print(f"wrote {path}")
     guide = guide_bundle_dir()

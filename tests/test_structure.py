@@ -263,8 +263,10 @@ from recoverynav.backoffice import load_case_flow, load_part2_texts
 from recoverynav.storage import prepare_database
 from recoverynav.i18n import translations
 from recoverynav.coverage import load_code_lists
+from recoverynav.coverage.x12_codes import code_lists_from_source
 translations("es")
 load_code_lists()
+code_lists_from_source()
 from recoverynav.coverage import load_guide as coverage_guide
 coverage_guide()
 for load in (all_references, all_instruments, all_contacts, load_protocol, placement_rules, load_guide,

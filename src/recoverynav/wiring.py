@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING, Any, overload
 
 from recoverynav.directory.repository import FacilityRepository
 from recoverynav.settings import Settings, get_settings
-from recoverynav.storage.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -23,6 +22,7 @@ if TYPE_CHECKING:
     from recoverynav.directory import ListingReportRepository
     from recoverynav.meetings import MeetingRepository
     from recoverynav.storage.crypto import FieldCipher
+    from recoverynav.storage.unit_of_work import UnitOfWork
 
 __all__ = [
     "UnitOfWork",
@@ -50,6 +50,16 @@ __all__ = [
     "unit_of_work",
 ]
 _MIGRATED: set[str] = set()
+
+
+def __getattr__(name: str) -> Any:
+    # UnitOfWork (re-exported for the faces' annotations) imports SQLAlchemy and the migrations: only on first use,
+    # so a command that needs only the settings (``recoverynav place``) does not pay for them.
+    if name == "UnitOfWork":
+        from recoverynav.storage.unit_of_work import UnitOfWork
+
+        return UnitOfWork
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def settings() -> Settings:
@@ -126,6 +136,7 @@ def database_problem() -> str | None:
 def unit_of_work() -> Iterator[UnitOfWork]:
     """A unit of work on the configured database; the caller commits (``uow.commit()``), else nothing is kept."""
     from recoverynav.storage import engine_for
+    from recoverynav.storage.unit_of_work import UnitOfWork
 
     with UnitOfWork(engine_for(get_settings().resolved_database_url)) as unit:
         yield unit
@@ -147,6 +158,8 @@ def back_office_engine() -> Engine:
 def back_office_unit(*, read_only: bool = False) -> UnitOfWork:
     """A unit of work on the back office's database (migrated first), for the caller to enter: ``with
     back_office_unit() as unit: ...; unit.commit()``. ``read_only`` takes no write lock and never commits."""
+    from recoverynav.storage.unit_of_work import UnitOfWork
+
     return UnitOfWork(back_office_engine(), read_only=read_only)
 
 
@@ -173,6 +186,8 @@ def field_cipher() -> FieldCipher:
 
 def case_unit() -> Iterator[UnitOfWork]:
     """A unit of work for the back office's cases: the schema migrated first (no facility data needed)."""
+    from recoverynav.storage.unit_of_work import UnitOfWork
+
     with UnitOfWork(back_office_engine()) as unit:
         yield unit
 
@@ -184,6 +199,8 @@ def case_units() -> Callable[[], UnitOfWork]:
     dependency is entered and left in separate thread-pool tasks, and under load the threads waiting for the lock
     took every worker, so the holder's exit (commit) never got one and the server stalled.
     """
+    from recoverynav.storage.unit_of_work import UnitOfWork
+
     return lambda: UnitOfWork(back_office_engine())
 
 
@@ -232,6 +249,7 @@ def deliver_notifications(now: datetime | None = None) -> tuple[int, int] | None
     if sender is None:
         return None
     from recoverynav.backoffice import deliver_pending
+    from recoverynav.storage.unit_of_work import UnitOfWork
 
     with UnitOfWork(back_office_engine()) as unit:
         counts = deliver_pending(unit.outbox, unit.staff, sender, now=now or datetime.now(UTC))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from recoverynav.coverage import load_code_lists
+from recoverynav.coverage.x12_codes import code_lists_bundle_dir, code_lists_from_source, render_code_lists_bundle
 from recoverynav.references import all_references
 
 
@@ -41,3 +42,14 @@ def test_the_lists_have_their_full_length() -> None:
     assert {"27", "29", "23", "36"} <= set(codes.time_periods)
     assert codes.reject_reasons["75"] == "Subscriber/Insured Not Found"
     assert codes.follow_up_actions["Y"].startswith("Do Not Resubmit; We Will Hold")
+
+
+def test_committed_code_lists_bundle_is_fresh() -> None:
+    for name, text in render_code_lists_bundle().items():
+        assert (code_lists_bundle_dir() / name).read_text(encoding="utf-8") == text, (
+            f"coverage/{name} is stale: run `python scripts/build_bundle.py`"
+        )
+
+
+def test_the_compiled_code_lists_are_the_source_lists() -> None:
+    assert load_code_lists() == code_lists_from_source()

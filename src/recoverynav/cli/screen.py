@@ -36,10 +36,32 @@ def screen(
 
     INSTRUMENT is one of: audit, audit-c, dast-10, cage-aid, taps, s2bi, dsm5-sud, ciwa-ar, cows.
     """
-    from recoverynav.screening import AnswerError, compiled_instrument, parse_answer_list, score_instrument
-
     if as_json and as_fhir:
         raise InputError("choose one output: --json or --fhir")
+    if answers is not None and not as_fhir:
+        # The fast path: the same rules over the compiled instrument, without pydantic (tests compare the two).
+        from recoverynav.screening import AnswerError, parse_answer_list, plain_dump, plain_instrument, plain_score
+
+        plain = plain_instrument(instrument)
+        if plain is not None:
+            try:
+                outcome = plain_score(plain, parse_answer_list(answers), sex=sex, age=age)
+            except AnswerError as exc:
+                raise InputError(str(exc)) from exc
+            if as_json:
+                click.echo(json.dumps(plain_dump(outcome), ensure_ascii=False, indent=2))
+            else:
+                click.echo(render_text(plain, outcome))
+            return
+    _screen(instrument, answers, sex, age, as_json=as_json, as_fhir=as_fhir)
+
+
+def _screen(
+    instrument: str, answers: str | None, sex: str | None, age: int | None, *, as_json: bool, as_fhir: bool
+) -> None:
+    """The full path: the validated models (asking on the terminal, --fhir, or an id the compiled file lacks)."""
+    from recoverynav.screening import AnswerError, compiled_instrument, parse_answer_list, score_instrument
+
     # The compiled instruments (validated again from JSON); an unknown id goes the full way, which names it.
     chosen = compiled_instrument(instrument) or _full_instrument(instrument)
     try:

@@ -18,10 +18,14 @@ Usage::
 
 from __future__ import annotations
 
-from recoverynav.coverage.benefits import BenefitSummary
-from recoverynav.coverage.x12_270 import EligibilityInquiry, inquiries_of
+from typing import TYPE_CHECKING
+
 from recoverynav.coverage.x12_271 import summarise_271
 from recoverynav.coverage.x12_segments import read_transactions
+
+if TYPE_CHECKING:
+    from recoverynav.coverage.benefits import BenefitSummary
+    from recoverynav.coverage.x12_270 import EligibilityInquiry
 
 __all__ = ["decode_x12", "read_eligibility"]
 
@@ -39,6 +43,8 @@ def read_eligibility(text: str) -> list[EligibilityInquiry | BenefitSummary]:
     found: list[EligibilityInquiry | BenefitSummary] = []
     for transaction in read_transactions(text):
         if transaction.set_id == "270":
+            from recoverynav.coverage.x12_270 import inquiries_of  # the inquiry models only when a file has one
+
             found += inquiries_of(transaction)
         else:
             found += summarise_271(transaction)

@@ -5,18 +5,29 @@ Usage::
     codes = load_code_lists()
     codes.service_types["CJ"]          # "Substance Abuse Facility - Outpatient"
     codes.reject_reasons["75"]         # "Subscriber/Insured Not Found"
+
+Reading YAML and checking the sources against the whole bibliography cost ``recoverynav coverage parse`` more
+than reading its file, so the lists are checked once, from ``x12_codes.yaml``, by :func:`code_lists_from_source`
+and compiled by ``scripts/build_bundle.py`` (from :func:`render_code_lists_bundle`) into ``_x12_codes.json``, which
+:func:`load_code_lists` validates again. A test fails when the committed file differs from a fresh build.
 """
 
 from __future__ import annotations
 
+import json
+import os
 from functools import cache
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from recoverynav.datafiles import read_yaml
-from recoverynav.references import check_ids
+if TYPE_CHECKING:
+    from pathlib import Path
 
-__all__ = ["X12CodeLists", "load_code_lists"]
+__all__ = ["X12CodeLists", "code_lists_bundle_dir", "code_lists_from_source", "load_code_lists"]
+
+CODE_LISTS_BUNDLE = "_x12_codes.json"
+_PATH = os.path.join(os.path.dirname(__file__), CODE_LISTS_BUNDLE)
 
 
 class X12CodeLists(BaseModel):
@@ -49,7 +60,29 @@ class X12CodeLists(BaseModel):
 
 @cache
 def load_code_lists() -> X12CodeLists:
-    """The bundled code lists, validated once; their sources must be in the bibliography."""
+    """The bundled code lists (compiled from ``x12_codes.yaml``), validated once."""
+    with open(_PATH, encoding="utf-8") as fh:
+        return X12CodeLists.model_validate(json.load(fh))
+
+
+def code_lists_from_source() -> X12CodeLists:
+    """The code lists read from ``x12_codes.yaml`` and validated; their sources must be in the bibliography."""
+    from recoverynav.datafiles import read_yaml
+    from recoverynav.references import check_ids
+
     lists = X12CodeLists.model_validate(read_yaml("recoverynav.coverage", "x12_codes.yaml"))
     check_ids(lists.sources, where="coverage/x12_codes.yaml")
     return lists
+
+
+def render_code_lists_bundle() -> dict[str, str]:
+    """The committed file's text by file name (the lists in file order, compact, one trailing newline)."""
+    data = code_lists_from_source().model_dump(mode="json")
+    return {CODE_LISTS_BUNDLE: json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"}
+
+
+def code_lists_bundle_dir() -> Path:
+    """The folder that holds the compiled code lists (``scripts/build_bundle.py`` writes there)."""
+    from pathlib import Path
+
+    return Path(_PATH).parent

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from recoverynav.lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from recoverynav.screening.bundle import compiled_instrument
+    from recoverynav.screening.bundle import compiled_instrument, plain_dump, plain_instrument, plain_score
     from recoverynav.screening.catalog import UnknownInstrumentError, all_instruments, get_instrument, list_instruments
     from recoverynav.screening.fhir import fhir_bundle, fhir_bundle_json, questionnaire
     from recoverynav.screening.models import (
@@ -30,17 +30,8 @@ if TYPE_CHECKING:
         Severity,
         SeverityMapping,
     )
-    from recoverynav.screening.scoring import (
-        AnsweredItem,
-        AnswerError,
-        GroupResult,
-        ResultNote,
-        ScreeningResult,
-        asked_items,
-        parse_answer_list,
-        parse_number,
-        score_instrument,
-    )
+    from recoverynav.screening.rules import AnswerError, asked_items, parse_answer_list, parse_number
+    from recoverynav.screening.scoring import AnsweredItem, GroupResult, ResultNote, ScreeningResult, score_instrument
 
 # Exports load on first use (PEP 562): ``recoverynav screen`` imports neither the FHIR models nor the YAML loader
 # unless it needs them.
@@ -62,15 +53,18 @@ _EXPORTS = {
     "Severity": "models",
     "SeverityMapping": "models",
     "AnsweredItem": "scoring",
-    "AnswerError": "scoring",
+    "AnswerError": "rules",
     "GroupResult": "scoring",
     "ResultNote": "scoring",
     "ScreeningResult": "scoring",
-    "asked_items": "scoring",
-    "parse_answer_list": "scoring",
-    "parse_number": "scoring",
+    "asked_items": "rules",
+    "parse_answer_list": "rules",
+    "parse_number": "rules",
     "score_instrument": "scoring",
     "compiled_instrument": "bundle",
+    "plain_dump": "bundle",
+    "plain_instrument": "bundle",
+    "plain_score": "bundle",
 }
 
 
@@ -102,6 +96,9 @@ __all__ = [
     "list_instruments",
     "parse_answer_list",
     "parse_number",
+    "plain_dump",
+    "plain_instrument",
+    "plain_score",
     "questionnaire",
     "score_instrument",
 ]

@@ -7,11 +7,12 @@ number. The scoring engine (``scoring.py``) only reads these models.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from recoverynav.screening.rules import slug as slug  # re-exported: ids are slugged the same way everywhere
 
 Sex = Literal["female", "male"]
 # How serious a band reads, on one scale for every instrument: placement reads it (never the band's name), and for
@@ -300,8 +301,3 @@ class Instrument(_Strict):
             expected = band.max + 1
         if expected - 1 != high:
             raise ValueError(f"{self.id}: {what} end at {expected - 1}, the score goes to {high}")
-
-
-def slug(text: str) -> str:
-    """A lower-case id from a free-form instrument name ("AUDIT C" -> "audit-c")."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
