@@ -12,7 +12,7 @@ from recoverynav.emergency import FirstAid, UnknownCountryError, UnknownSignErro
 from recoverynav.web.citations import citation_context
 from recoverynav.web.deps import settings as current_settings
 from recoverynav.web.i18n import request_language
-from recoverynav.web.rendering import render
+from recoverynav.web.rendering import render_once
 
 router = APIRouter(include_in_schema=False)
 
@@ -23,6 +23,11 @@ def overdose_page(
     sign: Annotated[list[str], Query(max_length=20)] = [],  # noqa: B006 - FastAPI copies defaults per request
     substance: Annotated[str, Query(max_length=200)] = "",
 ) -> HTMLResponse:
+    # The guide is drawn from the address alone (signs, names, language, the settings' country): kept once drawn.
+    return render_once(request, "overdose.html", lambda: _guide(request, sign, substance))
+
+
+def _guide(request: Request, sign: list[str], substance: str) -> tuple[int, dict[str, Any]]:
     names = [n.strip() for n in substance.split(",") if n.strip()]
     status, error, bad_signs = 200, "", False
     lang = request_language(request)
@@ -31,19 +36,16 @@ def overdose_page(
     except (UnknownSignError, UnknownCountryError) as exc:
         status, error, bad_signs = 422, str(exc), isinstance(exc, UnknownSignError)
         result = first_aid_steps((), names, current_settings().country, lang=lang)
-    return render(
-        request,
-        "overdose.html",
-        status_code=status,
-        result=result,
-        error=error,
-        bad_signs=bad_signs,
-        signs=load_protocol().signs,
-        chosen=set(result.signs),
-        substance=substance,
-        unknown=_unknown(result, names),
+    return status, {
+        "result": result,
+        "error": error,
+        "bad_signs": bad_signs,
+        "signs": load_protocol().signs,
+        "chosen": set(result.signs),
+        "substance": substance,
+        "unknown": _unknown(result, names),
         **citation_context(s for step in result.steps for s in step.sources),
-    )
+    }
 
 
 def _unknown(result: FirstAid, names: list[str]) -> list[dict[str, Any]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,7 @@ from fastapi.templating import Jinja2Templates
 from recoverynav import i18n
 from recoverynav.emergency import contacts_for
 from recoverynav.knowledge import heading_case
+from recoverynav.web.cards import facility_card
 from recoverynav.web.data_words import opening_age, service_name, sign_label, state_name
 from recoverynav.web.finder_links import finder_href
 from recoverynav.web.i18n import alternates, language_url, mark_language, request_language
@@ -89,6 +92,8 @@ def source_lines(facility: Any) -> tuple[list[tuple[str, Any]], list[str]]:
 
 
 templates.env.globals["source_lines"] = source_lines
+# The finder's result cards, drawn once per listing and language (web/cards.py).
+templates.env.globals["facility_card"] = facility_card
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -108,3 +113,44 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
         response = templates.TemplateResponse(request, template, {**base, **context}, status_code=status_code)
     mark_language(request, response, lang)
     return response
+
+
+# -- pages that are a function of their address ----------------------------------------------------------------
+
+# Pages kept per process by ``render_once``: a bystander guide page is about 30 kB, so at most a few tens of MB.
+MAX_PAGES = 1024
+_pages: dict[tuple[str, str, str], tuple[object, int, bytes]] = {}
+_pages_lock = threading.Lock()
+
+
+def render_once(request: Request, template: str, build: Callable[[], tuple[int, Mapping[str, Any]]]) -> HTMLResponse:
+    """``render`` for a page drawn only from its address, its language and the settings (no database, no clock, no
+    visitor): the first answer to an address is kept and served again (#21), with the same headers ``render`` gives.
+
+    ``build`` returns the status and the template's context; it runs only when the page is not kept. Only 200 answers
+    are kept, each with the settings object it was drawn with (changed settings draw it again); the store is bounded
+    and forgets the oldest page first.
+    """
+    settings = current_settings()
+    lang = request_language(request)
+    key = (template, lang, str(request.url))
+    with _pages_lock:
+        kept = _pages.get(key)
+    if kept is not None and kept[0] is settings:
+        response = HTMLResponse(kept[2], status_code=kept[1])
+        mark_language(request, response, lang)
+        return response
+    status, context = build()
+    response = render(request, template, status_code=status, **context)
+    if status == 200:
+        with _pages_lock:
+            if len(_pages) >= MAX_PAGES:
+                _pages.pop(next(iter(_pages)))
+            _pages[key] = (settings, status, bytes(response.body))
+    return response
+
+
+def forget_pages() -> None:
+    """Empty the store of ``render_once`` (tests that change what a page is drawn from in place)."""
+    with _pages_lock:
+        _pages.clear()

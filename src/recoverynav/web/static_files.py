@@ -25,6 +25,7 @@ import re
 import stat
 import threading
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import anyio.to_thread
@@ -102,14 +103,27 @@ def static_url(relative: str) -> str:
     A path that is not a file there keeps its plain URL, so a broken reference still shows up as a 404.
     """
     relative = relative.lstrip("/")
-    full = (STATIC_DIR / relative).resolve()
+    full = _inside_static(relative)
+    if full is None:
+        return STATIC_PREFIX + relative
     try:
-        result = full.stat()
+        result = os.stat(full)
     except (OSError, ValueError):
         return STATIC_PREFIX + relative
-    if not full.is_relative_to(STATIC_DIR.resolve()) or not stat.S_ISREG(result.st_mode):
+    if not stat.S_ISREG(result.st_mode):
         return STATIC_PREFIX + relative
-    return STATIC_PREFIX + hashed_name(relative, load_asset(str(full), result).digest)
+    return STATIC_PREFIX + hashed_name(relative, load_asset(full, result).digest)
+
+
+@lru_cache(maxsize=1024)
+def _inside_static(relative: str) -> str | None:
+    """The real path of ``relative`` under ``web/static``, or None outside it: resolved once per name (a page asks
+    for the same few files every time; the file itself is still stat'ed on each use, so a changed one is seen)."""
+    try:
+        full = (STATIC_DIR / relative).resolve()
+    except (OSError, ValueError):
+        return None
+    return str(full) if full.is_relative_to(STATIC_DIR.resolve()) else None
 
 
 class StaticUrls(jinja2.ext.Extension):
