@@ -57,7 +57,8 @@ _DERIVED = ("id", "fingerprint", "updated_at", *MASK_COLUMNS)
 _STORED = [c.name for c in facilities.columns if c.name not in _DERIVED]
 # Statements reused for every search (expanding IN lists), so SQLAlchemy compiles each once.
 _ROWS = select(facilities).where(facilities.c.id.in_(bindparam("ids", expanding=True)))
-_CANDIDATE_MILES = select(facilities.c.id, facilities.c.frid, spatial.sqlite_miles(0.0, 0.0)).where(
+# The page's candidates whole, with their exact miles: one statement gives both the scan's order and the rows.
+_CANDIDATE_ROWS = select(facilities, spatial.sqlite_miles(0.0, 0.0).label("exact_miles")).where(
     facilities.c.id.in_(bindparam("ids", expanding=True))
 )
 
@@ -178,16 +179,16 @@ class SqlFacilityRepository:
             edge = rows[want - 1].dot - cells.DOT_EPSILON
             rows = [row for row in rows if row.dot >= edge]
         ids = {"ids": [row.id for row in rows], **spatial.sqlite_miles_params(lat, lon)}
-        exact = conn.execute(_CANDIDATE_MILES, ids).all()
-        ordered = sorted(exact, key=lambda row: (row[2], row[1]))[offset:want]
-        return self._hits(conn, [(row[0], float(row[2])) for row in ordered]), total
+        exact = conn.execute(_CANDIDATE_ROWS, ids).mappings().all()
+        ordered = sorted(exact, key=lambda row: (row["exact_miles"], row["frid"]))[offset:want]
+        return [_hit(row, float(row["exact_miles"])) for row in ordered], total
 
     def _hits(self, conn: Connection, ids: Sequence[tuple[int, float | None]]) -> list[FacilityHit]:
         if not ids:
             return []
         rows = conn.execute(_ROWS, {"ids": [i for i, _ in ids]}).mappings().all()
         by_id = {row["id"]: row for row in rows}
-        return [FacilityHit.model_validate(_facility_data(by_id[i]) | {"distance_miles": _rounded(d)}) for i, d in ids]
+        return [_hit(by_id[i], d) for i, d in ids]
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -560,6 +561,10 @@ def _to_row(facility: Facility, now: datetime) -> dict[str, Any]:
 
 def _to_facility(row: Any) -> Facility:
     return Facility.model_validate(_facility_data(row))
+
+
+def _hit(row: Any, miles: float | None) -> FacilityHit:
+    return FacilityHit.model_validate(_facility_data(row) | {"distance_miles": _rounded(miles)})
 
 
 def _facility_data(row: Any) -> dict[str, Any]:
