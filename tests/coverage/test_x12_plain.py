@@ -154,6 +154,8 @@ _VALUES = [
     "307",
     "ÉLAN",
 ]
+# Numbers as payers write them in EB07 (amount), EB08 (percent) and EB10 (quantity), and some they should not.
+_NUMBERS = st.from_regex(r"-?[0-9]{0,7}(\.[0-9]{0,5})?([eE]-?[0-9]{1,3})?", fullmatch=True) | st.sampled_from(_VALUES)
 _TAGS = ["EB", "DTP", "DMG", "AAA", "NM1", "HL", "MSG", "TRN", "LS", "LE", "INS"]
 
 
@@ -164,8 +166,16 @@ def _variation(draw: st.DrawFn) -> str:
     body = [i for i, line in enumerate(lines) if line[:3] not in ("ISA", "GS*", "ST*", "SE*", "GE*", "IEA")]
     for _ in range(draw(st.integers(1, 6))):
         at = draw(st.sampled_from(body))
-        action = draw(st.sampled_from(["set", "set", "set", "drop", "copy", "insert"]))
-        if action == "drop":
+        action = draw(st.sampled_from(["set", "set", "set", "number", "number", "drop", "copy", "insert"]))
+        benefits = [i for i in body if lines[i].startswith("EB*")]
+        if action == "number" and benefits:
+            at = draw(st.sampled_from(benefits))
+            parts = lines[at].removesuffix("~").split("*")
+            number = draw(st.sampled_from([7, 8, 10]))
+            parts += [""] * (number + 1 - len(parts))
+            parts[number] = draw(_NUMBERS)
+            lines[at] = "*".join(parts) + "~"
+        elif action == "drop":
             lines[at] = ""
         elif action == "copy":
             lines[at] = lines[at] + "\n" + lines[draw(st.sampled_from(body))]
