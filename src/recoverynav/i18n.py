@@ -18,19 +18,26 @@ from __future__ import annotations
 
 import gettext as stdlib_gettext
 import io
+import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
-from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    LOCALE_DIR: Path
 
 Language = Literal["en", "es"]
 LANGUAGES: tuple[Language, ...] = get_args(Language)
 DEFAULT: Language = "en"
 # Each language's own name, as the language switch shows it (in that language, whatever the page's language).
 NATIVE_NAMES: dict[Language, str] = {"en": "English", "es": "Español"}
-LOCALE_DIR = Path(__file__).parent / "locale"
+# A plain string: importing pathlib would cost every command that prints words (``drug``, ``check``...) more than
+# translating them; ``LOCALE_DIR`` (a Path) is made on first use.
+_LOCALE_DIR = os.path.join(os.path.dirname(__file__), "locale")
 DOMAIN = "messages"
 
 _current: ContextVar[Language] = ContextVar("recoverynav_language", default=DEFAULT)
@@ -82,18 +89,29 @@ def negotiate(choices: Iterable[str | None]) -> Language:
 @cache
 def translations(lang: Language) -> stdlib_gettext.NullTranslations:
     """The catalogue for ``lang`` (English: the messages as written). Fuzzy entries are left out."""
-    po = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if lang == DEFAULT or not po.exists():
+    if lang == DEFAULT:
+        return stdlib_gettext.NullTranslations()
+    po = os.path.join(_LOCALE_DIR, lang, "LC_MESSAGES", f"{DOMAIN}.po")
+    if not os.path.exists(po):
         return stdlib_gettext.NullTranslations()
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    with po.open("rb") as source:
+    with open(po, "rb") as source:
         catalog = read_po(source, locale=lang)
     compiled = io.BytesIO()
     write_mo(compiled, catalog, use_fuzzy=False)
     compiled.seek(0)
     return stdlib_gettext.GNUTranslations(compiled)
+
+
+def __getattr__(name: str) -> Any:
+    """``LOCALE_DIR``: the folder of the ``.po`` catalogues, as a :class:`~pathlib.Path` (made when asked for)."""
+    if name == "LOCALE_DIR":
+        from pathlib import Path
+
+        return Path(_LOCALE_DIR)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def current_language() -> Language:

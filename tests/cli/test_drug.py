@@ -71,6 +71,30 @@ def test_installed_entry_point_runs_in_a_fresh_process() -> None:
     assert probe.stderr.strip().endswith("[]"), probe.stderr
 
 
+@pytest.mark.parametrize("name", ["baclofen", "baclophen", "Lioresal"])
+def test_a_listed_name_or_misspelling_loads_no_more_than_the_exact_name(name: str) -> None:
+    """A misspelling the monograph lists ("baclophen") is an exact look-up, like the generic name: no similarity
+    search (rapidfuzz), no catalogue models, and neither pathlib nor dataclasses, which cost start-up more than
+    the look-up itself (#21)."""
+    heavy = ("rapidfuzz", "pydantic", "yaml", "pathlib", "dataclasses")
+    probe = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from recoverynav.cli.main import main;\n"
+            f"try: main(['drug', {name!r}])\n"
+            "except SystemExit as exc: assert not exc.code, exc.code\n"
+            f"print(sorted(m for m in {heavy!r} if m in sys.modules), file=sys.stderr)",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert probe.returncode == 0, probe.stderr
+    assert probe.stderr.strip().endswith("[]"), probe.stderr
+    assert ("Did you mean baclofen?" in probe.stderr) is (name == "baclophen")
+
+
 LINK = "https://example.org/a-very-long-path-with-hyphens-that-must-stay-whole"
 
 

@@ -30,21 +30,30 @@ def coverage() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print {transactions: [...]} as JSON.")
 def parse(file: Path, as_json: bool) -> None:
     """Read an X12 5010 eligibility FILE (271 answers, 270 inquiries) and say what it holds, in words."""
-    from recoverynav.coverage import decode_x12, read_eligibility
+    from recoverynav.coverage import decode_x12, eligibility_json, plain_code_lists
 
     if not file.is_file():
         raise InputError(f"FILE: {str(file)[:200]!r} is not a file")
     if file.stat().st_size > MAX_FILE_BYTES:
         raise InputError(f"FILE: larger than {MAX_FILE_BYTES:,} bytes; an eligibility file is far smaller")
-    items = read_eligibility(decode_x12(file.read_bytes()))
+    text = decode_x12(file.read_bytes())
+    # 271s read as plain data (no pydantic); a 270 in the file, or a value the plain data does not write as the
+    # models do, goes the full way. An unreadable file raises the same error either way (the same reader).
+    items = eligibility_json(text)
+    if items is None:
+        from recoverynav.coverage import load_code_lists, read_eligibility
+
+        items = [item.model_dump(mode="json") for item in read_eligibility(text)]
+        names = load_code_lists().service_types
+    else:
+        names = plain_code_lists().service_types
     if as_json:
-        payload = {"transactions": [item.model_dump(mode="json") for item in items]}
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"transactions": items}, ensure_ascii=False, indent=2))
         return
     for number, item in enumerate(items, start=1):
         if number > 1:
             click.echo("")
-        click.echo("\n".join(_describe(item.model_dump(mode="json"))))
+        click.echo("\n".join(_describe(item, names)))
 
 
 def _name(member: dict[str, Any] | None) -> str:
@@ -99,10 +108,8 @@ def _benefit_line(benefit: dict[str, Any], names: dict[str, str]) -> str:
     return line
 
 
-def _describe(item: dict[str, Any]) -> list[str]:
-    from recoverynav.coverage import load_code_lists
-
-    names = load_code_lists().service_types
+def _describe(item: dict[str, Any], names: dict[str, str]) -> list[str]:
+    """One transaction (as JSON data) in words; ``names`` are the service types' X12 names."""
     if item["transaction_set"] == "270":
         lines = [
             f"270 inquiry {item['control_number']} to {_party(item['payer'])}",

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from recoverynav.coverage.x12_270 import EligibilityInquiry, Envelope, InquiryRejected, build_270, parse_270
     from recoverynav.coverage.x12_271 import parse_271
     from recoverynav.coverage.x12_codes import X12CodeLists, load_code_lists
+    from recoverynav.coverage.x12_plain import PlainCodeLists, eligibility_json, plain_code_lists
     from recoverynav.coverage.x12_segments import (
         DEFAULT_DELIMITERS,
         IMPLEMENTATION,
@@ -62,7 +63,8 @@ if TYPE_CHECKING:
     )
 
 # Exports load on first use (PEP 562): ``recoverynav coverage parse`` reads X12 without importing the payment
-# guide (and the directory behind it), ``coverage guide`` without the X12 models.
+# guide (and the directory behind it), and a 271 without pydantic (``eligibility_json``); ``coverage guide`` reads
+# without the X12 models.
 _EXPORTS = {
     "Benefit": "benefits",
     "BenefitDate": "benefits",
@@ -83,6 +85,9 @@ _EXPORTS = {
     "parse_271": "x12_271",
     "X12CodeLists": "x12_codes",
     "load_code_lists": "x12_codes",
+    "PlainCodeLists": "x12_plain",
+    "eligibility_json": "x12_plain",
+    "plain_code_lists": "x12_plain",
     "DEFAULT_DELIMITERS": "x12_segments",
     "IMPLEMENTATION": "x12_segments",
     "Delimiters": "x12_segments",
@@ -129,6 +134,7 @@ __all__ = [
     "Member",
     "Party",
     "PaymentType",
+    "PlainCodeLists",
     "PlanInfo",
     "Rejection",
     "Statement",
@@ -139,6 +145,7 @@ __all__ = [
     "X12Rejected",
     "build_270",
     "decode_x12",
+    "eligibility_json",
     "guide_for",
     "guide_states",
     "is_valid_npi",
@@ -148,6 +155,7 @@ __all__ = [
     "parse_270",
     "parse_271",
     "payment_types",
+    "plain_code_lists",
     "read_eligibility",
 ]
 

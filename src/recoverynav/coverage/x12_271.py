@@ -10,22 +10,42 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any, Protocol
 
-from recoverynav.coverage.benefits import (
-    Benefit,
-    BenefitDate,
-    BenefitSummary,
-    Member,
-    Party,
-    PlanInfo,
-    Rejection,
-)
-from recoverynav.coverage.x12_codes import X12CodeLists, load_code_lists
 from recoverynav.coverage.x12_segments import Delimiters, Segment, Transaction, read_transactions
 
-__all__ = ["parse_271", "summarise_271"]
+if TYPE_CHECKING:
+    from recoverynav.coverage.benefits import BenefitSummary
+
+__all__ = ["CodeLists", "parse_271", "plain_summaries", "summarise_271"]
 
 _LEVELS = {"20": "payer", "21": "provider", "22": "subscriber", "23": "dependent"}
+
+# The reader builds plain dicts shaped (and ordered) like the models in ``benefits`` and validates them into
+# those models last: ``recoverynav coverage parse`` prints the same dicts without importing pydantic
+# (``x12_plain``), and tests/coverage/test_x12_plain.py holds the two to the same JSON.
+Data = dict[str, Any]
+
+
+class CodeLists(Protocol):
+    """The code lists the reader uses: :class:`~recoverynav.coverage.x12_codes.X12CodeLists` or the plain copy."""
+
+    @property
+    def eligibility_codes(self) -> dict[str, str]: ...
+    @property
+    def active_codes(self) -> list[str]: ...
+    @property
+    def inactive_codes(self) -> list[str]: ...
+    @property
+    def time_periods(self) -> dict[str, str]: ...
+    @property
+    def quantity_qualifiers(self) -> dict[str, str]: ...
+    @property
+    def reject_reasons(self) -> dict[str, str]: ...
+    @property
+    def follow_up_actions(self) -> dict[str, str]: ...
+    @property
+    def date_qualifiers(self) -> dict[str, str]: ...
 
 
 @dataclass
@@ -34,12 +54,12 @@ class _Node:
 
     level: str  # HL03
     parent: str | None
-    party: Party | None = None
-    member: Member | None = None
-    dates: list[BenefitDate] = field(default_factory=list)
+    party: Data | None = None
+    member: Data | None = None
+    dates: list[Data] = field(default_factory=list)
     traces: list[str] = field(default_factory=list)
-    rejections: list[Rejection] = field(default_factory=list)
-    benefits: list[dict[str, object]] = field(default_factory=list)
+    rejections: list[Data] = field(default_factory=list)
+    benefits: list[Data] = field(default_factory=list)
 
 
 def parse_date(qualifier: str, value: str) -> tuple[dt.date | None, dt.date | None]:
@@ -79,25 +99,25 @@ def _yes_no(text: str) -> bool | None:
     return {"Y": True, "N": False}.get(text)
 
 
-def _rejection(segment: Segment, level: str, codes: X12CodeLists) -> Rejection:
+def _rejection(segment: Segment, level: str, codes: CodeLists) -> Data:
     code, follow = segment.element(3), segment.element(4) or None
-    return Rejection(
-        code=code,
-        meaning=codes.reject_reasons.get(code, f"reject reason {code[:3]} (not in the 5010 list)"),
-        follow_up_code=follow,
-        follow_up=codes.follow_up_actions.get(follow) if follow else None,
-        valid_request=_yes_no(segment.element(1)),
-        level=level,
-    )
+    return {
+        "code": code,
+        "meaning": codes.reject_reasons.get(code, f"reject reason {code[:3]} (not in the 5010 list)"),
+        "follow_up_code": follow,
+        "follow_up": codes.follow_up_actions.get(follow) if follow else None,
+        "valid_request": _yes_no(segment.element(1)),
+        "level": level,
+    }
 
 
-def _dated(segment: Segment, codes: X12CodeLists) -> BenefitDate:
+def _dated(segment: Segment, codes: CodeLists) -> Data:
     start, end = parse_date(segment.element(2), segment.element(3))
     qualifier = segment.element(1)
-    return BenefitDate(qualifier=qualifier, meaning=codes.date_qualifiers.get(qualifier), start=start, end=end)
+    return {"qualifier": qualifier, "meaning": codes.date_qualifiers.get(qualifier), "start": start, "end": end}
 
 
-def _benefit(segment: Segment, delimiters: Delimiters, codes: X12CodeLists) -> dict[str, object]:
+def _benefit(segment: Segment, delimiters: Delimiters, codes: CodeLists) -> Data:
     code = segment.element(1)
     period, qualifier = segment.element(6) or None, segment.element(9) or None
     procedure = segment.element(13)
@@ -124,10 +144,10 @@ def _benefit(segment: Segment, delimiters: Delimiters, codes: X12CodeLists) -> d
     }
 
 
-def _walk(transaction: Transaction, codes: X12CodeLists) -> dict[str, _Node]:
+def _walk(transaction: Transaction, codes: CodeLists) -> dict[str, _Node]:
     nodes: dict[str, _Node] = {}
     node: _Node | None = None
-    benefit: dict[str, object] | None = None
+    benefit: Data | None = None
     in_related_entity = False
     for segment in transaction.segments:
         tag = segment.tag
@@ -148,15 +168,15 @@ def _walk(transaction: Transaction, codes: X12CodeLists) -> dict[str, _Node]:
             benefit = _benefit(segment, transaction.delimiters, codes)
             node.benefits.append(benefit)
         elif tag == "MSG" and benefit is not None:
-            benefit["messages"].append(segment.element(1))  # type: ignore[attr-defined]
+            benefit["messages"].append(segment.element(1))
         elif tag == "AAA":
             if benefit is not None:
-                benefit["rejections"].append(_rejection(segment, "benefit", codes))  # type: ignore[attr-defined]
+                benefit["rejections"].append(_rejection(segment, "benefit", codes))
             else:
                 node.rejections.append(_rejection(segment, _LEVELS.get(node.level, "payer"), codes))
         elif tag == "DTP":
             target = benefit["dates"] if benefit is not None else node.dates
-            target.append(_dated(segment, codes))  # type: ignore[attr-defined]
+            target.append(_dated(segment, codes))
         elif tag == "TRN":
             node.traces.append(segment.element(2))
         elif tag == "NM1" and benefit is None:
@@ -164,27 +184,27 @@ def _walk(transaction: Transaction, codes: X12CodeLists) -> dict[str, _Node]:
         elif tag == "DMG" and node.member is not None and benefit is None:
             born, _ = parse_date(segment.element(1), segment.element(2))
             gender = segment.element(3)
-            node.member = node.member.model_copy(
-                update={"birth_date": born, "gender": gender if gender in ("F", "M", "U") else None}
-            )
+            node.member = {**node.member, "birth_date": born, "gender": gender if gender in ("F", "M", "U") else None}
     return nodes
 
 
 def _name(node: _Node, segment: Segment) -> None:
     if node.level in ("22", "23"):
-        node.member = Member(
-            last_name=segment.element(3) or None,
-            first_name=segment.element(4) or None,
-            middle_name=segment.element(5) or None,
-            member_id=segment.element(9) or None,
-        )
+        node.member = {
+            "last_name": segment.element(3) or None,
+            "first_name": segment.element(4) or None,
+            "middle_name": segment.element(5) or None,
+            "member_id": segment.element(9) or None,
+            "birth_date": None,
+            "gender": None,
+        }
     else:
-        node.party = Party(
-            name=segment.element(3) or None,
-            first_name=segment.element(4) or None,
-            id=segment.element(9) or None,
-            id_qualifier=segment.element(8) or None,
-        )
+        node.party = {
+            "name": segment.element(3) or None,
+            "first_name": segment.element(4) or None,
+            "id": segment.element(9) or None,
+            "id_qualifier": segment.element(8) or None,
+        }
 
 
 def _chain(nodes: dict[str, _Node], start: _Node) -> list[_Node]:
@@ -197,61 +217,62 @@ def _chain(nodes: dict[str, _Node], start: _Node) -> list[_Node]:
     return chain
 
 
-def _plan(benefits: list[Benefit], dates: list[BenefitDate], codes: X12CodeLists) -> PlanInfo:
-    active = [b for b in benefits if b.code in codes.active_codes]
-    named = next((b for b in [*active, *benefits] if b.description), None)
-    by_qualifier = {d.qualifier: d for d in dates}
-    begin = next((by_qualifier[q].start for q in ("346", "356", "291", "307") if q in by_qualifier), None)
+def _plan(benefits: list[Data], dates: list[Data], codes: CodeLists) -> Data:
+    active = [b for b in benefits if b["code"] in codes.active_codes]
+    named = next((b for b in [*active, *benefits] if b["description"]), None)
+    by_qualifier = {d["qualifier"]: d for d in dates}
+    begin = next((by_qualifier[q]["start"] for q in ("346", "356", "291", "307") if q in by_qualifier), None)
     end = next(
         (
-            by_qualifier[q].end
+            by_qualifier[q]["end"]
             for q in ("347", "357", "291", "307")
-            if q in by_qualifier and (q in ("347", "357") or by_qualifier[q].end != by_qualifier[q].start)
+            if q in by_qualifier and (q in ("347", "357") or by_qualifier[q]["end"] != by_qualifier[q]["start"])
         ),
         None,
     )
-    return PlanInfo(
-        name=named.description if named else None,
-        insurance_type=next((b.insurance_type for b in [*active, *benefits] if b.insurance_type), None),
-        begin=begin,
-        end=end,
-    )
+    return {
+        "name": named["description"] if named else None,
+        "insurance_type": next((b["insurance_type"] for b in [*active, *benefits] if b["insurance_type"]), None),
+        "begin": begin,
+        "end": end,
+    }
 
 
-def _active(benefits: list[Benefit], codes: X12CodeLists) -> bool | None:
-    if any(b.code in codes.active_codes for b in benefits):
+def _active(benefits: list[Data], codes: CodeLists) -> bool | None:
+    if any(b["code"] in codes.active_codes for b in benefits):
         return True
-    if any(b.code in codes.inactive_codes for b in benefits):
+    if any(b["code"] in codes.inactive_codes for b in benefits):
         return False
     return None
 
 
-def _summary(transaction: Transaction, nodes: dict[str, _Node], patient: _Node, codes: X12CodeLists) -> BenefitSummary:
+def _summary(transaction: Transaction, nodes: dict[str, _Node], patient: _Node, codes: CodeLists) -> Data:
     chain = _chain(nodes, patient)
     by_level = {n.level: n for n in reversed(chain)}
     raw = patient.benefits if patient.level in ("22", "23") else []
-    benefits = [Benefit.model_validate({k: v for k, v in b.items() if k != "rejections"}) for b in raw]
+    benefits = [{k: v for k, v in b.items() if k != "rejections"} for b in raw]
     rejections = [r for n in reversed(chain) for r in n.rejections]
-    rejections += [r for b in raw for r in b["rejections"]]  # type: ignore[attr-defined]
+    rejections += [r for b in raw for r in b["rejections"]]
     dates = [d for n in reversed(chain) if n.level in ("22", "23") for d in n.dates]
-    return BenefitSummary(
-        control_number=transaction.control_number,
-        payer=by_level["20"].party if "20" in by_level else None,
-        provider=by_level["21"].party if "21" in by_level else None,
-        subscriber=by_level["22"].member if "22" in by_level else None,
-        dependent=by_level["23"].member if "23" in by_level else None,
-        active=_active(benefits, codes),
-        plan=_plan(benefits, patient.dates or dates, codes),
-        benefits=benefits,
-        rejections=rejections,
-        trace_numbers=[t for n in reversed(chain) for t in n.traces],
-        dates=dates,
-    )
+    return {
+        "transaction_set": "271",
+        "control_number": transaction.control_number,
+        "payer": by_level["20"].party if "20" in by_level else None,
+        "provider": by_level["21"].party if "21" in by_level else None,
+        "subscriber": by_level["22"].member if "22" in by_level else None,
+        "dependent": by_level["23"].member if "23" in by_level else None,
+        "active": _active(benefits, codes),
+        "plan": _plan(benefits, patient.dates or dates, codes),
+        "benefits": benefits,
+        "rejections": rejections,
+        "trace_numbers": [t for n in reversed(chain) for t in n.traces],
+        "dates": dates,
+    }
 
 
-def summarise_271(transaction: Transaction) -> list[BenefitSummary]:
-    """One summary per person a 271 transaction answers for (or one for a rejection above any person)."""
-    codes = load_code_lists()
+def plain_summaries(transaction: Transaction, codes: CodeLists) -> list[Data]:
+    """What :func:`summarise_271` validates: one dict per person, shaped and ordered like :class:`BenefitSummary`
+    (dates as ``datetime.date``, amounts as ``Decimal``)."""
     nodes = _walk(transaction, codes)
     parents = {n.parent for n in nodes.values() if n.parent}
     ids = {id(n): key for key, n in nodes.items()}
@@ -265,8 +286,34 @@ def summarise_271(transaction: Transaction) -> list[BenefitSummary]:
         leaves = [n for n in nodes.values() if ids[id(n)] not in parents] or list(nodes.values())
         patients = leaves[:1]
     if not patients:
-        return [BenefitSummary(control_number=transaction.control_number)]
+        return [_nobody(transaction.control_number)]
     return [_summary(transaction, nodes, p, codes) for p in patients]
+
+
+def _nobody(control_number: str) -> Data:
+    """``BenefitSummary(control_number=...)``: a transaction with no HL level at all."""
+    return {
+        "transaction_set": "271",
+        "control_number": control_number,
+        "payer": None,
+        "provider": None,
+        "subscriber": None,
+        "dependent": None,
+        "active": None,
+        "plan": {"name": None, "insurance_type": None, "begin": None, "end": None},
+        "benefits": [],
+        "rejections": [],
+        "trace_numbers": [],
+        "dates": [],
+    }
+
+
+def summarise_271(transaction: Transaction) -> list[BenefitSummary]:
+    """One summary per person a 271 transaction answers for (or one for a rejection above any person)."""
+    from recoverynav.coverage.benefits import BenefitSummary
+    from recoverynav.coverage.x12_codes import load_code_lists
+
+    return [BenefitSummary.model_validate(s) for s in plain_summaries(transaction, load_code_lists())]
 
 
 def parse_271(text: str) -> list[BenefitSummary]:

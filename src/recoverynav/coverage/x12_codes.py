@@ -15,19 +15,17 @@ and compiled by ``scripts/build_bundle.py`` (from :func:`render_code_lists_bundl
 from __future__ import annotations
 
 import json
-import os
 from functools import cache
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from recoverynav.coverage.x12_plain import CODE_LISTS_BUNDLE, CODE_LISTS_PATH
+
 if TYPE_CHECKING:
     from pathlib import Path
 
 __all__ = ["X12CodeLists", "code_lists_bundle_dir", "code_lists_from_source", "load_code_lists"]
-
-CODE_LISTS_BUNDLE = "_x12_codes.json"
-_PATH = os.path.join(os.path.dirname(__file__), CODE_LISTS_BUNDLE)
 
 
 class X12CodeLists(BaseModel):
@@ -61,7 +59,7 @@ class X12CodeLists(BaseModel):
 @cache
 def load_code_lists() -> X12CodeLists:
     """The bundled code lists (compiled from ``x12_codes.yaml``), validated once."""
-    with open(_PATH, encoding="utf-8") as fh:
+    with open(CODE_LISTS_PATH, encoding="utf-8") as fh:
         return X12CodeLists.model_validate(json.load(fh))
 
 
@@ -85,4 +83,4 @@ def code_lists_bundle_dir() -> Path:
     """The folder that holds the compiled code lists (``scripts/build_bundle.py`` writes there)."""
     from pathlib import Path
 
-    return Path(_PATH).parent
+    return Path(CODE_LISTS_PATH).parent

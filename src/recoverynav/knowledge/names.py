@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from recoverynav.errors import NotFound
 
@@ -49,10 +49,13 @@ def compact(key: str) -> str:
     return key.replace(" ", "")
 
 
-@dataclass(frozen=True)
-class NameMatch:
+class NameMatch(NamedTuple):
     """How a typed name was resolved: the entry id, the listed name it equals, and whether that name is a
-    misspelling the monograph records (faces then say which drug they read it as)."""
+    misspelling the monograph records (faces then say which drug they read it as).
+
+    A named tuple (immutable, compared by value) rather than a dataclass: importing ``dataclasses`` and building
+    a frozen class cost ``recoverynav drug`` about as much as the rest of its look-up.
+    """
 
     query: str
     id: str
