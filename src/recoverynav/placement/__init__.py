@@ -14,29 +14,61 @@ Every answer is an ASAM-informed suggestion, not an ASAM Criteria assessment; a 
 
 from __future__ import annotations
 
-from recoverynav.placement.guide import (
-    Guide,
-    Level,
-    SupportGroup,
-    TreatmentOption,
-    WithdrawalLevel,
-    level_rank,
-    load_guide,
-    withdrawal_rank,
-)
-from recoverynav.placement.models import (
-    DISCLAIMER,
-    DimensionRating,
-    Facts,
-    FinderLink,
-    Headline,
-    Reason,
-    Recommendation,
-    ScreeningScore,
-    Urgent,
-)
-from recoverynav.placement.rulebook import load_rulebook
-from recoverynav.placement.rules import finder_query, intensity, recommend_level
+from typing import TYPE_CHECKING
+
+from recoverynav.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from recoverynav.placement.guide import (
+        Guide,
+        Level,
+        SupportGroup,
+        TreatmentOption,
+        WithdrawalLevel,
+        level_rank,
+        load_guide,
+        withdrawal_rank,
+    )
+    from recoverynav.placement.models import (
+        DISCLAIMER,
+        DimensionRating,
+        Facts,
+        FinderLink,
+        Headline,
+        Reason,
+        Recommendation,
+        ScreeningScore,
+        Urgent,
+    )
+    from recoverynav.placement.rulebook import load_rulebook
+    from recoverynav.placement.rules import finder_query, intensity, recommend_level
+
+# Exports load on first use (PEP 562), so that ``recoverynav place --facts``'s fast path (``plain`` over the compiled
+# ``_place.json``) never imports pydantic or the YAML.
+_EXPORTS = {
+    **dict.fromkeys(
+        ("Guide", "Level", "SupportGroup", "TreatmentOption", "WithdrawalLevel", "level_rank", "load_guide"), "guide"
+    ),
+    "withdrawal_rank": "guide",
+    **dict.fromkeys(
+        (
+            "DISCLAIMER",
+            "DimensionRating",
+            "Facts",
+            "FinderLink",
+            "Headline",
+            "Reason",
+            "Recommendation",
+            "ScreeningScore",
+            "Urgent",
+        ),
+        "models",
+    ),
+    "load_rulebook": "rulebook",
+    **dict.fromkeys(("finder_query", "intensity", "recommend_level"), "rules"),
+}
+
+__getattr__ = lazy_exports(__name__, _EXPORTS)
 
 __all__ = [
     "DISCLAIMER",
