@@ -29,8 +29,8 @@ packages and print nothing; this script writes their answers and says where.
 from __future__ import annotations
 
 from recoverynav.cli.guide_bundle import guide_bundle_dir, render_guide_bundle
-from recoverynav.cli.quickplace import place_cli_bundle_dir, render_place_cli_bundle
 from recoverynav.cli.questions import questions_bundle_dir, render_questions_bundle
+from recoverynav.cli.quickplace import place_cli_bundle_dir, render_place_cli_bundle
 from recoverynav.coverage.x12_codes import code_lists_bundle_dir, render_code_lists_bundle
 from recoverynav.emergency.bundle import overdose_bundle_dir, render_overdose_bundle
 from recoverynav.interactions.bundle import check_bundle_dir, render_check_bundle
@@ -75,7 +75,10 @@ def main() -> None:
         path = questions_bundle_dir() / name
         path.write_text(text, encoding="utf-8")
         print(f"wrote {path}")
-    for folder_of, files in ((place_bundle_dir, render_place_bundle()), (place_cli_bundle_dir, render_place_cli_bundle())):
+    for folder_of, files in (
+        (place_bundle_dir, render_place_bundle()),
+        (place_cli_bundle_dir, render_place_cli_bundle()),
+    ):
         for name, text in files.items():
             path = folder_of() / name
             path.write_text(text, encoding="utf-8")

@@ -25,9 +25,8 @@ if TYPE_CHECKING:
 
 PLACE_CLI_BUNDLE = "_place.json"
 _PATH = os.path.join(os.path.dirname(__file__), PLACE_CLI_BUNDLE)
-# Settings the full path reads without checking them (any text is a directory or a database URL): set, they change
-# nothing here. Any other setting in the environment or a config file goes the full way, which validates it.
-_UNCHECKED_SETTINGS = frozenset({"data_dir", "database_url"})
+# pydantic's words for a yes/no setting (any case).
+_BOOL_WORDS = frozenset({"0", "off", "f", "false", "n", "no", "1", "on", "t", "true", "y", "yes"})
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 # Every message render_text translates, so the Spanish catalogue's words for them are compiled.
 MESSAGES = (
@@ -51,17 +50,40 @@ MESSAGES = (
 
 def render_place_cli_bundle() -> dict[str, str]:
     """The committed file's text: the Spanish of :data:`MESSAGES` and of the finder links' labels; settings' names."""
-    from recoverynav.directory.empty import MEDICATION_FINDERS
     from recoverynav.i18n import translations
+    from recoverynav.placement import build_place_bundle
     from recoverynav.settings import Settings
 
     spanish = translations("es")
-    wanted = [*MESSAGES, *(label for label, _ in MEDICATION_FINDERS)]
-    data = {
-        "settings": sorted(Settings.model_fields),
-        "es": {m: spanish.gettext(m) for m in wanted},
-    }
+    wanted = [*MESSAGES, *(label for label, _ in build_place_bundle()["medication_finders"])]
+    data = {"settings": _setting_kinds(Settings), "es": {m: spanish.gettext(m) for m in wanted}}
     return {PLACE_CLI_BUNDLE: json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"}
+
+
+def _setting_kinds(settings: Any) -> dict[str, Any]:
+    """Which values of each setting the full path surely accepts: any text, a yes/no word, one of some words.
+
+    A setting of another kind (a number, a pattern, a field validator's) set at all sends ``place`` the full way.
+    """
+    import typing
+    from pathlib import Path
+
+    from pydantic import SecretStr
+
+    checked = {f for v in settings.__pydantic_decorators__.field_validators.values() for f in v.info.fields}
+    kinds: dict[str, Any] = {}
+    for name, field in sorted(settings.model_fields.items()):
+        kind: Any = None
+        if not field.metadata and name not in checked:
+            plain = {str, Path, SecretStr, str | None, Path | None, SecretStr | None}
+            if field.annotation in plain:
+                kind = "text"
+            elif field.annotation is bool:
+                kind = "yes/no"
+            elif typing.get_origin(field.annotation) is typing.Literal:
+                kind = sorted(typing.get_args(field.annotation))
+        kinds[name] = kind
+    return kinds
 
 
 def place_cli_bundle_dir() -> Path:
@@ -71,36 +93,41 @@ def place_cli_bundle_dir() -> Path:
 
 
 @cache
-def _data() -> dict[str, Any]:
+def place_cli_data() -> dict[str, Any]:
+    """The compiled file, read once."""
     with open(_PATH, encoding="utf-8") as fh:
         data: dict[str, Any] = json.load(fh)
     return data
 
 
 def _country() -> str | None:
-    """The country the full path's settings would read, or None when it would read settings this does not."""
-    fields = set(_data()["settings"]) - _UNCHECKED_SETTINGS
+    """The country the full path's settings would read, or None when they might read anything differently (a config
+    file, a setting whose value this does not check as the settings model does)."""
+    kinds: dict[str, Any] = place_cli_data()["settings"]
     country = "US"
     for key, value in os.environ.items():
         upper = key.upper()
         if upper == "RECOVERYNAV_CONFIG":
             return None
-        if not upper.startswith("RECOVERYNAV_"):
-            continue
         name = upper.removeprefix("RECOVERYNAV_").lower()
+        if name == upper.lower() or name not in kinds:
+            continue
+        kind = kinds[name]
         if name == "country":
             country = value.upper()
             if not _COUNTRY.match(country):
                 return None
-        elif name in fields:
+        elif kind == "yes/no":
+            if value.lower() not in _BOOL_WORDS:
+                return None
+        elif kind != "text" and not (isinstance(kind, list) and value in kind):
             return None
     return country
 
 
 def fast_answer(raw: Any, language: str, as_json: bool) -> str | None:
     """What ``place --facts`` prints for the facts ``raw`` (parsed JSON), or None to take the full path."""
-    from recoverynav.placement.bundle import place_data
-    from recoverynav.placement.plain import plain_facts, plain_recommend
+    from recoverynav.placement import place_data, plain_facts, plain_recommend
 
     country = _country()
     facts = plain_facts(raw)
@@ -111,7 +138,7 @@ def fast_answer(raw: Any, language: str, as_json: bool) -> str | None:
         links = [{**link, "url": finder_href(link["query"])} for link in rec["medication_finder_links"]]
         answer = {**rec, "medication_finder_links": links, "finder_url": finder_href(rec["finder_query"])}
         return json.dumps(answer, ensure_ascii=False, indent=2)
-    words: dict[str, str] = _data()["es"] if language == "es" else {}
+    words: dict[str, str] = place_cli_data()["es"] if language == "es" else {}
     return render_plain(rec, lambda message: words.get(message, message))
 
 

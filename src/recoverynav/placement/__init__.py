@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from recoverynav.lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from recoverynav.placement.bundle import build_place_bundle, place_data
     from recoverynav.placement.guide import (
         Guide,
         Level,
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
         ScreeningScore,
         Urgent,
     )
+    from recoverynav.placement.plain import plain_facts, plain_recommend
     from recoverynav.placement.rulebook import load_rulebook
     from recoverynav.placement.rules import finder_query, intensity, recommend_level
 
@@ -65,6 +67,10 @@ _EXPORTS = {
         "models",
     ),
     "load_rulebook": "rulebook",
+    "build_place_bundle": "bundle",
+    "place_data": "bundle",
+    "plain_facts": "plain",
+    "plain_recommend": "plain",
     **dict.fromkeys(("finder_query", "intensity", "recommend_level"), "rules"),
 }
 
@@ -85,11 +91,15 @@ __all__ = [
     "TreatmentOption",
     "Urgent",
     "WithdrawalLevel",
+    "build_place_bundle",
     "finder_query",
     "intensity",
     "level_rank",
     "load_guide",
     "load_rulebook",
+    "place_data",
+    "plain_facts",
+    "plain_recommend",
     "recommend_level",
     "withdrawal_rank",
 ]

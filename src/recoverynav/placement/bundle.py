@@ -48,7 +48,7 @@ def build_place_bundle() -> dict[str, Any]:
     book = load_rulebook()
     catalog = load_catalog()
     table = withdrawal_table()
-    rules = [
+    rules: list[dict[str, Any]] = [
         {
             "id": r.id,
             "when": {k: _test(t) for k, t in r.when.items()},
@@ -67,7 +67,7 @@ def build_place_bundle() -> dict[str, Any]:
         }
         for r in book.rules
     ]
-    guides = {}
+    guides: dict[str, dict[str, Any]] = {}
     for lang in ("en", "es"):
         guide = load_guide(lang)
         guides[lang] = {
@@ -75,7 +75,7 @@ def build_place_bundle() -> dict[str, Any]:
             "withdrawal_levels": [wm.model_dump(mode="json") for wm in guide.withdrawal_levels],
             "options": [o.model_dump(mode="json") for o in guide.options],
         }
-    substances = {}
+    substances: dict[str, dict[str, Any]] = {}
     for sid, s in catalog.substances.items():
         row = withdrawal_for(s)
         translation = catalog.translations.get("es", {}).get(sid)
@@ -101,7 +101,7 @@ def build_place_bundle() -> dict[str, Any]:
     cited += [s for g in guides.values() for part in g.values() for item in part for s in item["sources"]]
     cited += [s for row in rows for s in row["sources"]]
     cited += [s for sub in substances.values() if sub["label_max"] for s in sub["label_max"]["sources"]]
-    references = {}
+    references: dict[str, Any] = {}
     for ref_id in sorted(set(cited)):
         citation = Citation.of(get_reference(ref_id), 1).model_dump(mode="json")
         del citation["n"]
@@ -136,9 +136,7 @@ def build_place_bundle() -> dict[str, Any]:
         "guide": guides,
         "substances": substances,
         "withdrawal_rows": rows,
-        "bands": {
-            sid: [[b.min, b.max, b.severity] for b in get_instrument(sid).bands] for sid in ("ciwa-ar", "cows")
-        },
+        "bands": {sid: [[b.min, b.max, b.severity] for b in get_instrument(sid).bands] for sid in ("ciwa-ar", "cows")},
         "pump_sources": list(_PUMP_SOURCES),
         "engine_sources": list(_ENGINE_SOURCES),
         "medication_finders": [list(pair) for pair in MEDICATION_FINDERS],

@@ -102,7 +102,11 @@ def plain_facts(raw: Any) -> dict[str, Any] | None:
             return None
         facts[key] = value
     jobs = raw.get("responsibilities", [])
-    if not isinstance(jobs, list) or len(jobs) > 4 or not all(isinstance(j, str) and j in _RESPONSIBILITIES for j in jobs):
+    if (
+        not isinstance(jobs, list)
+        or len(jobs) > 4
+        or not all(isinstance(j, str) and j in _RESPONSIBILITIES for j in jobs)
+    ):
         return None
     facts["responsibilities"] = list(jobs)
     if raw.get("screening", []) != [] or raw.get("near") is not None:
@@ -330,7 +334,9 @@ class _Guide:
         return chosen
 
 
-def _reason(data: dict[str, Any], rule: dict[str, Any], signals: _Signals, fill: dict[str, str], lang: str) -> dict:
+def _reason(
+    data: dict[str, Any], rule: dict[str, Any], signals: _Signals, fill: dict[str, str], lang: str
+) -> dict[str, Any]:
     """``rules._reason`` as its JSON."""
     sources = list(rule["sources"])
     if any(k.startswith("dose_") for k in rule["when"]):
@@ -340,8 +346,7 @@ def _reason(data: dict[str, Any], rule: dict[str, Any], signals: _Signals, fill:
         sources += [
             s
             for row, names in signals.withdrawal_rows
-            if row["stopping_risk"] == cite
-            and (cite != "treat_with_medication" or signals.takes_opioid_path(names))
+            if row["stopping_risk"] == cite and (cite != "treat_with_medication" or signals.takes_opioid_path(names))
             for s in row["sources"]
         ]
     sources += [s for cls, ids in rule["class_sources"].items() if cls in signals.named_classes for s in ids]
@@ -492,9 +497,7 @@ def plain_recommend(facts: dict[str, Any], country: str = "US", lang: str = "en"
     reasons = [_reason(data, r, signals, fill, lang) for r in ordered]
     if wm is not None and level != treatment:
         host = guide.levels[level]
-        text = say(
-            "withdrawal_setting", lang, wm=wm, level=level, host=host["name"], setting=guide.wm[wm]["setting"]
-        )
+        text = say("withdrawal_setting", lang, wm=wm, level=level, host=host["name"], setting=guide.wm[wm]["setting"])
         reasons.append(
             {
                 "rule": "withdrawal-setting",
@@ -529,7 +532,9 @@ def plain_recommend(facts: dict[str, Any], country: str = "US", lang: str = "en"
     if any(r["urgent"] for r in fired):
         crisis = contacts["crisis_lines"] if any(r["urgent"] and r["dimension"] == 3 for r in fired) else []
         lines = [contacts["emergency_number"]] + [c["number"] for c in crisis]
-        people = [{"name": say("emergency", lang), "number": contacts["emergency_number"], "tel": contacts["emergency_tel"]}]
+        people = [
+            {"name": say("emergency", lang), "number": contacts["emergency_number"], "tel": contacts["emergency_tel"]}
+        ]
         people += [{"name": c["name"][lang], "number": c["number"], "tel": c["tel"]} for c in crisis]
         urgent = {"message": say("urgent_message", lang, numbers=say("or", lang).join(lines)), "contacts": people}
 
@@ -555,7 +560,9 @@ def plain_recommend(facts: dict[str, Any], country: str = "US", lang: str = "en"
     references = data["references"]
     medication_links = []
     if values.get("opioid_dependence"):
-        medication_links = [{"label": label, "query": _query(medication=med)} for label, med in data["medication_finders"]]
+        medication_links = [
+            {"label": label, "query": _query(medication=med)} for label, med in data["medication_finders"]
+        ]
     unknown: dict[str, dict[str, Any]] = {}
     for name in facts["substances"]:
         hit = _lookup(name)
