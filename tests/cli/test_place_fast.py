@@ -29,6 +29,7 @@ from recoverynav.placement.bundle import PLACE_BUNDLE, place_bundle_dir, render_
 _NAMES = sorted(
     {
         *(s.names.generic for s in load_catalog().substances.values()),
+        *load_catalog().index,  # every listed name: brands, street names, misspellings, Spanish names
         "Xanax",
         "xanax bars",
         "benzos",
