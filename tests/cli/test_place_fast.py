@@ -24,6 +24,7 @@ from recoverynav.cli.quickplace import PLACE_CLI_BUNDLE, place_cli_bundle_dir, r
 from recoverynav.knowledge import load_catalog
 from recoverynav.placement import Facts, plain_facts
 from recoverynav.placement.bundle import PLACE_BUNDLE, place_bundle_dir, render_place_bundle
+from recoverynav.screening import all_instruments
 
 # Generic, brand, street, misspelt, Spanish, class and unknown names, in odd cases and spacing.
 _NAMES = sorted(
@@ -48,6 +49,22 @@ _NAMES = sorted(
     }
 )
 _MAYBE_BOOL = st.sampled_from([None, True, False])
+_SEVERITY = st.sampled_from([None, "none", "mild", "moderate", "severe"])
+# Each instrument's own bands (its id spelled any way), withdrawal scales, unknown instruments and bands.
+_PAIRS = [
+    (spelled, band)
+    for sid, instrument in all_instruments().items()
+    for spelled in (sid, sid.upper().replace("-", " "))
+    for band in sorted({b.id for b in instrument.bands} | {b.id.replace("-", " ").title() for b in instrument.bands})
+]
+_PAIRS += [("phq-9", "moderate"), ("my scale", "high"), ("x", "??"), ("audit", "zone_9"), (" CIWA-Ar ", "mild")]
+_SCREENING_RESULT = st.builds(
+    lambda pair, extra: {"instrument": pair[0], "band": pair[1], **extra},
+    st.sampled_from(_PAIRS),
+    st.fixed_dictionaries(
+        {}, optional={"score": st.sampled_from([None, 0, 7, 12.5]), "severity": _SEVERITY, "date": st.just("2026")}
+    ),
+)
 
 
 def _words(*words: str) -> st.SearchStrategy[str | None]:
@@ -76,6 +93,7 @@ _FACTS = st.fixed_dictionaries(
         "support_people": _MAYBE_BOOL,
         "responsibilities": st.lists(st.sampled_from(["work", "school", "children", "caregiving"]), max_size=4),
         "in_remission_after_treatment": _MAYBE_BOOL,
+        "screening": st.one_of(_SCREENING_RESULT, st.lists(_SCREENING_RESULT, max_size=3)),
     },
 )
 
@@ -158,7 +176,15 @@ def test_a_sweep_of_every_single_answer_in_both_languages_and_outputs(monkeypatc
                 st.floats(allow_nan=True, allow_infinity=True),
                 st.sampled_from(["", " ", "yes", "mild", "work", "alcohol", "\x00x", "1", "22902"]),
                 st.lists(st.sampled_from(["alcohol", "", " ", "work", "x" * 101, 3, None]), max_size=22),
-                st.dictionaries(st.sampled_from(["instrument", "band"]), st.sampled_from(["audit", "zone-1"])),
+                st.dictionaries(
+                    st.sampled_from(["instrument", "band", "score", "severity", "other"]),
+                    st.sampled_from(
+                        ["audit", "zone-1", "", "x" * 61, 3, 2.5, True, None, "mild", "MILD", float("inf")]
+                    ),
+                ),
+                st.lists(
+                    st.dictionaries(st.sampled_from(["instrument", "band"]), st.sampled_from(["audit", 1])), max_size=3
+                ),
             ),
         ),
     )
@@ -174,7 +200,9 @@ def test_the_fast_path_takes_only_facts_the_model_takes_the_same_way(raw: Any) -
     [
         ({"substances": ["alcohol"], "daily_use": "yes"}, None),  # pydantic reads "yes" as true
         ({"substances": ["alcohol"], "ciwa_ar": 3.0}, None),
-        ({"substances": ["alcohol"], "screening": {"instrument": "audit", "band": "zone-1"}}, None),
+        ({"substances": ["alcohol"], "screening": {"instrument": "audit", "band": "zone-1", "score": "7"}}, None),
+        ({"substances": ["alcohol"], "screening": [{"instrument": 10, "band": "zone-1"}]}, "screening.0.instrument"),
+        ({"substances": ["alcohol"], "screening": [{"band": "zone-1"}]}, "screening.0.instrument"),
         ({"substances": ["alcohol"], "ciwa_ar": 99}, "ciwa_ar"),
         ({"substances": ["alcohol"], "home": "castle"}, "home"),
         ({"substances": ["alcohol"], "surprise": 1}, "surprise"),

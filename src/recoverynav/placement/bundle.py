@@ -43,7 +43,7 @@ def build_place_bundle() -> dict[str, Any]:
     from recoverynav.placement.rulebook import FLAGS, NUMBERS, ORDERS, load_rulebook
     from recoverynav.placement.rules import _DERIVED_FROM
     from recoverynav.references import Citation, get_reference
-    from recoverynav.screening import get_instrument
+    from recoverynav.screening import all_instruments, get_instrument
 
     book = load_rulebook()
     catalog = load_catalog()
@@ -137,6 +137,10 @@ def build_place_bundle() -> dict[str, Any]:
         "substances": substances,
         "withdrawal_rows": rows,
         "bands": {sid: [[b.min, b.max, b.severity] for b in get_instrument(sid).bands] for sid in ("ciwa-ar", "cows")},
+        # Each instrument's band ids and their severity (bands sharing an id across sexes share it), in file order.
+        "instruments": {
+            sid: {b.id: b.severity for b in reversed(instrument.bands)} for sid, instrument in all_instruments().items()
+        },
         "pump_sources": list(_PUMP_SOURCES),
         "engine_sources": list(_ENGINE_SOURCES),
         "medication_finders": [list(pair) for pair in MEDICATION_FINDERS],

@@ -16,6 +16,7 @@ from recoverynav.knowledge.bundle import load_names
 from recoverynav.knowledge.names import UnknownNameError, resolve_name
 from recoverynav.placement.bundle import place_data
 from recoverynav.placement.words import RATING_WORDS, SEVERITY_WORDS, WITHDRAWAL_WORDS, language, say
+from recoverynav.screening import slug
 
 _CHOICES: dict[str, frozenset[str]] = {
     "withdrawal_symptoms": frozenset({"none", "mild", "moderate", "severe"}),
@@ -71,8 +72,8 @@ def plain_facts(raw: Any) -> dict[str, Any] | None:
     """``Facts.model_validate(raw).model_dump()`` for facts read the same way by any validator, else None.
 
     None means: let the model decide (an error names the field). Only exact JSON types are taken: ``true`` for a
-    yes/no answer, a whole number for a count, one of the listed words; no screening results and no place (those
-    read other capabilities' data).
+    yes/no answer, a whole number for a count, one of the listed words, screening results of plain text; no place
+    (the directory decides whether it knows it).
     """
     if not isinstance(raw, dict) or not set(raw) <= _KNOWN or "substances" not in raw:
         return None
@@ -109,11 +110,35 @@ def plain_facts(raw: Any) -> dict[str, Any] | None:
     ):
         return None
     facts["responsibilities"] = list(jobs)
-    if raw.get("screening", []) != [] or raw.get("near") is not None:
+    screening = raw.get("screening", [])
+    screening = [screening] if isinstance(screening, dict) else screening
+    if not isinstance(screening, list) or len(screening) > 20 or raw.get("near") is not None:
         return None
-    facts["screening"] = []
+    facts["screening"] = [_plain_score(result) for result in screening]
+    if None in facts["screening"]:
+        return None
     facts["near"] = None
     return facts
+
+
+def _plain_score(result: Any) -> dict[str, Any] | None:
+    """``ScreeningScore.model_validate(result).model_dump()`` for a plain result (other keys are ignored), else None."""
+    if not isinstance(result, dict):
+        return None
+    instrument, band = result.get("instrument"), result.get("band")
+    score, severity = result.get("score"), result.get("severity")
+    if not all(isinstance(text, str) and 1 <= len(text) <= 60 for text in (instrument, band)):
+        return None
+    if score is not None and (type(score) not in (int, float) or not math.isfinite(score)):
+        return None
+    if severity is not None and severity not in ("none", "mild", "moderate", "severe"):
+        return None
+    return {
+        "instrument": instrument,
+        "band": band,
+        "score": None if score is None else float(score),
+        "severity": severity,
+    }
 
 
 def _holds(data: dict[str, Any], name: str, test: list[Any], value: Any) -> bool:
@@ -170,7 +195,7 @@ class _Signals:
 
 
 def _signals(data: dict[str, Any], facts: dict[str, Any], lang: str) -> _Signals:
-    """``signals.derive_signals`` (no screening results: :func:`plain_facts` leaves those to the full path)."""
+    """``signals.derive_signals``."""
     subs = data["substances"]
     settings = data["settings"]
     orders = data["orders"]
@@ -268,8 +293,9 @@ def _signals(data: dict[str, Any], facts: dict[str, Any], lang: str) -> _Signals
     )
     fill["withdrawal"] = WITHDRAWAL_WORDS[lang][facts["withdrawal_symptoms"] or "none"]
 
-    values["screening_severity"] = None
-    severity, because = _severity(data, values, lang)
+    screening = _screening_severity(data, facts, notes, lang)
+    values["screening_severity"] = screening
+    severity, because = _severity(data, values, screening, lang)
     values["severity"] = severity
     fill.update(
         severity=SEVERITY_WORDS[lang][severity],
@@ -300,15 +326,48 @@ def _care_risk(dangerous: list[str], uncertain: list[str], lang: str) -> str:
     return say("care_join", lang).join(parts)
 
 
-def _severity(data: dict[str, Any], values: dict[str, Any], lang: str) -> tuple[str, list[str]]:
-    """``signals._severity`` without a screening result."""
+def _instrument(data: dict[str, Any], name: str) -> str | None:
+    """``screening.get_instrument``'s id for ``name``, or None when it knows no such instrument."""
+    known: dict[str, Any] = data["instruments"]
+    key = slug(name)
+    if key in known:
+        return key
+    compact = {k.replace("-", ""): k for k in known}
+    return compact.get(key.replace("-", ""))
+
+
+def _screening_severity(data: dict[str, Any], facts: dict[str, Any], notes: list[str], lang: str) -> str | None:
+    """``signals._screening_severity``."""
+    order = data["orders"]["screening_severity"]
+    worst: str | None = None
+    for result in facts["screening"]:
+        instrument = _instrument(data, result["instrument"])
+        named = instrument or result["instrument"].strip().lower()
+        if named in data["settings"]["withdrawal_instruments"]:
+            notes.append(say("note_withdrawal_scale", lang, instrument=result["instrument"]))
+            continue
+        band = data["instruments"][instrument].get(slug(result["band"])) if instrument else None
+        severity = band or (result["severity"] if instrument is None else None)
+        if severity is None:
+            notes.append(say("note_unknown_band", lang, band=repr(result["band"]), instrument=result["instrument"]))
+            continue
+        if worst is None or order[severity] > order[worst]:
+            worst = severity
+    return worst
+
+
+def _severity(data: dict[str, Any], values: dict[str, Any], screening: str | None, lang: str) -> tuple[str, list[str]]:
+    """``signals._severity``."""
     order = data["orders"]["severity"]
     fired = [r for r in data["severity_rules"] if _fires(data, r["when"], values)]
-    best = "mild"
+    best = "mild" if screening is None else screening
     for rule in fired:
         if order[rule["severity"]] > order[best]:
             best = rule["severity"]
-    because = [r["because"][lang] for r in fired if r["severity"] == best]
+    because = []
+    if screening is not None and order[screening] > 0 and order[screening] >= order[best]:
+        because.append(say("screening_because", lang, severity=SEVERITY_WORDS[lang][screening]))
+    because += [r["because"][lang] for r in fired if r["severity"] == best]
     return best, list(dict.fromkeys(because))
 
 
