@@ -3,7 +3,8 @@
 The full path validates the facts with pydantic, loads about a hundred YAML files and imports the API to print
 JSON, which cost the command forty times a bare interpreter. :func:`fast_answer` answers instead from
 ``placement/_place.json`` (:mod:`recoverynav.placement.plain`) when nothing could differ: facts of the plainest
-kind (:func:`~recoverynav.placement.plain.plain_facts`) and settings the full path would read the same way. Its
+kind (:func:`~recoverynav.placement.plain.plain_facts`; a place only as ``find``'s fast path knows it, a ZIP code
+or a city label as listed) and settings the full path would read the same way. Its
 own file ``_place.json`` here holds what the text needs from elsewhere (the headings in Spanish, the settings'
 names), built by ``scripts/build_bundle.py``. ``tests/cli/test_place_fast.py`` compares both paths' text and JSON.
 """
@@ -130,7 +131,7 @@ def fast_answer(raw: Any, language: str, as_json: bool) -> str | None:
     from recoverynav.placement import place_data, plain_facts, plain_recommend
 
     country = _country()
-    facts = plain_facts(raw)
+    facts = plain_facts(raw, place_known=_known_place)
     if country is None or facts is None or country not in place_data()["contacts"]:
         return None
     rec = plain_recommend(facts, country=country, lang=language)
@@ -140,6 +141,13 @@ def fast_answer(raw: Any, language: str, as_json: bool) -> str | None:
         return json.dumps(answer, ensure_ascii=False, indent=2)
     words: dict[str, str] = place_cli_data()["es"] if language == "es" else {}
     return render_plain(rec, lambda message: words.get(message, message))
+
+
+def _known_place(place: str) -> bool:
+    """Whether the directory's geocoder surely knows ``place``: ``find``'s fast look-up (a ZIP code, a listed city)."""
+    from recoverynav.cli.quickfind import known_place
+
+    return known_place(place) is not None
 
 
 def finder_href(query: Mapping[str, Any]) -> str:

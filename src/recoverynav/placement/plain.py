@@ -10,6 +10,7 @@ compares the two over many generated fact sets; ``bundle.py`` says how the data 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 from recoverynav.knowledge.bundle import load_names
@@ -68,12 +69,12 @@ def _plain_name(name: Any) -> bool:
     return isinstance(name, str) and 0 < len(name) <= 100 and name.isprintable() and bool(name.strip())
 
 
-def plain_facts(raw: Any) -> dict[str, Any] | None:
+def plain_facts(raw: Any, place_known: Callable[[str], bool] | None = None) -> dict[str, Any] | None:
     """``Facts.model_validate(raw).model_dump()`` for facts read the same way by any validator, else None.
 
     None means: let the model decide (an error names the field). Only exact JSON types are taken: ``true`` for a
-    yes/no answer, a whole number for a count, one of the listed words, screening results of plain text; no place
-    (the directory decides whether it knows it).
+    yes/no answer, a whole number for a count, one of the listed words, screening results of plain text, and a
+    place only when ``place_known`` vouches that the directory's geocoder knows it (the face has a fast look-up).
     """
     if not isinstance(raw, dict) or not set(raw) <= _KNOWN or "substances" not in raw:
         return None
@@ -112,12 +113,17 @@ def plain_facts(raw: Any) -> dict[str, Any] | None:
     facts["responsibilities"] = list(jobs)
     screening = raw.get("screening", [])
     screening = [screening] if isinstance(screening, dict) else screening
-    if not isinstance(screening, list) or len(screening) > 20 or raw.get("near") is not None:
+    if not isinstance(screening, list) or len(screening) > 20:
         return None
     facts["screening"] = [_plain_score(result) for result in screening]
     if None in facts["screening"]:
         return None
-    facts["near"] = None
+    near = raw.get("near")
+    if near is not None and not (isinstance(near, str) and len(near) <= 120):
+        return None
+    facts["near"] = near.strip() or None if near is not None else None
+    if facts["near"] is not None and (place_known is None or not place_known(facts["near"])):
+        return None
     return facts
 
 
@@ -620,7 +626,8 @@ def plain_recommend(facts: dict[str, Any], country: str = "US", lang: str = "en"
     medication_links = []
     if values.get("opioid_dependence"):
         medication_links = [
-            {"label": label, "query": _query(medication=med)} for label, med in data["medication_finders"]
+            {"label": label, "query": _query(medication=med, near=facts["near"])}
+            for label, med in data["medication_finders"]
         ]
     unknown: dict[str, dict[str, Any]] = {}
     for name in facts["substances"]:
@@ -652,7 +659,7 @@ def plain_recommend(facts: dict[str, Any], country: str = "US", lang: str = "en"
         "reasons": reasons,
         "next_steps": steps,
         "facility_codes": codes,
-        "finder_query": _query(codes),
+        "finder_query": _query(codes, near=facts["near"]),
         "medication_finder_links": medication_links,
         "notes": signals.notes,
         "unknown": list(unknown.values()),
