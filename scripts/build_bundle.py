@@ -16,6 +16,9 @@
   for ``recoverynav coverage parse``;
 - ``src/recoverynav/cli/_guide/<payment>.json`` (every payment and state's answer) from ``coverage/``'s guide, for
   ``recoverynav coverage guide``;
+- ``src/recoverynav/placement/_place.json`` (the placement rules, options guide, withdrawal rows, monographs' classes
+  and label maxima, the references they cite) and ``src/recoverynav/cli/_place.json`` (the text's Spanish headings),
+  for ``recoverynav place --facts``;
 - ``src/recoverynav/cli/_questions.json`` (every care and medication pair's questions, JSON and text) from
   ``directory/questions.yaml`` and ``choices.yaml``, for ``recoverynav questions``.
 
@@ -27,10 +30,12 @@ from __future__ import annotations
 
 from recoverynav.cli.guide_bundle import guide_bundle_dir, render_guide_bundle
 from recoverynav.cli.questions import questions_bundle_dir, render_questions_bundle
+from recoverynav.cli.quickplace import place_cli_bundle_dir, render_place_cli_bundle
 from recoverynav.coverage.x12_codes import code_lists_bundle_dir, render_code_lists_bundle
 from recoverynav.emergency.bundle import overdose_bundle_dir, render_overdose_bundle
 from recoverynav.interactions.bundle import check_bundle_dir, render_check_bundle
 from recoverynav.knowledge.bundle import bundle_dir, render_bundle
+from recoverynav.placement.bundle import place_bundle_dir, render_place_bundle
 from recoverynav.screening.bundle import render_screening_bundle, screening_bundle_dir
 from recoverynav.storage.directory.find_bundle import bundle_folder, render_find_bundle
 
@@ -70,6 +75,14 @@ def main() -> None:
         path = questions_bundle_dir() / name
         path.write_text(text, encoding="utf-8")
         print(f"wrote {path}")
+    for folder_of, files in (
+        (place_bundle_dir, render_place_bundle()),
+        (place_cli_bundle_dir, render_place_cli_bundle()),
+    ):
+        for name, text in files.items():
+            path = folder_of() / name
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote {path}")
     for name, text in render_find_bundle().items():
         path = bundle_folder() / name
         path.write_text(text, encoding="utf-8")

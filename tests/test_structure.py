@@ -248,6 +248,10 @@ from recoverynav.screening import compiled_instrument
 compiled_instrument("audit")
 from recoverynav.cli.questions import compiled_questions
 compiled_questions("", "")
+from recoverynav.placement import place_data
+place_data()
+from recoverynav.cli.quickplace import place_cli_data
+place_cli_data()
 from recoverynav.cli.guide_bundle import compiled_guide
 from recoverynav.coverage import PAYMENT_TYPES
 for payment in PAYMENT_TYPES:

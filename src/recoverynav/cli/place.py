@@ -37,12 +37,8 @@ _SKIP = {"", "skip", "omitir"}
 @click.option("--json", "as_json", is_flag=True, help="Print the recommendation as JSON.")
 def place(facts_file: str | None, interactive: bool, lang: str | None, as_json: bool) -> None:
     """Suggest which treatment fits: a level of care, detox if needed, and why (a clinician confirms)."""
-    from pydantic import ValidationError
-
     from recoverynav.cli.overdose import environment_language, negotiate_one
     from recoverynav.i18n import use_language
-    from recoverynav.placement import Facts, recommend_level
-    from recoverynav.wiring import settings as current_settings
 
     if bool(facts_file) == interactive:
         raise InputError("Give either --facts FILE.json (use - for stdin) or --interactive.")
@@ -52,6 +48,18 @@ def place(facts_file: str | None, interactive: bool, lang: str | None, as_json: 
             raw = ask_questions()
     else:
         raw = _read_facts(facts_file or "-")
+        # The fast path: the compiled rules over plain facts (tests compare it with the full path below).
+        from recoverynav.cli.quickplace import fast_answer
+
+        answered = fast_answer(raw, language, as_json)
+        if answered is not None:
+            click.echo(answered)
+            return
+    from pydantic import ValidationError
+
+    from recoverynav.placement import Facts, recommend_level
+    from recoverynav.wiring import settings as current_settings
+
     try:
         facts = Facts.model_validate(raw)
     except ValidationError as exc:

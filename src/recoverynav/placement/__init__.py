@@ -14,29 +14,67 @@ Every answer is an ASAM-informed suggestion, not an ASAM Criteria assessment; a 
 
 from __future__ import annotations
 
-from recoverynav.placement.guide import (
-    Guide,
-    Level,
-    SupportGroup,
-    TreatmentOption,
-    WithdrawalLevel,
-    level_rank,
-    load_guide,
-    withdrawal_rank,
-)
-from recoverynav.placement.models import (
-    DISCLAIMER,
-    DimensionRating,
-    Facts,
-    FinderLink,
-    Headline,
-    Reason,
-    Recommendation,
-    ScreeningScore,
-    Urgent,
-)
-from recoverynav.placement.rulebook import load_rulebook
-from recoverynav.placement.rules import finder_query, intensity, recommend_level
+from typing import TYPE_CHECKING
+
+from recoverynav.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from recoverynav.placement.bundle import build_place_bundle, place_data
+    from recoverynav.placement.guide import (
+        Guide,
+        Level,
+        SupportGroup,
+        TreatmentOption,
+        WithdrawalLevel,
+        level_rank,
+        load_guide,
+        withdrawal_rank,
+    )
+    from recoverynav.placement.models import (
+        DISCLAIMER,
+        DimensionRating,
+        Facts,
+        FinderLink,
+        Headline,
+        Reason,
+        Recommendation,
+        ScreeningScore,
+        Urgent,
+    )
+    from recoverynav.placement.plain import plain_facts, plain_recommend
+    from recoverynav.placement.rulebook import load_rulebook
+    from recoverynav.placement.rules import finder_query, intensity, recommend_level
+
+# Exports load on first use (PEP 562), so that ``recoverynav place --facts``'s fast path (``plain`` over the compiled
+# ``_place.json``) never imports pydantic or the YAML.
+_EXPORTS = {
+    **dict.fromkeys(
+        ("Guide", "Level", "SupportGroup", "TreatmentOption", "WithdrawalLevel", "level_rank", "load_guide"), "guide"
+    ),
+    "withdrawal_rank": "guide",
+    **dict.fromkeys(
+        (
+            "DISCLAIMER",
+            "DimensionRating",
+            "Facts",
+            "FinderLink",
+            "Headline",
+            "Reason",
+            "Recommendation",
+            "ScreeningScore",
+            "Urgent",
+        ),
+        "models",
+    ),
+    "load_rulebook": "rulebook",
+    "build_place_bundle": "bundle",
+    "place_data": "bundle",
+    "plain_facts": "plain",
+    "plain_recommend": "plain",
+    **dict.fromkeys(("finder_query", "intensity", "recommend_level"), "rules"),
+}
+
+__getattr__ = lazy_exports(__name__, _EXPORTS)
 
 __all__ = [
     "DISCLAIMER",
@@ -53,11 +91,15 @@ __all__ = [
     "TreatmentOption",
     "Urgent",
     "WithdrawalLevel",
+    "build_place_bundle",
     "finder_query",
     "intensity",
     "level_rank",
     "load_guide",
     "load_rulebook",
+    "place_data",
+    "plain_facts",
+    "plain_recommend",
     "recommend_level",
     "withdrawal_rank",
 ]

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
         Severity,
         SeverityMapping,
     )
-    from recoverynav.screening.rules import AnswerError, asked_items, parse_answer_list, parse_number
+    from recoverynav.screening.rules import AnswerError, asked_items, parse_answer_list, parse_number, slug
     from recoverynav.screening.scoring import AnsweredItem, GroupResult, ResultNote, ScreeningResult, score_instrument
 
 # Exports load on first use (PEP 562): ``recoverynav screen`` imports neither the FHIR models nor the YAML loader
@@ -60,6 +60,7 @@ _EXPORTS = {
     "asked_items": "rules",
     "parse_answer_list": "rules",
     "parse_number": "rules",
+    "slug": "rules",
     "score_instrument": "scoring",
     "compiled_instrument": "bundle",
     "plain_dump": "bundle",
@@ -101,4 +102,5 @@ __all__ = [
     "plain_score",
     "questionnaire",
     "score_instrument",
+    "slug",
 ]
