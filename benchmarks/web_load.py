@@ -19,7 +19,11 @@ count). Each (database, workers) pair starts both servers once; then, for each c
 route are loaded one after the other, so the ratio compares figures taken seconds apart on the same machine.
 
 The place (a few hundred ZIP codes and "City, ST" names drawn from the bundled gazetteer, each checked to resolve),
-the signs and the substance pairs rotate on every request: an answer cache cannot fake the figure.
+the signs and the substance pairs rotate on every request. What the app keeps between requests is part of what is
+measured, and each server is warmed up first (``--warmup``), so the figures are those of a server in use:
+``/find`` draws each result card once per listing and language (``web/cards.py``; the search itself runs every
+time), and ``/overdose``, a page drawn from its address alone, is kept per address (``render_once``): the few dozen sign
+combinations are all kept after the first pass, as they would be on a public server.
 
 The load generator is ``wrk`` (Debian package ``wrk``): one C thread on epoll keeps 50 connections busy for a few
 per cent of a core, where a Python client would need most of one of the machine's two cores to drive the floor
