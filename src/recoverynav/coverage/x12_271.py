@@ -7,6 +7,8 @@ it; NM1 inside LS..LE (loop 2120, a related entity) is not the person. AAA rejec
 
 from __future__ import annotations
 
+import math
+
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -83,7 +85,8 @@ def _decimal(text: str) -> Decimal | None:
         value = Decimal(text) if text else None
     except InvalidOperation:
         return None
-    return value if value is not None and value.is_finite() else None
+    # An amount a float cannot hold (1E400) would be written as Infinity, which is not JSON: unreadable, like "abc".
+    return value if value is not None and value.is_finite() and math.isfinite(float(value)) else None
 
 
 def _percent(text: str) -> Decimal | None:

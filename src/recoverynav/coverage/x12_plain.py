@@ -68,7 +68,7 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, list):
         return [_jsonable(item) for item in value]
     if isinstance(value, Decimal):
-        return float(value)  # ``Money``'s serializer (1E400 is inf, as the model dumps it)
+        return float(value)  # ``Money``'s serializer (the reader refuses amounts a float cannot hold)
     if isinstance(value, dt.date):
         return value.isoformat()
     if value is None or isinstance(value, (str, bool)):
