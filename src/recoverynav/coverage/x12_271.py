@@ -7,9 +7,8 @@ it; NM1 inside LS..LE (loop 2120, a related entity) is not the person. AAA rejec
 
 from __future__ import annotations
 
-import math
-
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, Protocol
