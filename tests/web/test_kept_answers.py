@@ -22,6 +22,7 @@ from recoverynav.app import create_app
 from recoverynav.directory import Facility, FacilityQuery, search_facilities
 from recoverynav.directory.repository import FacilityRepository, ImportRun
 from recoverynav.emergency import load_protocol
+from recoverynav.i18n import Language
 from recoverynav.settings import get_settings
 from recoverynav.storage import prepare_database
 from recoverynav.web.cards import _PER_SEARCH, forget_cards, listing_key
@@ -29,7 +30,7 @@ from recoverynav.web.deps import facility_repository
 from recoverynav.web.rendering import forget_pages
 from tests.seeded import seed_sqlite
 
-LANGS = ("en", "es")
+LANGS: tuple[Language, ...] = ("en", "es")
 
 
 @pytest.fixture(scope="module")
@@ -220,3 +221,28 @@ def test_an_error_page_is_never_kept(client: TestClient) -> None:
     bad = client.get("/overdose?sign=not-a-sign")
     assert bad.status_code == 422
     assert not any("not-a-sign" in key[2] for key in rendering._pages)
+
+
+# -- the finder form's options -------------------------------------------------------------------------------------
+
+_OPTIONS_LOOP = (
+    '{% for c in options %}<option value="{{ c.id }}"{% if selected | upper == c.id | upper %} selected{% endif %}>'
+    "{{ c.label_in(lang) }}</option>{% endfor %}"
+)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("group", ["care", "medication", "language", "age"])
+def test_kept_options_are_the_options_drawn_in_the_template(group: str, lang: Language) -> None:
+    from recoverynav import i18n
+    from recoverynav.directory import load_choices
+    from recoverynav.web.rendering import choice_options, templates
+
+    options = getattr(load_choices(), group)
+    loop = templates.env.from_string(_OPTIONS_LOOP)
+    tried = ["", "zz", '"><script>alert(1)</script>', *(c.id for c in options), *(c.id.lower() for c in options)]
+    with i18n.use_language(lang):
+        for selected in tried:
+            kept = str(choice_options(options, selected))
+            assert kept == loop.render(options=options, selected=selected, lang=lang), (group, selected)
+            assert kept.count(" selected>") == (selected.upper() in {c.id for c in options})
