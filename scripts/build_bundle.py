@@ -17,7 +17,9 @@
 - ``src/recoverynav/cli/_guide/<payment>.json`` (every payment and state's answer) from ``coverage/``'s guide, for
   ``recoverynav coverage guide``;
 - ``src/recoverynav/cli/_questions.json`` (every care and medication pair's questions, JSON and text) from
-  ``directory/questions.yaml`` and ``choices.yaml``, for ``recoverynav questions``.
+  ``directory/questions.yaml`` and ``choices.yaml``, for ``recoverynav questions``;
+- ``src/recoverynav/storage/migrations/_head.json`` (the newest revision and every script's digest) from the
+  migration scripts, so checking a database is current needs no Alembic.
 
 The builders (``knowledge.bundle.render_bundle``, ``interactions.bundle.render_check_bundle``) stay in their
 packages and print nothing; this script writes their answers and says where.
@@ -33,6 +35,7 @@ from recoverynav.interactions.bundle import check_bundle_dir, render_check_bundl
 from recoverynav.knowledge.bundle import bundle_dir, render_bundle
 from recoverynav.screening.bundle import render_screening_bundle, screening_bundle_dir
 from recoverynav.storage.directory.find_bundle import bundle_folder, render_find_bundle
+from recoverynav.storage.migrate import migrations_folder, render_head_file
 
 
 def main() -> None:
@@ -72,6 +75,10 @@ def main() -> None:
         print(f"wrote {path}")
     for name, text in render_find_bundle().items():
         path = bundle_folder() / name
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}")
+    for name, text in render_head_file().items():
+        path = migrations_folder() / name
         path.write_text(text, encoding="utf-8")
         print(f"wrote {path}")
 
