@@ -35,7 +35,8 @@ from recoverynav.interactions.bundle import check_bundle_dir, render_check_bundl
 from recoverynav.knowledge.bundle import bundle_dir, render_bundle
 from recoverynav.screening.bundle import render_screening_bundle, screening_bundle_dir
 from recoverynav.storage.directory.find_bundle import bundle_folder, render_find_bundle
-from recoverynav.storage.migrate import migrations_folder, render_head_file
+from recoverynav.storage.migrate import render_head_file
+from recoverynav.storage.schema_head import migrations_folder
 
 
 def main() -> None:

@@ -15,16 +15,10 @@ import pytest
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, text
 
-from recoverynav.storage import migrate
+from recoverynav.storage import migrate, schema_head
 from recoverynav.storage.engine import engine_for
-from recoverynav.storage.migrate import (
-    HEAD_FILE,
-    current_revision,
-    is_current,
-    migrations_folder,
-    render_head_file,
-    upgrade,
-)
+from recoverynav.storage.migrate import current_revision, is_current, render_head_file, upgrade
+from recoverynav.storage.schema_head import HEAD_FILE, compiled_head, migrations_folder
 from tests.facility_databases import BACKENDS, empty_database
 
 
@@ -38,12 +32,13 @@ def test_the_compiled_head_is_current() -> None:
 
 def test_a_changed_script_makes_the_scripts_answer() -> None:
     # A migration added or edited after the file was compiled: the compiled head is not trusted.
-    digests = migrate.script_digests()
+    digests = schema_head.script_digests()
     migrate._head.cache_clear()
     try:
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(migrate, "script_digests", lambda: {**digests, "0099_new.py": "0" * 64})
+            patch.setattr(schema_head, "script_digests", lambda: {**digests, "0099_new.py": "0" * 64})
             patch.setattr(migrate, "scripts_head", lambda: "from the scripts")
+            assert compiled_head() is None
             assert migrate.head_revision() == "from the scripts"
     finally:
         migrate._head.cache_clear()

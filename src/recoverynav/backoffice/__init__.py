@@ -38,6 +38,12 @@ if TYPE_CHECKING:
         ChainReport,
         verify_chain,
     )
+    from recoverynav.backoffice.audit_chain import (
+        EVENT_FIELDS,
+        ChainRow,
+        ChainWalk,
+        walk_chain,
+    )
     from recoverynav.backoffice.audit_fhir import (
         audit_bundle,
         fhir_audit_event,
@@ -264,6 +270,10 @@ _EXPORTS = {
     "ChainedEvent": "audit",
     "ChainReport": "audit",
     "verify_chain": "audit",
+    "EVENT_FIELDS": "audit_chain",
+    "ChainRow": "audit_chain",
+    "ChainWalk": "audit_chain",
+    "walk_chain": "audit_chain",
     "audit_bundle": "audit_fhir",
     "fhir_audit_event": "audit_fhir",
     "CallbackLimits": "callbacks",
@@ -443,6 +453,7 @@ __all__ = [
     "DECLINE_REASONS",
     "DEFAULT_EXPIRY",
     "ELEMENTS",
+    "EVENT_FIELDS",
     "FRID_PATTERN",
     "IDLE_TIMEOUT",
     "LOCK_AFTER_FAILURES",
@@ -472,6 +483,8 @@ __all__ = [
     "CaseSummary",
     "CaseUnit",
     "ChainReport",
+    "ChainRow",
+    "ChainWalk",
     "ChainedEvent",
     "Consent",
     "ConsentDraft",
@@ -596,6 +609,7 @@ __all__ = [
     "verify_chain",
     "verify_code",
     "verify_password",
+    "walk_chain",
     "with_plan",
 ]
 # --- coverage checks on cases (#17, h-elig) ---

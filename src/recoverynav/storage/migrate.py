@@ -9,26 +9,17 @@ while it is stale.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from functools import cache
-from importlib import resources
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, inspect, text
 
 from recoverynav.storage.locks import write_lock
+from recoverynav.storage.schema_head import HEAD_FILE, compiled_head, migrations_folder, script_digests
 
 if TYPE_CHECKING:
     from alembic.config import Config
-
-HEAD_FILE = "_head.json"
-
-
-def migrations_folder() -> Path:
-    """The shipped Alembic scripts' folder (``storage/migrations``)."""
-    return Path(str(resources.files("recoverynav.storage") / "migrations"))
 
 
 def _config() -> Config:
@@ -79,16 +70,6 @@ def head_revision() -> str | None:
     return _head()
 
 
-def script_digests() -> dict[str, str]:
-    """The SHA-256 of every shipped migration script, by file name."""
-    versions = migrations_folder() / "versions"
-    return {
-        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(versions.glob("*.py"))
-        if path.name != "__init__.py"
-    }
-
-
 def scripts_head() -> str | None:
     """The newest revision, as Alembic reads it from the scripts (~0.5 s with its import)."""
     from alembic.script import ScriptDirectory
@@ -102,20 +83,9 @@ def render_head_file() -> dict[str, str]:
     return {HEAD_FILE: json.dumps(compiled, indent=1, sort_keys=True) + "\n"}
 
 
-def _compiled() -> dict[str, Any] | None:
-    try:
-        data: dict[str, Any] = json.loads((migrations_folder() / HEAD_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data
-
-
 @cache
 def _head() -> str | None:
-    # The shipped scripts do not change while the process runs. The compiled head holds only while every script is
-    # the one it was compiled from; otherwise Alembic reads the scripts (~0.5 s).
-    compiled = _compiled()
-    if compiled is not None and compiled.get("scripts") == script_digests():
-        head: str | None = compiled["head"]
-        return head
-    return scripts_head()
+    # The shipped scripts do not change while the process runs; when one differs from the compiled head's, Alembic
+    # reads them all (~0.5 s).
+    head = compiled_head()
+    return head if head is not None else scripts_head()
