@@ -155,3 +155,82 @@ def test_the_full_path_answers_whenever_it_could_differ(data_dir: Path, monkeypa
     # No database yet (the full path makes and migrates it).
     monkeypatch.setenv("RECOVERYNAV_DATA_DIR", str(data_dir / "empty"))
     assert quickstaff.audit_walk() is None
+
+
+messages = st.lists(
+    st.tuples(
+        st.sampled_from(["referral.new", "referral.decision", "follow_up.due"]),
+        st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=32),
+        st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1)),
+        st.none() | st.integers(0, 10**6),  # not sent, or sent this many seconds later
+    ),
+    max_size=8,
+)
+
+
+def _fill_outbox(queued: list[tuple[str, str, datetime, int | None]]) -> None:
+    from recoverynav.backoffice import notification
+
+    with UnitOfWork(back_office_engine()) as uow:
+        for kind, recipient, moment, sent_after in queued:
+            when = moment.replace(tzinfo=UTC)
+            made = uow.outbox.add(notification(kind, recipient, sign_in_url="https://example.org/staff", now=when))  # type: ignore[arg-type]
+            if sent_after is not None:
+                uow.outbox.mark_sent(made, when + timedelta(seconds=sent_after))
+        uow.commit()
+
+
+def _outputs(monkeypatch: pytest.MonkeyPatch, argv: list[str]) -> tuple[tuple[int, str, str], tuple[int, str, str]]:
+    runner = CliRunner()
+    fast = runner.invoke(cli, argv)
+    with monkeypatch.context() as patch:
+        patch.setattr(quickstaff, "outbox_listing", lambda **_: None)
+        full = runner.invoke(cli, argv)
+    return (fast.exit_code, fast.stdout, fast.stderr), (full.exit_code, full.stdout, full.stderr)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(queued=messages, limit=st.integers(1, 10), pending=st.booleans(), as_json=st.booleans())
+def test_notifications_list_prints_the_same_on_both_paths(
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    queued: list[tuple[str, str, datetime, int | None]],
+    limit: int,
+    pending: bool,
+    as_json: bool,
+) -> None:
+    with back_office_engine().begin() as conn:
+        conn.execute(text("DELETE FROM notification_outbox"))
+    _fill_outbox(queued)
+    assert quickstaff.outbox_listing(pending=pending, limit=limit) is not None
+    argv = ["notifications", "list", "--limit", str(limit)] + ["--pending"] * pending + ["--json"] * as_json
+    fast, full = _outputs(monkeypatch, argv)
+    assert fast == full and fast[0] == 0
+
+
+def test_notifications_list_leaves_odd_rows_to_the_full_path(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _fill_outbox([("follow_up.due", "u1", datetime(2026, 12, 1, 9, 30), None)])
+    assert quickstaff.outbox_listing(pending=False, limit=5) is not None
+    with back_office_engine().begin() as conn:  # a time not in the form SQLAlchemy writes
+        conn.execute(text("UPDATE notification_outbox SET created_at = '2026-12-01 09:30:00'"))
+    assert quickstaff.outbox_listing(pending=False, limit=5) is None
+    fast, full = _outputs(monkeypatch, ["notifications", "list", "--json"])
+    assert fast == full and fast[0] == 0
+
+
+def test_notifications_list_imports_neither_sqlalchemy_nor_pydantic(data_dir: Path) -> None:
+    _fill_outbox([("referral.new", "u1", datetime(2026, 12, 1, 9, 30), None)])
+    probe = (
+        "import sys\n"
+        "from recoverynav.cli.main import main\n"
+        "try:\n"
+        "    main(['notifications', 'list'])\n"
+        "except SystemExit as exit:\n"
+        "    assert not exit.code, exit.code\n"
+        "heavy = {'sqlalchemy', 'pydantic', 'alembic'}\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & heavy), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "u1" in done.stdout and "2026-12-01T09:30:00Z" in done.stdout
+    assert done.stderr.strip().splitlines()[-1] == "[]", done.stderr
