@@ -20,7 +20,9 @@
   and label maxima, the references they cite) and ``src/recoverynav/cli/_place.json`` (the text's Spanish headings),
   for ``recoverynav place --facts``;
 - ``src/recoverynav/cli/_questions.json`` (every care and medication pair's questions, JSON and text) from
-  ``directory/questions.yaml`` and ``choices.yaml``, for ``recoverynav questions``.
+  ``directory/questions.yaml`` and ``choices.yaml``, for ``recoverynav questions``;
+- ``src/recoverynav/storage/migrations/_head.json`` (the newest revision and every script's digest) from the
+  migration scripts, so checking a database is current needs no Alembic.
 
 The builders (``knowledge.bundle.render_bundle``, ``interactions.bundle.render_check_bundle``) stay in their
 packages and print nothing; this script writes their answers and says where.
@@ -38,6 +40,8 @@ from recoverynav.knowledge.bundle import bundle_dir, render_bundle
 from recoverynav.placement.bundle import place_bundle_dir, render_place_bundle
 from recoverynav.screening.bundle import render_screening_bundle, screening_bundle_dir
 from recoverynav.storage.directory.find_bundle import bundle_folder, render_find_bundle
+from recoverynav.storage.migrate import render_head_file
+from recoverynav.storage.schema_head import migrations_folder
 
 
 def main() -> None:
@@ -85,6 +89,10 @@ def main() -> None:
             print(f"wrote {path}")
     for name, text in render_find_bundle().items():
         path = bundle_folder() / name
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}")
+    for name, text in render_head_file().items():
+        path = migrations_folder() / name
         path.write_text(text, encoding="utf-8")
         print(f"wrote {path}")
 

@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, overload
 
-from recoverynav.directory.repository import FacilityRepository
 from recoverynav.settings import Settings, get_settings
 
 if TYPE_CHECKING:
@@ -20,6 +19,7 @@ if TYPE_CHECKING:
     from recoverynav.backoffice import CallbackLimits, ChainedEvent, ChainReport, MailSender, Provider
     from recoverynav.coverage import EligibilityGateway
     from recoverynav.directory import ListingReportRepository
+    from recoverynav.directory.repository import FacilityRepository
     from recoverynav.meetings import MeetingRepository
     from recoverynav.storage.crypto import FieldCipher
     from recoverynav.storage.unit_of_work import UnitOfWork

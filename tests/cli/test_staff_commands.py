@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 import stat
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -190,3 +192,42 @@ def test_a_facility_account_needs_known_listings_and_nothing_is_written(
     code, _, err = run(runner, "users", "add", "intake@example.org", *extra, "--password-stdin", stdin=PASSWORD)
     assert code == 2 and "--facility" in err and message in err, err
     assert json.loads(run(runner, "users", "list", "--json")[1]) == []
+
+
+HEAVY_FOR_STAFF = (
+    "alembic",
+    "mako",
+    "icalendar",
+    "jinja2",
+    "fhir",
+    "fhir_core",
+    "rapidfuzz",
+    "recoverynav.plans",
+    "recoverynav.placement",
+    "recoverynav.backoffice.cases",
+)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["users", "list"], ["notifications", "list"], ["audit", "verify"], ["keys", "rotate", "--resume"]],
+)
+def test_back_office_commands_load_only_what_they_use(data_dir: Path, runner: CliRunner, argv: list[str]) -> None:
+    # The database is migrated first (the one run that needs Alembic); later runs only compare the revision.
+    add(runner, "first@example.org")
+    probe = (
+        "import sys\n"
+        "from recoverynav.cli.main import main\n"
+        "try:\n"
+        f"    main({argv!r})\n"
+        "except SystemExit as exit:\n"
+        "    assert not exit.code, exit.code\n"
+        f"heavy = {HEAVY_FOR_STAFF!r}\n"
+        "print(sorted({m for m in sys.modules if m in heavy or m.split('.')[0] in heavy}), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "[]", done.stderr
+    # The read of e-mail addresses and the rotation are still audited (add, then the command in the subprocess).
+    code, out, _ = run(runner, "audit", "verify")
+    assert code == 0 and ("2 events" if argv[0] in {"users", "keys"} else "1 events") in out

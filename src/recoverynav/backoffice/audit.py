@@ -16,17 +16,16 @@ Usage::
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from recoverynav.backoffice.audit_chain import GENESIS_HASH as GENESIS_HASH  # re-exported: the trail's start
+from recoverynav.backoffice.audit_chain import ChainRow, chain_hash, walk_chain
 from recoverynav.errors import InputRejected
 
-GENESIS_HASH = "0" * 64
 Outcome = Literal["success", "failure", "denied"]
 
 
@@ -91,9 +90,7 @@ def timestamp(moment: datetime) -> str:
 
 def row_hash(seq: int, at: str, event: AuditEvent, prev_hash: str) -> str:
     """SHA-256 (hex) over ``prev_hash`` and the row's canonical JSON (sorted keys, no spaces, UTF-8)."""
-    body = {"seq": seq, "at": at, **event.model_dump()}
-    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(prev_hash.encode("ascii") + b"\n" + canonical.encode("utf-8")).hexdigest()
+    return chain_hash(seq, at, event.model_dump(), prev_hash)
 
 
 def link(previous: ChainedEvent | None, event: AuditEvent, moment: datetime) -> ChainedEvent:
@@ -106,16 +103,7 @@ def link(previous: ChainedEvent | None, event: AuditEvent, moment: datetime) -> 
 
 def verify_chain(rows: Iterable[ChainedEvent]) -> ChainReport:
     """Walk the rows in ``seq`` order: each must follow the last, point at its hash and hash to what it says."""
-    count, expected_seq, prev_hash = 0, 1, GENESIS_HASH
-    for row in rows:
-        problem = None
-        if row.seq != expected_seq:
-            problem = f"expected event {expected_seq} next, found {row.seq} (a row was removed or inserted)"
-        elif row.prev_hash != prev_hash:
-            problem = "its prev_hash is not the hash of the event before it"
-        elif row_hash(row.seq, row.at, row.event, row.prev_hash) != row.hash:
-            problem = "its contents do not match its hash (the row was changed)"
-        if problem is not None:
-            return ChainReport(count=count, broken_seq=min(row.seq, expected_seq), problem=problem, head_hash=prev_hash)
-        count, expected_seq, prev_hash = count + 1, row.seq + 1, row.hash
-    return ChainReport(count=count, head_hash=prev_hash)
+    walked = walk_chain(ChainRow(r.seq, r.at, r.event.model_dump(), r.prev_hash, r.hash) for r in rows)
+    return ChainReport(
+        count=walked.count, broken_seq=walked.broken_seq, problem=walked.problem, head_hash=walked.head_hash
+    )

@@ -22,15 +22,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from recoverynav.backoffice.audit import AuditEvent, AuditTrail
-from recoverynav.backoffice.cases import load_case_flow
-from recoverynav.backoffice.ports import CaseRepository
 from recoverynav.backoffice.staff import StaffRepository
 from recoverynav.errors import Unavailable
+
+if TYPE_CHECKING:
+    # The case ports import the case model (plans, the directory): listing or sending the outbox needs neither.
+    from recoverynav.backoffice.ports import CaseRepository
 
 NotificationKind = Literal["referral.new", "referral.decision", "follow_up.due"]
 
@@ -166,6 +168,8 @@ class FollowUpUnit(NotifyUnit, Protocol):
 def queue_follow_ups_due(unit: FollowUpUnit, *, sign_in_url: str, now: datetime, limit: int = 1000) -> int:
     """One "follow-up due" message to each owner of an open case due by ``now`` (none to an owner who still has one
     waiting unsent); how many were queued. Run from a timer (``recoverynav notifications follow-ups``)."""
+    from recoverynav.backoffice.cases import load_case_flow  # the case model (plans, directory) only when queueing
+
     final = set(load_case_flow().final)
     owners = {s.owner for s in unit.cases.listing(due_before=now, limit=limit) if s.owner and s.status not in final}
     waiting = {q.recipient for q in unit.outbox.pending(limit) if q.kind == "follow_up.due"}

@@ -17,10 +17,16 @@ def audit() -> None:
 @audit.command()
 def verify() -> None:
     """Exit 0 with the count when every event's hash holds; exit 1 naming the first broken event."""
-    from recoverynav.wiring import audit_chain_report
+    from recoverynav.backoffice import ChainWalk
+    from recoverynav.cli.quickstaff import audit_walk
 
-    report = audit_chain_report()
-    if report.holds:
+    report = audit_walk()  # the SQLite file read with the standard library when nothing could differ
+    if report is None:
+        from recoverynav.wiring import audit_chain_report
+
+        full = audit_chain_report()
+        report = ChainWalk(full.count, full.broken_seq, full.problem, full.head_hash)
+    if report.broken_seq is None:
         click.echo(f"The audit trail holds: {report.count} events (head {report.head_hash[:16]}).")
         return
     click.echo(f"The audit trail is broken at event {report.broken_seq}: {report.problem}.", err=True)

@@ -25,11 +25,15 @@ def notifications() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 def list_messages(pending: bool, limit: int, as_json: bool) -> None:
     """The newest messages: id, account id, kind, subject, queued and sent times."""
-    from recoverynav.wiring import back_office_unit
+    from recoverynav.cli.quickstaff import outbox_listing
 
-    with back_office_unit(read_only=True) as uow:
-        messages = uow.outbox.pending(limit) if pending else uow.outbox.listing(limit=limit)
-    rows = [m.model_dump(mode="json") for m in messages]
+    rows = outbox_listing(pending=pending, limit=limit)  # the SQLite file with the standard library, when it may
+    if rows is None:
+        from recoverynav.wiring import back_office_unit
+
+        with back_office_unit(read_only=True) as uow:
+            messages = uow.outbox.pending(limit) if pending else uow.outbox.listing(limit=limit)
+        rows = [m.model_dump(mode="json") for m in messages]
     if as_json:
         click.echo(json.dumps(rows))
         return

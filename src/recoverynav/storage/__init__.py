@@ -12,9 +12,26 @@ Usage::
 
 from __future__ import annotations
 
-from recoverynav.storage.database import facility_repository, prepare_database
-from recoverynav.storage.directory.facilities import SqlFacilityRepository
-from recoverynav.storage.engine import engine_for
-from recoverynav.storage.unit_of_work import UnitOfWork
+from typing import TYPE_CHECKING
+
+from recoverynav.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from recoverynav.storage.database import facility_repository, prepare_database
+    from recoverynav.storage.directory.facilities import SqlFacilityRepository
+    from recoverynav.storage.engine import engine_for
+    from recoverynav.storage.unit_of_work import UnitOfWork
+
+# Exports load on first use (PEP 562): a back-office command (the audit trail, staff accounts) imports its own
+# tables, not the facility directory's repository or the migration runner.
+_EXPORTS = {
+    "facility_repository": "database",
+    "prepare_database": "database",
+    "SqlFacilityRepository": "directory.facilities",
+    "engine_for": "engine",
+    "UnitOfWork": "unit_of_work",
+}
 
 __all__ = ["SqlFacilityRepository", "UnitOfWork", "engine_for", "facility_repository", "prepare_database"]
+
+__getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -7,11 +7,10 @@ Usage::
 
 from __future__ import annotations
 
-from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from recoverynav.storage.migrate import head_revision
+from recoverynav.storage.migrate import current_revision, head_revision
 
 __all__ = ["database_problem"]
 
@@ -23,7 +22,7 @@ def database_problem(engine: Engine) -> str | None:
     """
     try:
         with engine.connect() as connection:
-            revision = MigrationContext.configure(connection).get_current_revision()
+            revision = current_revision(connection)
     except SQLAlchemyError:
         return "unreachable"
     if revision is None:

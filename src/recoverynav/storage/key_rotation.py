@@ -44,19 +44,19 @@ def _staff() -> Table:
 
 
 def _cases() -> Table:
-    from recoverynav.storage.backoffice.cases import cases
+    from recoverynav.storage.backoffice.case_tables import cases
 
     return cases
 
 
 def _transitions() -> Table:
-    from recoverynav.storage.backoffice.cases import case_transitions
+    from recoverynav.storage.backoffice.case_tables import case_transitions
 
     return case_transitions
 
 
 def _case_columns() -> list[EncryptedColumn]:
-    from recoverynav.storage.backoffice.cases import CALLER_FIELDS, CASE_FIELDS
+    from recoverynav.storage.backoffice.case_tables import CALLER_FIELDS, CASE_FIELDS
 
     return [
         EncryptedColumn(_cases, "id", name, lambda row_id, name=name: f"cases.{name}:{row_id}")
@@ -65,7 +65,7 @@ def _case_columns() -> list[EncryptedColumn]:
 
 
 def _reports() -> Table:
-    from recoverynav.storage.listing_reports import listing_reports
+    from recoverynav.storage.listing_report_tables import listing_reports
 
     return listing_reports
 

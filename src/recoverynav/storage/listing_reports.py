@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Column, DateTime, Engine, Integer, String, Table, Text, insert, select, update
+from sqlalchemy import Engine, insert, select, update
 
 from recoverynav.directory.reports import (
     ListingReport,
@@ -19,38 +19,12 @@ from recoverynav.directory.reports import (
     UnknownReportError,
 )
 from recoverynav.storage.crypto import FieldCipher, load_key_ring
+from recoverynav.storage.listing_report_tables import listing_report_audit as listing_report_audit
+from recoverynav.storage.listing_report_tables import listing_reports as listing_reports
 from recoverynav.storage.locks import write_lock
-from recoverynav.storage.tables import metadata
 
 CONTACT_PURPOSE = "listing_reports.contact"
 CLIENT_PURPOSE = "listing_reports.client"
-
-# No foreign key to facilities: a report outlives the row it was about (an import may merge that site away).
-listing_reports = Table(
-    "listing_reports",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("frid", String(80), nullable=False, index=True),
-    Column("reason", String(20), nullable=False),
-    Column("details", Text, nullable=False, default=""),
-    Column("contact_encrypted", Text, nullable=True),
-    Column("client_hash", String(64), nullable=False, index=True),
-    Column("snapshot", Text, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False, index=True),
-    Column("status", String(10), nullable=False, default="open"),
-    Column("resolved_at", DateTime(timezone=True), nullable=True),
-    Column("resolution_note", Text, nullable=False, default=""),
-)
-
-listing_report_audit = Table(
-    "listing_report_audit",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("report_id", Integer, nullable=False, index=True),
-    Column("action", String(20), nullable=False),
-    Column("actor", String(200), nullable=False),
-    Column("at", DateTime(timezone=True), nullable=False),
-)
 
 
 def _utc(value: datetime | None) -> datetime | None:
