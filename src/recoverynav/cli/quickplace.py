@@ -133,11 +133,9 @@ def fast_answer(raw: Any, language: str, as_json: bool) -> str | None:
         return None
     rec = plain_recommend(facts, country=country, lang=language)
     if as_json:
-        from recoverynav.web.finder_links import finder_href
+        from recoverynav.web.finder_links import with_finder_urls
 
-        links = [{**link, "url": finder_href(link["query"])} for link in rec["medication_finder_links"]]
-        answer = {**rec, "medication_finder_links": links, "finder_url": finder_href(rec["finder_query"])}
-        return json.dumps(answer, ensure_ascii=False, indent=2)
+        return json.dumps(with_finder_urls(rec), ensure_ascii=False, indent=2)
     from recoverynav.cli.place import render_text
 
     words: dict[str, str] = place_cli_data()["es"] if language == "es" else {}

@@ -34,3 +34,10 @@ def finder_href(query: FinderQuery | Mapping[str, Any]) -> str:
     if q["radius_miles"] is not None:
         params.append(("radius", str(q["radius_miles"])))
     return f"{FINDER_PATH}?{urlencode(params)}" if params else FINDER_PATH
+
+
+def with_finder_urls(rec: Mapping[str, Any]) -> dict[str, Any]:
+    """A recommendation's JSON with the web finder's address beside each finder search: ``finder_url`` after every
+    field, ``url`` in each medication finder link (what the API answers and ``place --json`` prints)."""
+    links = [{**link, "url": finder_href(link["query"])} for link in rec["medication_finder_links"]]
+    return {**rec, "medication_finder_links": links, "finder_url": finder_href(rec["finder_query"])}
