@@ -1,13 +1,13 @@
-"""``recoverynav place --facts`` without pydantic or YAML: the compiled rules, printed by the one renderer.
+"""``recoverynav place --facts`` without pydantic or YAML: the one engine run directly, printed by the one renderer.
 
-The full path validates the facts with pydantic, loads about a hundred YAML files and imports the API to print
-JSON, which cost the command forty times a bare interpreter. :func:`fast_answer` answers instead from
-``placement/_place.json`` (:mod:`recoverynav.placement.plain`) when nothing could differ: facts of the plainest
-kind (:func:`~recoverynav.placement.plain.plain_facts`; a place only as ``find``'s fast path knows it, a ZIP code
-or a city label as listed) and settings the full path would read the same way. Its
-own file ``_place.json`` here holds what the text needs from elsewhere (the headings in Spanish, the settings'
-names), built by ``scripts/build_bundle.py``. Both paths print text through ``place.render_text``;
-``tests/cli/test_place_fast.py`` compares both paths' text and JSON.
+The full path validates the facts and the answer with pydantic (the facts' place through the directory's geocoder),
+reads the settings and imports the API to print JSON. :func:`fast_answer` runs the same engine
+(:mod:`recoverynav.placement.plain`, over ``placement/_place.json``) without them when nothing could differ: facts of
+the plainest kind (:func:`~recoverynav.placement.plain.plain_facts`; a place only as ``find``'s fast path knows it, a
+ZIP code or a city label as listed) and settings the full path would read the same way. Its own file ``_place.json``
+here holds what the text needs from elsewhere (the headings in Spanish, the settings' names), built by
+``scripts/build_bundle.py``. Both paths print text through ``place.render_text`` and JSON through
+``with_finder_urls``; ``tests/cli/test_place_fast.py`` compares both paths' text and JSON.
 """
 
 from __future__ import annotations
