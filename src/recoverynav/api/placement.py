@@ -8,7 +8,7 @@ from pydantic import Field
 from recoverynav import placement
 from recoverynav.api.deps import settings as current_settings
 from recoverynav.placement import Facts, FinderLink, Guide, load_guide, recommend_level
-from recoverynav.web.finder_links import finder_href
+from recoverynav.web.finder_links import with_finder_urls
 
 router = APIRouter(tags=["placement"])
 
@@ -29,10 +29,7 @@ class Recommendation(placement.Recommendation):
 
 def answer(rec: placement.Recommendation) -> Recommendation:
     """``rec`` as the API answers it: every field, plus the web finder's address beside each finder query."""
-    links = [MedicationFinderLink(**dict(k), url=finder_href(k.query)) for k in rec.medication_finder_links]
-    return Recommendation.model_validate(
-        {**dict(rec), "finder_url": finder_href(rec.finder_query), "medication_finder_links": links}
-    )
+    return Recommendation.model_validate(with_finder_urls(rec.model_dump()))
 
 
 @router.post("/placement", response_model=Recommendation)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shlex
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -120,18 +121,20 @@ def _full_find(
     click.echo(_text(result))
 
 
-def find_command(query: FinderQuery) -> str | None:
-    """The ``recoverynav find`` command line for a finder search, or None when it has no option for a part of it.
+def find_command(query: FinderQuery | Mapping[str, Any]) -> str | None:
+    """The ``recoverynav find`` command line for a finder search (or its JSON), or None when it has no option for a
+    part of it.
 
     ``find`` has no medication or payment option (the web finder's answers search any of several codes).
     """
-    if query.medication or query.payment:
+    q = query if isinstance(query, Mapping) else dict(query)
+    if q["medication"] or q["payment"]:
         return None
-    args = ["recoverynav", "find", *(arg for code in query.codes for arg in ("--code", code))]
-    if query.near:
-        args += ["--near", query.near]
-    if query.radius_miles is not None:
-        args += ["--radius", str(query.radius_miles)]
+    args = ["recoverynav", "find", *(arg for code in q["codes"] for arg in ("--code", code))]
+    if q["near"]:
+        args += ["--near", q["near"]]
+    if q["radius_miles"] is not None:
+        args += ["--radius", str(q["radius_miles"])]
     return shlex.join(args)
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import sys
 import textwrap
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
@@ -14,9 +15,6 @@ from recoverynav.cli.errors import InputError
 from recoverynav.cli.params import SafePath
 from recoverynav.i18n import N_
 from recoverynav.i18n import gettext as _
-
-if TYPE_CHECKING:
-    from recoverynav.placement import Recommendation
 
 # What a person may type at a yes/no question, in either language; Enter skips.
 _YES = {"yes", "y", "sí", "si", "s"}
@@ -72,7 +70,7 @@ def place(facts_file: str | None, interactive: bool, lang: str | None, as_json: 
         click.echo(answer(rec).model_dump_json(indent=2))
     else:
         with use_language(language):
-            click.echo(render_text(rec))
+            click.echo(render_text(rec.model_dump(mode="json"), _))
 
 
 def _read_facts(path: str) -> Any:
@@ -236,15 +234,15 @@ def ask_questions() -> dict[str, Any]:
     return {k: v for k, v in facts.items() if v is not None}
 
 
-def render_text(rec: Recommendation) -> str:
-    """The recommendation as plain text: emergency first, then the suggestion, reasons, steps and sources.
+def render_text(rec: Mapping[str, Any], _: Callable[[str], str]) -> str:
+    """The recommendation's JSON (``Recommendation.model_dump(mode="json")``, or the compiled engine's answer) as
+    plain text: emergency first, then the suggestion, reasons, steps and sources.
 
-    The headings are in the current language (:func:`recoverynav.i18n.use_language`); the rest is ``rec``'s words.
+    The headings are translated by ``_`` (the catalogue's gettext, or the fast path's compiled words); the rest is
+    ``rec``'s words. Both paths of ``place --facts`` print through this one function.
     """
-    from recoverynav.cli.citations import marks, reference_lines
+    from recoverynav.cli.citations import marks, numbers_of, reference_lines
     from recoverynav.cli.find import find_command
-    from recoverynav.i18n import gettext as _
-    from recoverynav.references import CitedSources
     from recoverynav.web.finder_links import finder_href
 
     width = 88
@@ -253,49 +251,50 @@ def render_text(rec: Recommendation) -> str:
         return textwrap.fill(text, width=width, initial_indent=bullet, subsequent_indent=" " * len(bullet))
 
     lines: list[str] = []
-    headline = rec.headline
-    option = rec.option_title.upper()
-    if rec.urgent:
-        lines += [_("URGENT: GET HELP NOW"), wrap(rec.urgent.message, "")]
-        lines += [f"  {c.name}: {c.number}" for c in rec.urgent.contacts]
-        lines += [wrap(headline.text, ""), "", _("WHEN YOU ARE SAFE: %(option)s") % {"option": option}]
-    elif headline.kind != "treatment":
-        lines += [headline.title.upper(), wrap(headline.text, "")]
-        lines += [wrap(f"{_(link.label)}: {finder_href(link.query)}") for link in rec.medication_finder_links]
+    headline = rec["headline"]
+    option = rec["option_title"].upper()
+    links = [wrap(f"{_(link['label'])}: {finder_href(link['query'])}") for link in rec["medication_finder_links"]]
+    if rec["urgent"]:
+        lines += [_("URGENT: GET HELP NOW"), wrap(rec["urgent"]["message"], "")]
+        lines += [f"  {c['name']}: {c['number']}" for c in rec["urgent"]["contacts"]]
+        lines += [wrap(headline["text"], ""), "", _("WHEN YOU ARE SAFE: %(option)s") % {"option": option}]
+    elif headline["kind"] != "treatment":
+        lines += [headline["title"].upper(), wrap(headline["text"], ""), *links]
         lines += ["", _("ALSO SUGGESTED: %(option)s") % {"option": option}]
     else:
         lines.append(_("SUGGESTED: %(option)s") % {"option": option})
-    lines.append(wrap(rec.disclaimer, ""))
+    lines.append(wrap(rec["disclaimer"], ""))
     lines.append(
         _("Level of care: %(level)s %(name)s (4th edition: %(name_4th)s)")
-        % {"level": rec.level, "name": rec.level_name, "name_4th": rec.level_name_4th}
+        % {"level": rec["level"], "name": rec["level_name"], "name_4th": rec["level_name_4th"]}
     )
-    if rec.withdrawal_management:
+    if rec["withdrawal_management"]:
         lines.append(
             _("Withdrawal management: %(level)s %(name)s")
-            % {"level": rec.withdrawal_management, "name": rec.withdrawal_management_name}
+            % {"level": rec["withdrawal_management"], "name": rec["withdrawal_management_name"]}
         )
-        lines.append(_("After withdrawal, reassess; likely level: %(level)s") % {"level": rec.after_withdrawal_level})
+        lines.append(
+            _("After withdrawal, reassess; likely level: %(level)s") % {"level": rec["after_withdrawal_level"]}
+        )
     lines += ["", _("DIMENSIONS (0 none - 4 severe)")]
-    lines += [f"  {d.dimension}. {d.plain}: {d.rating} ({d.label})" for d in rec.dimension_ratings]
-    cited = CitedSources(rec.sources)
+    lines += [f"  {d['dimension']}. {d['plain']}: {d['rating']} ({d['label']})" for d in rec["dimension_ratings"]]
+    numbers = numbers_of(rec["sources"])
     lines += ["", _("WHY")]
-    for reason in rec.reasons:
-        cites = marks(cited.marks(reason.sources))
-        lines.append(wrap(f"{reason.text} {cites}"))
-    lines += ["", _("WHAT TO DO NEXT"), *(wrap(step) for step in rec.next_steps)]
-    command = find_command(rec.finder_query) or finder_href(rec.finder_query)
-    codes = ", ".join(rec.facility_codes) or "-"
+    for reason in rec["reasons"]:
+        lines.append(wrap(f"{reason['text']} {marks(numbers[s] for s in reason['sources'])}"))
+    lines += ["", _("WHAT TO DO NEXT"), *(wrap(step) for step in rec["next_steps"])]
+    command = find_command(rec["finder_query"]) or finder_href(rec["finder_query"])
+    codes = ", ".join(rec["facility_codes"]) or "-"
     lines.append(wrap(_("Find a place: %(command)s (service codes %(codes)s)") % {"command": command, "codes": codes}))
-    lines += [wrap(f"{_(link.label)}: {finder_href(link.query)}") for link in rec.medication_finder_links]
-    if rec.notes:
-        lines += ["", _("NOTES"), *(wrap(n) for n in rec.notes)]
-    for u in (u for u in rec.unknown if u.suggestions):
+    lines += links
+    if rec["notes"]:
+        lines += ["", _("NOTES"), *(wrap(n) for n in rec["notes"])]
+    for u in (u for u in rec["unknown"] if u["suggestions"]):
         lines.append(
             wrap(
                 _("Did you mean %(names)s for %(name)s? Only a confirmed name is used.")
-                % {"names": _(" or ").join(u.suggestions), "name": repr(u.name)}
+                % {"names": _(" or ").join(u["suggestions"]), "name": repr(u["name"])}
             )
         )
-    lines += ["", _("SOURCES"), *reference_lines(rec.sources, width)]
+    lines += ["", _("SOURCES"), *reference_lines(rec["sources"], width)]
     return "\n".join(lines)

@@ -1,12 +1,13 @@
-"""``recoverynav place --facts`` without pydantic, YAML or the web face: the compiled rules and plain text.
+"""``recoverynav place --facts`` without pydantic or YAML: the one engine run directly, printed by the one renderer.
 
-The full path validates the facts with pydantic, loads about a hundred YAML files and imports the API to print
-JSON, which cost the command forty times a bare interpreter. :func:`fast_answer` answers instead from
-``placement/_place.json`` (:mod:`recoverynav.placement.plain`) when nothing could differ: facts of the plainest
-kind (:func:`~recoverynav.placement.plain.plain_facts`; a place only as ``find``'s fast path knows it, a ZIP code
-or a city label as listed) and settings the full path would read the same way. Its
-own file ``_place.json`` here holds what the text needs from elsewhere (the headings in Spanish, the settings'
-names), built by ``scripts/build_bundle.py``. ``tests/cli/test_place_fast.py`` compares both paths' text and JSON.
+The full path validates the facts and the answer with pydantic (the facts' place through the directory's geocoder),
+reads the settings and imports the API to print JSON. :func:`fast_answer` runs the same engine
+(:mod:`recoverynav.placement.plain`, over ``placement/_place.json``) without them when nothing could differ: facts of
+the plainest kind (:func:`~recoverynav.placement.plain.plain_facts`; a place only as ``find``'s fast path knows it, a
+ZIP code or a city label as listed) and settings the full path would read the same way. Its own file ``_place.json``
+here holds what the text needs from elsewhere (the headings in Spanish, the settings' names), built by
+``scripts/build_bundle.py``. Both paths print text through ``place.render_text`` and JSON through
+``with_finder_urls``; ``tests/cli/test_place_fast.py`` compares both paths' text and JSON.
 """
 
 from __future__ import annotations
@@ -14,12 +15,8 @@ from __future__ import annotations
 import json
 import os
 import re
-import shlex
-import textwrap
-from collections.abc import Callable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlencode
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -136,11 +133,13 @@ def fast_answer(raw: Any, language: str, as_json: bool) -> str | None:
         return None
     rec = plain_recommend(facts, country=country, lang=language)
     if as_json:
-        links = [{**link, "url": finder_href(link["query"])} for link in rec["medication_finder_links"]]
-        answer = {**rec, "medication_finder_links": links, "finder_url": finder_href(rec["finder_query"])}
-        return json.dumps(answer, ensure_ascii=False, indent=2)
+        from recoverynav.web.finder_links import with_finder_urls
+
+        return json.dumps(with_finder_urls(rec), ensure_ascii=False, indent=2)
+    from recoverynav.cli.place import render_text
+
     words: dict[str, str] = place_cli_data()["es"] if language == "es" else {}
-    return render_plain(rec, lambda message: words.get(message, message))
+    return render_text(rec, lambda message: words.get(message, message))
 
 
 def _known_place(place: str) -> bool:
@@ -148,85 +147,3 @@ def _known_place(place: str) -> bool:
     from recoverynav.cli.quickfind import known_place
 
     return known_place(place) is not None
-
-
-def finder_href(query: Mapping[str, Any]) -> str:
-    """``web.finder_links.finder_href`` for a finder query's JSON."""
-    params: list[tuple[str, str]] = [("code", c) for c in query["codes"]]
-    for key, name in (("medication", "medication"), ("payment", "payment"), ("near", "near")):
-        if query[key]:
-            params.append((name, query[key]))
-    if query["radius_miles"] is not None:
-        params.append(("radius", str(query["radius_miles"])))
-    return f"/find?{urlencode(params)}" if params else "/find"
-
-
-def _find_command(query: Mapping[str, Any]) -> str | None:
-    """``cli.find.find_command`` for a finder query's JSON."""
-    if query["medication"] or query["payment"]:
-        return None
-    args = ["recoverynav", "find", *(arg for code in query["codes"] for arg in ("--code", code))]
-    if query["near"]:
-        args += ["--near", query["near"]]
-    if query["radius_miles"] is not None:
-        args += ["--radius", str(query["radius_miles"])]
-    return shlex.join(args)
-
-
-def render_plain(rec: Mapping[str, Any], _: Callable[[str], str]) -> str:
-    """``place.render_text`` for the recommendation's JSON, headings translated by ``_``."""
-    from recoverynav.cli.citations import marks, reference_lines
-
-    width = 88
-
-    def wrap(text: str, bullet: str = "- ") -> str:
-        return textwrap.fill(text, width=width, initial_indent=bullet, subsequent_indent=" " * len(bullet))
-
-    lines: list[str] = []
-    headline = rec["headline"]
-    option = rec["option_title"].upper()
-    links = [wrap(f"{_(link['label'])}: {finder_href(link['query'])}") for link in rec["medication_finder_links"]]
-    if rec["urgent"]:
-        lines += [_("URGENT: GET HELP NOW"), wrap(rec["urgent"]["message"], "")]
-        lines += [f"  {c['name']}: {c['number']}" for c in rec["urgent"]["contacts"]]
-        lines += [wrap(headline["text"], ""), "", _("WHEN YOU ARE SAFE: %(option)s") % {"option": option}]
-    elif headline["kind"] != "treatment":
-        lines += [headline["title"].upper(), wrap(headline["text"], ""), *links]
-        lines += ["", _("ALSO SUGGESTED: %(option)s") % {"option": option}]
-    else:
-        lines.append(_("SUGGESTED: %(option)s") % {"option": option})
-    lines.append(wrap(rec["disclaimer"], ""))
-    lines.append(
-        _("Level of care: %(level)s %(name)s (4th edition: %(name_4th)s)")
-        % {"level": rec["level"], "name": rec["level_name"], "name_4th": rec["level_name_4th"]}
-    )
-    if rec["withdrawal_management"]:
-        lines.append(
-            _("Withdrawal management: %(level)s %(name)s")
-            % {"level": rec["withdrawal_management"], "name": rec["withdrawal_management_name"]}
-        )
-        lines.append(
-            _("After withdrawal, reassess; likely level: %(level)s") % {"level": rec["after_withdrawal_level"]}
-        )
-    lines += ["", _("DIMENSIONS (0 none - 4 severe)")]
-    lines += [f"  {d['dimension']}. {d['plain']}: {d['rating']} ({d['label']})" for d in rec["dimension_ratings"]]
-    numbers = {c["id"]: c["n"] for c in rec["sources"]}
-    lines += ["", _("WHY")]
-    for reason in rec["reasons"]:
-        lines.append(wrap(f"{reason['text']} {marks(numbers[s] for s in reason['sources'])}"))
-    lines += ["", _("WHAT TO DO NEXT"), *(wrap(step) for step in rec["next_steps"])]
-    command = _find_command(rec["finder_query"]) or finder_href(rec["finder_query"])
-    codes = ", ".join(rec["facility_codes"]) or "-"
-    lines.append(wrap(_("Find a place: %(command)s (service codes %(codes)s)") % {"command": command, "codes": codes}))
-    lines += links
-    if rec["notes"]:
-        lines += ["", _("NOTES"), *(wrap(n) for n in rec["notes"])]
-    for u in (u for u in rec["unknown"] if u["suggestions"]):
-        lines.append(
-            wrap(
-                _("Did you mean %(names)s for %(name)s? Only a confirmed name is used.")
-                % {"names": _(" or ").join(u["suggestions"]), "name": repr(u["name"])}
-            )
-        )
-    lines += ["", _("SOURCES"), *reference_lines(rec["sources"], width)]
-    return "\n".join(lines)

@@ -45,8 +45,8 @@ if TYPE_CHECKING:
     from recoverynav.placement.rulebook import load_rulebook
     from recoverynav.placement.rules import finder_query, intensity, recommend_level
 
-# Exports load on first use (PEP 562), so that ``recoverynav place --facts``'s fast path (``plain`` over the compiled
-# ``_place.json``) never imports pydantic or the YAML.
+# Exports load on first use (PEP 562), so that ``recoverynav place --facts``'s fast path (the engine, ``plain``, over
+# the compiled ``_place.json``, without the models) never imports pydantic or the YAML.
 _EXPORTS = {
     **dict.fromkeys(
         ("Guide", "Level", "SupportGroup", "TreatmentOption", "WithdrawalLevel", "level_rank", "load_guide"), "guide"

@@ -1,11 +1,11 @@
 """The command line's fast path for placement: the rules, the options guide and what they read, compiled to JSON.
 
-``recommend_level`` reads ``rules.yaml``, ``options.yaml``, every monograph, the withdrawal table, the screening
-instruments, the emergency numbers and the bibliography (about a hundred YAML files, validated by pydantic), which
-cost ``recoverynav place`` forty times a bare interpreter. :func:`render_place_bundle` compiles what the engine
-reads from those (already validated and cross-checked by their loaders) into ``_place.json``, written by
-``scripts/build_bundle.py``; :mod:`recoverynav.placement.plain` runs the same rules over it with the standard
-library. A test fails when the committed file differs from a fresh build, another compares the two engines.
+The engine (:mod:`recoverynav.placement.plain`) reads what ``rules.yaml``, ``options.yaml``, every monograph, the
+withdrawal table, the screening instruments, the emergency numbers and the bibliography say (about a hundred YAML
+files, validated by pydantic, which cost ``recoverynav place`` forty times a bare interpreter).
+:func:`render_place_bundle` compiles that (already validated and cross-checked by their loaders) into
+``_place.json``, written by ``scripts/build_bundle.py``; the engine runs the rules over it with the standard library,
+for every face. A test fails when the committed file differs from a fresh build.
 """
 
 from __future__ import annotations
@@ -20,8 +20,6 @@ if TYPE_CHECKING:
 
 PLACE_BUNDLE = "_place.json"
 _PATH = os.path.join(os.path.dirname(__file__), PLACE_BUNDLE)
-# Sources the engine cites from its own code (rules.py's least-intensive reason, advice.py's pump steps).
-_ENGINE_SOURCES = ("asam-criteria-3rd-edition-page", "improvingmipractices-asam-levels-of-care")
 
 
 def _test(test: Any) -> list[Any]:
@@ -38,10 +36,9 @@ def build_place_bundle() -> dict[str, Any]:
     from recoverynav.directory.empty import MEDICATION_FINDERS
     from recoverynav.emergency import all_contacts
     from recoverynav.knowledge import load_catalog, withdrawal_for, withdrawal_table
-    from recoverynav.placement.advice import _PUMP_SOURCES
     from recoverynav.placement.guide import load_guide
+    from recoverynav.placement.plain import ENGINE_SOURCES, PUMP_SOURCES
     from recoverynav.placement.rulebook import FLAGS, NUMBERS, ORDERS, load_rulebook
-    from recoverynav.placement.rules import _DERIVED_FROM
     from recoverynav.references import Citation, get_reference
     from recoverynav.screening import all_instruments, get_instrument
 
@@ -96,7 +93,7 @@ def build_place_bundle() -> dict[str, Any]:
         }
         for row in table.rows
     ]
-    cited = [*_ENGINE_SOURCES, *_PUMP_SOURCES]
+    cited = [*ENGINE_SOURCES, *PUMP_SOURCES]
     cited += [s for r in rules for s in (*r["sources"], *(i for ids in r["class_sources"].values() for i in ids))]
     cited += [s for g in guides.values() for part in g.values() for item in part for s in item["sources"]]
     cited += [s for row in rows for s in row["sources"]]
@@ -121,7 +118,6 @@ def build_place_bundle() -> dict[str, Any]:
         "orders": ORDERS,
         "numbers": list(NUMBERS),
         "flags": list(FLAGS),
-        "derived_from": {k: list(v) for k, v in _DERIVED_FROM.items()},
         "settings": book.settings.model_dump(mode="json"),
         "dimensions": [d.model_dump(mode="json") for d in book.dimensions],
         "severity_rules": [
@@ -141,8 +137,6 @@ def build_place_bundle() -> dict[str, Any]:
         "instruments": {
             sid: {b.id: b.severity for b in reversed(instrument.bands)} for sid, instrument in all_instruments().items()
         },
-        "pump_sources": list(_PUMP_SOURCES),
-        "engine_sources": list(_ENGINE_SOURCES),
         "medication_finders": [list(pair) for pair in MEDICATION_FINDERS],
         "contacts": contacts,
         "references": references,

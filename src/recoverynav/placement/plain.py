@@ -1,10 +1,20 @@
-"""``recommend_level`` over the compiled rules (``_place.json``), with the standard library only.
+"""The placement engine: an open, explained, ASAM-informed level-of-care suggestion, over plain data.
 
-The command line's fast path: :func:`plain_facts` accepts the plainest facts files (anything a validator might read
-differently goes the full way, which names the field), and :func:`plain_recommend` answers what
-``recommend_level(...).model_dump(mode="json")`` answers, by the same steps as ``rules.py``, ``signals.py``,
-``advice.py`` and ``unknown.py`` (each function below names the one it follows). ``tests/placement/test_plain.py``
-compares the two over many generated fact sets; ``bundle.py`` says how the data is compiled.
+The rules live in ``rules.yaml`` and the options guide in ``options.yaml``; ``bundle.py`` compiles what the engine
+reads from them and from the knowledge base, the screening instruments, the emergency numbers and the bibliography
+(each validated and cross-checked by its loader) into ``_place.json``, and a test fails when that file is stale.
+:func:`plain_recommend` runs the rules over it with the standard library and answers the recommendation's JSON.
+
+Each fired rule sets a minimum: a dimension rating, a level, a withdrawal-management level, or urgency. The answer is
+the least intensive level meeting every minimum, so a single high-risk answer sets the level on its own; dimensions
+are never averaged. Drug classes come from the knowledge base, never from a list of names here, and how dangerous
+stopping is comes from its one withdrawal table (``knowledge/withdrawal.yaml``), so a new monograph is covered as
+soon as it names its classes.
+
+This is the only engine: ``recommend_level`` (``rules.py``: the library, the API, the web and back office, and the
+command line's full path) validates the facts with :class:`~recoverynav.placement.Facts`, runs
+:func:`plain_recommend` and validates its answer as a :class:`~recoverynav.placement.Recommendation`;
+``recoverynav place --facts`` runs it directly on facts :func:`plain_facts` takes, without pydantic or YAML.
 """
 
 from __future__ import annotations
@@ -61,7 +71,35 @@ _VALUE_FIELDS = (
     "in_remission_after_treatment",
 )
 _KNOWN = frozenset({*_VALUE_FIELDS, "substances", "responsibilities", "screening", "near"})
+# A pump's emergency leads before medication.
 _KIND_ORDER = ("pump", "medication")
+# Which answers feed each derived signal, so every reason can name the facts behind it.
+DERIVED_FROM: dict[str, tuple[str, ...]] = {
+    "sedative_dependence": ("substances", "daily_use", "withdrawal_symptoms"),
+    "opioid_dependence": ("substances", "daily_use", "withdrawal_symptoms"),
+    "withdrawal_risk": ("substances", "daily_use", "withdrawal_symptoms"),
+    "withdrawal_care_substance": ("substances",),
+    "withdrawal_not_medical": ("substances", "withdrawal_symptoms"),
+    "ciwa_severity": ("ciwa_ar",),
+    "cows_severity": ("cows",),
+    "renal_risk_substance": ("substances",),
+    "dose_above_label": ("daily_dose_mg", "substances"),
+    "dose_far_above_label": ("daily_dose_mg", "substances"),
+    "lacks_support": ("support_people",),
+    "screening_severity": ("screening",),
+    "severity": ("daily_use", "withdrawal_symptoms", "cravings", "prior_treatment_relapses", "screening"),
+}
+# Gablofen patient information and label (drugs-com-gablofen-patient-information, empr-gablofen-monograph, label
+# section 5.5): keep every refill, reschedule a missed one before the pump runs out, mind the alarms, the early
+# withdrawal signs (spasticity back, itching, low blood pressure, tingling), hospital at once if it may fail (the words
+# are in words.py).
+PUMP_SOURCES = (
+    "drugs-com-gablofen-patient-information",
+    "gablofen-label-5-5-withdrawal-medlibrary",
+    "empr-gablofen-monograph",
+)
+# The least-intensive reason's sources.
+ENGINE_SOURCES = ("asam-criteria-3rd-edition-page", "improvingmipractices-asam-levels-of-care")
 
 
 def _plain_name(name: Any) -> bool:
@@ -148,7 +186,8 @@ def _plain_score(result: Any) -> dict[str, Any] | None:
 
 
 def _holds(data: dict[str, Any], name: str, test: list[Any], value: Any) -> bool:
-    """``rulebook.Test.holds``: unknown answers (None) never fire a rule."""
+    """A compiled ``rulebook.Test``: unknown answers (None) never fire a rule: we only raise risk on what the person
+    told us."""
     if value is None:
         return False
     kind, expected = test
@@ -168,7 +207,7 @@ def _fires(data: dict[str, Any], when: dict[str, list[Any]], values: dict[str, A
 
 
 def _join(names: list[str], lang: str) -> str:
-    """``signals.join_names``."""
+    """``a, b and c`` (``a, b y c`` in Spanish)."""
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + say("and", lang) + names[-1]
@@ -184,8 +223,11 @@ def _lookup(name: str) -> tuple[str, bool] | list[str]:
     return match.id, match.corrected
 
 
-class _Signals:
-    """``signals.Signals``."""
+class Signals:
+    """Answers plus derived signals (``values``, what the rules test), words to fill into reasons, notes for the
+    person, the dose label's sources, every class of every substance named (the pump's baclofen included), the
+    withdrawal-table rows of the substances whose withdrawal is judged with their names (in table order), and the
+    names that take the opioid path (a ``treat_with_medication`` row and the opioid class)."""
 
     def __init__(self) -> None:
         self.values: dict[str, Any] = {}
@@ -197,15 +239,16 @@ class _Signals:
         self.opioid_names: frozenset[str] = frozenset()
 
     def takes_opioid_path(self, names: list[str]) -> bool:
+        """Whether a withdrawal row's names include a substance of the opioid class (its guidance is about opioids)."""
         return any(n in self.opioid_names for n in names)
 
 
-def _signals(data: dict[str, Any], facts: dict[str, Any], lang: str) -> _Signals:
-    """``signals.derive_signals``."""
+def derive_signals(data: dict[str, Any], facts: dict[str, Any], lang: str) -> Signals:
+    """Every signal a rule may test, computed once; the words filled into reasons and the notes in ``lang``."""
     subs = data["substances"]
     settings = data["settings"]
     orders = data["orders"]
-    out = _Signals()
+    out = Signals()
     notes = out.notes
     unknown: list[str] = []
     found: list[tuple[str, dict[str, Any]]] = []
@@ -225,6 +268,8 @@ def _signals(data: dict[str, Any], facts: dict[str, Any], lang: str) -> _Signals
     withdrawal_now = orders["withdrawal_symptoms"].get(facts["withdrawal_symptoms"] or "none", 0) > 0
     uses_regularly = bool(facts["daily_use"]) or withdrawal_now
 
+    # Baclofen from an intrathecal pump is not a drug to come off: its withdrawal is a pump emergency (Gablofen label),
+    # handled by the pump rules, never by detox. Every other substance named is judged as usual.
     pump_classes = set(settings["intrathecal_pump_classes"])
     pump_drug = {n for n, s in found if facts["intrathecal_pump"] and pump_classes <= set(s["classes"])}
     if pump_drug:
@@ -243,10 +288,14 @@ def _signals(data: dict[str, Any], facts: dict[str, Any], lang: str) -> _Signals
     def with_risk(risk: str) -> list[str]:
         return list(dict.fromkeys(n for row, names in rows.values() if row["stopping_risk"] == risk for n in names))
 
+    # The opioid path (medication for opioid use disorder, an OTP, ACOG's advice in pregnancy) is for substances of
+    # the opioid class: its sources are about opioid use disorder. Another row that is best treated with medication
+    # (kratom) gives its own advice from the withdrawal table, not the opioid guidance (#11: cite what says it).
     opioid_class = {n for n, s in judged if "opioid" in s["classes"]}
     dangerous = with_risk("dangerous")
     opioids = [n for n in with_risk("treat_with_medication") if n in opioid_class]
     low_risk = with_risk("not_dangerous")
+    # No row, or no monograph at all: we cannot say stopping is safe, so symptoms are read the cautious way.
     uncertain = list(dict.fromkeys([*no_row, *unknown]))
 
     fill = out.fill
@@ -283,6 +332,8 @@ def _signals(data: dict[str, Any], facts: dict[str, Any], lang: str) -> _Signals
     values["lacks_support"] = None if facts["support_people"] is None else not facts["support_people"]
     values["ciwa_severity"] = _band(data, "ciwa-ar", facts["ciwa_ar"])
     values["cows_severity"] = _band(data, "cows", facts["cows"])
+    # Withdrawal that may need medical care: a substance whose sudden stop is dangerous (or not known), or a
+    # clinician's alcohol-withdrawal score. Opioid, stimulant and cannabis withdrawal alone are not in it (#11).
     values["withdrawal_risk"] = (
         values["sedative_dependence"]
         or (withdrawal_now and values["withdrawal_care_substance"])
@@ -297,6 +348,7 @@ def _signals(data: dict[str, Any], facts: dict[str, Any], lang: str) -> _Signals
         care_risk=_care_risk(dangerous, uncertain, lang),
         low_risk_names=_join(low_risk, lang),
     )
+    # The person's own word for their withdrawal, so a rule that fires for "at least mild" never calls it mild.
     fill["withdrawal"] = WITHDRAWAL_WORDS[lang][facts["withdrawal_symptoms"] or "none"]
 
     screening = _screening_severity(data, facts, notes, lang)
@@ -316,7 +368,8 @@ def _signals(data: dict[str, Any], facts: dict[str, Any], lang: str) -> _Signals
 
 
 def _band(data: dict[str, Any], instrument: str, total: int | None) -> str | None:
-    """``signals._band_severity``."""
+    """The screening capability's band for a withdrawal-scale total (CIWA-Ar, COWS), read as its ``severity``, so a
+    score falls in the same band on the screening result page and here."""
     if total is None:
         return None
     severity: str = next(s for low, high, s in data["bands"][instrument] if low <= total <= high)
@@ -324,6 +377,7 @@ def _band(data: dict[str, Any], instrument: str, total: int | None) -> str | Non
 
 
 def _care_risk(dangerous: list[str], uncertain: list[str], lang: str) -> str:
+    """Why symptoms from these substances need medical care, true for each name: a known danger, or an unknown one."""
     parts = []
     if dangerous:
         parts.append(say("care_dangerous", lang, names=_join(dangerous, lang)))
@@ -343,7 +397,7 @@ def _instrument(data: dict[str, Any], name: str) -> str | None:
 
 
 def _screening_severity(data: dict[str, Any], facts: dict[str, Any], notes: list[str], lang: str) -> str | None:
-    """``signals._screening_severity``."""
+    """The most serious screening result, read from the screening capability's typed band severity."""
     order = data["orders"]["screening_severity"]
     worst: str | None = None
     for result in facts["screening"]:
@@ -353,6 +407,7 @@ def _screening_severity(data: dict[str, Any], facts: dict[str, Any], notes: list
             notes.append(say("note_withdrawal_scale", lang, instrument=result["instrument"]))
             continue
         band = data["instruments"][instrument].get(slug(result["band"])) if instrument else None
+        # A known instrument's own band decides; a severity given alongside is only for instruments we do not know.
         severity = band or (result["severity"] if instrument is None else None)
         if severity is None:
             notes.append(say("note_unknown_band", lang, band=repr(result["band"]), instrument=result["instrument"]))
@@ -363,7 +418,7 @@ def _screening_severity(data: dict[str, Any], facts: dict[str, Any], notes: list
 
 
 def _severity(data: dict[str, Any], values: dict[str, Any], screening: str | None, lang: str) -> tuple[str, list[str]]:
-    """``signals._severity``."""
+    """The most serious reading any rule or screening result gives; 'mild' when nothing says more or less."""
     order = data["orders"]["severity"]
     fired = [r for r in data["severity_rules"] if _fires(data, r["when"], values)]
     best = "mild" if screening is None else screening
@@ -371,6 +426,7 @@ def _severity(data: dict[str, Any], values: dict[str, Any], screening: str | Non
         if order[rule["severity"]] > order[best]:
             best = rule["severity"]
     because = []
+    # The screening result is a reason only when it reads as serious as the answer given.
     if screening is not None and order[screening] > 0 and order[screening] >= order[best]:
         because.append(say("screening_because", lang, severity=SEVERITY_WORDS[lang][screening]))
     because += [r["because"][lang] for r in fired if r["severity"] == best]
@@ -378,7 +434,7 @@ def _severity(data: dict[str, Any], values: dict[str, Any], screening: str | Non
 
 
 class _Guide:
-    """``guide.Guide``'s look-ups over the compiled guide in one language."""
+    """The options guide's look-ups over its compiled form in one language."""
 
     def __init__(self, guide: dict[str, Any]) -> None:
         self.levels = {lv["id"]: lv for lv in guide["levels"]}
@@ -390,6 +446,7 @@ class _Guide:
         return max(ids, key=lambda i: self.levels[i]["intensity"])
 
     def withdrawal_for_setting(self, level_id: str, wm: str | None) -> str | None:
+        """Withdrawal is managed where the person is: in a 24-hour setting, use that setting's withdrawal level."""
         if wm is None:
             return None
         rank = self.levels[level_id]["intensity"]
@@ -399,15 +456,16 @@ class _Guide:
         return chosen
 
 
-def _reason(
-    data: dict[str, Any], rule: dict[str, Any], signals: _Signals, fill: dict[str, str], lang: str
-) -> dict[str, Any]:
-    """``rules._reason`` as its JSON."""
+def _reason(rule: dict[str, Any], signals: Signals, fill: dict[str, str], lang: str) -> dict[str, Any]:
+    """Which answers raised which dimension or level, in words, with the sources behind the rule."""
     sources = list(rule["sources"])
     if any(k.startswith("dose_") for k in rule["when"]):
+        # The label that sets the maximum is the source for "above the label maximum".
         sources += signals.dose_sources
     cite = rule["cite_withdrawal"]
     if cite:
+        # The withdrawal-table rows of the substances named, and only those (#11).
+        # A `treat_with_medication` rule speaks of opioids, so it cites only rows naming an opioid (not kratom's).
         sources += [
             s
             for row, names in signals.withdrawal_rows
@@ -415,10 +473,9 @@ def _reason(
             for s in row["sources"]
         ]
     sources += [s for cls, ids in rule["class_sources"].items() if cls in signals.named_classes for s in ids]
-    derived = data["derived_from"]
     facts_behind: list[str] = []
     for key in rule["when"]:
-        facts_behind.extend(derived.get(key, (key,)))
+        facts_behind.extend(DERIVED_FROM.get(key, (key,)))
     return {
         "rule": rule["id"],
         "dimension": rule["dimension"],
@@ -432,14 +489,18 @@ def _reason(
 def _next_steps(
     guide: _Guide,
     facts: dict[str, Any],
-    signals: _Signals,
+    signals: Signals,
     option: str,
     option_title: str,
     urgent: dict[str, Any] | None,
-    data: dict[str, Any],
     lang: str,
 ) -> tuple[list[str], list[str]]:
-    """``advice.next_steps``."""
+    """The steps, in order and without repeats, and the source ids behind the steps that come from data.
+
+    Order matters for safety: the emergency first, then a baclofen pump's advice, then medication where it is
+    recommended over withdrawal, and only then the treatment option. Withdrawal advice comes only from the table rows
+    of the substances actually named. ``guide`` is the options guide in ``lang``, as are the steps written here.
+    """
     values = signals.values
     steps: list[str] = []
     sources: list[str] = []
@@ -448,9 +509,10 @@ def _next_steps(
         steps.append(say("emergency_step", lang, numbers=numbers))
     if facts["intrathecal_pump"]:
         steps += [say("pump_refill", lang), say("pump_alarm", lang)]
-        sources += data["pump_sources"]
+        sources += PUMP_SOURCES
     medication_first = bool(facts["pregnant"] and values.get("opioid_dependence"))
     if medication_first:
+        # ACOG Committee Opinion 711 and TIP 63 (cited by the pregnant-opioids rule): medication, not withdrawal.
         steps.append(say("medication_step", lang))
     withdrawal_now = (facts["withdrawal_symptoms"] or "none") != "none"
     advised_stop = False
@@ -460,6 +522,8 @@ def _next_steps(
         if risk == "dangerous":
             applies = bool(values.get("sedative_dependence"))
         elif risk == "treat_with_medication":
+            # An opioid's row joins the opioid guidance; another row best treated with medication (kratom) is the
+            # only advice about its withdrawal, so it is given whenever that withdrawal is in question.
             applies = (
                 (bool(values.get("opioid_dependence")) and not medication_first)
                 if opioid_row
@@ -472,6 +536,7 @@ def _next_steps(
             sources += row["sources"]
             advised_stop = advised_stop or risk == "dangerous"
     if values.get("opioid_dependence"):
+        # Tolerance falls after withdrawal (psu-e2i-overdose-transition-periods, cited by the opioid-dependence rule).
         steps.append(say("tolerance_step", lang))
     if urgent:
         steps.append(say("after_emergency", lang, option=option_title))
@@ -501,7 +566,8 @@ def _headline(
     level_name: str,
     lang: str,
 ) -> dict[str, Any]:
-    """``advice.choose_headline``."""
+    """What every face shows first: a crisis; else the first fired rule marked as a headline (pump before
+    medication); else the treatment option."""
     by_rule = {r["rule"]: r for r in reasons}
     if urgent is not None:
         leading = [by_rule[r["id"]] for r in fired if r["urgent"]]
@@ -526,20 +592,22 @@ def _headline(
 
 
 def _query(codes: list[str] = (), medication: str | None = None, near: str | None = None) -> dict[str, Any]:  # type: ignore[assignment]
-    """A ``FinderQuery`` as its JSON."""
+    """A facility-finder search (a ``FinderQuery``) as its JSON."""
     return {"codes": list(codes), "medication": medication, "near": near, "payment": None, "radius_miles": None}
 
 
 def plain_recommend(facts: dict[str, Any], country: str = "US", lang: str = "en") -> dict[str, Any]:
-    """``recommend_level(Facts(**facts), country, lang).model_dump(mode="json")`` for :func:`plain_facts`' facts.
+    """The recommendation for ``facts`` (``Facts.model_dump()``, or :func:`plain_facts`' answer) as its JSON.
 
-    Raises KeyError for a country the compiled numbers lack (the full path names it).
+    ``lang`` ("en" or "es") is the language of the words: reasons, steps, notes, headline, option title and ratings.
+    Levels, codes, sources and ASAM's own level and dimension names are the same in every language. Raises KeyError
+    for a country the compiled numbers lack (``recommend_level`` names it).
     """
     lang = language(lang)
     data = place_data()
     guide = _Guide(data["guide"][lang])
     contacts = data["contacts"][country.strip().upper()]
-    signals = _signals(data, facts, lang)
+    signals = derive_signals(data, facts, lang)
     fill = {**signals.fill, "emergency_number": contacts["emergency_number"]}
     values = signals.values
     fired = [r for r in data["rules"] if _fires(data, r["when"], values)]
@@ -549,6 +617,7 @@ def plain_recommend(facts: dict[str, Any], country: str = "US", lang: str = "en"
         if rule["dimension"] is not None and rule["rating"] is not None:
             ratings[rule["dimension"]] = max(ratings[rule["dimension"]], rule["rating"])
 
+    # No disorder signs at all (a clean screen, nothing else) is early intervention; otherwise outpatient.
     baseline = "0.5" if values["severity"] == "none" else "1"
     treatment = guide.most_intensive([baseline, *(r["level"] for r in fired if r["level"])])
     wm_ids = [r["withdrawal_management"] for r in fired if r["withdrawal_management"]]
@@ -559,9 +628,10 @@ def plain_recommend(facts: dict[str, Any], country: str = "US", lang: str = "en"
     wm = guide.withdrawal_for_setting(level, wm)
 
     ordered = sorted(fired, key=lambda r: (not r["urgent"], r["dimension"] or 7))
-    reasons = [_reason(data, r, signals, fill, lang) for r in ordered]
+    reasons = [_reason(r, signals, fill, lang) for r in ordered]
     if wm is not None and level != treatment:
         host = guide.levels[level]
+        # "within level 2.1 (Intensive Outpatient Services)": no article to get wrong before a vowel.
         text = say("withdrawal_setting", lang, wm=wm, level=level, host=host["name"], setting=guide.wm[wm]["setting"])
         reasons.append(
             {
@@ -581,7 +651,7 @@ def plain_recommend(facts: dict[str, Any], country: str = "US", lang: str = "en"
                 "rating": None,
                 "text": say("least_intensive", lang),
                 "facts": [],
-                "sources": list(data["engine_sources"]),
+                "sources": list(ENGINE_SOURCES),
             }
         )
 
@@ -595,6 +665,10 @@ def plain_recommend(facts: dict[str, Any], country: str = "US", lang: str = "en"
 
     urgent = None
     if any(r["urgent"] for r in fired):
+        # The crisis lines (988) join the emergency number only for a mental-health emergency (an urgent rule of
+        # dimension 3, e.g. a suicide plan). A failing baclofen pump or severe withdrawal is a medical emergency: the
+        # reasons say "go to an emergency department or call 911", and the headline must not offer a talk line
+        # as the alternative.
         crisis = contacts["crisis_lines"] if any(r["urgent"] and r["dimension"] == 3 for r in fired) else []
         lines = [contacts["emergency_number"]] + [c["number"] for c in crisis]
         people = [
@@ -613,7 +687,7 @@ def plain_recommend(facts: dict[str, Any], country: str = "US", lang: str = "en"
     codes = list(dict.fromkeys(codes))
 
     option_title = guide.options[option]["title"]
-    steps, step_sources = _next_steps(guide, facts, signals, option, option_title, urgent, data, lang)
+    steps, step_sources = _next_steps(guide, facts, signals, option, option_title, urgent, lang)
     headline = _headline(fired, reasons, urgent, option_title, level, guide.levels[level]["name"], lang)
     source_ids = [*headline["sources"], *(s for r in reasons for s in r["sources"]), *step_sources]
     source_ids += list(guide.levels[level]["sources"]) + list(guide.options[option]["sources"])
@@ -624,11 +698,14 @@ def plain_recommend(facts: dict[str, Any], country: str = "US", lang: str = "en"
         numbers.setdefault(ref_id, len(numbers) + 1)
     references = data["references"]
     medication_links = []
+    # For opioid dependence, finder searches by medication (buprenorphine, methadone): the directory's own.
     if values.get("opioid_dependence"):
         medication_links = [
             {"label": label, "query": _query(medication=med, near=facts["near"])}
             for label, med in data["medication_finders"]
         ]
+    # The names no monograph lists, once each, with similar names for the person to confirm ("did you mean …?"); a
+    # similar name never feeds a rule, it is only offered.
     unknown: dict[str, dict[str, Any]] = {}
     for name in facts["substances"]:
         hit = _lookup(name)

@@ -1,10 +1,11 @@
-"""The placement rules as data (``rules.yaml``): their shape, loading, validation and how a test is read."""
+"""The placement rules as data (``rules.yaml``): their shape, loading and validation (the engine, ``plain.py``,
+reads them compiled, a test as ``[kind, value]``)."""
 
 from __future__ import annotations
 
 import string
 from functools import cache
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -38,7 +39,7 @@ FLAGS = (
     "co_occurring_mental_health",
     "in_remission_after_treatment",
     "intrathecal_pump",
-    # derived from the answers and the knowledge base (see signals.py)
+    # derived from the answers and the knowledge base (see plain.py, derive_signals)
     "sedative_dependence",
     "opioid_dependence",
     "withdrawal_care_substance",
@@ -76,7 +77,10 @@ class _Strict(BaseModel):
 
 
 class Test(_Strict):
-    """One test on one answer: ``is``, ``at_least`` or ``in``."""
+    """One test on one answer: ``is``, ``at_least`` or ``in`` (``at_least`` in an answer's order, see :data:`ORDERS`).
+
+    Unknown answers (None) never fire a rule: the engine only raises risk on what the person told us.
+    """
 
     is_: bool | None = Field(default=None, alias="is")
     at_least: float | str | None = None
@@ -87,19 +91,6 @@ class Test(_Strict):
         if sum(x is not None for x in (self.is_, self.at_least, self.in_)) != 1:
             raise ValueError("a test needs exactly one of is, at_least, in")
         return self
-
-    def holds(self, name: str, value: Any) -> bool:
-        """Unknown answers (None) never fire a rule: we only raise risk on what the person told us."""
-        if value is None:
-            return False
-        if self.is_ is not None:
-            return bool(value) is self.is_
-        if self.in_ is not None:
-            return value in self.in_
-        if name in ORDERS:
-            order = ORDERS[name]
-            return order[str(value)] >= order[str(self.at_least)]
-        return float(value) >= float(self.at_least)  # type: ignore[arg-type]
 
 
 def _check_when(when: dict[str, Test]) -> dict[str, Test]:
@@ -252,8 +243,3 @@ def load_rulebook() -> PlacementRules:
     if missing:
         raise ValueError(f"placement/rules.yaml: classes not in knowledge/classes.yaml: {', '.join(missing)}")
     return book
-
-
-def fires(when: dict[str, Test], signals: dict[str, Any]) -> bool:
-    """True when every test holds for the given answers."""
-    return all(test.holds(name, signals.get(name)) for name, test in when.items())

@@ -8,22 +8,36 @@ after the medication.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
-from recoverynav.directory import FinderQuery
+if TYPE_CHECKING:
+    from recoverynav.directory import FinderQuery
 
 FINDER_PATH = "/find"
 
 
-def finder_href(query: FinderQuery) -> str:
-    """``/find`` with the query's parameters: ``code`` repeated, ``medication``, ``payment``, ``near``, ``radius``."""
-    params: list[tuple[str, str]] = [("code", c) for c in query.codes]
-    if query.medication:
-        params.append(("medication", query.medication))
-    if query.payment:
-        params.append(("payment", query.payment))
-    if query.near:
-        params.append(("near", query.near))
-    if query.radius_miles is not None:
-        params.append(("radius", str(query.radius_miles)))
+def finder_href(query: FinderQuery | Mapping[str, Any]) -> str:
+    """``/find`` with the query's parameters: ``code`` repeated, ``medication``, ``payment``, ``near``, ``radius``.
+
+    Takes the query or its JSON (``recoverynav place --facts`` answers from plain data).
+    """
+    q = query if isinstance(query, Mapping) else dict(query)
+    params: list[tuple[str, str]] = [("code", c) for c in q["codes"]]
+    if q["medication"]:
+        params.append(("medication", q["medication"]))
+    if q["payment"]:
+        params.append(("payment", q["payment"]))
+    if q["near"]:
+        params.append(("near", q["near"]))
+    if q["radius_miles"] is not None:
+        params.append(("radius", str(q["radius_miles"])))
     return f"{FINDER_PATH}?{urlencode(params)}" if params else FINDER_PATH
+
+
+def with_finder_urls(rec: Mapping[str, Any]) -> dict[str, Any]:
+    """A recommendation's JSON with the web finder's address beside each finder search: ``finder_url`` after every
+    field, ``url`` in each medication finder link (what the API answers and ``place --json`` prints)."""
+    links = [{**link, "url": finder_href(link["query"])} for link in rec["medication_finder_links"]]
+    return {**rec, "medication_finder_links": links, "finder_url": finder_href(rec["finder_query"])}
