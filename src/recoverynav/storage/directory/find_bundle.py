@@ -92,8 +92,9 @@ def place_lines() -> str:
     """``key<TAB>latitude<TAB>longitude<TAB>scope<TAB>label`` sorted by key (as UTF-8 bytes): ``geocode(key)`` for
     every ZIP code in the table and every city's label (``Charlottesville, VA``) typed exactly so, wherever
     ``geocode`` resolves it to a point (floats as ``repr``, so they read back bit for bit)."""
-    from recoverynav.directory import UnknownPlaceError, geocode
+    from recoverynav.directory import UnknownPlaceError
     from recoverynav.directory.gazetteer import cities, zip_rows
+    from recoverynav.directory.geocode import geocode_from_tables
 
     found: dict[str, str] = {}
     # Only a ZIP code in the table can resolve (any other 5 digits is an error with suggestions).
@@ -101,7 +102,7 @@ def place_lines() -> str:
         if "\t" in key or "\n" in key or key != key.strip():
             continue
         try:
-            place = geocode(key)
+            place = geocode_from_tables(key)
         except UnknownPlaceError:
             continue
         if place.radius_miles is None:
