@@ -34,7 +34,6 @@ import recoverynav.meetings
 from recoverynav.cli.guide_bundle import guide_bundle_dir, render_guide_bundle
 from recoverynav.cli.questions import questions_bundle_dir, render_questions_bundle
 from recoverynav.cli.quickmeetings import bundle_path as meetings_bundle_path
-from recoverynav.cli.quickmeetings import render_meetings_bundle
 from recoverynav.coverage.x12_codes import code_lists_bundle_dir, render_code_lists_bundle
 from recoverynav.emergency.bundle import overdose_bundle_dir, render_overdose_bundle
 from recoverynav.interactions.bundle import check_bundle_dir, render_check_bundle
@@ -42,6 +41,7 @@ from recoverynav.knowledge.bundle import bundle_dir, render_bundle
 from recoverynav.meetings.timezones import render_zone_bundle
 from recoverynav.screening.bundle import render_screening_bundle, screening_bundle_dir
 from recoverynav.storage.directory.find_bundle import bundle_folder, render_find_bundle
+from recoverynav.storage.meetings.cli_bundle import render_meetings_bundle
 
 
 def main() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 import recoverynav.meetings
+from recoverynav.directory.gazetteer import great_circle_miles
 from recoverynav.meetings import timezones
 from recoverynav.meetings.timezones import render_zone_bundle, zone_at
 from recoverynav.placefiles import zone_cell
@@ -27,7 +28,7 @@ def _zone_from_table(latitude: float, longitude: float) -> str | None:
             for lat, lon, zone in points:
                 if not timezones.valid_zone(zone):
                     continue
-                miles = timezones.great_circle_miles(latitude, longitude, lat, lon)
+                miles = great_circle_miles(latitude, longitude, lat, lon)
                 if best is None or miles < best[0]:
                     best = (miles, zone)
     return best[1] if best is not None and best[0] <= 60.0 else None

@@ -23,7 +23,7 @@ import sqlite3
 from functools import cache
 from typing import Any
 
-from recoverynav.placefiles import known_place
+from recoverynav.placefiles import known_place as known_place
 
 _DIRECTORY = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "directory")
 # Only the settings that choose the database are read here: with a config file (which may name another database)

@@ -4,7 +4,7 @@ The full path (``meetings.search_meetings`` on the SQLAlchemy repository, ``wiri
 SQLAlchemy, Alembic and pydantic and checks the migrations and the shipped feeds on every call. This module answers
 the common search the same way: the place from the compiled ``directory/_places.txt``, the viewer's zone from
 ``meetings/_zones.txt`` (both through ``recoverynav.placefiles``), the type labels and feed digests from
-``cli/_meetings.json`` (:func:`render_meetings_bundle`), the candidates with the repository's SQL, and ranks them as
+``cli/_meetings.json`` (``storage.meetings.cli_bundle``), the candidates with the repository's SQL, and ranks them as
 ``search_meetings`` does. :func:`quick_meetings` returns ``search_meetings(...).model_dump(mode="json")`` exactly.
 
 It answers only when nothing could differ, else returns None and the caller takes the full path: a database that
@@ -41,28 +41,6 @@ def compiled() -> dict[str, Any]:
     with open(bundle_path(), encoding="utf-8") as fh:
         data: dict[str, Any] = json.load(fh)
     return data
-
-
-def render_meetings_bundle() -> dict[str, str]:
-    """``cli/_meetings.json``: the schema revision, the shipped feeds' digests, the type table in the spec's order,
-    the day names, the notices and the model's field order (written by ``scripts/build_bundle.py``)."""
-    import hashlib
-
-    from recoverynav.meetings import ATTRIBUTION, CHECK_NOTICE, DAY_NAMES, Meeting, MeetingHit, meeting_types
-    from recoverynav.meetings.bundled import bundled_bytes, bundled_feeds
-    from recoverynav.storage.migrate import _head
-
-    data = {
-        "head": _head(),
-        "feeds_sha256": [hashlib.sha256(bundled_bytes(feed.file)).hexdigest() for feed in bundled_feeds()],
-        "types": [[kind.code, kind.en, kind.es] for kind in meeting_types().values()],
-        "days": list(DAY_NAMES),
-        "notice": CHECK_NOTICE,
-        "attribution": ATTRIBUTION,
-        "meeting_fields": list(Meeting.model_fields),
-        "hit_fields": [*MeetingHit.model_fields, *MeetingHit.model_computed_fields],
-    }
-    return {MEETINGS_BUNDLE: json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"}
 
 
 def _connect(path: str | None) -> sqlite3.Connection | None:

@@ -36,6 +36,7 @@ def build_find_bundle() -> dict[str, Any]:
     from recoverynav.directory import CONFIRM_NOTICE, catalogue, group_by_category, quality_table
     from recoverynav.directory.bundled import BUNDLED, bundled_bytes
     from recoverynav.directory.codes import HEADLINE_CODES
+    from recoverynav.directory.compare import SERVICE_ROWS
     from recoverynav.directory.models import FLOOR_DATASET, FLOOR_NOTICE
     from recoverynav.directory.quality import LICENCE_DATASETS
     from recoverynav.directory.repository import EARTH_RADIUS_MILES
@@ -61,6 +62,9 @@ def build_find_bundle() -> dict[str, Any]:
         "head": _head(),
         "bundled_sha256": [hashlib.sha256(bundled_bytes(name)).hexdigest() for name, _, _ in BUNDLED],
         "codes": sorted(known),
+        # The catalogue in its own order (what ``compare``'s service rows list): code, plain words, category.
+        "catalogue": [[code, service.plain, service.category] for code, service in known.items()],
+        "compare_rows": [[rid, label, sorted(categories)] for rid, label, categories in SERVICE_ROWS],
         "code_order": list(CODE_ORDER),
         "words": WORDS,
         "bits_per_word": BITS_PER_WORD,
