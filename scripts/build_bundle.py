@@ -22,7 +22,10 @@
 - ``src/recoverynav/cli/_questions.json`` (every care and medication pair's questions, JSON and text) from
   ``directory/questions.yaml`` and ``choices.yaml``, for ``recoverynav questions``;
 - ``src/recoverynav/storage/migrations/_head.json`` (the newest revision and every script's digest) from the
-  migration scripts, so checking a database is current needs no Alembic.
+  migration scripts, so checking a database is current needs no Alembic;
+- ``src/recoverynav/meetings/_zones.txt`` (every ZIP centroid's time zone, by one-degree cell) from the ZIP data,
+  for ``meetings.timezones.zone_at`` (``recoverynav meetings find``), and ``src/recoverynav/cli/_meetings.json``
+  (schema revision, shipped feeds' digests, type labels) for ``meetings find``'s fast path.
 
 The builders (``knowledge.bundle.render_bundle``, ``interactions.bundle.render_check_bundle``) stay in their
 packages and print nothing; this script writes their answers and says where.
@@ -30,16 +33,22 @@ packages and print nothing; this script writes their answers and says where.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import recoverynav.meetings
 from recoverynav.cli.guide_bundle import guide_bundle_dir, render_guide_bundle
 from recoverynav.cli.questions import questions_bundle_dir, render_questions_bundle
+from recoverynav.cli.quickmeetings import bundle_path as meetings_bundle_path
 from recoverynav.cli.quickplace import place_cli_bundle_dir, render_place_cli_bundle
 from recoverynav.coverage.x12_codes import code_lists_bundle_dir, render_code_lists_bundle
 from recoverynav.emergency.bundle import overdose_bundle_dir, render_overdose_bundle
 from recoverynav.interactions.bundle import check_bundle_dir, render_check_bundle
 from recoverynav.knowledge.bundle import bundle_dir, render_bundle
+from recoverynav.meetings.timezones import render_zone_bundle
 from recoverynav.placement.bundle import place_bundle_dir, render_place_bundle
 from recoverynav.screening.bundle import render_screening_bundle, screening_bundle_dir
 from recoverynav.storage.directory.find_bundle import bundle_folder, render_find_bundle
+from recoverynav.storage.meetings.cli_bundle import render_meetings_bundle
 from recoverynav.storage.migrate import render_head_file
 from recoverynav.storage.schema_head import migrations_folder
 
@@ -93,6 +102,13 @@ def main() -> None:
         print(f"wrote {path}")
     for name, text in render_head_file().items():
         path = migrations_folder() / name
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}")
+    for text in render_meetings_bundle().values():
+        Path(meetings_bundle_path()).write_text(text, encoding="utf-8")
+        print(f"wrote {meetings_bundle_path()}")
+    for name, text in render_zone_bundle().items():
+        path = Path(recoverynav.meetings.__file__).parent / name
         path.write_text(text, encoding="utf-8")
         print(f"wrote {path}")
 

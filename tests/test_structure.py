@@ -280,7 +280,12 @@ for load in (all_references, all_instruments, all_contacts, load_protocol, place
     load()
 for feed in bundled_feeds():
     bundled_bytes(feed.file)
-geocode("22902")
+geocode("22902")  # directory/_places.txt
+geocode("Vermont")  # the tables: places.yaml and the ZIP data
+from recoverynav.meetings.timezones import zone_at
+zone_at(38.03, -78.48)  # meetings/_zones.txt
+from recoverynav.cli.quickmeetings import compiled as compiled_meetings
+compiled_meetings()
 prepare_database(sys.argv[1])
 print(json.dumps(sorted(opened)))
 """

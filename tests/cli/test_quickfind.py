@@ -143,9 +143,9 @@ def test_compiled_find_tables_are_fresh() -> None:
     "typed", ["22902", " 94110 ", "22902-1234", "00501", "99950", "Charlottesville, VA", "Austin, TX", "Aaronsburg, PA"]
 )
 def test_known_places_are_geocode_s(typed: str) -> None:
-    from recoverynav.directory import geocode
+    from recoverynav.directory.geocode import geocode_from_tables
 
-    assert quickfind.known_place(typed) == geocode(typed).model_dump(mode="json")
+    assert quickfind.known_place(typed) == geocode_from_tables(typed).model_dump(mode="json")
 
 
 @pytest.mark.parametrize("typed", ["charlottesville, va", "Charlottesville VA", "NYC", "Vermont", "00000", "Zzz, VA"])

@@ -252,3 +252,27 @@ def test_great_circle_miles_matches_known_distance() -> None:
     # Charlottesville to San Francisco, about 2,390 miles as the crow flies.
     assert 2350 < great_circle_miles(38.0266, -78.4805, 37.7509, -122.4153) < 2430
     assert great_circle_miles(10, 20, 10, 20) == 0
+
+
+def test_compiled_places_answer_as_the_tables() -> None:
+    """``geocode`` reads ZIP codes and exact city labels from ``_places.txt``: the same Place as the tables give,
+    and everything else (other spellings, errors) from the tables."""
+    import random
+
+    from recoverynav.directory.geocode import geocode_from_tables
+
+    rng = random.Random(21)
+    typed = [row["zip_code"] for row in rng.sample(ROWS, 400)]
+    typed += [city.label for city in rng.sample(list(cities().values()), 300)]
+    typed += ["22902-1234", " 94110 ", "charlottesville va", "NYC", "Vermont", "38.03,-78.48", "Austin TX"]
+    typed += ["00000", "99999", "1234", "Zzz, VA", "Springfield", "Charlottesville, VA 22902"]
+    for text in typed:
+        try:
+            expected: object = geocode_from_tables(text)
+        except UnknownPlaceError as exc:
+            expected = ("error", str(exc), getattr(exc, "suggestions", None))
+        try:
+            got: object = geocode(text)
+        except UnknownPlaceError as exc:
+            got = ("error", str(exc), getattr(exc, "suggestions", None))
+        assert got == expected, text

@@ -30,6 +30,17 @@ def signs_line(signs: list[Any]) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
 def compare(frids: tuple[str, ...], near: str | None, include_demo: bool, as_json: bool) -> None:
     """Compare two or three facilities: care, medications, payment, languages, people served, signs of quality."""
+    from recoverynav.cli import quickcompare
+
+    # The common comparison (facilities without openings on a prepared SQLite file, a ZIP code or city) is read
+    # without SQLAlchemy or pydantic; anything else, errors included, takes the full path below.
+    answer = quickcompare.quick_compare(frids, near=near, include_demo=include_demo)
+    if answer is not None:
+        if as_json:
+            click.echo(json.dumps(answer, ensure_ascii=False, indent=2))
+        else:
+            click.echo(quickcompare.render_text(answer))
+        return
     from recoverynav.directory import CompareError, UnknownFacilityError, UnknownPlaceError, compare_facilities
     from recoverynav.wiring import facility_repository
 

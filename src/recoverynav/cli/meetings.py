@@ -96,6 +96,39 @@ def find(
     as_json: bool,
 ) -> None:
     """Find support-group meetings near a place, nearest first, with day, time and time zone."""
+    from recoverynav.cli import quickfind, quickmeetings
+
+    # The common search (a ZIP code or city on a prepared SQLite file) is read without SQLAlchemy or pydantic;
+    # anything else, and any search it cannot answer exactly as below, takes the full path.
+    answer = quickmeetings.quick_meetings(
+        near=near,
+        radius_miles=radius_miles,
+        day=day,
+        types=types,
+        online=online,
+        soonest=soonest,
+        limit=limit,
+        database=quickfind.database_path(),
+    )
+    if answer is not None:
+        if as_json:
+            click.echo(json.dumps(answer, ensure_ascii=False, indent=2))
+        else:
+            click.echo(quickmeetings.render_text(answer))
+        return
+    _full_find(near, radius_miles, day, types, online, soonest, limit, as_json)
+
+
+def _full_find(
+    near: str,
+    radius_miles: float,
+    day: str | None,
+    types: tuple[str, ...],
+    online: bool,
+    soonest: bool,
+    limit: int,
+    as_json: bool,
+) -> None:
     from pydantic import ValidationError
 
     from recoverynav.directory import UnknownPlaceError

@@ -19,13 +19,13 @@ from __future__ import annotations
 import json
 import math
 import os
-import re
 import sqlite3
 from functools import cache
 from typing import Any
 
+from recoverynav.placefiles import known_place as known_place
+
 _DIRECTORY = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "directory")
-_ZIP = re.compile(r"^\s*(\d{5})(?:-\d{4})?\s*$")
 # Only the settings that choose the database are read here: with a config file (which may name another database)
 # or a read replica, the full path decides.
 _FULL_PATH_SETTINGS = frozenset({"RECOVERYNAV_CONFIG", "RECOVERYNAV_DATABASE_READ_URL"})
@@ -36,50 +36,6 @@ def compiled() -> dict[str, Any]:
     with open(os.path.join(_DIRECTORY, "_find.json"), encoding="utf-8") as fh:
         data: dict[str, Any] = json.load(fh)
     return data
-
-
-def known_place(text: str) -> dict[str, Any] | None:
-    """``geocode(text).model_dump(mode="json")`` for a ZIP code or a city label typed exactly as listed
-    (``Charlottesville, VA``) in the compiled table, else None (the full path parses everything else)."""
-    match = _ZIP.match(text)
-    key = (match.group(1) if match else text.strip()).encode("utf-8")
-    if not key or b"\t" in key or b"\n" in key:
-        return None
-    with open(os.path.join(_DIRECTORY, "_places.txt"), "rb") as fh:
-        line = _find_line(fh, key, os.fstat(fh.fileno()).st_size)
-    if line is None:
-        return None
-    _, lat, lon, scope, label = line.decode("utf-8").rstrip("\n").split("\t")
-    return {"label": label, "latitude": float(lat), "longitude": float(lon), "scope": scope, "radius_miles": None}
-
-
-def _find_line(fh: Any, key: bytes, size: int) -> bytes | None:
-    """The line of a sorted file whose first field is ``key``: bisect byte offsets, then scan a few lines."""
-    lo, hi = 0, size  # every line starting before lo has a smaller key; the wanted line starts before hi
-    while hi - lo > 4096:
-        mid = (lo + hi) // 2
-        fh.seek(mid)
-        fh.readline()  # the rest of the line mid falls in
-        start = fh.tell()
-        line = fh.readline()
-        if start >= hi or not line:
-            break
-        if line.split(b"\t", 1)[0] < key:
-            lo = start + len(line)
-        else:
-            hi = start + len(line)
-    fh.seek(lo)
-    while fh.tell() < hi:
-        line = fh.readline()
-        if not line:
-            return None
-        first = line.split(b"\t", 1)[0]
-        if first == key:
-            line_found: bytes = line
-            return line_found
-        if first > key:
-            return None
-    return None
 
 
 def database_path() -> str | None:

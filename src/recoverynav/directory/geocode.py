@@ -26,8 +26,9 @@ from recoverynav.directory.gazetteer import (
 )
 from recoverynav.directory.models import Place, UnknownPlaceError
 from recoverynav.i18n import N_, Text
+from recoverynav.placefiles import known_place
 
-__all__ = ["MAX_PLACE_LENGTH", "geocode", "great_circle_miles"]
+__all__ = ["MAX_PLACE_LENGTH", "geocode", "geocode_from_tables", "great_circle_miles"]
 
 # Longer than any US place name with its state and ZIP; the parser's work stays bounded for any input.
 MAX_PLACE_LENGTH = 200
@@ -49,7 +50,19 @@ def geocode(place: str) -> Place:
         geocode("Austin TX").label              # "Austin, TX"
         geocode("NYC").label                    # "New York, NY"
         geocode("Vermont").scope                # "state"
+
+    A ZIP code or a city label typed exactly as listed is read from the compiled ``directory/_places.txt``
+    (built by :func:`geocode_from_tables`, checked by a test), which spares loading the ZIP table (most of a
+    second); everything else, errors and suggestions included, is resolved from the tables.
     """
+    compiled = known_place(place) if len(place) <= MAX_PLACE_LENGTH else None
+    if compiled is not None:
+        return Place(**compiled)
+    return geocode_from_tables(place)
+
+
+def geocode_from_tables(place: str) -> Place:
+    """:func:`geocode` from the ZIP and city tables only (what ``_places.txt`` is compiled from)."""
     text = place.strip()
     if not text:
         raise UnknownPlaceError(place, [])

@@ -13,8 +13,11 @@ from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from recoverynav.directory.gazetteer import great_circle_miles, normalize_name, plausible_point, zip_rows
+from recoverynav.placefiles import zone_cell, zone_key
 
-__all__ = ["valid_zone", "zone_at", "zone_for_city", "zone_for_state", "zone_for_zip"]
+__all__ = ["render_zone_bundle", "valid_zone", "zone_at", "zone_for_city", "zone_for_state", "zone_for_zip"]
+
+ZONE_BUNDLE = "_zones.txt"
 
 # A point farther than this from every ZIP centroid is not placed by a ZIP (open sea, another country).
 _NEAREST_ZIP_MILES = 60.0
@@ -69,14 +72,33 @@ def zone_for_state(state: str) -> str | None:
 
 
 @cache
-def _grid() -> dict[tuple[int, int], list[tuple[float, float, str]]]:
+def _zip_points() -> dict[tuple[int, int], list[tuple[float, float, str]]]:
+    """Every ZIP centroid with a zone named, by one-degree cell (what ``_zones.txt`` is compiled from)."""
     cells: dict[tuple[int, int], list[tuple[float, float, str]]] = defaultdict(list)
     for row in zip_rows().values():
         zone = row.get("timezone") or ""
         point = plausible_point(row)
-        if point is not None and valid_zone(zone):
+        if point is not None and zone and "\t" not in zone and " " not in zone and "\n" not in zone:
             cells[(int(point[0] // 1), int(point[1] // 1))].append((point[0], point[1], zone))
     return dict(cells)
+
+
+def render_zone_bundle() -> dict[str, str]:
+    """``meetings/_zones.txt``: one line per cell, ``lat:lon<TAB>latitude longitude zone<TAB>...``, sorted by key
+    (as bytes) for ``placefiles.zone_cell``; floats as ``repr`` so they read back bit for bit."""
+    lines = {
+        zone_key(*cell): zone_key(*cell) + "".join(f"\t{lat!r} {lon!r} {zone}" for lat, lon, zone in points) + "\n"
+        for cell, points in _zip_points().items()
+    }
+    return {ZONE_BUNDLE: "".join(lines[key] for key in sorted(lines, key=lambda k: k.encode("ascii")))}
+
+
+def _cell(cell_lat: int, cell_lon: int) -> list[tuple[float, float, str]]:
+    """One cell's centroids whose zone this machine knows: from the compiled file, else from the ZIP table."""
+    points = zone_cell(cell_lat, cell_lon)
+    if points is None:
+        points = _zip_points().get((cell_lat, cell_lon), [])
+    return [point for point in points if valid_zone(point[2])]
 
 
 def zone_at(latitude: float, longitude: float) -> str | None:
@@ -85,7 +107,7 @@ def zone_at(latitude: float, longitude: float) -> str | None:
     best: tuple[float, str] | None = None
     for dlat in (-1, 0, 1):
         for dlon in (-1, 0, 1):
-            for lat, lon, zone in _grid().get((cell_lat + dlat, cell_lon + dlon), ()):
+            for lat, lon, zone in _cell(cell_lat + dlat, cell_lon + dlon):
                 miles = great_circle_miles(latitude, longitude, lat, lon)
                 if best is None or miles < best[0]:
                     best = (miles, zone)

@@ -36,6 +36,7 @@ def build_find_bundle() -> dict[str, Any]:
     from recoverynav.directory import CONFIRM_NOTICE, catalogue, group_by_category, quality_table
     from recoverynav.directory.bundled import BUNDLED, bundled_bytes
     from recoverynav.directory.codes import HEADLINE_CODES
+    from recoverynav.directory.compare import SERVICE_ROWS
     from recoverynav.directory.models import FLOOR_DATASET, FLOOR_NOTICE
     from recoverynav.directory.quality import LICENCE_DATASETS
     from recoverynav.directory.repository import EARTH_RADIUS_MILES
@@ -61,6 +62,9 @@ def build_find_bundle() -> dict[str, Any]:
         "head": _head(),
         "bundled_sha256": [hashlib.sha256(bundled_bytes(name)).hexdigest() for name, _, _ in BUNDLED],
         "codes": sorted(known),
+        # The catalogue in its own order (what ``compare``'s service rows list): code, plain words, category.
+        "catalogue": [[code, service.plain, service.category] for code, service in known.items()],
+        "compare_rows": [[rid, label, sorted(categories)] for rid, label, categories in SERVICE_ROWS],
         "code_order": list(CODE_ORDER),
         "words": WORDS,
         "bits_per_word": BITS_PER_WORD,
@@ -92,8 +96,9 @@ def place_lines() -> str:
     """``key<TAB>latitude<TAB>longitude<TAB>scope<TAB>label`` sorted by key (as UTF-8 bytes): ``geocode(key)`` for
     every ZIP code in the table and every city's label (``Charlottesville, VA``) typed exactly so, wherever
     ``geocode`` resolves it to a point (floats as ``repr``, so they read back bit for bit)."""
-    from recoverynav.directory import UnknownPlaceError, geocode
+    from recoverynav.directory import UnknownPlaceError
     from recoverynav.directory.gazetteer import cities, zip_rows
+    from recoverynav.directory.geocode import geocode_from_tables
 
     found: dict[str, str] = {}
     # Only a ZIP code in the table can resolve (any other 5 digits is an error with suggestions).
@@ -101,7 +106,7 @@ def place_lines() -> str:
         if "\t" in key or "\n" in key or key != key.strip():
             continue
         try:
-            place = geocode(key)
+            place = geocode_from_tables(key)
         except UnknownPlaceError:
             continue
         if place.radius_miles is None:
