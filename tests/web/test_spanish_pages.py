@@ -77,9 +77,10 @@ class SpanishText(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
-        lang = (values.get("lang") or "").lower()
+        # lang="" is data whose language is unknown (a meeting's notes): neither the page's language nor English.
+        lang = (values["lang"] or "").lower() if "lang" in values else None
         named = (values.get("translate") or "").lower() == "no"
-        hidden = self._hidden() or named or tag in SKIPPED or (lang != "" and not lang.startswith("es"))
+        hidden = self._hidden() or named or tag in SKIPPED or (lang is not None and not lang.startswith("es"))
         if not hidden:
             self.pieces += [v for name in self.SHOWN_ATTRIBUTES if (v := values.get(name))]
         if tag not in VOID:
@@ -134,7 +135,8 @@ def test_the_detector_finds_english_and_leaves_marked_english_names_and_numbers_
         '<p>Texto <span>Talk to your doctor</span> y más.</p><input placeholder="Search for a name">'
         '<p aria-label="Close the menu">x</p><p>¿Qué es esto? Sí, no o tal vez.</p>'
         '<h1 translate="no">House of Hope <b>and Care</b></h1><p aria-label="Mapa de House of Hope and Care">m</p>'
-        "<p>Acreditado por The Joint Commission.</p><p>Which <br>one is it?</p></body></html>"
+        "<p>Acreditado por The Joint Commission.</p><p>Which <br>one is it?</p>"
+        '<dd lang="">Dial in and press # twice</dd></body></html>'
     )
     assert english_left(page) == ["Talk to your doctor", "Search for a name", "Close the menu", "one is it?"]
 
