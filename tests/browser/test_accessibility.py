@@ -143,3 +143,35 @@ def test_keyboard_walk_of_the_overdose_guide(browser: Browser, live_server: str,
     page.wait_for_url("**/overdose?**sign=not_breathing**")
     assert page.locator("#cpr").count() == 1
     context.close()
+
+
+# --- a meeting with notes -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_meeting_with_notes_in_an_unknown_language_passes_axe(browser: Browser, live_server: str, lang: str) -> None:
+    """Meeting notes are marked lang="" (unknown language): axe's valid-lang must accept that on a real meeting page."""
+    import re
+    import urllib.request
+
+    found = ""
+    for near in ("19103", "94110", "98101", "64105"):
+        with urllib.request.urlopen(f"{live_server}/meetings?near={near}") as answer:
+            ids = list(dict.fromkeys(re.findall(r'href="(/meetings/\d+)"', answer.read().decode())))
+        for path in ids[:40]:
+            with urllib.request.urlopen(live_server + path) as answer:
+                if 'lang=""' in answer.read().decode():
+                    found = path
+                    break
+        if found:
+            break
+    assert found, "no meeting with notes near the sample places: are the bundled feeds loaded?"
+    context = browser.new_context(locale="es-US" if lang == "es" else "en-US")
+    context.set_extra_http_headers({"Accept-Language": "es-US,es;q=0.9" if lang == "es" else "en-US,en;q=0.9"})
+    page = context.new_page()
+    try:
+        page.goto(live_server + found)
+        violations = serious_axe_violations(page)
+        assert violations == [], f"{found} ({lang}): {_summary(violations)}"
+    finally:
+        context.close()
