@@ -99,6 +99,7 @@ def create_app() -> FastAPI:
     from recoverynav.api.errors import install_error_handlers
     from recoverynav.http_policy import BodyLimitMiddleware, HeaderLimitMiddleware, NoStoreMiddleware
     from recoverynav.rate_limits import RateLimitMiddleware
+    from recoverynav.route_gates import include_gated
     from recoverynav.web.errors import error_page
     from recoverynav.web.security_headers import SecurityHeadersMiddleware
     from recoverynav.web.static_files import STATIC_DIR, StaticAssets
@@ -111,10 +112,11 @@ def create_app() -> FastAPI:
         docs_url=None,  # /api/docs is recoverynav.web.api_docs: Swagger UI from /static, no CDN
         redoc_url=None,
     )
+    # Each router is skipped at once for a path none of its routes can match (route_gates.py).
     for name in API_ROUTERS:
-        app.include_router(import_module(name).router, prefix=API_PREFIX)
+        include_gated(app, import_module(name).router, prefix=API_PREFIX)
     for name in WEB_ROUTERS:
-        app.include_router(import_module(name).router)
+        include_gated(app, import_module(name).router)
     app.mount("/static", StaticAssets(directory=STATIC_DIR), name="static")
     # JSON errors under /api/, HTML pages (with the emergency box) everywhere else.
     install_error_handlers(app, page=error_page)
