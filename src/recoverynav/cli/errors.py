@@ -11,7 +11,10 @@ from contextlib import contextmanager
 
 import click
 
+from recoverynav.cli.plain import error_text, path_problem
 from recoverynav.errors import RecoverynavError
+
+__all__ = ["InputError", "path_problem", "project_errors"]
 
 
 class InputError(click.ClickException):
@@ -20,7 +23,7 @@ class InputError(click.ClickException):
     exit_code = 2
 
     def show(self, file: object = None) -> None:
-        click.echo(f"Error: {self.format_message()}", err=True)
+        click.echo(error_text(self.format_message()), err=True)
 
 
 @contextmanager
@@ -38,10 +41,3 @@ def project_errors() -> Iterator[None]:
         if "null byte" not in str(exc):
             raise
         raise InputError("a path contains a NUL character, which no file name can hold: retype it") from exc
-
-
-def path_problem(exc: OSError) -> str:
-    """An operating-system error as a sentence naming the path and what to check."""
-    where = f"{exc.filename}: " if exc.filename else ""
-    reason = exc.strerror or str(exc) or type(exc).__name__
-    return f"{where}{reason} (check that the path exists and that you may read or write it)"

@@ -1,13 +1,19 @@
-"""Entry point: a click group whose subcommands are imported only when they run (fast start-up)."""
+"""Entry point: a click group whose subcommands are imported only when they run (fast start-up).
+
+``recoverynav drug NAME`` (with ``--lang en|es`` and ``--json`` in any order) is answered before click is even
+imported (:mod:`recoverynav.cli.quickdrug`, the same output); every other command line goes to the click group
+(:mod:`recoverynav.cli.group`, which ``cli`` and ``LazyGroup`` here load on first use).
+"""
 
 from __future__ import annotations
 
+import sys
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import click
-
-from recoverynav.cli.errors import InputError, project_errors
+if TYPE_CHECKING:
+    from recoverynav.cli.group import LazyGroup as LazyGroup
+    from recoverynav.cli.group import cli as cli
 
 # name -> (module, attribute, one-line help). The help lives here so `--help` imports nothing else.
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -63,48 +69,21 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 }
 
 
-class LazyGroup(click.Group):
-    """A group that imports a subcommand's module only when that subcommand is asked for."""
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(COMMANDS)
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in COMMANDS:
-            return None
-        module, attr, _ = COMMANDS[cmd_name]
-        command = getattr(import_module(module), attr)
-        assert isinstance(command, click.Command)
-        return command
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        # A byte of argv that is not UTF-8 reaches Python as a lone surrogate, which no file, database or terminal
-        # can take: refuse it once here, naming its place, rather than in every command that prints or stores it.
-        for place, arg in enumerate(args, start=1):
-            try:
-                arg.encode("utf-8")
-            except UnicodeEncodeError:
-                raise InputError(f"argument {place} is not valid UTF-8 text: retype it (or rename the file)") from None
-        return super().parse_args(ctx, args)
-
-    def invoke(self, ctx: click.Context) -> Any:
-        with project_errors():
-            return super().invoke(ctx)
-
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
-        with formatter.section("Commands"):
-            formatter.write_dl(rows)
-
-
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="recoverynav")
-def cli() -> None:
-    """recoverynav: cited drug facts, combination risk, overdose first aid, screening and treatment finding.
-
-    Not medical advice. In an emergency call your local emergency number (911 in the US).
-    """
-
-
 def main(argv: list[str] | None = None) -> Any:
+    args = sys.argv[1:] if argv is None else list(argv)
+    if args[:1] == ["drug"]:
+        from recoverynav.cli.quickdrug import quick_drug
+
+        code = quick_drug(args[1:])
+        if code is not None:
+            sys.exit(code)
+    from recoverynav.cli.group import cli
+
     return cli.main(args=argv, prog_name="recoverynav")
+
+
+def __getattr__(name: str) -> Any:
+    """``cli`` (the click group) and ``LazyGroup``, imported with click when first asked for."""
+    if name in ("cli", "LazyGroup"):
+        return getattr(import_module("recoverynav.cli.group"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
