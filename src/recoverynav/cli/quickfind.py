@@ -23,6 +23,7 @@ import sqlite3
 from functools import cache
 from typing import Any
 
+from recoverynav.cli.prepared import prepared_sqlite
 from recoverynav.placefiles import known_place as known_place
 
 _DIRECTORY = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "directory")
@@ -57,22 +58,8 @@ def database_path() -> str | None:
 
 def _connect() -> sqlite3.Connection | None:
     """A read-only connection to a database the full path would use as it is (no migration, no import due)."""
-    path = database_path()
-    if path is None or not os.path.isfile(path):
-        return None
     data = compiled()
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
-        version = conn.execute("SELECT version_num FROM alembic_version").fetchall()
-        wanted = data["bundled_sha256"]
-        marks = ",".join("?" * len(wanted))
-        seen = conn.execute(f"SELECT count(DISTINCT sha256) FROM facility_imports WHERE sha256 IN ({marks})", wanted)
-        if version != [(data["head"],)] or seen.fetchone()[0] != len(set(wanted)):
-            conn.close()
-            return None
-    except sqlite3.Error:
-        return None
-    return conn
+    return prepared_sqlite(database_path(), data["head"], "facility_imports", data["bundled_sha256"])
 
 
 def quick_search(

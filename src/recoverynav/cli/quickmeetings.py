@@ -25,6 +25,8 @@ import unicodedata
 from functools import cache
 from typing import Any
 
+from recoverynav.cli.prepared import prepared_sqlite
+from recoverynav.meetings import next_start_at, valid_zone
 from recoverynav.placefiles import great_circle_miles, known_place, zone_cell
 
 MEETINGS_BUNDLE = "_meetings.json"
@@ -45,21 +47,8 @@ def compiled() -> dict[str, Any]:
 
 def _connect(path: str | None) -> sqlite3.Connection | None:
     """A read-only connection to a database ``wiring.meeting_repository`` would use as it is."""
-    if path is None or not os.path.isfile(path):
-        return None
     data = compiled()
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
-        version = conn.execute("SELECT version_num FROM alembic_version").fetchall()
-        wanted = data["feeds_sha256"]
-        marks = ",".join("?" * len(wanted))
-        seen = conn.execute(f"SELECT count(DISTINCT sha256) FROM meeting_imports WHERE sha256 IN ({marks})", wanted)
-        if version != [(data["head"],)] or seen.fetchone()[0] != len(set(wanted)):
-            conn.close()
-            return None
-    except sqlite3.Error:
-        return None
-    return conn
+    return prepared_sqlite(path, data["head"], "meeting_imports", data["feeds_sha256"])
 
 
 _DAY_NAMES = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
@@ -183,7 +172,7 @@ def _search(
         miles = None if lat is None or lon is None else round(great_circle_miles(lat0, lon0, lat, lon, earth), 2)
         if not online and (miles is None or miles > radius):
             continue
-        start = _next_start([int(d) for d in days.strip("|").split("|") if d], time, timezone, now)
+        start = next_start_at([int(d) for d in days.strip("|").split("|") if d], time, timezone, now)
         ranked.append((row_id, miles, start))
     far = math.inf
     if soonest:
@@ -238,43 +227,6 @@ def _bounding_box(latitude: float, longitude: float, miles: float) -> tuple[floa
     )
 
 
-def _next_start(days: list[int], time: str, timezone: str, now: dt.datetime) -> dt.datetime:
-    """``meetings.search._next_start``."""
-    from zoneinfo import ZoneInfo
-
-    zone = ZoneInfo(timezone)
-    local_now = now.astimezone(zone)
-    hour, minute = map(int, time.split(":"))
-    best: dt.datetime | None = None
-    for day in days:
-        ahead = ((day - 1) % 7 - local_now.weekday()) % 7
-        date = local_now.date() + dt.timedelta(days=ahead)
-        start = dt.datetime(date.year, date.month, date.day, hour, minute, tzinfo=zone)
-        if start < local_now - dt.timedelta(minutes=1):
-            date += dt.timedelta(days=7)
-            start = dt.datetime(date.year, date.month, date.day, hour, minute, tzinfo=zone)
-        if best is None or start < best:
-            best = start
-    if best is None:
-        raise ValueError("a meeting without days")
-    return best
-
-
-def _valid_zone(name: str) -> bool:
-    """``meetings.timezones.valid_zone``."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    if name == "UTC":
-        return True
-    if "/" not in name or len(name) > 60:
-        return False
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
-
-
 def _viewer_zone(latitude: float, longitude: float) -> str | None:
     """``meetings.search.viewer_zone(None, origin)`` from the compiled grid (None without it)."""
     earth = _earth_radius()
@@ -286,7 +238,7 @@ def _viewer_zone(latitude: float, longitude: float) -> str | None:
             if points is None:
                 return None
             for lat, lon, zone in points:
-                if not _valid_zone(zone):
+                if not valid_zone(zone):
                     continue
                 miles = great_circle_miles(latitude, longitude, lat, lon, earth)
                 if best is None or miles < best[0]:

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from recoverynav.directory import Place, geocode, great_circle_miles
+from recoverynav.meetings.clock import next_start_at, valid_zone
 from recoverynav.meetings.models import Meeting, MeetingHit, MeetingQuery, MeetingResult, UnknownMeetingError
 from recoverynav.meetings.repository import MeetingCandidate, MeetingFilter, MeetingRepository, StoredMeeting
-from recoverynav.meetings.timezones import valid_zone, zone_at
+from recoverynav.meetings.timezones import zone_at
 from recoverynav.meetings.types import type_labels
 
 __all__ = ["bounding_box", "get_meeting", "next_start", "search_meetings", "viewer_zone"]
@@ -40,26 +40,7 @@ def bounding_box(latitude: float, longitude: float, miles: float) -> tuple[float
 
 def next_start(meeting: Meeting, now: dt.datetime) -> dt.datetime:
     """The next time the meeting begins (or began less than a minute ago), as an aware time in its own zone."""
-    return _next_start(meeting.days, meeting.time, meeting.timezone, now)
-
-
-def _next_start(days: Sequence[int], time: str, timezone: str, now: dt.datetime) -> dt.datetime:
-    zone = ZoneInfo(timezone)
-    local_now = now.astimezone(zone)
-    hour, minute = map(int, time.split(":"))
-    best: dt.datetime | None = None
-    for day in days:
-        # Meeting Guide counts from Sunday = 0; Python's weekday() from Monday = 0.
-        ahead = ((day - 1) % 7 - local_now.weekday()) % 7
-        date = local_now.date() + dt.timedelta(days=ahead)
-        start = dt.datetime(date.year, date.month, date.day, hour, minute, tzinfo=zone)
-        if start < local_now - dt.timedelta(minutes=1):
-            date += dt.timedelta(days=7)
-            start = dt.datetime(date.year, date.month, date.day, hour, minute, tzinfo=zone)
-        if best is None or start < best:
-            best = start
-    assert best is not None
-    return best
+    return next_start_at(meeting.days, meeting.time, meeting.timezone, now)
 
 
 def viewer_zone(asked: str | None, origin: Place) -> str:
@@ -112,7 +93,7 @@ def search_meetings(query: MeetingQuery, repo: MeetingRepository, now: dt.dateti
     if not query.online:
         found = [(c, miles) for c, miles in found if miles is not None and miles <= radius]
     # Rank on the few fields ranking needs; only the shown meetings are read in full.
-    ranked = [(c, miles, _next_start(c.days, c.time, c.timezone, now)) for c, miles in found]
+    ranked = [(c, miles, next_start_at(c.days, c.time, c.timezone, now)) for c, miles in found]
     far = math.inf
     if query.order == "next":
         ranked.sort(key=lambda r: (r[2], far if r[1] is None else r[1], r[0].id))

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from functools import cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from recoverynav.directory.gazetteer import great_circle_miles, normalize_name, plausible_point, zip_rows
+from recoverynav.meetings.clock import valid_zone
 from recoverynav.placefiles import zone_cell, zone_key
 
 __all__ = ["render_zone_bundle", "valid_zone", "zone_at", "zone_for_city", "zone_for_state", "zone_for_zip"]
@@ -21,21 +21,6 @@ ZONE_BUNDLE = "_zones.txt"
 
 # A point farther than this from every ZIP centroid is not placed by a ZIP (open sea, another country).
 _NEAREST_ZIP_MILES = 60.0
-
-
-@cache
-def valid_zone(name: str) -> bool:
-    """Whether ``name`` is an IANA zone this machine knows (``America/New_York``; not ``EST`` or ``Napakiak``)."""
-    if name == "UTC":
-        return True
-    # Area/Location names only: "EST5EDT" or "posixrules" are legacy aliases no person means.
-    if "/" not in name or len(name) > 60:
-        return False
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
 
 
 def zone_for_zip(zip_code: str) -> str | None:
