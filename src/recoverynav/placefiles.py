@@ -24,7 +24,16 @@ PLACE_FILE = os.path.join(_ROOT, "directory", "_places.txt")
 ZONE_FILE = os.path.join(_ROOT, "meetings", "_zones.txt")
 _ZIP = re.compile(r"^\s*(\d{5})(?:-\d{4})?\s*$")
 
-__all__ = ["PLACE_FILE", "ZONE_FILE", "find_line", "great_circle_miles", "known_place", "zone_cell", "zone_key"]
+__all__ = [
+    "PLACE_FILE",
+    "ZONE_FILE",
+    "bounding_box",
+    "find_line",
+    "great_circle_miles",
+    "known_place",
+    "zone_cell",
+    "zone_key",
+]
 
 
 def find_line(path: str, key: bytes) -> bytes | None:
@@ -107,3 +116,19 @@ def great_circle_miles(lat1: float, lon1: float, lat2: float, lon2: float, earth
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * earth_radius_miles * math.asin(min(1.0, math.sqrt(h)))
+
+
+_MILES_PER_DEGREE = 69.0
+
+
+def bounding_box(latitude: float, longitude: float, miles: float) -> tuple[float, float, float, float]:
+    """A latitude/longitude box holding every point within ``miles`` of the origin (it may hold more)."""
+    dlat = miles / _MILES_PER_DEGREE * 1.01
+    cos_lat = max(math.cos(math.radians(min(89.0, abs(latitude) + dlat))), 0.01)
+    dlon = min(180.0, dlat / cos_lat)
+    return (
+        max(-90.0, latitude - dlat),
+        min(90.0, latitude + dlat),
+        max(-180.0, longitude - dlon),
+        min(180.0, longitude + dlon),
+    )

@@ -27,10 +27,9 @@ from typing import Any
 
 from recoverynav.cli.prepared import prepared_sqlite
 from recoverynav.meetings import next_start_at, valid_zone
-from recoverynav.placefiles import great_circle_miles, known_place, zone_cell
+from recoverynav.placefiles import bounding_box, great_circle_miles, known_place, zone_cell
 
 MEETINGS_BUNDLE = "_meetings.json"
-_MILES_PER_DEGREE = 69.0
 _NEAREST_ZIP_MILES = 60.0
 
 
@@ -148,7 +147,7 @@ def _search(
     where: list[str] = []
     params: list[Any] = []
     if not online:
-        min_lat, max_lat, min_lon, max_lon = _bounding_box(lat0, lon0, radius)
+        min_lat, max_lat, min_lon, max_lon = bounding_box(lat0, lon0, radius)
         where += ["meetings.latitude BETWEEN ? AND ?", "meetings.longitude BETWEEN ? AND ?"]
         params += [min_lat, max_lat, min_lon, max_lon]
     if day is not None:
@@ -212,19 +211,6 @@ def _earth_radius() -> float:
 
     radius: float = find_compiled()["grid"]["earth_radius_miles"]
     return radius
-
-
-def _bounding_box(latitude: float, longitude: float, miles: float) -> tuple[float, float, float, float]:
-    """``meetings.search.bounding_box``."""
-    dlat = miles / _MILES_PER_DEGREE * 1.01
-    cos_lat = max(math.cos(math.radians(min(89.0, abs(latitude) + dlat))), 0.01)
-    dlon = min(180.0, dlat / cos_lat)
-    return (
-        max(-90.0, latitude - dlat),
-        min(90.0, latitude + dlat),
-        max(-180.0, longitude - dlon),
-        min(180.0, longitude + dlon),
-    )
 
 
 def _viewer_zone(latitude: float, longitude: float) -> str | None:

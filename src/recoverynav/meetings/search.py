@@ -19,23 +19,9 @@ from recoverynav.meetings.models import Meeting, MeetingHit, MeetingQuery, Meeti
 from recoverynav.meetings.repository import MeetingCandidate, MeetingFilter, MeetingRepository, StoredMeeting
 from recoverynav.meetings.timezones import zone_at
 from recoverynav.meetings.types import type_labels
+from recoverynav.placefiles import bounding_box
 
 __all__ = ["bounding_box", "get_meeting", "next_start", "search_meetings", "viewer_zone"]
-
-_MILES_PER_DEGREE = 69.0
-
-
-def bounding_box(latitude: float, longitude: float, miles: float) -> tuple[float, float, float, float]:
-    """A latitude/longitude box holding every point within ``miles`` of the origin (it may hold more)."""
-    dlat = miles / _MILES_PER_DEGREE * 1.01
-    cos_lat = max(math.cos(math.radians(min(89.0, abs(latitude) + dlat))), 0.01)
-    dlon = min(180.0, dlat / cos_lat)
-    return (
-        max(-90.0, latitude - dlat),
-        min(90.0, latitude + dlat),
-        max(-180.0, longitude - dlon),
-        min(180.0, longitude + dlon),
-    )
 
 
 def next_start(meeting: Meeting, now: dt.datetime) -> dt.datetime:
