@@ -65,7 +65,8 @@ def test_every_route_path_is_answered_as_ungated() -> None:
     paths = [p for entry in route_entries() for p in _filled(entry.path)] + ["/", "", "/healthz", "/static/style.css"]
     for path in paths:
         for variant in {path, path.rstrip("/") or "/", path + "/"}:
-            for method in METHODS:
+            # GET, POST and one method no route here serves; the random test below tries every method.
+            for method in ("GET", "POST", "PATCH"):
                 _same(_scope(variant, method))
                 _same(_scope(variant, method, root="/recoverynav"))
 
